@@ -1,0 +1,125 @@
+"""Frozen configuration records for models and training runs.
+
+Forms and command lines build new configs with :func:`dataclasses.replace`; runs save
+``dataclasses.asdict(config)`` as JSON beside their outputs, and :func:`from_dict` reads it back.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+CELLS = ("rnn", "lstm", "gru")
+INPUTS = ("embedding", "onehot")
+INITS = ("book", "d2l", "orthogonal")
+DTYPES = ("float32", "float64")
+OPTIMIZERS = ("sgd", "momentum", "adagrad", "rmsprop", "adam")
+LEVELS = ("char", "word")
+
+
+class ConfigError(ValueError):
+    """A configuration value that makes no sense; the message names the field and the fix."""
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Shape and initialisation of an :class:`~rnnviz.engine.models.RNNLM`."""
+
+    vocab_size: int                 # V
+    embed_size: int = 100           # D; ignored (= V) when input == "onehot"
+    hidden_size: int = 100          # H
+    cell: str = "lstm"              # rnn | lstm | gru
+    num_layers: int = 1             # stacked recurrent layers, 1..4
+    input: str = "embedding"        # embedding | onehot (d2l feeds one-hot vectors)
+    dropout: float = 0.0            # inverted dropout between layers (and before the decoder)
+    tie_weights: bool = False       # decoder.W = embed.W.T (needs embed_size == hidden_size)
+    init: str = "book"              # book | d2l | orthogonal
+    dtype: str = "float32"          # float32 to train, float64 to gradient-check
+    seed: int = 0                   # initialisation and dropout randomness
+
+    def __post_init__(self) -> None:
+        _check_int(self, "vocab_size", 2, 10_000_000)
+        _check_int(self, "hidden_size", 1, 100_000)
+        _check_int(self, "num_layers", 1, 4)
+        if self.input == "embedding":
+            _check_int(self, "embed_size", 1, 100_000)
+        _check_choice(self, "cell", CELLS)
+        _check_choice(self, "input", INPUTS)
+        _check_choice(self, "init", INITS)
+        _check_choice(self, "dtype", DTYPES)
+        if not 0.0 <= self.dropout < 1.0:
+            raise ConfigError(f"dropout must be in [0, 1), got {self.dropout!r}")
+        if self.tie_weights:
+            if self.input != "embedding":
+                raise ConfigError("tie_weights needs an embedding input, not one-hot")
+            if self.embed_size != self.hidden_size:
+                raise ConfigError(
+                    f"tie_weights needs embed_size == hidden_size, got {self.embed_size} and {self.hidden_size}")
+
+    @property
+    def input_size(self) -> int:
+        """Width of the vectors the first recurrent layer reads."""
+        return self.vocab_size if self.input == "onehot" else self.embed_size
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """How a run trains: batches, optimizer, clipping, length and randomness."""
+
+    batch_size: int = 20            # N parallel streams
+    bptt: int = 35                  # T time steps per truncated-BPTT block
+    optimizer: str = "sgd"          # sgd | momentum | adagrad | rmsprop | adam
+    lr: float = 20.0
+    momentum: float = 0.9           # momentum's beta
+    beta1: float = 0.9              # Adam
+    beta2: float = 0.999            # Adam / RMSProp decay uses decay_rate below
+    decay_rate: float = 0.99        # RMSProp
+    clip: float = 0.25              # global gradient-norm threshold; 0 disables clipping
+    epochs: int = 4                 # used when max_steps is 0
+    max_steps: int = 0              # stop after this many steps when > 0
+    seed: int = 0                   # data-order and sampling randomness
+    eval_every: int = 0             # evaluate every k steps (0: once per epoch)
+
+    def __post_init__(self) -> None:
+        _check_int(self, "batch_size", 1, 100_000)
+        _check_int(self, "bptt", 1, 100_000)
+        _check_int(self, "epochs", 0, 1_000_000)
+        _check_int(self, "max_steps", 0, 10**12)
+        _check_int(self, "eval_every", 0, 10**12)
+        _check_choice(self, "optimizer", OPTIMIZERS)
+        for name in ("lr",):
+            value = getattr(self, name)
+            if not (isinstance(value, (int, float)) and 0.0 < value < 1e12) or value != value:
+                raise ConfigError(f"{name} must be a positive finite number, got {value!r}")
+        if not (self.clip >= 0.0 and self.clip < float("inf")):
+            raise ConfigError(f"clip must be >= 0 (0 disables it), got {self.clip!r}")
+        for name in ("momentum", "beta1", "beta2", "decay_rate"):
+            value = getattr(self, name)
+            if not 0.0 <= value < 1.0:
+                raise ConfigError(f"{name} must be in [0, 1), got {value!r}")
+        if self.epochs == 0 and self.max_steps == 0:
+            raise ConfigError("give a number of epochs or of steps (both are 0)")
+
+
+C = TypeVar("C")
+
+
+def from_dict(cls: type[C], data: dict[str, Any]) -> C:
+    """Build ``cls`` from a JSON dict, naming any field it does not know."""
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    unknown = sorted(set(data) - names)
+    if unknown:
+        raise ConfigError(f"{cls.__name__} has no field(s) {', '.join(unknown)}")
+    return cls(**data)
+
+
+def _check_int(cfg: object, name: str, lo: int, hi: int) -> None:
+    value = getattr(cfg, name)
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise ConfigError(f"{name} must be an integer in [{lo}, {hi}], got {value!r}")
+
+
+def _check_choice(cfg: object, name: str, choices: tuple[str, ...]) -> None:
+    value = getattr(cfg, name)
+    if value not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}; got {value!r}")

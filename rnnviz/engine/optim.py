@@ -1,0 +1,168 @@
+"""Optimizers with the book's update rules, and global-norm gradient clipping.
+
+Optimizers see only ``update(params, grads)`` with the model's name -> array dicts and
+update in place. Their slots (velocity, squared-gradient sums, Adam moments) are kept by
+parameter name, so :meth:`Optimizer.state_dict` can put them in a checkpoint as
+``adam.m.embed.W`` and so on. ``lr`` is a plain attribute: change it at any step.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .config import TrainConfig
+
+EPS = 1e-7  # the book's denominator guard
+
+
+def clip_grads(grads: dict[str, np.ndarray], max_norm: float) -> float:
+    """Scale all gradients together so their global L2 norm is at most ``max_norm``.
+
+    Returns the norm *before* clipping (the figure worth plotting against the threshold).
+    ``max_norm <= 0`` only measures. Like the book, the scale is ``max_norm / (norm + 1e-6)``.
+    """
+    total = float(np.sqrt(sum(float(np.vdot(g, g)) for g in grads.values())))
+    if max_norm > 0:
+        rate = max_norm / (total + 1e-6)
+        if rate < 1.0:
+            for g in grads.values():
+                g *= rate
+    return total
+
+
+class Optimizer:
+    """Base: named slots and a learning rate that may change between any two steps."""
+
+    name = "sgd"
+    slot_names: tuple[str, ...] = ()
+
+    def __init__(self, lr: float):
+        self.lr = float(lr)
+        self.slots: dict[str, dict[str, np.ndarray]] = {s: {} for s in self.slot_names}
+        self.iter = 0
+
+    def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+        self.iter += 1
+        for key, p in params.items():
+            self._update_one(key, p, grads[key])
+
+    def _slot(self, slot: str, key: str, like: np.ndarray) -> np.ndarray:
+        table = self.slots[slot]
+        if key not in table:
+            table[key] = np.zeros_like(like)
+        return table[key]
+
+    def _update_one(self, key: str, p: np.ndarray, g: np.ndarray) -> None:
+        raise NotImplementedError
+
+    def state_dict(self) -> dict[str, np.ndarray]:
+        """Slots as ``{name}.{slot}.{param}`` arrays, plus ``{name}.iter``; copies."""
+        state = {f"{self.name}.iter": np.array(self.iter, np.int64)}
+        for slot, table in self.slots.items():
+            for key, value in table.items():
+                state[f"{self.name}.{slot}.{key}"] = value.copy()
+        return state
+
+    def load_state_dict(self, state: dict[str, np.ndarray]) -> None:
+        """Restore what :meth:`state_dict` returned; raises ``ValueError`` on foreign keys."""
+        prefix = f"{self.name}."
+        for key, value in state.items():
+            if not key.startswith(prefix):
+                raise ValueError(f"optimizer state entry {key!r} does not belong to {self.name}")
+            rest = key[len(prefix):]
+            if rest == "iter":
+                self.iter = int(value)
+                continue
+            slot, _, param = rest.partition(".")
+            if slot not in self.slots:
+                raise ValueError(f"{self.name} has no slot {slot!r} (entry {key!r})")
+            self.slots[slot][param] = np.array(value)
+
+
+class SGD(Optimizer):
+    name = "sgd"
+
+    def _update_one(self, key, p, g):
+        p -= self.lr * g
+
+
+class Momentum(Optimizer):
+    """v <- momentum * v - lr * g; p <- p + v."""
+
+    name = "momentum"
+    slot_names = ("v",)
+
+    def __init__(self, lr: float, momentum: float = 0.9):
+        super().__init__(lr)
+        self.momentum = momentum
+
+    def _update_one(self, key, p, g):
+        v = self._slot("v", key, p)
+        v *= self.momentum
+        v -= self.lr * g
+        p += v
+
+
+class AdaGrad(Optimizer):
+    """h <- h + g^2; p <- p - lr * g / (sqrt(h) + 1e-7)."""
+
+    name = "adagrad"
+    slot_names = ("h",)
+
+    def _update_one(self, key, p, g):
+        h = self._slot("h", key, p)
+        h += g * g
+        p -= self.lr * g / (np.sqrt(h) + EPS)
+
+
+class RMSProp(Optimizer):
+    """h <- decay * h + (1 - decay) * g^2; p <- p - lr * g / (sqrt(h) + 1e-7)."""
+
+    name = "rmsprop"
+    slot_names = ("h",)
+
+    def __init__(self, lr: float, decay_rate: float = 0.99):
+        super().__init__(lr)
+        self.decay_rate = decay_rate
+
+    def _update_one(self, key, p, g):
+        h = self._slot("h", key, p)
+        h *= self.decay_rate
+        h += (1 - self.decay_rate) * g * g
+        p -= self.lr * g / (np.sqrt(h) + EPS)
+
+
+class Adam(Optimizer):
+    """The book's Adam: bias correction folded into the step size lr_t."""
+
+    name = "adam"
+    slot_names = ("m", "v")
+
+    def __init__(self, lr: float, beta1: float = 0.9, beta2: float = 0.999):
+        super().__init__(lr)
+        self.beta1, self.beta2 = beta1, beta2
+
+    def update(self, params, grads):
+        self.iter += 1
+        self._lr_t = self.lr * np.sqrt(1.0 - self.beta2 ** self.iter) / (1.0 - self.beta1 ** self.iter)
+        for key, p in params.items():
+            self._update_one(key, p, grads[key])
+
+    def _update_one(self, key, p, g):
+        m, v = self._slot("m", key, p), self._slot("v", key, p)
+        m += (1 - self.beta1) * (g - m)
+        v += (1 - self.beta2) * (g * g - v)
+        p -= self._lr_t * m / (np.sqrt(v) + EPS)
+
+
+def make_optimizer(config: TrainConfig) -> Optimizer:
+    """The optimizer ``config.optimizer`` names, with its hyperparameters from ``config``."""
+    kind = config.optimizer
+    if kind == "sgd":
+        return SGD(config.lr)
+    if kind == "momentum":
+        return Momentum(config.lr, config.momentum)
+    if kind == "adagrad":
+        return AdaGrad(config.lr)
+    if kind == "rmsprop":
+        return RMSProp(config.lr, config.decay_rate)
+    return Adam(config.lr, config.beta1, config.beta2)

@@ -1,0 +1,306 @@
+"""Recurrent layers over whole sequences: TimeRNN, TimeLSTM, TimeGRU.
+
+Shared shape of all three:
+
+* input ``xs`` (N, T, D) -> output ``hs`` (N, T, H);
+* the input projection ``xs @ Wx + b`` for every step is one matmul before the loop, and
+  ``dWx``, ``dWh``, ``db`` are one matmul (or sum) each after the backward loop: only the
+  ``h @ Wh`` term is sequential;
+* caches are time-major, (T, N, .), so each step reads one contiguous slab; the hidden
+  buffer has T + 1 rows with the initial state in row 0, which makes "h_{t-1} for every t"
+  a plain slice for ``dWh``;
+* stateful: the last (h, c) is carried into the next call (truncated BPTT) but no gradient
+  flows through it; ``dh0`` (and ``dc0``) keep the gradient w.r.t. the initial state, which
+  a seq2seq decoder passes back to its encoder;
+* ``dh_norms`` (T,) is ||dL/dh_t|| of the batch after each backward, for the gradient-flow view.
+
+Gate layouts (columns of ``Wx``, ``Wh``, ``b``):
+
+* LSTM: ``[i, f, o, g]`` - the three sigmoid gates are contiguous so one sigmoid pass
+  covers them. PyTorch stores ``[i, f, g, o]``; :mod:`rnnviz.engine.torch_layout` permutes.
+* GRU: ``[r, z, n]``, PyTorch's order and formulation (see :class:`TimeGRU`).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .functions import sigmoid
+
+
+class _TimeRecurrent:
+    """Bookkeeping shared by the three cells: state, caches sized on demand."""
+
+    gates = 1          # blocks of H columns in Wx
+    has_cell = False   # LSTM carries c as well as h
+
+    def __init__(self, params: dict[str, np.ndarray], stateful: bool = True):
+        self.params = params
+        self.grads = {k: np.zeros_like(v) for k, v in params.items()}
+        self.stateful = stateful
+        self.H = params["Wh"].shape[0]
+        self.dtype = params["Wh"].dtype
+        self.h: np.ndarray | None = None   # carried (N, H)
+        self.c: np.ndarray | None = None
+        self.dh0: np.ndarray | None = None
+        self.dc0: np.ndarray | None = None
+        self.dh_norms: np.ndarray | None = None
+        self._shape: tuple[int, int] | None = None
+
+    # -- state -----------------------------------------------------------------------------
+    def set_state(self, h: np.ndarray | None, c: np.ndarray | None = None) -> None:
+        """Start the next forward from ``h`` (and ``c``), copied; ``None`` means zeros."""
+        self.h = None if h is None else np.array(h, dtype=self.dtype)
+        if self.has_cell:
+            self.c = None if c is None else np.array(c, dtype=self.dtype)
+
+    def reset_state(self) -> None:
+        self.h = None
+        self.c = None
+
+    def _initial(self, N: int) -> tuple[np.ndarray, np.ndarray | None]:
+        zeros = np.zeros((N, self.H), self.dtype)
+        h0 = self.h if self.h is not None and self.h.shape == (N, self.H) else zeros
+        c0 = None
+        if self.has_cell:
+            c0 = self.c if self.c is not None and self.c.shape == (N, self.H) else zeros
+        return h0, c0
+
+    def _allocate(self, N: int, T: int) -> None:
+        """(Re)allocate caches only when the batch shape changes."""
+        if self._shape == (N, T):
+            return
+        self._shape = (N, T)
+        H, G = self.H, self.gates
+        self.Hs = np.empty((T + 1, N, H), self.dtype)       # row 0 = h0
+        self.A = np.empty((T, N, G * H), self.dtype)        # activated gates
+        self.dA = np.empty((T, N, G * H), self.dtype)
+        self.dH = np.empty((T, N, H), self.dtype)           # total dL/dh_t
+        self._alloc_extra(N, T)
+
+    def _alloc_extra(self, N: int, T: int) -> None:
+        pass
+
+    def _project(self, xs: np.ndarray) -> None:
+        """A[t] = x_t @ Wx + b for all t in one matmul."""
+        N, T, D = xs.shape
+        self.X = np.ascontiguousarray(xs.transpose(1, 0, 2)).reshape(T * N, D)   # (T*N, D)
+        np.matmul(self.X, self.params["Wx"], out=self.A.reshape(T * N, -1))
+        self.A += self.params["b"]
+
+    def _weight_grads(self, dAx: np.ndarray, dAh: np.ndarray) -> np.ndarray:
+        """dWx, dWh, db after the loop; returns dxs (N, T, D)."""
+        T, N, _ = dAx.shape
+        dAx2 = dAx.reshape(T * N, -1)
+        np.matmul(self.X.T, dAx2, out=self.grads["Wx"])
+        np.matmul(self.Hs[:-1].reshape(T * N, self.H).T, dAh.reshape(T * N, -1), out=self.grads["Wh"])
+        np.sum(dAx2, axis=0, out=self.grads["b"])
+        dxs = (dAx2 @ self.params["Wx"].T).reshape(T, N, -1)
+        self.dh_norms = np.sqrt(np.einsum("tnh,tnh->t", self.dH, self.dH))
+        return dxs.transpose(1, 0, 2)                       # (N, T, D)
+
+    def _output(self) -> np.ndarray:
+        hs = self.Hs[1:].transpose(1, 0, 2)                 # (N, T, H), a view
+        if self.stateful:
+            self.h = self.Hs[-1].copy()
+        return hs
+
+    @property
+    def hs_time_major(self) -> np.ndarray:
+        """Hidden states of the last forward, (T, N, H) (a view of the cache)."""
+        return self.Hs[1:]
+
+
+class TimeRNN(_TimeRecurrent):
+    """h_t = tanh(x_t Wx + h_{t-1} Wh + b)."""
+
+    def __init__(self, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray, stateful: bool = True):
+        super().__init__({"Wx": Wx, "Wh": Wh, "b": b}, stateful)
+
+    def forward(self, xs: np.ndarray) -> np.ndarray:
+        N, T, _ = xs.shape
+        self._allocate(N, T)
+        self._project(xs)
+        h0, _ = self._initial(N)
+        Wh, Hs, A = self.params["Wh"], self.Hs, self.A
+        Hs[0] = h0
+        for t in range(T):
+            a = A[t]                                       # (N, H)
+            a += Hs[t] @ Wh
+            np.tanh(a, out=Hs[t + 1])
+        return self._output()
+
+    def backward(self, dhs: np.ndarray) -> np.ndarray:
+        T = dhs.shape[1]
+        Wh_T, Hs, dA, dH = self.params["Wh"].T, self.Hs, self.dA, self.dH
+        np.copyto(dH, dhs.transpose(1, 0, 2))
+        dh_next = None
+        for t in range(T - 1, -1, -1):
+            dh = dH[t]
+            if dh_next is not None:
+                dh += dh_next
+            h = Hs[t + 1]
+            da = dA[t]
+            np.multiply(h, h, out=da)                      # tanh' = 1 - h^2
+            np.subtract(1.0, da, out=da)
+            da *= dh
+            dh_next = da @ Wh_T
+        self.dh0 = dh_next
+        return self._weight_grads(dA, dA)
+
+
+class TimeLSTM(_TimeRecurrent):
+    """LSTM with gates [i, f, o, g]: c_t = f*c_{t-1} + i*g, h_t = o*tanh(c_t)."""
+
+    gates = 4
+    has_cell = True
+
+    def __init__(self, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray, stateful: bool = True):
+        super().__init__({"Wx": Wx, "Wh": Wh, "b": b}, stateful)
+
+    def _alloc_extra(self, N: int, T: int) -> None:
+        self.Cs = np.empty((T + 1, N, self.H), self.dtype)  # row 0 = c0
+        self.tanhC = np.empty((T, N, self.H), self.dtype)
+
+    def forward(self, xs: np.ndarray) -> np.ndarray:
+        N, T, _ = xs.shape
+        H = self.H
+        self._allocate(N, T)
+        self._project(xs)
+        h0, c0 = self._initial(N)
+        Wh, Hs, Cs, A, tanhC = self.params["Wh"], self.Hs, self.Cs, self.A, self.tanhC
+        Hs[0] = h0
+        Cs[0] = c0
+        for t in range(T):
+            a = A[t]                                       # (N, 4H)
+            a += Hs[t] @ Wh
+            sigmoid(a[:, :3 * H], out=a[:, :3 * H])
+            np.tanh(a[:, 3 * H:], out=a[:, 3 * H:])
+            i, f, o, g = a[:, :H], a[:, H:2 * H], a[:, 2 * H:3 * H], a[:, 3 * H:]
+            c = Cs[t + 1]
+            np.multiply(f, Cs[t], out=c)
+            c += i * g
+            np.tanh(c, out=tanhC[t])
+            np.multiply(o, tanhC[t], out=Hs[t + 1])
+        if self.stateful:
+            self.c = Cs[-1].copy()
+        return self._output()
+
+    def backward(self, dhs: np.ndarray) -> np.ndarray:
+        T = dhs.shape[1]
+        H = self.H
+        Wh_T, Cs, A, dA, dH, tanhC = self.params["Wh"].T, self.Cs, self.A, self.dA, self.dH, self.tanhC
+        np.copyto(dH, dhs.transpose(1, 0, 2))
+        dh_next = None
+        dc = np.zeros_like(Cs[0])                          # dL/dc_t flowing back
+        for t in range(T - 1, -1, -1):
+            dh = dH[t]
+            if dh_next is not None:
+                dh += dh_next
+            a, da = A[t], dA[t]
+            i, f, o, g = a[:, :H], a[:, H:2 * H], a[:, 2 * H:3 * H], a[:, 3 * H:]
+            tc = tanhC[t]
+            # ds = dc + dh * o * (1 - tanh(c)^2)
+            ds = 1.0 - tc * tc
+            ds *= o
+            ds *= dh
+            ds += dc
+            np.multiply(ds, g, out=da[:, :H])               # di
+            np.multiply(ds, Cs[t], out=da[:, H:2 * H])      # df
+            np.multiply(dh, tc, out=da[:, 2 * H:3 * H])     # do
+            np.multiply(ds, i, out=da[:, 3 * H:])           # dg
+            # through the nonlinearities: sigmoid' = s(1-s), tanh' = 1-g^2
+            s = a[:, :3 * H]
+            da[:, :3 * H] *= s * (1.0 - s)
+            da[:, 3 * H:] *= 1.0 - g * g
+            np.multiply(ds, f, out=dc)
+            dh_next = da @ Wh_T
+        self.dh0, self.dc0 = dh_next, dc
+        return self._weight_grads(dA, dA)
+
+
+class TimeGRU(_TimeRecurrent):
+    """GRU in PyTorch's formulation, gates [r, z, n]::
+
+        r = sigmoid(x Wx_r + b_r + h Wh_r)
+        z = sigmoid(x Wx_z + b_z + h Wh_z)
+        n = tanh(x Wx_n + b_n + r * (h Wh_n + bhn))
+        h' = (1 - z) * n + z * h
+
+    d2l (9.x, "GRU from scratch") applies the reset gate *before* the recurrent matmul,
+    ``tanh(x W_xh + (r * h) W_hh + b_h)``, and uses a single bias per gate. PyTorch's form
+    lets a whole ``h @ Wh`` be computed at once, and it needs the separate hidden bias
+    ``bhn`` inside the reset product; with it, weights carry over to ``nn.GRU`` exactly
+    (the r and z hidden biases of PyTorch fold into ``b``).
+    """
+
+    gates = 3
+
+    def __init__(self, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray, bhn: np.ndarray,
+                 stateful: bool = True):
+        super().__init__({"Wx": Wx, "Wh": Wh, "b": b, "bhn": bhn}, stateful)
+
+    def _alloc_extra(self, N: int, T: int) -> None:
+        H = self.H
+        self.HN = np.empty((T, N, H), self.dtype)           # h Wh_n + bhn, kept for backward
+        self.dAh = np.empty((T, N, 3 * H), self.dtype)
+        self._ah = np.empty((N, 3 * H), self.dtype)
+
+    def forward(self, xs: np.ndarray) -> np.ndarray:
+        N, T, _ = xs.shape
+        H = self.H
+        self._allocate(N, T)
+        self._project(xs)
+        h0, _ = self._initial(N)
+        Wh, bhn, Hs, A, HN = self.params["Wh"], self.params["bhn"], self.Hs, self.A, self.HN
+        Hs[0] = h0
+        ah = self._ah
+        for t in range(T):
+            a = A[t]                                       # (N, 3H)
+            np.matmul(Hs[t], Wh, out=ah)
+            a[:, :2 * H] += ah[:, :2 * H]
+            sigmoid(a[:, :2 * H], out=a[:, :2 * H])
+            r, z, n = a[:, :H], a[:, H:2 * H], a[:, 2 * H:]
+            hn = HN[t]
+            np.add(ah[:, 2 * H:], bhn, out=hn)
+            n += r * hn
+            np.tanh(n, out=n)
+            # h' = n + z * (h - n)
+            h = Hs[t + 1]
+            np.subtract(Hs[t], n, out=h)
+            h *= z
+            h += n
+        return self._output()
+
+    def backward(self, dhs: np.ndarray) -> np.ndarray:
+        T = dhs.shape[1]
+        H = self.H
+        Wh_T, Hs, A, dA, dAh, dH, HN = (self.params["Wh"].T, self.Hs, self.A, self.dA,
+                                        self.dAh, self.dH, self.HN)
+        np.copyto(dH, dhs.transpose(1, 0, 2))
+        dh_next = None
+        for t in range(T - 1, -1, -1):
+            dh = dH[t]
+            if dh_next is not None:
+                dh += dh_next
+            a, dax, dah = A[t], dA[t], dAh[t]
+            r, z, n = a[:, :H], a[:, H:2 * H], a[:, 2 * H:]
+            h_prev = Hs[t]
+            dan = dax[:, 2 * H:]
+            np.subtract(1.0, z, out=dan)                   # dn = dh * (1 - z)
+            dan *= dh
+            dan *= 1.0 - n * n                             # through tanh
+            daz = dax[:, H:2 * H]
+            np.subtract(h_prev, n, out=daz)                # dz = dh * (h_prev - n)
+            daz *= dh
+            daz *= z * (1.0 - z)
+            dar = dax[:, :H]
+            np.multiply(dan, HN[t], out=dar)               # dr = dan * (h Wh_n + bhn)
+            dar *= r * (1.0 - r)
+            dah[:, :2 * H] = dax[:, :2 * H]
+            np.multiply(dan, r, out=dah[:, 2 * H:])
+            dh_next = dah @ Wh_T
+            dh_next += dh * z
+        self.dh0 = dh_next
+        dxs = self._weight_grads(dA, dAh)
+        np.sum(dAh[:, :, 2 * H:].reshape(-1, H), axis=0, out=self.grads["bhn"])
+        return dxs
