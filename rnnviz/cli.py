@@ -105,7 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     sa.add_argument("--seed", type=int, default=None)
     sa.add_argument("--skip", action="append", default=None, metavar="TOKEN",
                     help="never generate TOKEN (default for word level: <unk> N $, as the book)")
-    sa.add_argument("--no-stop", action="store_true", help="do not stop at <eos>")
+    sa.add_argument("--stop-at-eos", action="store_true",
+                    help="stop at the end of a sentence (default: <eos> prints as a new line)")
     return parser
 
 
@@ -361,9 +362,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:
         corpus = _load_corpus_from(ckpt.data)
         if corpus.test is not None:
-            ids, label = corpus.test, f"{corpus.name} test split"
+            ids, label = corpus.test, "the test split"
         elif len(corpus.valid):
-            ids, label = corpus.valid, f"{corpus.name} validation split"
+            ids, label = corpus.valid, "the validation split"
         else:
             raise CorpusError("the run has no test or validation data; pass --corpus PATH")
     ppl = perplexity(ckpt.model, ids, args.batch_size, args.bptt)
@@ -388,6 +389,6 @@ def cmd_sample(args: argparse.Namespace) -> int:
     skip_ids = [vocab.tokens.index(t) for t in skip_tokens if t in vocab]
     sample = generate(ckpt.model, vocab, args.prefix, args.length, temperature=args.temperature,
                       top_k=args.top_k, greedy=args.greedy, seed=args.seed, skip_ids=skip_ids,
-                      stop_at_eos=not args.no_stop)
+                      stop_at_eos=args.stop_at_eos)
     print(sample.text)
     return 0
