@@ -1,0 +1,204 @@
+"""Qt-free accumulation of training snapshots into growable arrays (the GUI and exports share it).
+
+Per-step scalars live in arrays that double when full, so appending is amortised O(1) and a
+plot reads one contiguous slice. :meth:`History.series` gives (x, y) downsampled for drawing;
+:meth:`History.to_csv` exports every step; :meth:`History.to_arrays` / :meth:`from_arrays`
+round-trip through a checkpoint's ``extra`` arrays (plain .npz, no pickle).
+"""
+from __future__ import annotations
+
+import csv
+import os
+from collections import deque
+
+import numpy as np
+
+from .engine.snapshots import Divergence, EvalResult, Probe, SampleResult, Snapshot, StepSnapshot, StepStats
+
+STEP_FIELDS = ("iteration", "epoch_fraction", "loss", "perplexity", "lr", "grad_norm",
+               "grad_norm_clipped", "clip", "clipped", "seconds", "tokens")
+DERIVED_FIELDS = ("loss_smooth",)   # EMA of the loss, kept incrementally so redraws stay O(1)
+SMOOTHING = 0.95
+EVAL_FIELDS = ("iteration", "epoch_fraction", "perplexity")
+FLOW_KEPT = 8   # dh_t curves kept for the gradient-flow view (latest + fading predecessors)
+
+
+class Growable:
+    """A 1-D or 2-D float64 array that appends rows and doubles its capacity when full."""
+
+    def __init__(self, width: int | None = None, capacity: int = 1024):
+        shape = (capacity,) if width is None else (capacity, width)
+        self._data = np.zeros(shape, np.float64)
+        self.n = 0
+
+    def append(self, value) -> None:
+        if self.n == len(self._data):
+            grown = np.zeros((2 * len(self._data),) + self._data.shape[1:], np.float64)
+            grown[:self.n] = self._data
+            self._data = grown
+        self._data[self.n] = value
+        self.n += 1
+
+    @property
+    def values(self) -> np.ndarray:
+        """The filled part (a view: copy it before keeping it across appends)."""
+        return self._data[:self.n]
+
+
+class History:
+    """Everything a run produced so far, appended snapshot by snapshot.
+
+    ``version`` increases with every change, so a view can tell whether to redraw.
+    """
+
+    def __init__(self):
+        self.clear()
+
+    def clear(self) -> None:
+        self.steps = {name: Growable() for name in STEP_FIELDS + DERIVED_FIELDS}
+        self._ema = (0.0, 0.0)
+        self.evals = {name: Growable() for name in EVAL_FIELDS}
+        self.param_names: tuple[str, ...] = ()
+        self.param_grad_norms: Growable | None = None    # (n, P)
+        self.param_norms: Growable | None = None         # (n, P)
+        self.flow: deque[tuple[int, np.ndarray]] = deque(maxlen=FLOW_KEPT)   # (iteration, (L, T))
+        self.latest_stats: StepStats | None = None
+        self.latest_probe: Probe | None = None
+        self.latest_sample: SampleResult | None = None
+        self.divergences: list[Divergence] = []
+        self.version = 0
+
+    def __len__(self) -> int:
+        return self.steps["iteration"].n
+
+    # -- adding ----------------------------------------------------------------------------
+    def add(self, snapshot: Snapshot) -> None:
+        """Append one snapshot of any kind."""
+        if isinstance(snapshot, StepSnapshot):
+            self._add_step(snapshot.stats)
+            if snapshot.probe is not None:
+                self.latest_probe = snapshot.probe
+        elif isinstance(snapshot, EvalResult):
+            for name in EVAL_FIELDS:
+                self.evals[name].append(getattr(snapshot, name))
+        elif isinstance(snapshot, Divergence):
+            self.divergences.append(snapshot)
+        elif isinstance(snapshot, SampleResult):
+            self.latest_sample = snapshot
+        else:
+            raise TypeError(f"not a snapshot: {type(snapshot).__name__}")
+        self.version += 1
+
+    def extend(self, snapshots) -> None:
+        for s in snapshots:
+            self.add(s)
+
+    def _add_step(self, stats: StepStats) -> None:
+        for name in STEP_FIELDS:
+            self.steps[name].append(float(getattr(stats, name)))
+        self.steps["loss_smooth"].append(self._smooth(stats.loss))
+        if stats.param_names != self.param_names or self.param_grad_norms is None:
+            # A rebuilt model (other parameters) starts its per-parameter series afresh.
+            self.param_names = stats.param_names
+            self.param_grad_norms = Growable(len(stats.param_names))
+            self.param_norms = Growable(len(stats.param_names))
+            self._param_start = len(self) - 1
+        self.param_grad_norms.append(stats.param_grad_norms)
+        self.param_norms.append(stats.param_norms)
+        self.flow.append((stats.iteration, stats.dh_norms))
+        self.latest_stats = stats
+
+    def _smooth(self, loss: float) -> float:
+        # Debiased like TensorBoard's smoothing, so the first points are not pulled to 0.
+        acc, norm = self._ema
+        if not np.isfinite(loss):
+            return acc / norm if norm else float("nan")
+        acc, norm = SMOOTHING * acc + (1 - SMOOTHING) * loss, SMOOTHING * norm + (1 - SMOOTHING)
+        self._ema = (acc, norm)
+        return acc / norm
+
+    # -- reading ---------------------------------------------------------------------------
+    def column(self, name: str) -> np.ndarray:
+        """All values of a per-step field (a view)."""
+        return self.steps[name].values
+
+    def eval_column(self, name: str) -> np.ndarray:
+        return self.evals[name].values
+
+    def param_iterations(self) -> np.ndarray:
+        """Iterations that the per-parameter series cover."""
+        return self.column("iteration")[getattr(self, "_param_start", 0):]
+
+    def series(self, name: str, max_points: int = 4000) -> tuple[np.ndarray, np.ndarray]:
+        """(iterations, values) of a per-step field, downsampled to at most ``max_points``.
+
+        Downsampling keeps each bucket's min and max, so a spike stays visible however long
+        the run. ``"loss_smooth"`` is the loss's exponential moving average (weight 0.95).
+        """
+        return downsample(self.column("iteration"), self.column(name), max_points)
+
+    # -- persistence -----------------------------------------------------------------------
+    def to_csv(self, path: str | os.PathLike) -> None:
+        """Every step as one CSV row; per-parameter gradient norms as extra columns."""
+        names = list(STEP_FIELDS)
+        extra = [f"grad_norm[{p}]" for p in self.param_names]
+        start = getattr(self, "_param_start", 0)
+        with open(path, "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(names + extra)
+            cols = [self.column(n) for n in names]
+            grads = self.param_grad_norms.values if self.param_grad_norms is not None else None
+            for i in range(len(self)):
+                row = [repr(int(c[i])) if n in ("iteration", "tokens") else repr(float(c[i]))
+                       for n, c in zip(names, cols)]
+                if grads is not None and i >= start:
+                    row += [repr(float(v)) for v in grads[i - start]]
+                w.writerow(row)
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Plain arrays for a checkpoint's ``extra`` entries."""
+        out = {f"history.step.{n}": self.column(n).copy() for n in STEP_FIELDS}
+        out.update({f"history.eval.{n}": self.eval_column(n).copy() for n in EVAL_FIELDS})
+        if self.param_grad_norms is not None:
+            out["history.param_grad_norms"] = self.param_grad_norms.values.copy()
+            out["history.param_norms"] = self.param_norms.values.copy()
+            out["history.param_names"] = np.array(self.param_names, dtype=np.str_)
+        return out
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> "History":
+        """Rebuild what :meth:`to_arrays` wrote (missing entries give an empty history)."""
+        h = cls()
+        for n in STEP_FIELDS:
+            for v in arrays.get(f"history.step.{n}", ()):
+                h.steps[n].append(v)
+        for v in h.column("loss"):
+            h.steps["loss_smooth"].append(h._smooth(float(v)))
+        for n in EVAL_FIELDS:
+            for v in arrays.get(f"history.eval.{n}", ()):
+                h.evals[n].append(v)
+        if "history.param_names" in arrays:
+            h.param_names = tuple(str(s) for s in arrays["history.param_names"])
+            h.param_grad_norms = Growable(len(h.param_names))
+            h.param_norms = Growable(len(h.param_names))
+            for g, p in zip(arrays["history.param_grad_norms"], arrays["history.param_norms"]):
+                h.param_grad_norms.append(g)
+                h.param_norms.append(p)
+            h._param_start = len(h) - h.param_grad_norms.n
+        h.version = 1
+        return h
+
+
+def downsample(x: np.ndarray, y: np.ndarray, max_points: int) -> tuple[np.ndarray, np.ndarray]:
+    """Min/max decimation to at most ``max_points`` points (copies)."""
+    n = len(x)
+    if n <= max_points:
+        return x.copy(), y.copy()
+    buckets = max_points // 2
+    edges = np.linspace(0, n, buckets + 1).astype(np.int64)
+    lo = np.minimum.reduceat(y, edges[:-1])
+    hi = np.maximum.reduceat(y, edges[:-1])
+    xs = np.repeat(x[edges[:-1]], 2)
+    ys = np.empty(2 * buckets, np.float64)
+    ys[0::2], ys[1::2] = lo, hi
+    return xs, ys
