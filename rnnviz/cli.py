@@ -171,7 +171,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             evals.writerow(["iteration", "epoch", "train_perplexity", "valid_perplexity"])
         try:
             while not session.finished:
-                r = session.step()
+                r = session.step().stats
                 epoch_losses.append(r.loss)
                 metrics.writerow([r.iteration, r.epoch, repr(r.loss), repr(r.perplexity),
                                   repr(r.grad_norm), repr(r.lr), f"{r.seconds:.6f}"])
@@ -179,7 +179,7 @@ def cmd_train(args: argparse.Namespace) -> int:
                 if r.iteration % eval_every == 0 or session.finished:
                     train_ppl = math.exp(min(float(sum(epoch_losses) / len(epoch_losses)), 700.0))
                     epoch_losses.clear()
-                    valid_ppl = session.evaluate() if has_valid else float("nan")
+                    valid_ppl = session.evaluate().perplexity if has_valid else float("nan")
                     evals.writerow([r.iteration, r.epoch, repr(train_ppl), repr(valid_ppl)])
                     mf.flush()
                     ef.flush()
@@ -203,9 +203,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     results = {"steps": session.iteration, "epochs": session.iteration / session.iters_per_epoch,
                "seconds": round(progress.elapsed, 3)}
     if has_valid:
-        results["valid_perplexity"] = session.evaluate()
+        results["valid_perplexity"] = session.evaluate().perplexity
     if session.corpus.test is not None and len(session.corpus.test) > 2:
-        results["test_perplexity"] = session.evaluate(session.corpus.test)
+        results["test_perplexity"] = session.evaluate("test").perplexity
         print(f"test perplexity {results['test_perplexity']:.2f}")
     _write_json(out / "results.json", results)
     print(f"saved {path} after {session.iteration} steps in {progress.elapsed:.1f} s")

@@ -4,37 +4,36 @@
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from collections.abc import Iterator
+
 import numpy as np
 
+from . import probe as probes
 from .config import ModelConfig, TrainConfig
 from .data import Corpus, CorpusError, TBPTTStream, eval_batches
 from .models import RNNLM
-from .optim import Optimizer, clip_grads, make_optimizer
+from .optim import Optimizer, make_optimizer
+from .sampling import iter_generate, render_text
+from .snapshots import (Divergence, EvalResult, SampleResult, SampleToken, Snapshot, StepSnapshot,
+                        StepStats)
 
 
 class DivergenceError(RuntimeError):
-    """A step produced a non-finite loss or gradient; it was not applied."""
+    """A step produced a non-finite or exploding loss or gradient; it was not applied.
 
+    ``record`` is the :class:`Divergence` snapshot describing it.
+    """
 
-@dataclass(frozen=True)
-class StepResult:
-    """Scalars of one truncated-BPTT step."""
-
-    iteration: int          # steps done, this one included
-    epoch: int              # 0-based epoch this step belongs to
-    epoch_fraction: float   # epoch + position within it, for plotting against epochs
-    loss: float             # mean cross-entropy of the block
-    perplexity: float       # exp(loss)
-    grad_norm: float        # global gradient norm before clipping
-    clipped: bool           # whether clipping scaled the gradients
-    lr: float               # learning rate used for this update
-    seconds: float          # wall time of forward + backward + clip + update
+    def __init__(self, record: Divergence):
+        super().__init__(record.message)
+        self.record = record
 
 
 def perplexity(model: RNNLM, ids: np.ndarray, batch_size: int = 10, bptt: int = 35) -> float:
@@ -89,6 +88,9 @@ class Session:
                                   name=corpus.name)
         self.iteration = 0
         self.clip = train_config.clip
+        self.probe_every = 10       # steps between probes (0: only when asked)
+        self.probe_row = 0          # batch row the probe follows
+        self._param_names = tuple(self.model.params)
         # A loss this far above a uniform guess (ln V) means the weights have blown up even when
         # every number is still finite: the stable log-softmax never returns inf by itself.
         self.loss_limit = max(50.0, 5.0 * math.log(model_config.vocab_size))
@@ -129,48 +131,168 @@ class Session:
         return self.train_config.batch_size * self.train_config.bptt
 
     # -- training --------------------------------------------------------------------------
-    def step(self) -> StepResult:
+    def step(self, probe: bool | None = None) -> StepSnapshot:
         """One truncated-BPTT block: forward, backward, clip, update.
+
+        Parameters
+        ----------
+        probe : bool, optional
+            Take a :class:`Probe` of this step; by default every ``probe_every`` steps.
 
         Raises
         ------
         DivergenceError
-            If the loss or a gradient is not finite. The update is skipped, so the parameters
-            stay at their last good values.
+            If the loss or a gradient is not finite, or the loss is far above a uniform guess.
+            The update is skipped, so the parameters stay as they were before this step.
         """
         start = time.perf_counter()
         model = self.model
+        number = self.iteration + 1
+        if probe is None:
+            probe = self.probe_every > 0 and number % self.probe_every == 0
         xs, ts = self.stream.next_batch()
         loss = model.forward(xs, ts)
+        row = min(self.probe_row, xs.shape[0] - 1)
+        # The probe reads the forward caches before backward reuses any buffer.
+        partial = probes.forward_probe(model, self.corpus.vocab, xs, ts, row, number) if probe else None
         model.backward()
-        norm = clip_grads(model.grads, self.clip)
+        grad_norms = np.sqrt(np.array([np.vdot(g, g) for g in model.grads.values()], np.float64))
+        norm = float(np.sqrt(np.sum(grad_norms ** 2)))
         if not (math.isfinite(loss) and math.isfinite(norm)) or loss > self.loss_limit:
-            bad = next((k for k, g in model.grads.items() if not np.isfinite(g).all()), None)
-            where = f" (first bad gradient: {bad})" if bad else ""
-            raise DivergenceError(
-                f"training diverged at step {self.iteration + 1}: loss {loss:.4g} (a uniform guess "
-                f"scores {math.log(self.model_config.vocab_size):.2f}), gradient norm {norm:.4g}"
-                f"{where}; the step was not applied. Lower the learning rate "
-                f"(now {self.optimizer.lr:g}) or enable gradient clipping.")
+            raise DivergenceError(self._divergence(number, loss, norm))
+        clipped = self.clip > 0 and norm > self.clip
+        if clipped:
+            # The book's rule (optim.clip_grads), using the norm already measured.
+            rate = self.clip / (norm + 1e-6)
+            for g in model.grads.values():
+                g *= rate
         self.optimizer.update(model.params, model.grads)
-        self.iteration += 1
+        self.iteration = number
+        param_norms = np.sqrt(np.array([np.vdot(p, p) for p in model.params.values()], np.float64))
+        finished_probe = probes.finish_probe(model, partial, row) if probe else None
         ipe = self.iters_per_epoch
-        return StepResult(
-            iteration=self.iteration, epoch=(self.iteration - 1) // ipe,
-            epoch_fraction=self.iteration / ipe, loss=loss, perplexity=math.exp(min(loss, 700.0)),
-            grad_norm=norm, clipped=bool(self.clip > 0 and norm > self.clip),
-            lr=self.optimizer.lr, seconds=time.perf_counter() - start)
+        stats = StepStats(
+            iteration=number, epoch=(number - 1) // ipe, epoch_fraction=number / ipe,
+            loss=float(loss), perplexity=math.exp(min(loss, 700.0)), lr=self.optimizer.lr,
+            grad_norm=norm, grad_norm_clipped=norm * rate if clipped else norm, clip=self.clip,
+            clipped=bool(clipped), param_names=self._param_names, param_grad_norms=grad_norms,
+            param_norms=param_norms,
+            dh_norms=np.stack([rnn.dh_norms for rnn in model.rnns]).astype(np.float64),
+            seconds=time.perf_counter() - start, tokens=self.tokens_per_step)
+        return StepSnapshot(stats, finished_probe)
 
-    def evaluate(self, ids: np.ndarray | None = None, batch_size: int = 10) -> float:
-        """Perplexity on ``ids`` (default: the validation split), not disturbing training."""
-        ids = self.corpus.valid if ids is None else ids
-        return perplexity(self.model, ids, batch_size, self.train_config.bptt)
+    def _divergence(self, number: int, loss: float, norm: float) -> Divergence:
+        bad = next((k for k, g in self.model.grads.items() if not np.isfinite(g).all()), None)
+        where = f" (first bad gradient: {bad})" if bad else ""
+        advice = (f"Lower the learning rate (now {self.optimizer.lr:g})"
+                  + (" or enable gradient clipping." if self.clip <= 0 else
+                     f" or the clipping threshold (now {self.clip:g})."))
+        message = (f"training diverged at step {number}: loss {loss:.4g} (a uniform guess scores "
+                   f"{math.log(self.model_config.vocab_size):.2f}), gradient norm {norm:.4g}{where}; "
+                   f"the step was not applied. {advice}")
+        return Divergence(iteration=number, loss=float(loss), grad_norm=float(norm), parameter=bad,
+                          message=message)
+
+    def run(self, steps: int | None = None) -> Iterator[Snapshot]:
+        """Train, yielding a :class:`StepSnapshot` per step and an :class:`EvalResult` per evaluation.
+
+        Runs ``steps`` steps, or to the end of the configured epochs / max_steps when None. A
+        divergence is yielded as a :class:`Divergence` and ends the run. The caller may stop
+        between any two yields; the session is then ready for the next step.
+        """
+        target = self.total_steps if steps is None else self.iteration + steps
+        eval_every = self.train_config.eval_every or self.iters_per_epoch
+        while self.iteration < target:
+            try:
+                snapshot = self.step()
+            except DivergenceError as exc:
+                yield exc.record
+                return
+            yield snapshot
+            if self.iteration % eval_every == 0 and len(self.corpus.valid) > 2:
+                yield self.evaluate()
+
+    def run_epoch(self) -> Iterator[Snapshot]:
+        """:meth:`run` up to the end of the current epoch."""
+        remaining = self.iters_per_epoch - self.iteration % self.iters_per_epoch
+        return self.run(remaining)
+
+    def evaluate(self, split: str = "valid", batch_size: int = 10) -> EvalResult:
+        """Perplexity of the ``"valid"`` or ``"test"`` split, not disturbing training."""
+        ids = {"valid": self.corpus.valid, "test": self.corpus.test}.get(split)
+        if ids is None or len(ids) < 3:
+            raise CorpusError(f"{self.corpus.name} has no {split} data to evaluate")
+        start = time.perf_counter()
+        ppl = perplexity(self.model, ids, batch_size, self.train_config.bptt)
+        return EvalResult(iteration=self.iteration, epoch_fraction=self.iteration / self.iters_per_epoch,
+                          split=split, perplexity=ppl, seconds=time.perf_counter() - start)
+
+    def iter_sample(self, prefix: str, length: int, *, temperature: float = 1.0, top_k: int = 0,
+                    greedy: bool = False, seed: int | None = None,
+                    stop_at_eos: bool = False) -> Iterator[SampleToken | SampleResult]:
+        """Stream generated tokens as :class:`SampleToken`, then the whole :class:`SampleResult`.
+
+        Generation saves and restores the model's carried state and mode (see
+        :mod:`rnnviz.engine.sampling`), so training continues exactly as if it had not run.
+        Arguments are checked at once (``ValueError``) before anything is generated.
+        """
+        vocab = self.corpus.vocab
+        skip = [vocab.tokens.index(t) for t in ("<unk>",) if t in vocab]
+        stream = iter_generate(self.model, vocab, prefix, length, temperature=temperature,
+                               top_k=top_k, greedy=greedy, seed=seed, skip_ids=skip,
+                               stop_at_eos=stop_at_eos)
+        settings = dict(temperature=temperature, top_k=top_k, greedy=greedy, seed=seed, length=length)
+        return self._stream_sample(stream, prefix, settings)
+
+    def _stream_sample(self, stream, prefix: str, settings: dict) -> Iterator[SampleToken | SampleResult]:
+        vocab = self.corpus.vocab
+        ids, tokens, probs, top_ids, top_probs = [], [], [], [], []
+        with contextlib.closing(stream):
+            for i, (tid, token, prob, tids, tprobs) in enumerate(stream):
+                ids.append(tid)
+                tokens.append(token)
+                probs.append(prob)
+                top_ids.append(tids)
+                top_probs.append(tprobs)
+                yield SampleToken(index=i, token=token, prob=float(prob),
+                                  top_tokens=tuple(vocab.tokens[j] for j in tids),
+                                  top_probs=np.array(tprobs, np.float64))
+        K = len(top_ids[0]) if top_ids else 0
+        tids = np.array(top_ids, np.int64).reshape(len(ids), K)
+        prefix_tokens = vocab.tokenize(prefix) if prefix else []
+        yield SampleResult(
+            iteration=self.iteration, prefix=prefix, text=render_text(vocab, [*prefix_tokens, *tokens]),
+            tokens=tuple(tokens), probs=np.array(probs, np.float64), top_ids=tids,
+            top_tokens=tuple(tuple(vocab.tokens[j] for j in row) for row in tids),
+            top_probs=np.array(top_probs, np.float64).reshape(len(ids), K), settings=settings)
+
+    def sample(self, prefix: str, length: int, **options) -> SampleResult:
+        """:meth:`iter_sample` run to the end; returns the :class:`SampleResult`."""
+        result = None
+        for result in self.iter_sample(prefix, length, **options):
+            pass
+        return result
+
+    def reset(self) -> None:
+        """Start over: fresh weights from the config's seed, a new optimizer, stream at 0."""
+        self.model = RNNLM(self.model_config)
+        self.optimizer = make_optimizer(self.train_config)
+        self.stream.time_idx = 0
+        self.iteration = 0
+        self.clip = self.train_config.clip
+        self._param_names = tuple(self.model.params)
 
     def set_lr(self, lr: float) -> None:
         """Change the learning rate for the next step."""
         if not (lr > 0 and math.isfinite(lr)):
             raise ValueError(f"learning rate must be a positive finite number, got {lr!r}")
         self.optimizer.lr = float(lr)
+
+    def set_clip(self, clip: float) -> None:
+        """Change the clipping threshold for the next step (0 turns clipping off)."""
+        if not (clip >= 0 and math.isfinite(clip)):
+            raise ValueError(f"clip threshold must be >= 0, got {clip!r}")
+        self.clip = float(clip)
 
     def save(self, path: str | Path, extra: dict[str, np.ndarray] | None = None) -> Path:
         """Write a checkpoint that :meth:`from_checkpoint` continues bit-identically."""
@@ -193,8 +315,6 @@ if __name__ == "__main__":
     corpus = load_corpus("tale", "char")
     session = Session(corpus, ModelConfig(vocab_size=len(corpus.vocab), embed_size=32, hidden_size=128),
                       TrainConfig(batch_size=16, bptt=32, optimizer="adam", lr=0.005, clip=1.0, epochs=3))
-    while not session.finished:
-        result = session.step()
-        if result.iteration % session.iters_per_epoch == 0:
-            print(f"epoch {result.epoch + 1}: train ppl {result.perplexity:.2f}, "
-                  f"valid ppl {session.evaluate():.2f}")
+    for snap in session.run():
+        if isinstance(snap, EvalResult):
+            print(f"epoch {snap.epoch_fraction:.0f}: valid perplexity {snap.perplexity:.2f}")

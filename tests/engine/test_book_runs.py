@@ -26,7 +26,7 @@ def test_dlfs2_ch5_simple_rnnlm_perplexity_falls_below_7():
                       TrainConfig(**preset.train))
     epoch_ppl, losses = [], []
     while not session.finished:
-        losses.append(session.step().loss)
+        losses.append(session.step().stats.loss)
         if len(losses) == session.iters_per_epoch:
             epoch_ppl.append(math.exp(sum(losses) / len(losses)))
             losses = []

@@ -18,13 +18,13 @@ def tale_session(**train):
 
 def test_loss_falls_on_a_small_corpus():
     session = tale_session(max_steps=120)
-    first = [session.step().loss for _ in range(10)]
+    first = [session.step().stats.loss for _ in range(10)]
     while not session.finished:
-        last = session.step()
+        last = session.step().stats
     assert last.iteration == 120
     assert np.mean(first) > math.log(len(session.corpus.vocab)) - 0.5
     assert last.loss < np.mean(first) - 1.0
-    assert session.evaluate() < math.exp(np.mean(first))
+    assert session.evaluate().perplexity < math.exp(np.mean(first))
 
 
 def test_evaluation_does_not_disturb_training():
@@ -33,7 +33,7 @@ def test_evaluation_does_not_disturb_training():
         a.step()
         b.step()
     a.evaluate()
-    ra, rb = a.step(), b.step()
+    ra, rb = a.step().stats, b.step().stats
     assert ra.loss == rb.loss
     for k in a.model.params:
         np.testing.assert_array_equal(a.model.params[k], b.model.params[k])

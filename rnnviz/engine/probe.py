@@ -1,0 +1,67 @@
+"""Telemetry read from the caches the forward and backward passes keep anyway.
+
+Nothing here runs the model again: hidden states, cell states and gate activations are the
+recurrent layers' forward caches, next-token probabilities are the loss layer's softmax, and
+``||dL/dh_t||`` is the backward pass's ``dH`` buffer. Everything returned is a copy.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .data import Vocab
+from .models import RNNLM
+from .snapshots import MAX_UNITS, TOP_K, LayerProbe, Probe
+
+GATE_NAMES = {"rnn": (), "lstm": ("i", "f", "o", "g"), "gru": ("r", "z", "n")}
+
+
+def shown_units(H: int) -> np.ndarray:
+    """All units when H <= MAX_UNITS, else MAX_UNITS evenly spaced ones (the probe's summary)."""
+    if H <= MAX_UNITS:
+        return np.arange(H)
+    return np.unique(np.linspace(0, H - 1, MAX_UNITS).round().astype(np.int64))
+
+
+def forward_probe(model: RNNLM, vocab: Vocab, xs: np.ndarray, ts: np.ndarray, row: int,
+                  iteration: int) -> dict:
+    """The forward half of a probe, read right after ``model.forward``: inputs, internals, top-k.
+
+    Returned as keyword arguments for :class:`Probe` (``dh_norms`` is added after backward by
+    :func:`finish_probe`).
+    """
+    cfg = model.config
+    H = cfg.hidden_size
+    units = shown_units(H)
+    layers = []
+    for k, rnn in enumerate(model.rnns):
+        hidden = rnn.Hs[1:, row][:, units].astype(np.float32)              # (T, U)
+        cell = rnn.Cs[1:, row][:, units].astype(np.float32) if cfg.cell == "lstm" else None
+        gates = {}
+        A = rnn.A[:, row]                                                  # (T, G*H) activated
+        for g, name in enumerate(GATE_NAMES[cfg.cell]):
+            gates[name] = A[:, g * H + units].astype(np.float32)
+        layers.append(LayerProbe(f"{cfg.cell}{k}", units.copy(), hidden, cell, gates))
+
+    T = xs.shape[1]
+    probs = model.loss_layer.probs.reshape(xs.shape[0], T, -1)[row]        # (T, V)
+    K = min(TOP_K, probs.shape[1])
+    top = np.argpartition(-probs, K - 1, axis=1)[:, :K]                    # (T, K) unordered
+    order = np.argsort(-np.take_along_axis(probs, top, axis=1), axis=1, kind="stable")
+    top_ids = np.take_along_axis(top, order, axis=1).astype(np.int64)
+    target_ids = ts[row].astype(np.int64).copy()
+    target_probs = probs[np.arange(T), target_ids].astype(np.float32)
+    losses = model.loss_layer.losses.reshape(xs.shape[0], T)[row].astype(np.float32)
+    input_ids = xs[row].astype(np.int64).copy()
+    return dict(iteration=iteration, row=row, input_ids=input_ids, target_ids=target_ids,
+                input_tokens=tuple(vocab.tokens[i] for i in input_ids),
+                target_tokens=tuple(vocab.tokens[i] for i in target_ids),
+                layers=tuple(layers), top_ids=top_ids,
+                top_probs=np.take_along_axis(probs, top_ids, axis=1).astype(np.float32),
+                target_probs=target_probs, step_losses=losses)
+
+
+def finish_probe(model: RNNLM, partial: dict, row: int) -> Probe:
+    """Add this row's ``||dL/dh_t||`` (from the backward pass just run) and freeze the probe."""
+    dh = np.stack([np.sqrt(np.einsum("th,th->t", rnn.dH[:, row], rnn.dH[:, row]))
+                   for rnn in model.rnns]).astype(np.float32)              # (L, T)
+    return Probe(dh_norms=dh, **partial)
