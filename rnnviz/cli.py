@@ -189,7 +189,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         except DivergenceError as exc:
             progress.close()
             session.save(out / "checkpoint.npz")
-            print(f"rnnviz train: error: {exc}\nThe last good state is in {out / 'checkpoint.npz'}.",
+            print(f"rnnviz train: error: {exc} The last good state is in {out / 'checkpoint.npz'}.",
                   file=sys.stderr)
             return EXIT_USAGE
         except KeyboardInterrupt:

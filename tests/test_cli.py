@@ -59,17 +59,27 @@ def test_eval_prints_perplexity(trained, capsys, tmp_path):
     assert 1.0 < float(out.split()[1]) < 60
 
 
+def rows(folder):
+    """metrics.csv without the wall-time column."""
+    with open(folder / "metrics.csv", newline="") as f:
+        return [{k: v for k, v in r.items() if k != "seconds"} for r in csv.DictReader(f)]
+
+
+def test_same_seed_gives_identical_metrics(tmp_path, capsys):
+    for name in ("a", "b"):
+        assert cli.main(["train", "tale", *SMALL, "--dropout", "0.2", "--layers", "2", "--steps", "50",
+                         "--seed", "7", "--out", str(tmp_path / name)]) == 0
+    capsys.readouterr()
+    assert rows(tmp_path / "a") == rows(tmp_path / "b") and len(rows(tmp_path / "a")) == 50
+
+
 def test_resumed_run_equals_uninterrupted_run(tmp_path, capsys):
     straight, split = tmp_path / "straight", tmp_path / "split"
-    assert cli.main(["train", "tale", *SMALL, "--dropout", "0.2", "--steps", "40", "--out", str(straight)]) == 0
-    assert cli.main(["train", "tale", *SMALL, "--dropout", "0.2", "--steps", "20", "--out", str(split)]) == 0
-    assert cli.main(["train", "--resume", str(split / "checkpoint.npz"), "--steps", "40"]) == 0
+    assert cli.main(["train", "tale", *SMALL, "--dropout", "0.2", "--steps", "300", "--out", str(straight)]) == 0
+    assert cli.main(["train", "tale", *SMALL, "--dropout", "0.2", "--steps", "150", "--out", str(split)]) == 0
+    assert cli.main(["train", "--resume", str(split / "checkpoint.npz"), "--steps", "300"]) == 0
     capsys.readouterr()
-
-    def rows(folder):
-        with open(folder / "metrics.csv", newline="") as f:
-            return [{k: v for k, v in r.items() if k != "seconds"} for r in csv.DictReader(f)]
-
+    assert len(rows(split)) == 300
     assert rows(split) == rows(straight)
     with np.load(straight / "checkpoint.npz", allow_pickle=False) as a, \
             np.load(split / "checkpoint.npz", allow_pickle=False) as b:
@@ -138,6 +148,18 @@ def test_divergence_is_reported_and_checkpoint_stays_finite(tmp_path, capsys):
     code, _, err = run(capsys, "train", "tale", "--cell", "rnn", "--optimizer", "sgd", "--lr", "1e6",
                        "--clip", "0", "--steps", "200", "--out", tmp_path)
     assert code == 2 and "diverged" in err and "Lower the learning rate" in err
+    with np.load(tmp_path / "checkpoint.npz", allow_pickle=False) as arrays:
+        assert all(np.isfinite(arrays[k]).all() for k in arrays.files if k.startswith("param/"))
+
+
+def test_huge_learning_rate_on_the_ch5_config_triggers_the_guard(tmp_path, capsys):
+    from rnnviz import resources
+    shared = resources.shared_corpora_dir()
+    if shared is None or not (shared / "ptb" / "ptb.train.txt").is_file():
+        pytest.skip("PTB not found (set RNNVIZ_CORPORA to a folder holding ptb/ptb.train.txt)")
+    code, _, err = run(capsys, "train", shared / "ptb", "--preset", "dlfs2-ch5", "--lr", "1e6",
+                       "--out", tmp_path)
+    assert code == 2 and "diverged" in err and "Lower the learning rate (now 1e+06)" in err
     with np.load(tmp_path / "checkpoint.npz", allow_pickle=False) as arrays:
         assert all(np.isfinite(arrays[k]).all() for k in arrays.files if k.startswith("param/"))
 

@@ -10,16 +10,22 @@ import numpy as np
 
 from .data import Vocab
 from .models import RNNLM
-from .snapshots import MAX_UNITS, TOP_K, LayerProbe, Probe
+from .snapshots import MAX_UNITS, PROBE_BUDGET, TOP_K, LayerProbe, Probe
 
 GATE_NAMES = {"rnn": (), "lstm": ("i", "f", "o", "g"), "gru": ("r", "z", "n")}
 
 
-def shown_units(H: int) -> np.ndarray:
-    """All units when H <= MAX_UNITS, else MAX_UNITS evenly spaced ones (the probe's summary)."""
-    if H <= MAX_UNITS:
+def shown_units(H: int, T: int, arrays_per_layer: int, layers: int) -> np.ndarray:
+    """Which hidden units a probe keeps: all of them when they fit, else evenly spaced ones.
+
+    The limit is MAX_UNITS, lowered so that ``T x layers x arrays_per_layer`` float16 values
+    per unit stay within about 90 % of PROBE_BUDGET (the rest is tokens and top-k lists).
+    """
+    fit = int(0.9 * PROBE_BUDGET) // max(1, 2 * T * arrays_per_layer * layers)
+    keep = max(8, min(MAX_UNITS, fit))
+    if H <= keep:
         return np.arange(H)
-    return np.unique(np.linspace(0, H - 1, MAX_UNITS).round().astype(np.int64))
+    return np.unique(np.linspace(0, H - 1, keep).round().astype(np.int64))
 
 
 def forward_probe(model: RNNLM, vocab: Vocab, xs: np.ndarray, ts: np.ndarray, row: int,
@@ -30,19 +36,19 @@ def forward_probe(model: RNNLM, vocab: Vocab, xs: np.ndarray, ts: np.ndarray, ro
     :func:`finish_probe`).
     """
     cfg = model.config
-    H = cfg.hidden_size
-    units = shown_units(H)
+    H, T = cfg.hidden_size, xs.shape[1]
+    per_layer = 1 + len(GATE_NAMES[cfg.cell]) + (cfg.cell == "lstm")
+    units = shown_units(H, T, per_layer, len(model.rnns))
     layers = []
     for k, rnn in enumerate(model.rnns):
-        hidden = rnn.Hs[1:, row][:, units].astype(np.float32)              # (T, U)
-        cell = rnn.Cs[1:, row][:, units].astype(np.float32) if cfg.cell == "lstm" else None
+        hidden = rnn.Hs[1:, row][:, units].astype(np.float16)              # (T, U)
+        cell = rnn.Cs[1:, row][:, units].astype(np.float16) if cfg.cell == "lstm" else None
         gates = {}
         A = rnn.A[:, row]                                                  # (T, G*H) activated
         for g, name in enumerate(GATE_NAMES[cfg.cell]):
-            gates[name] = A[:, g * H + units].astype(np.float32)
+            gates[name] = A[:, g * H + units].astype(np.float16)
         layers.append(LayerProbe(f"{cfg.cell}{k}", units.copy(), hidden, cell, gates))
 
-    T = xs.shape[1]
     probs = model.loss_layer.probs.reshape(xs.shape[0], T, -1)[row]        # (T, V)
     K = min(TOP_K, probs.shape[1])
     top = np.argpartition(-probs, K - 1, axis=1)[:, :K]                    # (T, K) unordered

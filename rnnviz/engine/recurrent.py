@@ -43,7 +43,7 @@ class _TimeRecurrent:
         self.c: np.ndarray | None = None
         self.dh0: np.ndarray | None = None
         self.dc0: np.ndarray | None = None
-        self.dh_norms: np.ndarray | None = None
+        self._backward_done = False
         self._shape: tuple[int, int] | None = None
 
     # -- state -----------------------------------------------------------------------------
@@ -95,7 +95,7 @@ class _TimeRecurrent:
         np.matmul(self.Hs[:-1].reshape(T * N, self.H).T, dAh.reshape(T * N, -1), out=self.grads["Wh"])
         np.sum(dAx2, axis=0, out=self.grads["b"])
         dxs = (dAx2 @ self.params["Wx"].T).reshape(T, N, -1)
-        self.dh_norms = np.sqrt(np.einsum("tnh,tnh->t", self.dH, self.dH))
+        self._backward_done = True
         return dxs.transpose(1, 0, 2)                       # (N, T, D)
 
     def _output(self) -> np.ndarray:
@@ -103,6 +103,16 @@ class _TimeRecurrent:
         if self.stateful:
             self.h = self.Hs[-1].copy()
         return hs
+
+    @property
+    def dh_norms(self) -> np.ndarray | None:
+        """||dL/dh_t|| over the batch for t = 0..T-1 after a backward (None before one).
+
+        Read from the dH buffer the backward loop fills anyway, only when someone asks.
+        """
+        if not self._backward_done:
+            return None
+        return np.sqrt(np.einsum("tnh,tnh->t", self.dH, self.dH))
 
     @property
     def hs_time_major(self) -> np.ndarray:

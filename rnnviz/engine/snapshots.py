@@ -13,9 +13,11 @@ A training run (:meth:`rnnviz.engine.trainer.Session.run`) yields, in order:
 
 :meth:`~rnnviz.engine.trainer.Session.sample` returns a :class:`SampleResult`.
 
-Sizes: a probe holds at most ``MAX_UNITS`` hidden units per layer. With H > MAX_UNITS the
-probe keeps ``MAX_UNITS`` evenly spaced units (``LayerProbe.units`` lists which), which keeps a
-probe of a 2-layer LSTM with T = 35 under about 100 KB.
+Sizes: a probe stays under about ``PROBE_BUDGET`` bytes. Per-unit arrays are float16 (three
+significant digits are plenty for a heatmap) and hold every hidden unit up to ``MAX_UNITS``;
+past that, or when T x layers x (h, c, gates) would exceed the budget, the probe keeps evenly
+spaced units instead and ``LayerProbe.units`` says which (the book's ch.6 LSTM, H = 100,
+T = 35, keeps all of them in about 90 KB).
 """
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-MAX_UNITS = 256   # hidden units per layer kept in a probe
+MAX_UNITS = 256          # hidden units per layer kept in a probe, at most
+PROBE_BUDGET = 100_000   # bytes a probe aims to stay under
 TOP_K = 10        # next-token candidates kept per time step
 
 
@@ -55,9 +58,9 @@ class LayerProbe:
 
     name: str                               # "lstm0", "gru1", ...
     units: np.ndarray                       # (U,) int64 which hidden units are shown (U <= MAX_UNITS)
-    hidden: np.ndarray                      # (T, U) float32 h_t
-    cell: np.ndarray | None                 # (T, U) float32 c_t (LSTM only)
-    gates: dict[str, np.ndarray]            # name -> (T, U) float32: LSTM i, f, o, g; GRU r, z, n; RNN empty
+    hidden: np.ndarray                      # (T, U) float16 h_t
+    cell: np.ndarray | None                 # (T, U) float16 c_t (LSTM only)
+    gates: dict[str, np.ndarray]            # name -> (T, U) float16: LSTM i, f, o, g; GRU r, z, n; RNN empty
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,7 @@ class Session:
                                   name=corpus.name)
         self.iteration = 0
         self.clip = train_config.clip
+        self.telemetry = True       # per-parameter and per-time-step norms in every StepStats
         self.probe_every = 10       # steps between probes (0: only when asked)
         self.probe_row = 0          # batch row the probe follows
         self._param_names = tuple(self.model.params)
@@ -156,8 +157,8 @@ class Session:
         # The probe reads the forward caches before backward reuses any buffer.
         partial = probes.forward_probe(model, self.corpus.vocab, xs, ts, row, number) if probe else None
         model.backward()
-        grad_norms = np.sqrt(np.array([np.vdot(g, g) for g in model.grads.values()], np.float64))
-        norm = float(np.sqrt(np.sum(grad_norms ** 2)))
+        sq = np.array([np.vdot(g, g) for g in model.grads.values()], np.float64)
+        norm = float(np.sqrt(sq.sum()))
         if not (math.isfinite(loss) and math.isfinite(norm)) or loss > self.loss_limit:
             raise DivergenceError(self._divergence(number, loss, norm))
         clipped = self.clip > 0 and norm > self.clip
@@ -168,16 +169,22 @@ class Session:
                 g *= rate
         self.optimizer.update(model.params, model.grads)
         self.iteration = number
-        param_norms = np.sqrt(np.array([np.vdot(p, p) for p in model.params.values()], np.float64))
+        if self.telemetry:
+            grad_norms = np.sqrt(sq)
+            param_norms = np.sqrt(np.array([np.vdot(p, p) for p in model.params.values()], np.float64))
+            dh_norms = np.stack([rnn.dh_norms for rnn in model.rnns])
+        else:
+            grad_norms = param_norms = np.zeros(0)
+            dh_norms = np.zeros((0, 0))
         finished_probe = probes.finish_probe(model, partial, row) if probe else None
         ipe = self.iters_per_epoch
         stats = StepStats(
             iteration=number, epoch=(number - 1) // ipe, epoch_fraction=number / ipe,
             loss=float(loss), perplexity=math.exp(min(loss, 700.0)), lr=self.optimizer.lr,
             grad_norm=norm, grad_norm_clipped=norm * rate if clipped else norm, clip=self.clip,
-            clipped=bool(clipped), param_names=self._param_names, param_grad_norms=grad_norms,
-            param_norms=param_norms,
-            dh_norms=np.stack([rnn.dh_norms for rnn in model.rnns]).astype(np.float64),
+            clipped=bool(clipped), param_names=self._param_names if self.telemetry else (),
+            param_grad_norms=grad_norms,
+            param_norms=param_norms, dh_norms=dh_norms,
             seconds=time.perf_counter() - start, tokens=self.tokens_per_step)
         return StepSnapshot(stats, finished_probe)
 

@@ -1,0 +1,71 @@
+import csv
+import itertools
+
+import numpy as np
+
+from rnnviz.engine import ModelConfig, TrainConfig
+from rnnviz.engine.data import load_corpus
+from rnnviz.engine.snapshots import EvalResult, StepSnapshot
+from rnnviz.engine.trainer import Session
+from rnnviz.history import FLOW_KEPT, Growable, History, downsample
+
+
+def short_run(steps=50):
+    corpus = load_corpus("tale", "char")
+    s = Session(corpus, ModelConfig(vocab_size=len(corpus.vocab), embed_size=8, hidden_size=16),
+                TrainConfig(batch_size=4, bptt=8, optimizer="adam", lr=0.01, eval_every=20, epochs=1))
+    s.probe_every = 10
+    return list(itertools.islice(s.run(), steps))
+
+
+def test_growable_doubles_and_keeps_values():
+    g = Growable(capacity=2)
+    for i in range(37):
+        g.append(i)
+    np.testing.assert_array_equal(g.values, np.arange(37))
+    rows = Growable(width=3, capacity=1)
+    for i in range(5):
+        rows.append([i, i, i])
+    assert rows.values.shape == (5, 3)
+
+
+def test_history_accumulates_every_kind_of_snapshot():
+    snaps = short_run(52)
+    h = History()
+    h.extend(snaps)
+    steps = [s for s in snaps if isinstance(s, StepSnapshot)]
+    evals = [s for s in snaps if isinstance(s, EvalResult)]
+    assert len(h) == len(steps) and len(evals) == 2
+    np.testing.assert_array_equal(h.column("loss"), [s.stats.loss for s in steps])
+    np.testing.assert_array_equal(h.eval_column("iteration"), [20, 40])
+    assert h.param_grad_norms.values.shape == (len(steps), len(steps[0].stats.param_names))
+    assert h.latest_probe.iteration == 50 and len(h.flow) == FLOW_KEPT
+    assert h.flow[-1][0] == 50 and h.version == len(snaps)
+    smooth = h.column("loss_smooth")
+    assert smooth[0] == h.column("loss")[0] and np.std(np.diff(smooth)) < np.std(np.diff(h.column("loss")))
+
+
+def test_downsample_keeps_extremes():
+    x = np.arange(100_000, dtype=float)
+    y = np.sin(x / 1000)
+    y[54_321] = 50.0
+    xs, ys = downsample(x, y, 1000)
+    assert len(xs) <= 1000 and ys.max() == 50.0 and ys.min() == y.min()
+
+
+def test_csv_and_array_round_trip(tmp_path):
+    h = History()
+    h.extend(short_run(30))
+    h.to_csv(tmp_path / "m.csv")
+    with open(tmp_path / "m.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len(h) and float(rows[-1]["loss"]) == h.column("loss")[-1]
+    assert any(k.startswith("grad_norm[") for k in rows[0])
+    arrays = h.to_arrays()
+    np.savez(tmp_path / "h.npz", **arrays)
+    with np.load(tmp_path / "h.npz", allow_pickle=False) as f:
+        back = History.from_arrays(dict(f))
+    for name in ("loss", "grad_norm", "loss_smooth", "epoch_fraction"):
+        np.testing.assert_array_equal(back.column(name), h.column(name))
+    np.testing.assert_array_equal(back.param_grad_norms.values, h.param_grad_norms.values)
+    assert back.param_names == h.param_names
