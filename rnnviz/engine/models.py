@@ -126,7 +126,11 @@ class RNNLM:
 
     # -- computation -----------------------------------------------------------------------
     def predict(self, xs: np.ndarray) -> np.ndarray:
-        """Scores (N, T, V) for token ids ``xs`` (N, T), carrying the hidden state on."""
+        """Scores (N, T, V) for token ids ``xs`` (N, T), carrying the hidden state on (a copy)."""
+        return self._scores(xs).copy()
+
+    def _scores(self, xs: np.ndarray) -> np.ndarray:
+        """Like :meth:`predict` but returns the decoder's reused buffer."""
         x = self.dropouts[0].forward(self.embed.forward(xs))        # (N, T, D)
         for rnn, drop in zip(self.rnns, self.dropouts[1:]):
             x = drop.forward(rnn.forward(x))                        # (N, T, H)
@@ -134,8 +138,7 @@ class RNNLM:
 
     def forward(self, xs: np.ndarray, ts: np.ndarray) -> float:
         """Mean cross-entropy of predicting ``ts`` (N, T) from ``xs`` (N, T)."""
-        scores = self.predict(xs)
-        return self.loss_layer.forward(scores, ts)
+        return self.loss_layer.forward(self._scores(xs), ts)
 
     def backward(self, dout: float = 1.0) -> None:
         """Fill :attr:`grads` for the last :meth:`forward`."""
