@@ -125,14 +125,16 @@ class Affine:
 class SoftmaxCrossEntropy:
     """Mean cross-entropy of softmax(scores) over positions whose target is not ``IGNORE``.
 
-    Works in place: :meth:`forward` turns the scores it is given into probabilities
-    (``self.probs``, valid until :meth:`backward`), and :meth:`backward` turns those into the
-    gradient. On PTB the (N*T, V) table is 28 MB; not copying it saves most of the loss time.
+    Works in place: :meth:`forward` turns the scores it is given into ``exp(scores)`` (kept
+    with the row sums, so :meth:`probabilities` can normalise any rows it is asked for), and
+    :meth:`backward` turns those into the gradient with one scaling pass. On PTB the (N*T, V)
+    table is 28 MB; never copying it saves most of the loss's time.
     """
 
     def __init__(self, ignore_label: int = IGNORE):
         self.ignore_label = ignore_label
-        self.probs: np.ndarray | None = None         # (N*T, V)
+        self.exp: np.ndarray | None = None           # (N*T, V) exp(scores - shift)
+        self.total: np.ndarray | None = None         # (N*T,) row sums of exp
         self.ts: np.ndarray | None = None
         self.mask: np.ndarray | None = None
         self.shape: tuple[int, ...] = ()
@@ -142,7 +144,7 @@ class SoftmaxCrossEntropy:
     def forward(self, scores: np.ndarray, ts: np.ndarray) -> float:
         self.shape = scores.shape
         V = scores.shape[-1]
-        s = scores.reshape(-1, V)                    # a view: overwritten with probabilities
+        s = scores.reshape(-1, V)                    # a view: overwritten with exp(scores)
         ts = ts.reshape(-1)
         mask = ts != self.ignore_label
         safe_ts = np.where(mask, ts, 0) if not mask.all() else ts
@@ -150,8 +152,8 @@ class SoftmaxCrossEntropy:
         target = s[rows, safe_ts].astype(np.float64)
         top = s.max(axis=1)
         # exp(s) directly is exact when no score is near float32's exp range (|s| < 60 keeps
-        # every sum finite and every row's largest term above zero); otherwise shift each row
-        # by its maximum first, the usual stable softmax.
+        # every sum finite and every row's largest term far above zero); otherwise shift each
+        # row by its maximum first, the usual stable softmax.
         if top.max() < 60.0 and top.min() > -60.0:
             shift = np.zeros(len(ts), np.float64)
         else:
@@ -161,19 +163,23 @@ class SoftmaxCrossEntropy:
         total = s.sum(axis=1).astype(np.float64)     # float32 pairwise sums are accurate here
         # -log softmax(s)[t] = log(sum exp) + shift - s[t], exact and finite.
         losses = (np.log(total) + shift - target) * mask
-        s *= (1.0 / total).astype(s.dtype)[:, None]
-        self.probs, self.ts, self.mask, self.losses = s, safe_ts, mask, losses
+        self.exp, self.total, self.ts, self.mask, self.losses = s, total, safe_ts, mask, losses
         self.count = max(int(mask.sum()), 1)
         return float(losses.sum() / self.count)
 
+    def probabilities(self, rows: np.ndarray | slice) -> np.ndarray:
+        """softmax rows (a float64 copy) of the last forward; valid until :meth:`backward`."""
+        return self.exp[rows] / self.total[rows, None]
+
     def backward(self, dout: float = 1.0) -> np.ndarray:
-        dx = self.probs                              # reused in place
-        dx[np.arange(len(self.ts)), self.ts] -= 1.0
-        if self.mask.all():
-            dx *= dout / self.count
-        else:
-            dx *= ((dout / self.count) * self.mask).astype(dx.dtype)[:, None]
-        self.probs = None                            # no longer probabilities
+        dx = self.exp                                # reused in place
+        # dL/ds = (softmax - onehot) * dout / count, zero where the target is ignored
+        scale = (dout / self.count) / self.total
+        if not self.mask.all():
+            scale = scale * self.mask
+        dx *= scale.astype(dx.dtype)[:, None]
+        dx[np.arange(len(self.ts)), self.ts] -= (dout / self.count) * self.mask
+        self.exp = None                              # no longer probabilities
         return dx.reshape(self.shape)
 
 

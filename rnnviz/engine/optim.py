@@ -81,8 +81,16 @@ class Optimizer:
 class SGD(Optimizer):
     name = "sgd"
 
+    def __init__(self, lr: float):
+        super().__init__(lr)
+        self._scratch: dict[str, np.ndarray] = {}    # lr * g without a fresh array each step
+
     def _update_one(self, key, p, g):
-        p -= self.lr * g
+        buf = self._scratch.get(key)
+        if buf is None or buf.shape != g.shape or buf.dtype != g.dtype:
+            buf = self._scratch[key] = np.empty_like(g)
+        np.multiply(g, self.lr, out=buf)
+        p -= buf
 
 
 class Momentum(Optimizer):

@@ -49,7 +49,7 @@ def forward_probe(model: RNNLM, vocab: Vocab, xs: np.ndarray, ts: np.ndarray, ro
             gates[name] = A[:, g * H + units].astype(np.float16)
         layers.append(LayerProbe(f"{cfg.cell}{k}", units.copy(), hidden, cell, gates))
 
-    probs = model.loss_layer.probs.reshape(xs.shape[0], T, -1)[row]        # (T, V)
+    probs = model.loss_layer.probabilities(slice(row * T, (row + 1) * T))  # (T, V); rows are n*T + t
     K = min(TOP_K, probs.shape[1])
     top = np.argpartition(-probs, K - 1, axis=1)[:, :K]                    # (T, K) unordered
     order = np.argsort(-np.take_along_axis(probs, top, axis=1), axis=1, kind="stable")
