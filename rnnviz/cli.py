@@ -107,6 +107,17 @@ def build_parser() -> argparse.ArgumentParser:
                     help="never generate TOKEN (default for word level: <unk> N $, as the book)")
     sa.add_argument("--stop-at-eos", action="store_true",
                     help="stop at the end of a sentence (default: <eos> prints as a new line)")
+    be = sub.add_parser("bench", help="measure training and generation speed",
+                        description="Time the book's configurations (one BLAS thread unless "
+                        "--threads says otherwise).")
+    be.add_argument("--config", action="append", help="ptb-lstm, ptb-rnn, tm-char-lstm, "
+                    "tm-char-gru, ptb-generate (default: all)")
+    be.add_argument("--quick", action="store_true", help="10 iterations per config")
+    be.add_argument("--iterations", type=int, default=30, help="timed iterations (at least 30)")
+    be.add_argument("--json", default=None, help="also write the results here")
+    be.add_argument("--corpora", default=None, help="folder holding ptb/ and timemachine.txt")
+    be.add_argument("--telemetry", action="store_true",
+                    help="also time each config with telemetry off, to show its cost")
     return parser
 
 
@@ -130,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from rnnviz.engine.checkpoint import CheckpointError
     from rnnviz.engine.config import ConfigError
     from rnnviz.engine.data import CorpusError
-    handler = {"train": cmd_train, "eval": cmd_eval, "sample": cmd_sample}[args.command]
+    handler = {"train": cmd_train, "eval": cmd_eval, "sample": cmd_sample, "bench": cmd_bench}[args.command]
     try:
         return handler(args)
     except (UsageError, CorpusError, ConfigError, CheckpointError, ValueError) as exc:
@@ -342,6 +353,11 @@ def _write_json(path: Path, data: dict) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps(data, indent=2, default=str) + "\n")
     os.replace(tmp, path)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from rnnviz import bench
+    return bench.main(args)
 
 
 # --- eval ------------------------------------------------------------------------------------

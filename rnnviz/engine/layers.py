@@ -33,10 +33,15 @@ class Embedding:
         else:
             dW[self._touched] = 0.0
         ids = self.ids.reshape(-1)
-        # One scatter-add for all N*T positions: repeated ids must accumulate, which plain
-        # fancy-index assignment would not do.
-        np.add.at(dW, ids, dout.reshape(-1, dW.shape[1]))
-        self._touched = np.unique(ids)
+        rows = dout.reshape(-1, dW.shape[1])
+        # Repeated ids must accumulate: sort the positions by id and sum each run of equal ids
+        # with one reduceat (several times faster than np.add.at).
+        order = np.argsort(ids, kind="stable")
+        sorted_ids = ids[order]
+        starts = np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]])
+        touched = sorted_ids[starts]
+        dW[touched] = np.add.reduceat(rows[order], starts, axis=0)
+        self._touched = touched
         return None
 
 

@@ -40,10 +40,20 @@ class Optimizer:
         self.slots: dict[str, dict[str, np.ndarray]] = {s: {} for s in self.slot_names}
         self.iter = 0
 
-    def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+    def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray],
+               scale: float = 1.0) -> None:
+        """One step. ``scale`` multiplies every gradient first (clipping), without a pass of its
+        own where the rule allows folding it in."""
         self.iter += 1
+        self._lr_scale = 1.0
+        if scale != 1.0:
+            self._apply_scale(grads, scale)
         for key, p in params.items():
             self._update_one(key, p, grads[key])
+
+    def _apply_scale(self, grads: dict[str, np.ndarray], scale: float) -> None:
+        for g in grads.values():
+            g *= scale
 
     def _slot(self, slot: str, key: str, like: np.ndarray) -> np.ndarray:
         table = self.slots[slot]
@@ -89,8 +99,12 @@ class SGD(Optimizer):
         buf = self._scratch.get(key)
         if buf is None or buf.shape != g.shape or buf.dtype != g.dtype:
             buf = self._scratch[key] = np.empty_like(g)
-        np.multiply(g, self.lr, out=buf)
+        np.multiply(g, self.lr * self._lr_scale, out=buf)
         p -= buf
+
+    def _apply_scale(self, grads, scale):
+        # SGD is linear in g: fold the clip factor into the step size instead of a pass over g.
+        self._lr_scale = scale
 
 
 class Momentum(Optimizer):
@@ -149,8 +163,10 @@ class Adam(Optimizer):
         super().__init__(lr)
         self.beta1, self.beta2 = beta1, beta2
 
-    def update(self, params, grads):
+    def update(self, params, grads, scale=1.0):
         self.iter += 1
+        if scale != 1.0:
+            self._apply_scale(grads, scale)
         self._lr_t = self.lr * np.sqrt(1.0 - self.beta2 ** self.iter) / (1.0 - self.beta1 ** self.iter)
         for key, p in params.items():
             self._update_one(key, p, grads[key])

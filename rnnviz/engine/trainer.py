@@ -162,12 +162,10 @@ class Session:
         if not (math.isfinite(loss) and math.isfinite(norm)) or loss > self.loss_limit:
             raise DivergenceError(self._divergence(number, loss, norm))
         clipped = self.clip > 0 and norm > self.clip
-        if clipped:
-            # The book's rule (optim.clip_grads), using the norm already measured.
-            rate = self.clip / (norm + 1e-6)
-            for g in model.grads.values():
-                g *= rate
-        self.optimizer.update(model.params, model.grads)
+        # The book's clipping rule (optim.clip_grads) with the norm already measured; the
+        # optimizer applies the factor (SGD folds it into the step size).
+        rate = self.clip / (norm + 1e-6) if clipped else 1.0
+        self.optimizer.update(model.params, model.grads, scale=rate)
         self.iteration = number
         if self.telemetry:
             grad_norms = np.sqrt(sq)
