@@ -1,0 +1,315 @@
+"""What every panel shares: the caption / placeholder frame, plot styling, colours, export.
+
+Panels only display: numbers arrive from :class:`rnnviz.history.History` and the engine's
+snapshot records, and nothing here computes a model quantity.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+# One palette for every panel (matplotlib's tab10), so "layer 0" or "valid" look alike everywhere.
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+           "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+TEXT = "#222222"        # axis text and readouts, on the white background the app sets
+MUTED = "#666666"       # captions and secondary text
+GRID_ALPHA = 0.18
+TICK_PT = 9             # tick labels; axis titles are one point larger
+LABEL_STYLE = {"color": TEXT, "font-size": "10pt"}
+
+# Line tokens would break a tick label or a one-line context, so they get visible stand-ins.
+_TOKEN_GLYPHS = {"\n": "⏎", " ": "␣", "\t": "⇥", "\r": "↵"}
+
+
+def display_token(token: str) -> str:
+    """A token as one visible, single-line string: newline as "⏎", space as "␣"."""
+    if token in _TOKEN_GLYPHS:
+        return _TOKEN_GLYPHS[token]
+    return "".join(_TOKEN_GLYPHS.get(ch, ch) if ch in "\n\t\r" else ch for ch in token)
+
+
+def positive(y) -> np.ndarray:
+    """A float copy with non-positive values as NaN: a log axis has no place for them, and
+    log10(0) would warn (curves are drawn with ``connect="finite"`` so NaN leaves a gap)."""
+    y = np.asarray(y, np.float64)
+    return np.where(y > 0, y, np.nan)
+
+
+def tick_font() -> QFont:
+    font = QFont()
+    font.setPointSize(TICK_PT)
+    return font
+
+
+def style_plot(plot: pg.PlotItem, *, bottom: str, left: str) -> None:
+    """Axis titles, readable tick fonts and a faint grid, the same in every panel.
+
+    Units go in the title text ("iteration (steps)"): pyqtgraph's ``units=`` would add SI prefixes
+    such as "k" to counts.
+    """
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setTickFont(tick_font())
+        axis.setTextPen(TEXT)
+        axis.setPen(pg.mkPen("#888888"))
+        axis.enableAutoSIPrefix(False)      # no "(x0.001)" in a title: ticks say what they are
+    plot.setLabel("bottom", bottom, **LABEL_STYLE)
+    plot.setLabel("left", left, **LABEL_STYLE)
+    plot.showGrid(x=True, y=True, alpha=GRID_ALPHA)
+    plot.setMenuEnabled(False)
+
+
+def format_number(value: float) -> str:
+    """A tick label without exponents for the ranges a student meets: 0.05, 200, 5000, 20k."""
+    if value >= 1e4:
+        return f"{value / 1e3:g}k"
+    return f"{value:g}" if value >= 1e-3 else f"{value:.0e}"
+
+
+class LogAxis(pg.AxisItem):
+    """A log axis labelled 1-2-5 in plain numbers (pyqtgraph writes every 2..9 as "3·10²").
+
+    Labels sit on decades, plus 2 and 5 within a decade when at most three decades show;
+    the other integer multiples get unlabelled minor ticks.
+    """
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802,N803 (pyqtgraph names)
+        lo, hi = int(np.floor(minVal)), int(np.ceil(maxVal))
+        span = maxVal - minVal
+        every = max(1, int(np.ceil(span / 6)))          # at most about six decade labels
+        mid = (2, 3, 5) if span <= 1 else (2, 5) if span <= 3 else ()
+
+        def inside(values):
+            return [float(v) for v in values if minVal <= v <= maxVal]
+
+        decades = inside(d for d in range(lo, hi + 1) if d % every == 0)
+        mids = inside(d + np.log10(m) for d in range(lo, hi) for m in mid)
+        minor = inside(d + np.log10(m) for d in range(lo, hi) for m in range(2, 10)
+                       if m not in mid) if span <= 5 else []
+        if len(decades) + len(mids) < 2:
+            # A small part of one decade (gradients of one run often are): plain 1-2-5 steps.
+            low, high = 10.0 ** minVal, 10.0 ** maxVal
+            raw = (high - low) / 4
+            base = 10.0 ** np.floor(np.log10(raw))
+            step = base * next(m for m in (1, 2, 5, 10) if m * base >= raw)
+            values = np.arange(np.ceil(low / step) * step, high, step)
+            mids = inside(np.log10(values[values > 0]))
+            minor = [v for v in minor if not np.isclose(mids, v).any()]
+        return [(1.0, decades), (0.5, mids), (None, minor)]
+
+    def logTickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph name)
+        if spacing is None:
+            return [""] * len(values)
+        return [format_number(10.0 ** v) for v in values]
+
+
+class TokenAxis(pg.AxisItem):
+    """A bottom axis labelled with one token per integer position.
+
+    Tokens are written level when they fit, turned upright (rotated 90 degrees) when they do
+    not, and thinned to every k-th column only when even upright labels would collide.
+    """
+
+    MAX_CHARS = 10      # longer tokens are cut with "…"
+
+    def __init__(self):
+        super().__init__("bottom")
+        self.tokens: list[str] = []
+        self.rotated = False
+        self.step = 1
+        self._upright: list[tuple[float, str]] = []     # (t, label) drawn rotated
+        self.setTickFont(tick_font())
+
+    def set_tokens(self, tokens) -> None:
+        """Label position t with ``tokens[t]`` (shown through :func:`display_token`)."""
+        self.tokens = [self._short(t) for t in tokens]
+        self.update_layout()
+
+    def _short(self, token: str) -> str:
+        text = display_token(token)
+        return text if len(text) <= self.MAX_CHARS else text[:self.MAX_CHARS - 1] + "…"
+
+    def update_layout(self) -> None:
+        """Choose level / upright / thinned labels for the current zoom and width."""
+        view = self.linkedView()
+        if not self.tokens or view is None or view.width() <= 0:
+            return
+        (x0, x1), _ = view.viewRange()
+        column_px = view.width() / max(x1 - x0, 1.0)
+        metrics = QFontMetricsF(tick_font())
+        widest = max(metrics.horizontalAdvance(t) for t in self.tokens)
+        gap = 2 if widest < 12 else 6     # centred single characters need little air between
+        level_step = max(1, int(np.ceil((widest + gap) / column_px)))
+        upright_step = max(1, int(np.ceil((metrics.height() + 1) / column_px)))
+        # Level text reads best (single characters especially): turn upright only if that
+        # shows more of the tokens.
+        self.rotated = upright_step < level_step
+        self.step = upright_step if self.rotated else level_step
+        labelled = range(0, len(self.tokens), self.step)
+        major = [(float(t), "" if self.rotated else self.tokens[t]) for t in labelled]
+        minor = [(float(t), "") for t in range(len(self.tokens)) if t % self.step]
+        self._upright = [(float(t), self.tokens[t]) for t in labelled] if self.rotated else []
+        self.setTicks([major, minor])
+        text = widest if self.rotated else metrics.height()
+        self.setHeight(int(text + self.style["tickTextOffset"][1] + 8))
+
+    def _updateHeight(self):  # noqa: N802 (pyqtgraph name)
+        super()._updateHeight()
+        if self.fixedHeight is not None:       # a fixed height excludes the title; add it back
+            label = self.label.boundingRect().height() * 0.8 if self.label.isVisible() else 0
+            self.setMaximumHeight(self.fixedHeight + label)
+            self.setMinimumHeight(self.fixedHeight + label)
+
+    def drawPicture(self, p, axisSpec, tickSpecs, textSpecs):  # noqa: N802 (pyqtgraph name)
+        super().drawPicture(p, axisSpec, tickSpecs, textSpecs)
+        if not self._upright:
+            return
+        view = self.linkedView()
+        (x0, x1), _ = view.viewRange()
+        bounds = self.mapRectFromScene(view.sceneBoundingRect())
+        top = max(0, self.style["tickLength"]) + self.style["tickTextOffset"][1]
+        p.setFont(tick_font())
+        p.setPen(self.textPen())
+        height = QFontMetricsF(tick_font()).height()
+        for t, text in self._upright:
+            if not x0 - 0.5 <= t <= x1 + 0.5:
+                continue
+            x = bounds.left() + (t - x0) / (x1 - x0) * bounds.width()
+            p.save()
+            p.translate(x, top)
+            p.rotate(-90)           # reads bottom to top, its end at the tick
+            p.drawText(QRectF(-400, -height / 2, 400, height),
+                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text)
+            p.restore()
+
+
+def make_readout() -> pg.TextItem:
+    """The hover box: dark text on a nearly opaque white card, drawn above the data."""
+    item = pg.TextItem(color=TEXT, fill=pg.mkBrush(255, 255, 255, 230),
+                       border=pg.mkPen("#999999"), anchor=(0, 1))
+    item.setZValue(1000)
+    item.setVisible(False)
+    return item
+
+
+def place_readout(item: pg.TextItem, view: pg.ViewBox, x: float, y: float, text: str) -> None:
+    """Show ``text`` at view point (x, y), flipped toward the centre so it never leaves the plot."""
+    (x0, x1), (y0, y1) = view.viewRange()
+    right = x > (x0 + x1) / 2
+    top = y > (y0 + y1) / 2
+    if view.yInverted():
+        top = not top
+    item.setAnchor((1.0 if right else 0.0, 0.0 if top else 1.0))
+    item.setText(text)
+    item.setPos(x, y)
+    item.setVisible(True)
+
+
+class Panel(QWidget):
+    """A caption line above a stack of (placeholder text, the panel's content).
+
+    Subclasses set ``TITLE`` and ``CAPTION``, build their content once, pass it to
+    :meth:`set_content`, and call :meth:`show_content` once they have data.
+    """
+
+    TITLE = ""
+    CAPTION = ""
+    PLACEHOLDER = "Nothing to show yet: press Play or Step to train."
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.caption = QLabel(self.CAPTION)
+        self.caption.setWordWrap(True)
+        self.caption.setStyleSheet(f"color: {MUTED}; font-size: 9pt; padding: 2px 4px;")
+        self.placeholder = QLabel(self.PLACEHOLDER)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setStyleSheet(
+            f"color: {MUTED}; font-size: 11pt; background: white; border: 1px dashed #cccccc;")
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.placeholder)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption)
+        layout.addWidget(self._stack, 1)
+
+    def set_content(self, widget: QWidget) -> None:
+        self._stack.addWidget(widget)
+
+    def show_content(self) -> None:
+        self._stack.setCurrentIndex(1)
+
+    def show_placeholder(self, text: str | None = None) -> None:
+        self.placeholder.setText(text or self.PLACEHOLDER)
+        self._stack.setCurrentIndex(0)
+
+    @property
+    def showing_placeholder(self) -> bool:
+        """True while the empty-state text is shown instead of the data."""
+        return self._stack.currentIndex() == 0
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(560, 340)
+
+
+def export_item(item: pg.GraphicsObject, path: str) -> None:
+    """Write one plot item (a PlotItem or a GraphicsLayout) to PNG or SVG, chosen by suffix.
+
+    PNG goes through pyqtgraph's ImageExporter at twice the on-screen size. SVG is painted with
+    Qt's QSvgGenerator: pyqtgraph 0.14.0's SVGExporter fails on Qt >= 6.10, whose SVG paths end
+    with "Z" (pyqtgraph issue #3495).
+    """
+    suffix = _suffix(path)
+    if suffix == ".png":
+        from pyqtgraph.exporters import ImageExporter
+        exporter = ImageExporter(item)
+        width = int(item.sceneBoundingRect().width())
+        exporter.parameters()["width"] = max(2 * width, 800)
+        exporter.parameters()["antialias"] = True
+        exporter.export(str(path))
+        return
+    rect = item.sceneBoundingRect()
+    _paint_svg(path, rect.size().toSize(),
+               lambda p, target: item.scene().render(p, target, rect))
+
+
+def export_widget(widget: QWidget, path: str) -> None:
+    """Write a whole widget to PNG (``grab``) or SVG (``render`` into a QSvgGenerator)."""
+    if _suffix(path) == ".png":
+        if not widget.grab().save(str(path), "PNG"):
+            raise OSError(f"could not write {path}")
+        return
+    _paint_svg(path, widget.size(), lambda p, target: widget.render(p, QPoint(0, 0)))
+
+
+def _suffix(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in (".png", ".svg"):
+        raise ValueError(f"export needs a .png or .svg file name, got {Path(path).name!r}")
+    return suffix
+
+
+def _paint_svg(path: str, size: QSize, paint) -> None:
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(size)
+    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    generator.setTitle("rnnviz")
+    # At the screen's resolution: pyqtgraph replays cached QPictures (axes) and Qt sizes fonts
+    # by DPI, so the SVG default of 90 dpi would shift axes against data and stretch text.
+    screen = QGuiApplication.primaryScreen()
+    generator.setResolution(round(screen.logicalDotsPerInch()) if screen is not None else 96)
+    painter = QPainter(generator)
+    try:
+        painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor("white"))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint(painter, QRectF(0, 0, size.width(), size.height()))
+    finally:
+        painter.end()

@@ -1,0 +1,123 @@
+"""Gradient norms against iterations: the global norm, the clip threshold, clip events and
+per-parameter norms the user toggles from the legend."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ...history import History, downsample
+from .common import LogAxis, PALETTE, TEXT, Panel, export_item, positive, style_plot
+
+MAX_POINTS = 3000          # per curve (min/max decimation keeps spikes)
+MAX_CLIP_MARKS = 1500      # clip events drawn; more are thinned evenly
+PARAM_COLOURS = tuple(c for c in PALETTE if c != PALETTE[3])   # red means clipping here
+
+
+class GradientsPanel(Panel):
+    """Global gradient norm before clipping, the clip threshold and which steps were clipped,
+    plus one curve per parameter. Click a legend entry to hide or show its curve."""
+
+    TITLE = "Gradient norms"
+    CAPTION = ("Gradient size per step; spikes above the dashed clip threshold are scaled down "
+               "(red marks). Click a legend entry to show or hide a parameter.")
+    PLACEHOLDER = "No gradients yet.\nPress Play or Step to train."
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("gradientsPanel")
+        self.layout_widget = pg.GraphicsLayoutWidget()
+        self.layout_widget.setObjectName("gradientsPlot")
+        self.plot = self.layout_widget.addPlot(row=0, col=0, axisItems={"left": LogAxis("left")})
+        style_plot(self.plot, bottom="iteration (TBPTT steps)", left="gradient norm (log)")
+        self.plot.setLogMode(y=True)
+        # The legend sits in its own column so a dozen parameters never cover the curves.
+        self.legend = pg.LegendItem(labelTextColor=TEXT, labelTextSize="8pt", verSpacing=-6)
+        self.layout_widget.addItem(self.legend, row=0, col=1)
+        self.layout_widget.ci.layout.setColumnStretchFactor(0, 1)
+        # Fixed height at the top of its column: stretched, the entries drift apart.
+        self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.layout_widget.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop)
+        self.global_curve = self.plot.plot(pen=pg.mkPen(50, 50, 50, 220, width=1), name="global")
+        self.clip_curve = self.plot.plot(
+            pen=pg.mkPen(PALETTE[3], width=2, style=Qt.PenStyle.DashLine), name="clip threshold")
+        self.clip_curve.setZValue(20)       # above the noisy global norm, or it disappears
+        self.clip_marks = pg.ScatterPlotItem(symbol="t", size=7, pen=None,
+                                             brush=pg.mkBrush(PALETTE[3]), name="clipped step")
+        self.clip_marks.setZValue(30)
+        self.plot.addItem(self.clip_marks)
+        # Short names keep the legend column narrow in a small dock.
+        for item, name in ((self.global_curve, "global"), (self.clip_curve, "clip"),
+                           (self.clip_marks, "clipped")):
+            self.legend.addItem(item, name)
+        self.global_curve.setClipToView(True)
+        self.global_curve.setZValue(10)
+        self.param_curves: dict[str, pg.PlotDataItem] = {}
+        # Per-parameter curves start hidden (all at once are a tangle); the user's choice
+        # survives a rebuilt model with the same parameter names.
+        self._shown_params: set[str] = set()
+        self.legend.sigSampleClicked.connect(self._remember_visibility)
+        self.set_content(self.layout_widget)
+
+    # -- data ----------------------------------------------------------------------------------
+    def refresh(self, history: History) -> None:
+        """Push the latest norms (downsampled) and clip events."""
+        if len(history) == 0:
+            self.clear()
+            return
+        x, norm = history.series("grad_norm", MAX_POINTS)
+        self.global_curve.setData(x, positive(norm), connect="finite")
+        xc, clip = history.series("clip", MAX_POINTS)
+        self.clip_curve.setData(xc, positive(clip), connect="finite")   # 0 = clipping off
+        clipped = np.flatnonzero(history.column("clipped") > 0.5)
+        if len(clipped) > MAX_CLIP_MARKS:
+            clipped = clipped[np.linspace(0, len(clipped) - 1, MAX_CLIP_MARKS).astype(np.int64)]
+        # The scatter item is not told about log mode, so it takes log10 view coordinates.
+        self.clip_marks.setData(history.column("iteration")[clipped],
+                                np.log10(positive(history.column("grad_norm")[clipped])))
+        self._refresh_params(history)
+        self.show_content()
+
+    def _refresh_params(self, history: History) -> None:
+        names = history.param_names
+        if tuple(self.param_curves) != names:
+            self._rebuild_param_curves(names)
+        if history.param_grad_norms is None:
+            return
+        iterations = history.param_iterations()
+        values = history.param_grad_norms.values            # (n, P)
+        for p, curve in enumerate(self.param_curves.values()):
+            x, y = downsample(iterations, values[:, p], MAX_POINTS // 2)
+            curve.setData(x, positive(y), connect="finite")
+
+    def _rebuild_param_curves(self, names: tuple[str, ...]) -> None:
+        for name, curve in self.param_curves.items():
+            self.legend.removeItem(curve)
+            self.plot.removeItem(curve)
+        self.param_curves = {}
+        for p, name in enumerate(names):
+            colour = pg.mkColor(PARAM_COLOURS[p % len(PARAM_COLOURS)])
+            colour.setAlpha(200)
+            curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=1))
+            curve.setClipToView(True)
+            self.plot.addItem(curve)
+            self.legend.addItem(curve, name)
+            curve.setVisible(name in self._shown_params)
+            self.param_curves[name] = curve
+
+    def _remember_visibility(self, item: pg.GraphicsObject) -> None:
+        for name, curve in self.param_curves.items():
+            if curve is item:
+                (self._shown_params.add if curve.isVisible() else self._shown_params.discard)(name)
+
+    def clear(self) -> None:
+        """Forget the run: empty curves and the placeholder text."""
+        for curve in (self.global_curve, self.clip_curve, *self.param_curves.values()):
+            curve.setData([], [])
+        self.clip_marks.setData([], [])
+        self.show_placeholder()
+
+    def export(self, path: str) -> None:
+        """Save the plot and its legend as PNG or SVG (by the file suffix)."""
+        export_item(self.layout_widget.ci, path)

@@ -1,0 +1,259 @@
+"""Heatmap of one recurrent layer's hidden units (rows) over the time steps of the probed row."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ...engine.snapshots import LayerProbe, Probe
+from ...history import History
+from .common import (MUTED, TEXT, Panel, TokenAxis, display_token, export_item, make_readout, place_readout,
+                     style_plot, tick_font)
+
+DIVERGING = pg.colormap.get("CET-D1")      # blue - white - red: the sign of tanh-like values
+SEQUENTIAL = pg.colormap.get("viridis")    # gates: 0 = closed, 1 = open
+GATE_NAMES = {"i": "input gate i", "f": "forget gate f", "o": "output gate o", "g": "candidate g",
+              "r": "reset gate r", "z": "update gate z", "n": "candidate n"}
+TANH_GATES = ("g", "n")                    # in [-1, 1]; the other gates are sigmoids in [0, 1]
+
+
+class HiddenStatesPanel(Panel):
+    """Units x time heatmap of h, c or a gate of one layer, from the latest probe.
+
+    Hovering shows unit, time, token and value; clicking a column selects that time step
+    (``time_selected``) so the next-token panel can show what the model predicted there.
+    """
+
+    TITLE = "Hidden states"
+    CAPTION = ("Each row a hidden unit, each column an input token: look for units that switch "
+               "at spaces or line ends. Click a column to inspect that time step.")
+    PLACEHOLDER = "No probe yet.\nPress Step (or Play) to look inside the recurrent layers."
+
+    time_selected = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("hiddenStatesPanel")
+        self.layer_combo = QComboBox()
+        self.layer_combo.setObjectName("hiddenLayerCombo")
+        self.quantity_combo = QComboBox()
+        self.quantity_combo.setObjectName("hiddenQuantityCombo")
+        self.quantity_combo.setMinimumContentsLength(16)
+        controls = QHBoxLayout()
+        controls.setContentsMargins(2, 0, 2, 0)
+        for text, combo in (("layer", self.layer_combo), ("show", self.quantity_combo)):
+            label = QLabel(text)
+            label.setStyleSheet(f"color: {MUTED};")
+            controls.addWidget(label)
+            controls.addWidget(combo)
+        controls.addStretch(1)
+        self.layout_widget = pg.GraphicsLayoutWidget()
+        self.layout_widget.setObjectName("hiddenStatesPlot")
+        self.token_axis = TokenAxis()
+        self.plot = self.layout_widget.addPlot(row=0, col=0, axisItems={"bottom": self.token_axis})
+        style_plot(self.plot, bottom="input token (time step t)", left="hidden unit")
+        self.plot.showGrid(x=False, y=False)
+        self.plot.invertY(True)                 # unit 0 on top, as in a matrix
+        self.plot.setTitle("", color=MUTED, size="9pt")
+        self.image = pg.ImageItem()
+        self.plot.addItem(self.image)
+        self.colorbar = pg.ColorBarItem(values=(-1, 1), colorMap=DIVERGING, interactive=False,
+                                        width=16, pen="#888888", colorMapMenu=False)
+        # Inside the plot's own grid, so the bar spans the heatmap and not its token axis.
+        self.colorbar.setImageItem(self.image, insert_in=self.plot)
+        self.colorbar.axis.setTickFont(tick_font())
+        self.colorbar.axis.setTextPen(TEXT)
+        self.colorbar.axis.setWidth(50)       # room between "-0.5" and the bar's title
+        self.highlight = QGraphicsRectItem()
+        self.highlight.setPen(pg.mkPen("#111111", width=2.5, cosmetic=True))
+        self.highlight.setZValue(20)
+        self.highlight.setVisible(False)
+        self.plot.addItem(self.highlight, ignoreBounds=True)
+        self.readout = make_readout()
+        self.plot.addItem(self.readout, ignoreBounds=True)
+        content = QWidget()
+        box = QVBoxLayout(content)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(controls)
+        box.addWidget(self.layout_widget, 1)
+        self.set_content(content)
+
+        self.probe: Probe | None = None
+        self.selected_time: int | None = None
+        self._data = np.zeros((0, 0), np.float32)        # (U, T) what the image shows
+        self._structure: tuple = ()
+        self._shown_shape = (0, 0)
+        self.layer_combo.currentIndexChanged.connect(self._on_layer_changed)
+        self.quantity_combo.currentIndexChanged.connect(self._show_quantity)
+        scene = self.layout_widget.scene()
+        self._mouse_proxy = pg.SignalProxy(scene.sigMouseMoved, rateLimit=30, slot=self._on_mouse_moved)
+        scene.sigMouseClicked.connect(self._on_mouse_clicked)
+        self.plot.vb.sigResized.connect(self.token_axis.update_layout)
+        self.plot.vb.sigXRangeChanged.connect(self.token_axis.update_layout)
+
+    # -- data ----------------------------------------------------------------------------------
+    def refresh(self, history: History) -> None:
+        """Show the latest probe; a no-op while the probe is unchanged."""
+        probe = history.latest_probe
+        if probe is None:
+            self.clear()
+            return
+        if probe is self.probe:
+            return
+        self.probe = probe
+        structure = tuple((layer.name, layer.cell is not None, tuple(layer.gates)) for layer in probe.layers)
+        if structure != self._structure:           # a new model: rebuild the choices, keep the index
+            self._structure = structure
+            layer = max(self.layer_combo.currentIndex(), 0)
+            self.layer_combo.blockSignals(True)
+            self.layer_combo.clear()
+            self.layer_combo.addItems([f"{k} ({lp.name})" for k, lp in enumerate(probe.layers)])
+            self.layer_combo.setCurrentIndex(min(layer, len(probe.layers) - 1))
+            self.layer_combo.blockSignals(False)
+            self._fill_quantities()
+        T = len(probe.input_tokens)
+        if self.selected_time is not None and self.selected_time >= T:
+            self.selected_time = T - 1
+        self._show_quantity()
+        self.show_content()
+
+    def _layer(self) -> LayerProbe:
+        return self.probe.layers[max(self.layer_combo.currentIndex(), 0)]
+
+    def _fill_quantities(self) -> None:
+        layer = self._layer()
+        previous = self.quantity_combo.currentData()
+        self.quantity_combo.blockSignals(True)
+        self.quantity_combo.clear()
+        self.quantity_combo.addItem("h  (hidden state)", "hidden")
+        if layer.cell is not None:
+            self.quantity_combo.addItem("c  (cell state)", "cell")
+        for gate in layer.gates:
+            self.quantity_combo.addItem(GATE_NAMES.get(gate, gate), gate)
+        index = self.quantity_combo.findData(previous)
+        self.quantity_combo.setCurrentIndex(max(index, 0))
+        self.quantity_combo.blockSignals(False)
+
+    def _on_layer_changed(self) -> None:
+        if self.probe is not None:
+            self._fill_quantities()
+            self._show_quantity()
+
+    def _show_quantity(self) -> None:
+        if self.probe is None:
+            return
+        layer, key = self._layer(), self.quantity_combo.currentData() or "hidden"
+        values = {"hidden": layer.hidden, "cell": layer.cell}.get(key, layer.gates.get(key))
+        if values is None:
+            key, values = "hidden", layer.hidden
+        self._data = np.ascontiguousarray(values.T)          # (U, T): units down, time across
+        U, T = self._data.shape
+        if key == "cell":
+            # c is unbounded: a symmetric range keeps white at 0 so the sign stays readable.
+            bound = max(float(np.abs(self._data).max()), 1e-6)
+            levels, cmap, label = (-bound, bound), DIVERGING, "cₜ (cell state)"
+        elif key == "hidden" or key in TANH_GATES:
+            levels, cmap = (-1.0, 1.0), DIVERGING
+            label = "hₜ (hidden state)" if key == "hidden" else GATE_NAMES.get(key, key)
+        else:
+            levels, cmap, label = (0.0, 1.0), SEQUENTIAL, GATE_NAMES.get(key, key)
+        self.image.setImage(self._data, autoLevels=False)
+        self.image.setRect(QRectF(-0.5, -0.5, T, U))      # pixel centres on integer t and unit
+        self.colorbar.setColorMap(cmap)
+        self.colorbar.setLevels(levels)
+        self.colorbar.axis.setLabel(label, color=TEXT)
+        self._set_unit_ticks(layer.units)
+        if (U, T) != self._shown_shape:
+            # Reframe only for a new shape, so a zoom survives the probes that stream in.
+            self._shown_shape = (U, T)
+            self.plot.vb.setLimits(xMin=-0.5, xMax=T - 0.5, yMin=-0.5, yMax=U - 0.5)
+            self.plot.vb.setRange(xRange=(-0.5, T - 0.5), yRange=(-0.5, U - 0.5), padding=0)
+        self.token_axis.set_tokens(self.probe.input_tokens)
+        self._update_selection()
+
+    def _set_unit_ticks(self, units: np.ndarray) -> None:
+        axis = self.plot.getAxis("left")
+        if np.array_equal(units, np.arange(len(units))):
+            axis.setTicks(None)                            # rows are the units themselves
+            return
+        step = max(1, len(units) // 8)
+        axis.setTicks([[(float(r), str(int(units[r]))) for r in range(0, len(units), step)]])
+
+    # -- time selection ------------------------------------------------------------------------
+    def set_selected_time(self, t: int) -> None:
+        """Highlight time step ``t`` (no signal: the window calls this to sync panels)."""
+        self.selected_time = int(t)
+        self._update_selection()
+
+    def _update_selection(self) -> None:
+        if self.probe is None:
+            return
+        U, T = self._data.shape
+        t = self.selected_time
+        title = f"probe of step {self.probe.iteration:,}, batch row {self.probe.row}"
+        if t is None or not 0 <= t < T:
+            self.highlight.setVisible(False)
+            self.plot.setTitle(title + "   ·   click a column to select a time step", color=MUTED, size="9pt")
+            return
+        self.highlight.setRect(QRectF(t - 0.5, -0.5, 1.0, U))
+        self.highlight.setVisible(True)
+        src, tgt = display_token(self.probe.input_tokens[t]), display_token(self.probe.target_tokens[t])
+        self.plot.setTitle(f"{title}   ·   t = {t}: '{src}' → '{tgt}'", color=TEXT, size="9pt")
+
+    def _cell_at(self, scene_pos: QPointF) -> tuple[int, int] | None:
+        """(unit row, t) under a scene point, or None outside the image."""
+        if self.probe is None or not self.plot.vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        point = self.plot.vb.mapSceneToView(scene_pos)
+        row, t = int(round(point.y())), int(round(point.x()))
+        U, T = self._data.shape
+        return (row, t) if 0 <= row < U and 0 <= t < T else None
+
+    def _on_mouse_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        cell = self._cell_at(event.scenePos())
+        if cell is not None:
+            self.set_selected_time(cell[1])
+            self.time_selected.emit(cell[1])
+
+    def _on_mouse_moved(self, event: tuple[QPointF]) -> None:
+        """Readout of the cell under the mouse; ``event`` is the SignalProxy tuple (scene pos,)."""
+        cell = self._cell_at(event[0])
+        if cell is None:
+            self.readout.setVisible(False)
+            return
+        row, t = cell
+        unit = int(self._layer().units[row])
+        src, tgt = display_token(self.probe.input_tokens[t]), display_token(self.probe.target_tokens[t])
+        text = f"unit {unit}, t = {t}\n'{src}' → '{tgt}'\n{self._symbol()} = {self._data[row, t]:+.3f}"
+        place_readout(self.readout, self.plot.vb, t, row, text)
+
+    def _symbol(self) -> str:
+        key = self.quantity_combo.currentData() or "hidden"
+        return {"hidden": "h", "cell": "c"}.get(key, key)
+
+    @property
+    def hover_text(self) -> str:
+        """The readout's text, empty when hidden."""
+        return self.readout.toPlainText() if self.readout.isVisible() else ""
+
+    # -- state ---------------------------------------------------------------------------------
+    def clear(self) -> None:
+        """Forget the run: no image, the placeholder text."""
+        self.probe = None
+        self._structure = ()
+        self.selected_time = None
+        self._data = np.zeros((0, 0), np.float32)
+        self._shown_shape = (0, 0)
+        self.image.clear()
+        self.highlight.setVisible(False)
+        self.readout.setVisible(False)
+        self.layer_combo.clear()
+        self.quantity_combo.clear()
+        self.show_placeholder()
+
+    def export(self, path: str) -> None:
+        """Save the heatmap with its colour bar as PNG or SVG (by the file suffix)."""
+        export_item(self.plot, path)

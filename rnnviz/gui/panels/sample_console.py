@@ -1,0 +1,258 @@
+"""Generate text from the current model and watch it stream in, each token tinted by how likely
+the model found it, with the alternatives it considered on hover."""
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QSpinBox, QTextBrowser, QToolTip, QVBoxLayout, QWidget)
+
+from ...engine.data import Vocab
+from ...engine.snapshots import SampleResult, SampleToken
+from .common import MUTED, TEXT, display_token, export_widget
+
+EOS = "<eos>"
+# Light tints under dark text: low probability is warm (the model was surprised), high is pale.
+TINT = pg.ColorMap([0.0, 0.2, 0.5, 1.0], ["#f46d43", "#fdae61", "#fee8a0", "#eef6e4"])
+
+
+def tint(prob: float) -> QColor:
+    """Background colour of a token the model gave probability ``prob``."""
+    return TINT.map(float(np.clip(prob, 0.0, 1.0)), mode="qcolor")
+
+
+def alternatives_html(token: str, prob: float, top_tokens, top_probs) -> str:
+    """Tooltip: the chosen token's probability and the model's top alternatives."""
+    rows = "".join(
+        f"<tr><td>{'<b>' if alt == token else ''}{html.escape(display_token(alt))}"
+        f"{'</b>' if alt == token else ''}</td><td align='right'>&nbsp;{float(p):.3f}</td></tr>"
+        for alt, p in zip(top_tokens, top_probs))
+    return (f"<b>{html.escape(display_token(token))}</b>: p = {prob:.3f}"
+            f"<br><span style='color:{MUTED}'>the model's top choices:</span><table>{rows}</table>")
+
+
+class _Output(QTextBrowser):
+    """A read-only text view whose tooltip is the hovered token's char-format tooltip."""
+
+    def tooltip_at(self, pos: QPoint) -> str:
+        """Tooltip of the character under viewport point ``pos`` ('' between tokens)."""
+        offset = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        hit = self.document().documentLayout().hitTest(pos + offset, Qt.HitTestAccuracy.ExactHit)
+        if hit < 0:
+            return ""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(hit + 1)        # charFormat() describes the character left of the cursor
+        return cursor.charFormat().toolTip()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+
+class SampleConsolePanel(QWidget):
+    """Sampling settings, a Generate / Stop pair and the streamed, probability-tinted output.
+
+    The panel never samples by itself: Generate emits ``sample_requested`` with the settings,
+    and the window feeds the worker's tokens back through :meth:`begin_sample`,
+    :meth:`append_token` and :meth:`finish_sample`.
+    """
+
+    TITLE = "Sample"
+    CAPTION = ("Text the model writes now, each token tinted by the probability the model "
+               "gave it (warm = surprising); hover a token for its alternatives.")
+
+    sample_requested = Signal(dict)
+    stop_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("sampleConsole")
+        self.vocab: Vocab | None = None
+        self._level: str | None = None        # "char" / "word"; guessed from tokens without a vocab
+        self._count = 0
+        caption = QLabel(self.CAPTION)
+        caption.setWordWrap(True)
+        caption.setStyleSheet(f"color: {MUTED}; font-size: 9pt; padding: 2px 4px;")
+        self.prefix = QLineEdit()
+        self.prefix.setObjectName("samplePrefix")
+        self.prefix.setPlaceholderText("prefix to start from (empty: the model's own start)")
+        self.length = _spin(QSpinBox(), "sampleLength", 1, 10_000, 200)
+        self.temperature = _spin(QDoubleSpinBox(), "sampleTemperature", 0.05, 5.0, 1.0)
+        self.temperature.setSingleStep(0.1)
+        self.temperature.setToolTip("below 1: safer, more repetitive; above 1: more surprising")
+        self.top_k = _spin(QSpinBox(), "sampleTopK", 0, 100_000, 0)
+        self.top_k.setSpecialValueText("all")
+        self.top_k.setToolTip("draw only from the k likeliest tokens (all: no limit)")
+        self.greedy = QCheckBox("greedy")
+        self.greedy.setObjectName("sampleGreedy")
+        self.greedy.setToolTip("always take the likeliest token (temperature and top-k ignored)")
+        self.seed = _spin(QSpinBox(), "sampleSeed", -1, 2**31 - 1, -1)
+        self.seed.setSpecialValueText("random")
+        self.generate_button = QPushButton("Generate")
+        self.generate_button.setObjectName("sampleButton")
+        self.generate_button.setDefault(True)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setObjectName("sampleStopButton")
+        self.stop_button.setEnabled(False)
+        self.output = _Output()
+        self.output.setObjectName("sampleOutput")
+        self.output.setOpenLinks(False)
+        # Monospace keeps columns of characters aligned; one family name (not a CSS list)
+        # so an SVG export names a real font.
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSize(11)
+        self.output.setFont(mono)
+        self.output.setStyleSheet(f"QTextBrowser {{ background: white; color: {TEXT}; }}")
+        self.status = QLabel()
+        self.status.setObjectName("sampleStatus")
+        self.status.setStyleSheet(f"color: {MUTED}; font-size: 9pt;")
+
+        grid = QGridLayout()
+        grid.setContentsMargins(4, 0, 4, 0)
+        grid.addWidget(QLabel("prefix"), 0, 0)
+        grid.addWidget(self.prefix, 0, 1, 1, 7)
+        grid.addWidget(self.generate_button, 0, 8)
+        grid.addWidget(self.stop_button, 0, 9)
+        for col, (text, widget) in enumerate((("length", self.length), ("temperature", self.temperature),
+                                              ("top-k", self.top_k), ("seed", self.seed))):
+            grid.addWidget(QLabel(text), 1, 2 * col, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(widget, 1, 2 * col + 1)
+        grid.addWidget(self.greedy, 1, 8, 1, 2)
+        grid.setColumnStretch(1, 1)
+        legend = QHBoxLayout()
+        legend.setContentsMargins(4, 0, 4, 0)
+        legend.addWidget(self.status, 1)
+        legend.addWidget(QLabel(_legend_html()))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addWidget(caption)
+        layout.addLayout(grid)
+        layout.addWidget(self.output, 1)
+        layout.addLayout(legend)
+
+        self.generate_button.clicked.connect(self.request_sample)
+        self.prefix.returnPressed.connect(self.request_sample)
+        self.stop_button.clicked.connect(self.stop_requested)
+        self.greedy.toggled.connect(self._on_greedy)
+        self.clear()
+
+    def set_vocab(self, vocab: Vocab | None) -> None:
+        """The run's vocabulary: its level decides whether tokens are joined with spaces."""
+        self.vocab = vocab
+        self._level = vocab.level if vocab is not None else None
+
+    def settings(self) -> dict:
+        """What Generate sends: prefix, length, temperature, top_k, greedy, seed (None = random)."""
+        seed = self.seed.value()
+        return {"prefix": self.prefix.text(), "length": self.length.value(),
+                "temperature": self.temperature.value(), "top_k": self.top_k.value(),
+                "greedy": self.greedy.isChecked(), "seed": None if seed < 0 else seed}
+
+    def request_sample(self) -> None:
+        """Ask the window (through ``sample_requested``) to generate with the current settings."""
+        if self.generate_button.isEnabled():
+            self.sample_requested.emit(self.settings())
+
+    def _on_greedy(self, on: bool) -> None:
+        self.temperature.setEnabled(not on)
+        self.top_k.setEnabled(not on)
+
+    # -- streaming -----------------------------------------------------------------------------
+    def begin_sample(self, prefix: str) -> None:
+        """Start a new output: the prefix in plain text; Generate is off until it finishes."""
+        self.output.clear()
+        self._count = 0
+        self.generate_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self.status.setText("generating…")
+        cursor = self._end_cursor()
+        plain = QTextCharFormat()
+        plain.setFontWeight(700)
+        cursor.insertText(prefix, plain)
+
+    def append_token(self, tok: SampleToken) -> None:
+        """Append one generated token, tinted by its probability, with its alternatives as tooltip."""
+        if self._level is None and len(tok.token) > 1 and tok.token != EOS:
+            self._level = "word"
+        cursor = self._end_cursor()
+        plain = QTextCharFormat()
+        if self._level == "word" and tok.token != EOS and not self._at_line_start(cursor):
+            cursor.insertText(" ", plain)
+        fmt = QTextCharFormat()
+        fmt.setBackground(tint(tok.prob))
+        fmt.setToolTip(alternatives_html(tok.token, tok.prob, tok.top_tokens, tok.top_probs))
+        if tok.token in (EOS, "\n"):
+            # A line break has no width to tint, so a visible ⏎ carries the colour first.
+            cursor.insertText("⏎", fmt)
+            cursor.insertText("\n", plain)
+        else:
+            cursor.insertText(tok.token, fmt)
+        self._count += 1
+        self.output.ensureCursorVisible()
+
+    def finish_sample(self, result: SampleResult | None, error: str | None = None) -> None:
+        """End the stream: re-enable Generate; report the error, or what was generated."""
+        self.generate_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
+        if error:
+            self.status.setText(f"<span style='color:#c0392b'>{html.escape(error)}</span>")
+        elif result is None:
+            self.status.setText(f"stopped after {self._count} tokens")
+        else:
+            s = result.settings
+            how = "greedy" if s.get("greedy") else (
+                f"temperature {s.get('temperature', 1.0):g}, top-k {s.get('top_k') or 'all'}")
+            self.status.setText(f"{len(result.tokens)} tokens from the model at step "
+                                f"{result.iteration:,} ({how}, seed {s.get('seed', 'random')})")
+
+    def _end_cursor(self) -> QTextCursor:
+        cursor = self.output.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        return cursor
+
+    @staticmethod
+    def _at_line_start(cursor: QTextCursor) -> bool:
+        return cursor.positionInBlock() == 0 or cursor.block().text().endswith(" ")
+
+    # -- state ---------------------------------------------------------------------------------
+    def refresh(self, history) -> None:
+        """Nothing to redraw per training step: samples arrive through :meth:`append_token`."""
+
+    def clear(self) -> None:
+        """Empty output with a hint (a new run or a new model)."""
+        self.output.clear()
+        self.output.setPlaceholderText("Type a prefix and press Enter or Generate: the model writes "
+                                       "from its current weights, even in the middle of training.")
+        self.status.setText("")
+        self._count = 0
+        self.generate_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
+
+    def export(self, path: str) -> None:
+        """Save the console (settings and tinted text) as PNG or SVG (by the file suffix)."""
+        export_widget(self, path)
+
+
+def _spin(box, name: str, lo, hi, value):
+    box.setObjectName(name)
+    box.setRange(lo, hi)
+    box.setValue(value)
+    box.setKeyboardTracking(False)
+    return box
+
+
+def _legend_html() -> str:
+    swatches = "".join(f"<span style='background:{tint(p).name()}'>&nbsp;{p:.1f}&nbsp;</span>"
+                       for p in (0.0, 0.1, 0.3, 0.6, 1.0))
+    return f"<span style='color:{MUTED}; font-size: 9pt'>p&nbsp;</span>{swatches}"
