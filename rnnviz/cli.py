@@ -1,4 +1,4 @@
-"""Argument parsing and the headless commands: ``rnnviz train | eval | sample``.
+"""Argument parsing and the commands: ``rnnviz [gui] | train | eval | sample | bench``.
 
 Every expected failure (a bad corpus, a corrupt checkpoint, a nonsensical size or rate)
 prints one line and exits with status 2; a traceback means a bug.
@@ -42,11 +42,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="rnnviz", description="Watch a recurrent neural network learn. Without a command the "
-        "window opens; the commands below run headless.")
+        "window opens; train, eval, sample and bench run headless.")
     parser.add_argument("--version", action="version", version=_version())
     parser.add_argument("--threads", type=int, default=None,
                         help="BLAS threads (default 1: the GUI needs the other core)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", help="open the window (what plain `rnnviz` does)",
+                         description="Open the window, optionally with a corpus, a preset or a "
+                         "saved run; --screenshot captures it without a person at the screen.")
+    gui.add_argument("--corpus", help="text file, PTB folder, bundled name (tale, toy) or python-docs")
+    gui.add_argument("--preset", choices=sorted(PRESETS), help="start from a book's run")
+    gui.add_argument("--checkpoint", metavar="FILE", help="continue a saved run")
+    gui.add_argument("--screenshot", metavar="FILE", help="train --steps N steps, save the window "
+                     "as a PNG and exit (works with QT_QPA_PLATFORM=offscreen)")
+    gui.add_argument("--steps", "--screenshot-steps", dest="screenshot_steps", type=int, default=0,
+                     metavar="N", help="steps to train before --screenshot")
 
     train = sub.add_parser("train", help="train a language model, writing metrics and a checkpoint",
                            description="Train a recurrent language model. Writes config.json, "
@@ -135,9 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ[var] = str(args.threads)
         _set_blas_threads(args.threads)
-    if args.command is None:
-        parser.print_help()
-        return 0
+    if args.command in (None, "gui"):
+        from rnnviz.gui.app import main as gui_main
+        return gui_main(args)
     from rnnviz.engine.checkpoint import CheckpointError
     from rnnviz.engine.config import ConfigError
     from rnnviz.engine.data import CorpusError

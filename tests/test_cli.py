@@ -164,6 +164,7 @@ def test_huge_learning_rate_on_the_ch5_config_triggers_the_guard(tmp_path, capsy
         assert all(np.isfinite(arrays[k]).all() for k in arrays.files if k.startswith("param/"))
 
 
-def test_no_subcommand_prints_help_and_module_entry_point_works():
-    out = subprocess.run([sys.executable, "-m", "rnnviz"], capture_output=True, text=True, check=True)
-    assert "usage: rnnviz" in out.stdout and "train" in out.stdout
+def test_help_and_module_entry_point_work():
+    out = subprocess.run([sys.executable, "-m", "rnnviz", "--help"], capture_output=True, text=True,
+                         check=True)
+    assert "usage: rnnviz" in out.stdout and "train" in out.stdout and "gui" in out.stdout

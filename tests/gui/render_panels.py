@@ -87,7 +87,7 @@ def hover(panel, history) -> None:
     plot = panel.plot
     plot.vb.updateAutoRange()
     QApplication.processEvents()
-    if panel.objectName() == "hiddenStatesPanel":
+    if panel.objectName() == "hiddenStatePanel":
         point = QPointF(20, 30)
     else:
         (x0, x1), (y0, y1) = plot.vb.viewRange()

@@ -342,7 +342,7 @@ def test_sample_console_requests(qtbot):
     with qtbot.waitSignal(console.sample_requested, timeout=1000) as signal:
         qtbot.keyClick(console.prefix, Qt.Key.Key_Return)
     assert signal.args[0]["seed"] == 42 and signal.args[0]["greedy"] is True
-    for name in ("samplePrefix", "sampleLength", "sampleTemperature", "sampleTopK", "sampleGreedy",
+    for name in ("prefixEdit", "lengthSpin", "temperatureSpin", "topKSpin", "greedyCheck",
                  "sampleSeed", "sampleButton", "sampleOutput"):
         assert console.findChild(object, name) is not None, name
 

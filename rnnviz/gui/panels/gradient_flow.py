@@ -22,7 +22,7 @@ class GradientFlowPanel(Panel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("gradientFlowPanel")
+        self.setObjectName("gradFlowPanel")
         self.plot_widget = pg.PlotWidget(axisItems={"left": LogAxis("left")})
         self.plot_widget.setObjectName("gradientFlowPlot")
         self.plot = self.plot_widget.getPlotItem()

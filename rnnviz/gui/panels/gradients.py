@@ -26,7 +26,7 @@ class GradientsPanel(Panel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("gradientsPanel")
+        self.setObjectName("gradientPanel")
         self.layout_widget = pg.GraphicsLayoutWidget()
         self.layout_widget.setObjectName("gradientsPlot")
         self.plot = self.layout_widget.addPlot(row=0, col=0, axisItems={"left": LogAxis("left")})

@@ -34,7 +34,7 @@ class HiddenStatesPanel(Panel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("hiddenStatesPanel")
+        self.setObjectName("hiddenStatePanel")
         self.layer_combo = QComboBox()
         self.layer_combo.setObjectName("hiddenLayerCombo")
         self.quantity_combo = QComboBox()

@@ -32,7 +32,7 @@ class NextTokenPanel(Panel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("nextTokenPanel")
+        self.setObjectName("softmaxPanel")
         self.vocab: Vocab | None = None
         self.probe: Probe | None = None
         self.selected_time: int | None = None      # None: follow the last time step

@@ -76,7 +76,7 @@ class SampleConsolePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("sampleConsole")
+        self.setObjectName("samplePanel")
         self.vocab: Vocab | None = None
         self._level: str | None = None        # "char" / "word"; guessed from tokens without a vocab
         self._count = 0
@@ -84,17 +84,17 @@ class SampleConsolePanel(QWidget):
         caption.setWordWrap(True)
         caption.setStyleSheet(f"color: {MUTED}; font-size: 9pt; padding: 2px 4px;")
         self.prefix = QLineEdit()
-        self.prefix.setObjectName("samplePrefix")
+        self.prefix.setObjectName("prefixEdit")
         self.prefix.setPlaceholderText("prefix to start from (empty: the model's own start)")
-        self.length = _spin(QSpinBox(), "sampleLength", 1, 10_000, 200)
-        self.temperature = _spin(QDoubleSpinBox(), "sampleTemperature", 0.05, 5.0, 1.0)
+        self.length = _spin(QSpinBox(), "lengthSpin", 1, 10_000, 200)
+        self.temperature = _spin(QDoubleSpinBox(), "temperatureSpin", 0.05, 5.0, 1.0)
         self.temperature.setSingleStep(0.1)
         self.temperature.setToolTip("below 1: safer, more repetitive; above 1: more surprising")
-        self.top_k = _spin(QSpinBox(), "sampleTopK", 0, 100_000, 0)
+        self.top_k = _spin(QSpinBox(), "topKSpin", 0, 100_000, 0)
         self.top_k.setSpecialValueText("all")
         self.top_k.setToolTip("draw only from the k likeliest tokens (all: no limit)")
         self.greedy = QCheckBox("greedy")
-        self.greedy.setObjectName("sampleGreedy")
+        self.greedy.setObjectName("greedyCheck")
         self.greedy.setToolTip("always take the likeliest token (temperature and top-k ignored)")
         self.seed = _spin(QSpinBox(), "sampleSeed", -1, 2**31 - 1, -1)
         self.seed.setSpecialValueText("random")

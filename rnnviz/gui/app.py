@@ -1,0 +1,148 @@
+"""Start the desktop app: QApplication, pyqtgraph options, the main window, and scripted capture.
+
+``main(options)`` is what ``rnnviz`` (no command) and ``rnnviz gui ...`` call. ``options`` is an
+``argparse.Namespace`` or a dict with any of: ``corpus`` (path or bundled name), ``preset``,
+``checkpoint``, ``screenshot`` (a PNG path: train, capture the window, quit) and
+``screenshot_steps`` (steps to train before the capture, default 0; ``steps`` is accepted too).
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+# One BLAS thread, before numpy loads: a second one fighting the GUI for the other core slows
+# training several-fold (DESIGN.md section 2). setdefault: the user's choice wins.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+SCREENSHOT_SIZE = (1600, 1000)
+EXIT_ERROR = 2
+
+
+def configure_pyqtgraph() -> None:
+    """Options every panel assumes; must run before the first plot is created."""
+    import pyqtgraph as pg
+    pg.setConfigOptions(imageAxisOrder="row-major", background="w", foreground="k", antialias=True)
+
+
+def _option(options: Any, name: str, default: Any = None) -> Any:
+    if options is None:
+        return default
+    if isinstance(options, dict):
+        value = options.get(name, default)
+    else:
+        value = getattr(options, name, default)
+    return default if value is None else value
+
+
+def application() -> Any:
+    """The QApplication (created once, reused by tests and repeated calls)."""
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("rnnviz")
+    app.setOrganizationName("rnnviz")
+    return app
+
+
+def wait_until(condition: Callable[[], bool], timeout: float) -> bool:
+    """Run the event loop until ``condition()`` holds or ``timeout`` seconds pass."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            return False
+        QApplication.processEvents(QEventLoop.AllEvents, 20)
+        time.sleep(0.005)
+    return True
+
+
+def capture(window: Any, path: str | os.PathLike, steps: int = 0, timeout: float = 300.0) -> bool:
+    """Wait for the run, train ``steps`` steps through the worker, let panels redraw, save a PNG.
+
+    Returns False (with the reason in ``window.messages``) when the run could not be built or
+    training stopped early.
+    """
+    if not wait_until(lambda: window.info is not None or window.messages, 120.0) or window.info is None:
+        return False
+    target = window.iteration + steps
+    if steps > 0:
+        # The last one as a single Step, which always probes: the probe panels are not empty.
+        if steps > 1:
+            window.train_steps(steps - 1)
+            if not wait_until(lambda: window.iteration >= target - 1 or window.state != "training", timeout):
+                return False
+        window.step()
+        if not wait_until(lambda: window.iteration >= target or window.state == "diverged", timeout):
+            return False
+    # A few redraw periods so every panel has drawn the final history and probe.
+    end = time.perf_counter() + 0.3
+    wait_until(lambda: time.perf_counter() > end, 1.0)
+    window.tick()
+    image = window.grab()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return bool(image.save(str(path), "PNG")) and window.iteration >= target
+
+
+def main(options: Any = None) -> int:
+    """Open the window (or capture it, with ``screenshot``) and return the exit status.
+
+    Parameters
+    ----------
+    options : argparse.Namespace or dict, optional
+        ``corpus``, ``preset``, ``checkpoint``, ``screenshot``, ``screenshot_steps`` (see the
+        module docstring). Missing or None means the default: the ``tale-lstm`` preset.
+
+    Returns
+    -------
+    int
+        0 on success; 2 when a scripted capture could not build its run or write the file.
+    """
+    screenshot = _option(options, "screenshot")
+    steps = int(_option(options, "screenshot_steps", _option(options, "steps", 0)))
+    app = application()
+    configure_pyqtgraph()
+    from .main_window import MainWindow
+    scripted = screenshot is not None
+    if scripted:
+        # A scripted capture must look the same on every machine: default layout, nothing saved.
+        from PySide6.QtCore import QSettings
+        settings = QSettings(str(Path(os.environ.get("TMPDIR", "/tmp")) / "rnnviz-capture.ini"),
+                             QSettings.IniFormat)
+        window = MainWindow(settings, interactive=False, restore_layout=False)
+        window.resize(*SCREENSHOT_SIZE)
+    else:
+        window = MainWindow()
+        geometry = window.settings.value("window/geometry")
+        if geometry is None or not window.restoreGeometry(geometry):
+            window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    started = window.start(corpus=_option(options, "corpus"), preset=_option(options, "preset"),
+                           checkpoint=_option(options, "checkpoint"))
+    if not scripted:
+        return int(app.exec())
+    ok = started and capture(window, screenshot, steps)
+    window.close()
+    if not ok:
+        reason = "; ".join(text for _, text in window.messages) or "training stopped early"
+        print(f"rnnviz gui: could not capture {screenshot}: {reason}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"saved {screenshot} at step {window.iteration}")
+    return 0
+
+
+if __name__ == "__main__":
+    import argparse
+    parser = argparse.ArgumentParser(prog="python -m rnnviz.gui.app")
+    parser.add_argument("--corpus")
+    parser.add_argument("--preset")
+    parser.add_argument("--checkpoint")
+    parser.add_argument("--screenshot")
+    parser.add_argument("--screenshot-steps", type=int, default=0)
+    sys.exit(main(parser.parse_args()))

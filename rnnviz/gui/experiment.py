@@ -1,0 +1,457 @@
+"""The experiment dock: corpus, model and training settings, the book presets, and Apply.
+
+The form produces ``(data, ModelConfig, TrainConfig)`` with :func:`dataclasses.replace` on the
+configs it was filled from, so fields it does not show (dtype, Adam's betas, ...) survive.
+Validation is the config classes' own: a :class:`~rnnviz.engine.config.ConfigError` is shown
+under the form and Apply is disabled until the settings make sense.
+"""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog,
+                               QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton,
+                               QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+
+from rnnviz import resources
+from rnnviz.engine.config import CELLS, INITS, OPTIMIZERS, ConfigError, ModelConfig, TrainConfig
+from rnnviz.engine.presets import PRESETS, Preset
+
+DEFAULT_PRESET = "tale-lstm"
+RECENT_KEY = "experiment/recentCorpora"
+MAX_RECENT = 8
+_OPEN_FILE = "\0open"           # item data of the "Open file..." entry (never a real path)
+PLACEHOLDER_VOCAB = 2           # ModelConfig needs a vocab_size; the worker sets the corpus's own
+BUILTIN_LABELS = {"python-docs": "python-docs (Python's own documentation)"}
+
+
+def default_data(source: str = "tale") -> dict[str, Any]:
+    """The keys a run's data dict has (as ``rnnviz train`` writes them)."""
+    return {"source": source, "level": "char", "normalize": False, "limit_tokens": None,
+            "valid": None, "test": None}
+
+
+def preset_configs(preset: Preset, source: str) -> tuple[dict[str, Any], ModelConfig, TrainConfig]:
+    """A preset's settings as the three records a run is built from."""
+    data = {**default_data(source), **preset.data}
+    return data, ModelConfig(vocab_size=PLACEHOLDER_VOCAB, **preset.model), TrainConfig(**preset.train)
+
+
+def corpus_request(preset: Preset) -> tuple[str, bool]:
+    """(what to ask the user for, whether it is a folder) when a preset's corpus is not here."""
+    if preset.corpus == "ptb":
+        return f"{preset.title} needs PTB: choose the folder holding ptb.train.txt", True
+    return f"{preset.title} needs {preset.corpus}: choose that file", False
+
+
+def _spin(lo: int, hi: int, name: str, tip: str = "") -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(lo, hi)
+    box.setObjectName(name)
+    box.setToolTip(tip)
+    box.setAccelerated(True)
+    return box
+
+
+class _FloatSpin(QDoubleSpinBox):
+    """A double spin box that shows 20 and 0.005, not 20.00000 and 0.00500."""
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt name)
+        text = f"{value:.{self.decimals()}f}".rstrip("0").rstrip(".")
+        return text or "0"
+
+
+def _dspin(lo: float, hi: float, decimals: int, step: float, name: str, tip: str = "") -> QDoubleSpinBox:
+    box = _FloatSpin()
+    box.setRange(lo, hi)
+    box.setDecimals(decimals)
+    box.setSingleStep(step)
+    box.setObjectName(name)
+    box.setToolTip(tip)
+    return box
+
+
+def _combo(items, name: str, tip: str = "") -> QComboBox:
+    box = QComboBox()
+    for item in items:
+        box.addItem(item, item)
+    box.setObjectName(name)
+    box.setToolTip(tip)
+    return box
+
+
+class ExperimentPanel(QWidget):
+    """Corpus, model and training settings with presets; emits what to build.
+
+    Parameters
+    ----------
+    settings : QSettings, optional
+        Where recent corpus files are remembered (the window passes its own).
+
+    Signals
+    -------
+    apply_requested(data: dict, model: ModelConfig, train: TrainConfig)
+    lr_changed(float), clip_changed(float), probe_every_changed(int)
+        Live settings: the window forwards them to the worker without a rebuild.
+    """
+
+    apply_requested = Signal(dict, object, object)
+    lr_changed = Signal(float)
+    clip_changed = Signal(float)
+    probe_every_changed = Signal(int)
+
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("experimentPanel")
+        self.settings = settings if settings is not None else QSettings("rnnviz", "rnnviz")
+        data, model, train = preset_configs(PRESETS[DEFAULT_PRESET], PRESETS[DEFAULT_PRESET].corpus)
+        self._data, self._model, self._train = data, model, train   # what the form edits
+        self._corpus_index = 0
+        self._filling = False   # set while the form is filled programmatically: no live signals
+        self._build_widgets()
+        self._fill_corpora()
+        self.set_config(data, model, train)
+        self._select_preset(DEFAULT_PRESET)
+        self.preset_note.setText(PRESETS[DEFAULT_PRESET].source)
+        self._connect()
+
+    # -- building ----------------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        self.preset_combo = QComboBox(objectName="presetCombo")
+        self.preset_combo.addItem("(custom)", "")
+        for preset in PRESETS.values():
+            self.preset_combo.addItem(preset.title, preset.name)
+            self.preset_combo.setItemData(self.preset_combo.count() - 1, preset.source, Qt.ToolTipRole)
+        self.preset_note = QLabel(objectName="presetNote", wordWrap=True)
+        self.preset_note.setStyleSheet("color: #666666;")
+
+        self.corpus_combo = QComboBox(objectName="corpusCombo")
+        self.level_combo = _combo(("char", "word"), "levelCombo", "tokens are characters or words")
+        self.normalize_check = QCheckBox("letters only, lower case", objectName="normalizeCheck")
+        self.normalize_check.setToolTip("d2l's normalisation: [^A-Za-z]+ -> space, lower case")
+        self.limit_spin = _spin(0, 10**8, "limitTokensSpin",
+                                "train on the first N tokens only (the book's ch.5 uses 1000)")
+        self.limit_spin.setSpecialValueText("all")
+
+        self.cell_combo = _combo(CELLS, "cellCombo", "recurrent cell")
+        self.layers_spin = _spin(1, 4, "layersSpin", "stacked recurrent layers")
+        self.embed_spin = _spin(1, 4096, "embedSizeSpin", "embedding size D")
+        self.onehot_check = QCheckBox("one-hot", objectName="onehotCheck")
+        self.onehot_check.setToolTip("feed one-hot vectors instead of an embedding (d2l 9.5)")
+        self.hidden_spin = _spin(1, 4096, "hiddenSizeSpin", "hidden size H")
+        self.dropout_spin = _dspin(0.0, 0.95, 2, 0.05, "dropoutSpin", "dropout between layers")
+        self.tie_check = QCheckBox("tie decoder to embedding", objectName="tieCheck")
+        self.tie_check.setToolTip("share decoder.W with embed.W.T (needs embedding size = hidden size)")
+        self.init_combo = _combo(INITS, "initCombo", "weight initialisation scheme")
+
+        self.batch_spin = _spin(1, 4096, "batchSizeSpin", "parallel streams N")
+        self.bptt_spin = _spin(1, 1000, "bpttSpin", "time steps T per truncated-BPTT block")
+        self.optimizer_combo = _combo(OPTIMIZERS, "optimizerCombo")
+        self.lr_spin = _dspin(1e-5, 100.0, 5, 0.001, "learningRateSpin",
+                              "changes the running optimizer at once, no rebuild")
+        self.lr_spin.setStepType(QAbstractSpinBox.AdaptiveDecimalStepType)
+        self.clip_spin = _dspin(0.0, 1000.0, 3, 0.05, "clipSpin",
+                                "global gradient-norm threshold, live; 0 = off")
+        self.clip_spin.setSpecialValueText("off")
+        self.clip_spin.setStepType(QAbstractSpinBox.AdaptiveDecimalStepType)
+        for box in (self.lr_spin, self.clip_spin):
+            box.setKeyboardTracking(False)   # typing "0.005" must not pass through lr = 0.0 and 0.00
+        self.epochs_spin = _spin(1, 100000, "epochsSpin", "where Play stops (it can continue)")
+        self.seed_spin = _spin(0, 2**31 - 1, "seedSpin", "weights, dropout and data order")
+        self.probe_spin = _spin(1, 10000, "probeEverySpin",
+                                "look inside the network every k steps (live)")
+        self.probe_spin.setValue(10)
+        self.probe_spin.setSuffix(" steps")
+
+        self.error_label = QLabel(objectName="configError", wordWrap=True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.hide()
+        self.run_label = QLabel(objectName="runSummary", wordWrap=True)
+        self.run_label.setStyleSheet("color: #444444;")
+        self.run_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.apply_button = QPushButton("Apply (rebuild model)", objectName="applyButton")
+        self.apply_button.setToolTip("build a fresh model from these settings")
+
+        def group(title: str, rows) -> QGroupBox:
+            box = QGroupBox(title)
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+            form.setContentsMargins(8, 6, 8, 6)
+            form.setVerticalSpacing(4)
+            for label, widget in rows:
+                form.addRow(label, widget)
+            return box
+
+        embed_row = QWidget()
+        row = QHBoxLayout(embed_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.embed_spin, 1)
+        row.addWidget(self.onehot_check)
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(group("Preset", [("", self.preset_combo), ("", self.preset_note)]))
+        layout.addWidget(group("Corpus", [("text", self.corpus_combo), ("level", self.level_combo),
+                                          ("", self.normalize_check), ("limit", self.limit_spin)]))
+        layout.addWidget(group("Model", [("cell", self.cell_combo), ("layers", self.layers_spin),
+                                         ("embedding", embed_row), ("hidden", self.hidden_spin),
+                                         ("dropout", self.dropout_spin), ("", self.tie_check),
+                                         ("init", self.init_combo)]))
+        layout.addWidget(group("Training", [("batch", self.batch_spin), ("BPTT length", self.bptt_spin),
+                                            ("optimizer", self.optimizer_combo),
+                                            ("learning rate", self.lr_spin), ("clip", self.clip_spin),
+                                            ("epochs", self.epochs_spin), ("seed", self.seed_spin),
+                                            ("probe every", self.probe_spin)]))
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.apply_button)
+        layout.addWidget(self.run_label)
+        layout.addStretch(1)
+
+        # Long preset titles and file names must not widen the dock: combos size to a few
+        # characters and show the rest in their popup and tooltip.
+        for combo in body.findChildren(QComboBox):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.setMinimumWidth(280)
+
+    def _connect(self) -> None:
+        self.preset_combo.activated.connect(self._preset_chosen)
+        self.corpus_combo.activated.connect(self._corpus_chosen)
+        self.apply_button.clicked.connect(self.apply)
+        self.lr_spin.valueChanged.connect(self._live_lr)
+        self.clip_spin.valueChanged.connect(self._live_clip)
+        self.probe_spin.valueChanged.connect(self._live_probe)
+        self.onehot_check.toggled.connect(self._update_enabled)
+        edits = [self.level_combo.currentIndexChanged, self.normalize_check.toggled,
+                 self.limit_spin.valueChanged, self.cell_combo.currentIndexChanged,
+                 self.layers_spin.valueChanged, self.embed_spin.valueChanged, self.onehot_check.toggled,
+                 self.hidden_spin.valueChanged, self.dropout_spin.valueChanged, self.tie_check.toggled,
+                 self.init_combo.currentIndexChanged, self.batch_spin.valueChanged,
+                 self.bptt_spin.valueChanged, self.optimizer_combo.currentIndexChanged,
+                 self.lr_spin.valueChanged, self.clip_spin.valueChanged, self.epochs_spin.valueChanged,
+                 self.seed_spin.valueChanged]
+        for signal in edits:
+            signal.connect(self.validate)
+
+    # -- corpus list ---------------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        value = self.settings.value(RECENT_KEY, [])
+        if isinstance(value, str):          # QSettings returns a lone string for a 1-item list
+            value = [value]
+        return [str(v) for v in value or []][:MAX_RECENT]
+
+    def add_recent(self, path: str) -> None:
+        recent = [path] + [p for p in self.recent_files() if p != path]
+        self.settings.setValue(RECENT_KEY, recent[:MAX_RECENT])
+        self._fill_corpora(select=path)
+
+    def _fill_corpora(self, select: str | None = None) -> None:
+        combo = self.corpus_combo
+        current = select if select is not None else combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for name in resources.bundled_corpora():
+            combo.addItem(f"{name} (bundled)", name)
+        for name in resources.BUILTIN_NAMES:
+            combo.addItem(BUILTIN_LABELS.get(name, name), name)
+        recent = self.recent_files()
+        if recent:
+            combo.insertSeparator(combo.count())
+        for path in recent:
+            combo.addItem(Path(path).name or path, path)
+            combo.setItemData(combo.count() - 1, path, Qt.ToolTipRole)
+        combo.insertSeparator(combo.count())
+        combo.addItem("Open file...", _OPEN_FILE)
+        combo.blockSignals(False)
+        if current:
+            self._select_corpus(current)
+
+    def _select_corpus(self, source: str) -> None:
+        index = self.corpus_combo.findData(source)
+        if index < 0:   # a path set by a preset or a checkpoint: list it with the recent ones
+            self.corpus_combo.insertItem(self.corpus_combo.count() - 2, Path(source).name or source, source)
+            index = self.corpus_combo.findData(source)
+            self.corpus_combo.setItemData(index, source, Qt.ToolTipRole)
+        self.corpus_combo.setCurrentIndex(index)
+        self._corpus_index = index
+
+    def corpus_source(self) -> str:
+        return str(self.corpus_combo.currentData())
+
+    def set_corpus(self, source: str) -> None:
+        """Select a corpus by name or path (a path joins the recent files)."""
+        if source in resources.bundled_corpora() or source in resources.BUILTIN_NAMES:
+            self._select_corpus(source)
+        else:
+            self.add_recent(str(source))
+        self.validate()
+
+    def choose_corpus_file(self) -> str | None:
+        """Ask for a text file; the chosen one is selected and remembered."""
+        path, _ = QFileDialog.getOpenFileName(self, "Open a text corpus", "",
+                                              "Text files (*.txt);;All files (*)")
+        if not path:
+            return None
+        self.set_corpus(path)
+        return path
+
+    def _corpus_chosen(self, index: int) -> None:
+        if self.corpus_combo.itemData(index) == _OPEN_FILE:
+            if self.choose_corpus_file() is None:
+                self.corpus_combo.setCurrentIndex(self._corpus_index)   # cancelled: keep the old one
+            return
+        self._corpus_index = index
+        self.validate()
+
+    # -- presets ---------------------------------------------------------------------------------
+    def _preset_chosen(self, index: int) -> None:
+        name = self.preset_combo.itemData(index)
+        if name:
+            self.load_preset(name)
+
+    def load_preset(self, name: str, ask: bool = True, source: str | None = None) -> bool:
+        """Fill every field from a preset; an absent corpus is asked for (``ask``) or refused.
+
+        ``source`` replaces the preset's corpus. Returns False (and leaves the form as it was)
+        when the corpus is not available.
+        """
+        preset = PRESETS[name]
+        source = source or preset.corpus_path()
+        if source is None:
+            message, folder = corpus_request(preset)
+            if not ask:
+                self._show_error(message)
+                return False
+            if folder:
+                source = QFileDialog.getExistingDirectory(self, message)
+            else:
+                source, _ = QFileDialog.getOpenFileName(self, message, "", "Text files (*.txt);;All files (*)")
+            if not source:
+                self._show_error(message)
+                self._select_preset("")
+                return False
+        self.set_config(*preset_configs(preset, str(source)))
+        self._select_preset(name)
+        self.preset_note.setText(preset.source)
+        return True
+
+    def _select_preset(self, name: str) -> None:
+        self.preset_combo.setCurrentIndex(max(0, self.preset_combo.findData(name)))
+        if not name:
+            self.preset_note.setText("")
+
+    # -- reading and writing the form --------------------------------------------------------
+    def set_config(self, data: dict[str, Any], model: ModelConfig, train: TrainConfig) -> None:
+        """Show a run's settings (a preset, or the run a checkpoint restored)."""
+        self._filling = True
+        try:
+            self._data, self._model, self._train = dict(data), model, train
+            self.set_corpus(str(data.get("source", "tale")))
+            self.level_combo.setCurrentIndex(self.level_combo.findData(data.get("level", "char")))
+            self.normalize_check.setChecked(bool(data.get("normalize")))
+            self.limit_spin.setValue(int(data.get("limit_tokens") or 0))
+            self.cell_combo.setCurrentIndex(self.cell_combo.findData(model.cell))
+            self.layers_spin.setValue(model.num_layers)
+            self.embed_spin.setValue(model.embed_size)
+            self.onehot_check.setChecked(model.input == "onehot")
+            self.hidden_spin.setValue(model.hidden_size)
+            self.dropout_spin.setValue(model.dropout)
+            self.tie_check.setChecked(model.tie_weights)
+            self.init_combo.setCurrentIndex(self.init_combo.findData(model.init))
+            self.batch_spin.setValue(train.batch_size)
+            self.bptt_spin.setValue(train.bptt)
+            self.optimizer_combo.setCurrentIndex(self.optimizer_combo.findData(train.optimizer))
+            self.lr_spin.setValue(train.lr)
+            self.clip_spin.setValue(train.clip)
+            self.epochs_spin.setValue(max(1, train.epochs))
+            self.seed_spin.setValue(train.seed)
+        finally:
+            self._filling = False
+        self._update_enabled()
+        self.validate()
+
+    def config(self) -> tuple[dict[str, Any], ModelConfig, TrainConfig]:
+        """The form as ``(data, model_config, train_config)``.
+
+        Raises
+        ------
+        ConfigError
+            When a combination makes no sense (tied weights with different sizes, ...).
+        """
+        data = {**self._data, "source": self.corpus_source(), "level": self.level_combo.currentData(),
+                "normalize": self.normalize_check.isChecked(),
+                "limit_tokens": self.limit_spin.value() or None}
+        if data["source"] != self._data.get("source"):
+            data["valid"] = data["test"] = None   # the old run's validation file belongs to its corpus
+        seed = self.seed_spin.value()
+        model = dataclasses.replace(
+            self._model, cell=self.cell_combo.currentData(), num_layers=self.layers_spin.value(),
+            embed_size=self.embed_spin.value(), hidden_size=self.hidden_spin.value(),
+            input="onehot" if self.onehot_check.isChecked() else "embedding",
+            dropout=round(self.dropout_spin.value(), 4), tie_weights=self.tie_check.isChecked(),
+            init=self.init_combo.currentData(), seed=seed)
+        train = dataclasses.replace(
+            self._train, batch_size=self.batch_spin.value(), bptt=self.bptt_spin.value(),
+            optimizer=self.optimizer_combo.currentData(), lr=self.lr_spin.value(),
+            clip=self.clip_spin.value(), epochs=self.epochs_spin.value(), max_steps=0, seed=seed)
+        return data, model, train
+
+    def validate(self) -> bool:
+        """Show the first problem under the form and enable Apply only when there is none."""
+        try:
+            self.config()
+        except (ConfigError, ValueError, TypeError) as exc:
+            self._show_error(str(exc))
+            self.apply_button.setEnabled(False)
+            return False
+        self.error_label.hide()
+        self.apply_button.setEnabled(True)
+        return True
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def apply(self) -> None:
+        """Emit :attr:`apply_requested` with the form's configs (or show why not)."""
+        try:
+            data, model, train = self.config()
+        except (ConfigError, ValueError, TypeError) as exc:
+            self._show_error(str(exc))
+            return
+        self.apply_requested.emit(data, model, train)
+
+    def probe_every(self) -> int:
+        return self.probe_spin.value()
+
+    def set_run_summary(self, text: str) -> None:
+        self.run_label.setText(text)
+
+    def _update_enabled(self) -> None:
+        self.embed_spin.setEnabled(not self.onehot_check.isChecked())
+
+    # -- live settings -------------------------------------------------------------------------
+    def _live_lr(self, value: float) -> None:
+        if not self._filling:
+            self.lr_changed.emit(float(value))
+
+    def _live_clip(self, value: float) -> None:
+        if not self._filling:
+            self.clip_changed.emit(float(value))
+
+    def _live_probe(self, value: int) -> None:
+        if not self._filling:
+            self.probe_every_changed.emit(int(value))

@@ -1,0 +1,108 @@
+"""Which panels the window docks, how they are found, and where they go by default.
+
+Default arrangement (1600 x 1000): the experiment form on the left; Perplexity, Gradients and
+Gradient flow side by side on top; Hidden states large in the middle with Next token beside
+it; the Sample console along the bottom. No tabs, so everything is visible at once.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+
+from rnnviz.history import History
+
+EXPERIMENT_WIDTH = 345      # px: the form's fields and the run summary fit without clipping
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    module: str             # rnnviz.gui.panels.<module>
+    cls: str
+    name: str               # the panel's objectName; its dock is "dock_<name>"
+    title: str              # used if the module is not there yet
+    redraw: str = "steps"   # "steps": on every history change; "probe": on a new probe only;
+                            # "never": it is fed through its own slots (the sample console)
+
+
+PANELS = (
+    PanelSpec("perplexity", "PerplexityPanel", "perplexityPanel", "Perplexity"),
+    PanelSpec("gradients", "GradientsPanel", "gradientPanel", "Gradients"),
+    PanelSpec("gradient_flow", "GradientFlowPanel", "gradFlowPanel", "Gradient flow through time"),
+    PanelSpec("hidden_states", "HiddenStatesPanel", "hiddenStatePanel", "Hidden states", "probe"),
+    PanelSpec("next_token", "NextTokenPanel", "softmaxPanel", "Next-token distribution", "probe"),
+    PanelSpec("sample_console", "SampleConsolePanel", "samplePanel", "Sample console", "never"),
+)
+
+
+class PlaceholderPanel(QWidget):
+    """Stands in for a panel whose module is not there; same interface, draws nothing."""
+
+    def __init__(self, spec: PanelSpec):
+        super().__init__()
+        self.TITLE = spec.title
+        self.setObjectName(spec.name)
+        label = QLabel(f"{spec.title}\n\n(panel not available)")
+        label.setAlignment(Qt.AlignCenter)
+        label.setStyleSheet("color: #666666; border: 1px dashed #cccccc; background: white;")
+        QVBoxLayout(self).addWidget(label)
+
+    def refresh(self, history: History) -> None:
+        pass
+
+    def clear(self) -> None:
+        pass
+
+    def export(self, path: str) -> None:
+        if not self.grab().save(str(path)):
+            raise OSError(f"could not write {path}")
+
+
+def make_panel(spec: PanelSpec) -> QWidget:
+    """The real panel, imported lazily (so the shell runs before every panel exists).
+
+    Only a missing module falls back to a placeholder; a panel that fails to import for any
+    other reason raises, so a bug is not hidden behind an empty dock.
+    """
+    module_name = f"rnnviz.gui.panels.{spec.module}"
+    try:
+        cls = getattr(importlib.import_module(module_name), spec.cls)
+    except ModuleNotFoundError as exc:
+        if exc.name not in (module_name, "rnnviz.gui.panels"):
+            raise
+        return PlaceholderPanel(spec)
+    panel = cls()
+    panel.setObjectName(spec.name)
+    return panel
+
+
+def arrange_default(window: QMainWindow) -> None:
+    """Dock every panel where the default layout puts it (shown, not floating)."""
+    d = window.docks
+    for dock in [window.experiment_dock, *d.values()]:
+        dock.setFloating(False)
+        dock.show()
+    window.addDockWidget(Qt.LeftDockWidgetArea, window.experiment_dock)
+    window.addDockWidget(Qt.RightDockWidgetArea, d["perplexityPanel"])
+    # Split the sample console off first, so it spans the full width under the two rows.
+    window.splitDockWidget(d["perplexityPanel"], d["hiddenStatePanel"], Qt.Vertical)
+    window.splitDockWidget(d["hiddenStatePanel"], d["samplePanel"], Qt.Vertical)
+    window.splitDockWidget(d["perplexityPanel"], d["gradientPanel"], Qt.Horizontal)
+    window.splitDockWidget(d["gradientPanel"], d["gradFlowPanel"], Qt.Horizontal)
+    window.splitDockWidget(d["hiddenStatePanel"], d["softmaxPanel"], Qt.Horizontal)
+
+
+def size_default(window: QMainWindow) -> None:
+    """Proportions of the default layout; needs the window's real size, so it runs at show."""
+    d = window.docks
+    width, height = max(window.width(), 1200), max(window.height(), 800)
+    rest = width - EXPERIMENT_WIDTH
+    window.resizeDocks([window.experiment_dock], [EXPERIMENT_WIDTH], Qt.Horizontal)
+    window.resizeDocks([d["perplexityPanel"], d["gradientPanel"], d["gradFlowPanel"]],
+                       [rest * 36 // 100, rest * 32 // 100, rest * 32 // 100], Qt.Horizontal)
+    window.resizeDocks([d["hiddenStatePanel"], d["softmaxPanel"]],
+                       [rest * 64 // 100, rest * 36 // 100], Qt.Horizontal)
+    window.resizeDocks([d["perplexityPanel"], d["hiddenStatePanel"], d["samplePanel"]],
+                       [height * 30 // 100, height * 40 // 100, height * 22 // 100], Qt.Vertical)

@@ -1,0 +1,52 @@
+"""The worker-to-GUI mailbox: every scalar kept, only the latest probe.
+
+The training thread posts; the GUI's ~30 Hz timer drains. Nothing here signals Qt: a step
+is a ``post`` (a lock and a list append), so a fast worker cannot flood the event loop
+however many steps per second it makes (DESIGN.md section 2, point 4).
+"""
+from __future__ import annotations
+
+import dataclasses
+import threading
+from typing import Any
+
+from rnnviz.engine.snapshots import StepSnapshot
+
+
+class Mailbox:
+    """A lock-protected list of events, drained as a whole.
+
+    Step snapshots all stay (the curves need every loss and gradient norm), but only the
+    newest pending probe is kept: when a probe arrives, the earlier pending snapshot that
+    carried one is replaced by a copy without it. A probe is the bulky part of a frame
+    (up to ~100 KB), and the GUI would only ever draw the last one.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: list[Any] = []
+        self._probe_at: int | None = None   # index in _items of the one snapshot still holding a probe
+        self.posted = 0                      # items ever posted (for tests and diagnostics)
+        self.probes_dropped = 0
+
+    def post(self, item: Any) -> None:
+        """Append one event (a snapshot or a worker event); thread-safe, never blocks for long."""
+        with self._lock:
+            if isinstance(item, StepSnapshot) and item.probe is not None:
+                if self._probe_at is not None:
+                    older = self._items[self._probe_at]
+                    self._items[self._probe_at] = dataclasses.replace(older, probe=None)
+                    self.probes_dropped += 1
+                self._probe_at = len(self._items)
+            self._items.append(item)
+            self.posted += 1
+
+    def drain(self) -> list[Any]:
+        """Take every pending event, oldest first, leaving the mailbox empty."""
+        with self._lock:
+            items, self._items, self._probe_at = self._items, [], None
+        return items
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)

@@ -1,0 +1,433 @@
+"""The main window: docked panels, the experiment form, controls, and the 30 Hz redraw.
+
+Threading (DESIGN.md section 2): the window owns a :class:`~rnnviz.gui.worker.TrainingWorker`
+and talks to it only through its command methods. A QTimer drains the worker's mailbox about
+30 times a second into a :class:`~rnnviz.history.History` and refreshes only the panels whose
+data changed; the worker never emits a Qt signal, so however fast it trains it cannot flood the
+event loop. Menus, the toolbar and file operations live in :mod:`rnnviz.gui.actions`; the
+panel list and the default dock arrangement in :mod:`rnnviz.gui.layout`.
+"""
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+from collections import deque
+from typing import Any
+
+from PySide6.QtCore import QSettings, QSize, QTimer
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
+
+from rnnviz.engine.presets import PRESETS
+from rnnviz.engine.snapshots import Divergence, EvalResult, SampleResult, SampleToken, StepSnapshot
+from rnnviz.history import History
+
+from .actions import FileActions, build_controls
+from .experiment import DEFAULT_PRESET, ExperimentPanel
+from .layout import PANELS, arrange_default, make_panel, size_default
+from .worker import (DIVERGED, FINISHED, PAUSED, TRAINING, RunReady, SampleFailed, Saved, StateChanged,
+                     TrainingWorker, WorkerError)
+
+REDRAW_MS = 33              # ~30 Hz: coalesced redraws keep the event loop responsive
+STATE_VERSION = 1           # bump when the dock set changes, so an old saved layout is ignored
+RATE_WINDOW_S = 2.0         # tokens/s is measured over this much wall time
+REFRESH_PER_TICK = 1        # panels redrawn per tick while training (round robin)
+GUI_BUDGET = 0.3            # GUI thread's CPU share above which a training tick skips redrawing
+LOAD_SMOOTHING = 0.1        # per tick: the measured share averages over ~10 ticks
+
+ERROR_TITLES = {"build": "Could not build the model", "load_checkpoint": "Could not open the checkpoint",
+                "save": "Could not save the checkpoint", "reset": "Could not reset",
+                "evaluate": "Could not evaluate"}
+
+
+class MainWindow(FileActions, QMainWindow):
+    """The application window.
+
+    Parameters
+    ----------
+    settings : QSettings, optional
+        Layout and recent files; default ``QSettings("rnnviz", "rnnviz")``. Tests pass a file.
+    interactive : bool
+        False for scripted runs (``--screenshot``): messages go to stderr instead of dialogs.
+    restore_layout : bool
+        Restore the dock layout saved at the last close, and save it at this one.
+    """
+
+    def __init__(self, settings: QSettings | None = None, *, interactive: bool = True,
+                 restore_layout: bool = True):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("rnnviz")
+        self.settings = settings if settings is not None else QSettings("rnnviz", "rnnviz")
+        self.interactive = interactive
+        self.restore_layout = restore_layout
+        self.history = History()
+        self.info = None                        # RunInfo of the current run (None until built)
+        self.state = PAUSED
+        self.messages: list[tuple[str, str]] = []   # every (title, text) shown: scripts check it
+        self._pending_dialogs: list[tuple[str, str, str]] = []
+        self._in_dialog = False
+        self._seen: dict[str, tuple[Any, Any]] = {}           # panel -> (history, version or probe) drawn
+        self._refreshed_at: dict[str, float] = {}
+        self._rate: deque[tuple[float, int]] = deque()
+        self._tokens = 0
+        self.join_seconds: float | None = None  # how long closing took to stop the worker
+        self.frames = 0                         # ticks that redrew at least one panel
+        self._fallback = False                  # build the default run if the first one fails
+        self.gui_load = 0.0                     # smoothed CPU share of the GUI thread
+        self._load_clock = (time.perf_counter(), time.thread_time())
+
+        self.worker = TrainingWorker()
+        self.worker.start()
+
+        self.experiment = ExperimentPanel(self.settings)
+        self.panels: dict[str, QWidget] = {spec.name: make_panel(spec) for spec in PANELS}
+        self.docks: dict[str, QDockWidget] = {}
+        self._build_docks()
+        build_controls(self)                   # toolbar, menus, status bar (actions.py)
+        self._connect_panels()
+        self._sized = False
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(REDRAW_MS)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+
+    # -- layout -------------------------------------------------------------------------------
+    def _make_dock(self, widget: QWidget, name: str, title: str) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{name}")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable
+                         | QDockWidget.DockWidgetFloatable)
+        return dock
+
+    def _build_docks(self) -> None:
+        self.setDockNestingEnabled(True)
+        self.experiment_dock = self._make_dock(self.experiment, "experimentPanel", "Experiment")
+        for spec in PANELS:
+            panel = self.panels[spec.name]
+            self.docks[spec.name] = self._make_dock(panel, spec.name, getattr(panel, "TITLE", spec.title))
+        arrange_default(self)
+        # No central widget: the panels are all docks, so each can be hidden, moved or floated.
+        self.setCentralWidget(None)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            size_default(self)
+            if self.restore_layout:
+                state = self.settings.value("window/state")
+                if state is not None:
+                    self.restoreState(state, STATE_VERSION)
+
+    def reset_layout(self) -> None:
+        """Back to the default arrangement (View > Reset layout)."""
+        arrange_default(self)
+        size_default(self)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(1600, 1000)
+
+    def _connect_panels(self) -> None:
+        self.experiment.apply_requested.connect(self.apply_config)
+        self.experiment.lr_changed.connect(self.worker.set_lr)
+        self.experiment.clip_changed.connect(self.worker.set_clip)
+        self.experiment.probe_every_changed.connect(self.worker.set_probe_every)
+        self.worker.set_probe_every(self.experiment.probe_every())
+        # A time step clicked in one probe panel is selected in every panel that shows time.
+        timed = [p for p in self.panels.values() if hasattr(p, "time_selected")]
+        for source in timed:
+            for target in timed:
+                if target is not source and hasattr(target, "set_selected_time"):
+                    source.time_selected.connect(target.set_selected_time)
+        console = self.panels["samplePanel"]
+        if hasattr(console, "sample_requested"):
+            console.sample_requested.connect(self.request_sample)
+        if hasattr(console, "stop_requested"):
+            console.stop_requested.connect(self.worker.stop_sample)
+
+    # -- starting a run ---------------------------------------------------------------------------
+    def start(self, corpus: str | None = None, preset: str | None = None,
+              checkpoint: str | None = None) -> bool:
+        """Open a checkpoint, or build the form's run (a preset's, a corpus's): Play then works.
+
+        Returns False when the request cannot be met as given (unknown preset, its corpus not
+        chosen, invalid settings). An interactive window then still builds the default run, and
+        so does a checkpoint or corpus that fails to load, so the window always opens ready.
+        """
+        self._fallback = self.interactive
+        if checkpoint:
+            self.worker.load_checkpoint(checkpoint)
+            return True
+        ok = True
+        if preset and preset not in PRESETS:
+            self.show_message("critical", "Unknown preset",
+                              f"{preset!r} is not a preset; the presets are {', '.join(PRESETS)}")
+            ok, preset = False, None
+        if preset:
+            if not self.experiment.load_preset(preset, ask=self.interactive, source=corpus):
+                self.show_message("critical", "Preset unavailable", self.experiment.error_label.text())
+                ok = False
+        elif corpus:
+            self.experiment.set_corpus(corpus)
+        if not self.experiment.validate():
+            self.show_message("critical", "Invalid settings", self.experiment.error_label.text())
+            return False
+        if ok or self.interactive:
+            self.worker.build(*self.experiment.config())
+        return ok
+
+    def _build_fallback(self) -> None:
+        """The first run could not be built or opened: build the default one instead (once)."""
+        self._fallback = False
+        self.experiment.load_preset(DEFAULT_PRESET, ask=False)
+        self.worker.build(*self.experiment.config())
+
+    @property
+    def iteration(self) -> int:
+        """Steps trained in the current run, as far as the window has heard."""
+        stats = self.history.latest_stats
+        return stats.iteration if stats is not None else (self.info.iteration if self.info else 0)
+
+    def confirm_discard(self, what: str) -> bool:
+        """Ask before throwing away trained steps; True when there is nothing to lose."""
+        n = self.iteration
+        if n == 0 or not self.interactive:
+            return True
+        answer = QMessageBox.question(
+            self, what, f"Discard {n:,} steps of training?\n\nThe current weights and curves will be "
+            "lost (File > Save checkpoint... keeps them).",
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        return answer == QMessageBox.Yes
+
+    def apply_config(self, data: dict, model_config, train_config) -> None:
+        """Rebuild the model in the worker (after saying what is discarded)."""
+        if self.confirm_discard("Apply new settings"):
+            self.worker.build(data, model_config, train_config)
+
+    # -- controls ---------------------------------------------------------------------------------
+    def toggle_play(self) -> None:
+        """Space and the Play/Pause button."""
+        if self.state == TRAINING:
+            self.pause()
+        else:
+            self.play()
+
+    def play(self) -> None:
+        self.worker.play()
+        self._set_state(TRAINING)       # at once, so a second Space press pauses; the worker confirms
+
+    def pause(self) -> None:
+        self.worker.pause()
+        if self.state == TRAINING:
+            self._set_state(PAUSED)
+
+    def step(self) -> None:
+        self.worker.step()
+
+    def step_epoch(self) -> None:
+        self.worker.step_epoch()
+        self._set_state(TRAINING)
+
+    def train_steps(self, n: int) -> None:
+        """Train exactly ``n`` steps, then pause (scripted captures)."""
+        self.worker.train_steps(n)
+        self._set_state(TRAINING)
+
+    def reset(self) -> None:
+        if self.confirm_discard("Reset"):
+            self.worker.reset()
+
+    def request_sample(self, settings: dict) -> None:
+        console = self.panels["samplePanel"]
+        if hasattr(console, "begin_sample"):
+            console.begin_sample(str(settings.get("prefix", "")))
+        self.worker.sample(settings)
+
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        training = state == TRAINING
+        self.play_action.setText("Pause" if training else "Play")
+        self.play_action.setIcon(self.pause_icon if training else self.play_icon)
+        self.play_action.setToolTip(("Pause" if training else "Play") + " training (Space)")
+        text = {DIVERGED: "diverged", FINISHED: "finished (Play continues)"}.get(state, state)
+        self.state_label.setText(text)
+        color = {TRAINING: "#1a7f37", DIVERGED: "#b00020"}.get(state, "#444444")
+        self.state_label.setStyleSheet(f"color: {color}; font-weight: bold; padding: 0 6px;")
+
+    # -- the redraw timer -------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Drain the mailbox into the history, then refresh panels whose data changed."""
+        events = self.worker.mailbox.drain()
+        steps = 0
+        for event in events:
+            steps += self._dispatch(event)
+        now = time.perf_counter()
+        if steps:
+            self._rate.append((now, self._tokens))
+        while self._rate and now - self._rate[0][0] > RATE_WINDOW_S:
+            self._rate.popleft()
+        if self._within_budget(now):
+            self._refresh_panels()
+        self._update_status(now)
+        self._show_pending_dialogs()
+
+    def _within_budget(self, now: float) -> bool:
+        """Whether this tick may redraw: while training, the GUI thread's CPU share stays small.
+
+        The worker is a thread, so every millisecond the GUI spends in Python (pyqtgraph paints)
+        is a millisecond the training loop waits for the GIL. The share is measured, not
+        guessed: thread CPU time over wall time, smoothed over about half a second. A fast
+        machine keeps ~30 Hz; a slow one redraws less often rather than training slower.
+        """
+        cpu = time.thread_time()
+        last_now, last_cpu = self._load_clock
+        self._load_clock = (now, cpu)
+        if now > last_now:
+            share = min(1.0, (cpu - last_cpu) / (now - last_now))
+            self.gui_load += LOAD_SMOOTHING * (share - self.gui_load)
+        return self.state != TRAINING or self.gui_load <= GUI_BUDGET
+
+    def _dispatch(self, event: Any) -> int:
+        if isinstance(event, StepSnapshot):
+            self.history.add(event)
+            self._tokens += event.stats.tokens
+            return 1
+        console = self.panels["samplePanel"]
+        if isinstance(event, EvalResult):
+            self.history.add(event)
+        elif isinstance(event, SampleToken):
+            if hasattr(console, "append_token"):
+                console.append_token(event)
+        elif isinstance(event, SampleResult):
+            self.history.add(event)
+            if hasattr(console, "finish_sample"):
+                console.finish_sample(event)
+        elif isinstance(event, SampleFailed):
+            if hasattr(console, "finish_sample"):
+                console.finish_sample(None, event.message)
+        elif isinstance(event, Divergence):
+            self.history.add(event)
+            self.show_message("warning", "Training diverged", event.message)
+        elif isinstance(event, StateChanged):
+            self._set_state(event.state)
+        elif isinstance(event, RunReady):
+            self._new_run(event)
+        elif isinstance(event, WorkerError):
+            self.show_message("critical", ERROR_TITLES.get(event.command, "Training error"), event.message)
+            if event.command in ("build", "load_checkpoint") and self.info is None and self._fallback:
+                self._build_fallback()
+            if event.command in ("play", "more", "epoch", "steps"):
+                self._set_state(PAUSED)
+        elif isinstance(event, Saved):
+            self.statusBar().showMessage(f"Saved {event.path} (step {event.iteration:,})", 8000)
+        return 0
+
+    def _new_run(self, event: RunReady) -> None:
+        info = self.info = event.info
+        self.history = event.history if event.history is not None else History()
+        self._seen.clear()
+        self._rate.clear()
+        for panel in self.panels.values():
+            panel.clear()
+            if hasattr(panel, "set_vocab"):
+                panel.set_vocab(info.vocab)
+        if event.reason == "load":
+            self.experiment.set_config(info.data, info.model_config, info.train_config)
+            self.statusBar().showMessage(f"Opened {event.path} at step {info.iteration:,}", 8000)
+        m = info.model_config
+        size = "one-hot" if m.input == "onehot" else f"embed {m.embed_size}"
+        self.experiment.set_run_summary(
+            f"<b>Current run</b>: {info.corpus_name} ({info.level}, V = {len(info.vocab):,}), "
+            f"{m.cell.upper()} {m.num_layers}x{m.hidden_size}, {size}; "
+            f"{info.num_parameters:,} parameters; {info.iters_per_epoch:,} steps per epoch of "
+            f"{info.tokens_per_step:,} tokens.")
+        self.setWindowTitle(f"rnnviz: {m.cell.upper()} on {info.corpus_name}")
+
+    def _refresh_panels(self) -> None:
+        """Refresh visible panels whose data changed; while training, only a few per tick.
+
+        Painting a plot costs several milliseconds, and the worker holds the GIL for much of
+        the time, so redrawing all five plots on every tick slowed both the event loop and
+        training. While training, the least recently refreshed dirty panels go first, so each
+        one still updates several times a second; when paused everything is brought up to date.
+        """
+        history = self.history
+        dirty = []
+        for spec in PANELS:
+            panel = self.panels[spec.name]
+            if spec.redraw == "never" or not panel.isVisible():
+                continue        # a hidden or tabbed-away panel catches up when it is shown
+            probe = spec.redraw == "probe"
+            key = (history, history.latest_probe if probe else history.version)
+            seen = self._seen.get(spec.name)
+            if seen is None or seen[0] is not key[0] or (
+                    seen[1] is not key[1] if probe else seen[1] != key[1]):
+                dirty.append((spec.name, key))
+        if self.state == TRAINING:
+            dirty.sort(key=lambda item: self._refreshed_at.get(item[0], 0.0))
+            dirty = dirty[:REFRESH_PER_TICK]
+        now = time.perf_counter()
+        self.frames += bool(dirty)
+        for name, key in dirty:
+            self._seen[name] = key
+            self._refreshed_at[name] = now
+            self.panels[name].refresh(history)
+
+    def _update_status(self, now: float) -> None:
+        stats = self.history.latest_stats
+        self.iteration_label.setText(f"iteration {self.iteration:,}")
+        if stats is not None and self.info is not None:
+            epochs = self.info.train_config.epochs
+            digits = 3 if self.info.iters_per_epoch >= 500 else 2   # PTB: 1,327 steps per epoch
+            self.epoch_label.setText(f"epoch {stats.epoch_fraction:.{digits}f} of {epochs}")
+        else:
+            self.epoch_label.setText("epoch 0.00")
+        if self.state == TRAINING and len(self._rate) >= 2 and now - self._rate[0][0] > 0.25:
+            rate = (self._tokens - self._rate[0][1]) / (now - self._rate[0][0])
+            self.tokens_label.setText(f"{rate:,.0f} tokens/s")
+        elif self.state != TRAINING:
+            self.tokens_label.setText("– tokens/s")
+
+    # -- messages ---------------------------------------------------------------------------------
+    def show_message(self, kind: str, title: str, text: str) -> None:
+        """Queue a dialog; shown after the current drain so a modal loop never reorders events."""
+        self.messages.append((title, text))
+        if not self.interactive:
+            print(f"rnnviz: {title}: {text}", file=sys.stderr)
+            return
+        self._pending_dialogs.append((kind, title, text))
+
+    def _show_pending_dialogs(self) -> None:
+        if self._in_dialog:
+            return          # the outer call shows these when the open dialog closes
+        self._in_dialog = True
+        try:
+            while self._pending_dialogs:
+                kind, title, text = self._pending_dialogs.pop(0)
+                getattr(QMessageBox, kind)(self, title, text)
+        finally:
+            self._in_dialog = False
+
+    # -- closing ----------------------------------------------------------------------------------
+    def shutdown_worker(self) -> bool:
+        """Stop the worker (after its current step) and join it; True when the thread ended."""
+        self.timer.stop()
+        start = time.perf_counter()
+        stopped = self.worker.shutdown(timeout=1.0)
+        self.join_seconds = time.perf_counter() - start
+        if not stopped:
+            print("rnnviz: the training thread did not stop within 1 s", file=sys.stderr)
+        return stopped
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.restore_layout and self._sized:
+            self.settings.setValue("window/state", self.saveState(STATE_VERSION))
+            self.settings.setValue("window/geometry", self.saveGeometry())
+        try:
+            self.shutdown_worker()
+        except Exception:  # noqa: BLE001 - closing must never be stopped by a failure here
+            traceback.print_exc()
+        super().closeEvent(event)

@@ -1,0 +1,471 @@
+"""The training thread: owns the :class:`~rnnviz.engine.trainer.Session`, takes commands, posts frames.
+
+The GUI never touches the session. It calls the methods of :class:`TrainingWorker` (each one
+only puts a command on a queue) and drains :attr:`TrainingWorker.mailbox` on its own timer.
+Commands and events are plain data, so the same interface could later run over a process
+pipe (DESIGN.md section 2).
+
+Events posted besides the engine's snapshots (:class:`StepSnapshot`, :class:`EvalResult`,
+:class:`Divergence`, :class:`SampleToken`, :class:`SampleResult`): :class:`RunReady` (a new
+or reset run), :class:`StateChanged`, :class:`WorkerError`, :class:`SampleFailed` and
+:class:`Saved`.
+
+Run ``python -m rnnviz.gui.worker`` to train the default run headless through the worker and
+print its throughput.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import queue
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from rnnviz.engine.config import ModelConfig, TrainConfig
+from rnnviz.engine.snapshots import Divergence, SampleResult, SampleToken, StepSnapshot
+from rnnviz.history import History
+
+from .mailbox import Mailbox
+
+# States reported in StateChanged.state (and shown in the status bar).
+TRAINING, PAUSED, DIVERGED, FINISHED = "training", "paused", "diverged", "finished"
+
+
+# --- events ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What the window needs to know about the session, copied out of it."""
+
+    corpus_name: str
+    level: str
+    vocab: Any                              # rnnviz.engine.data.Vocab (frozen)
+    data: dict[str, Any]                    # how the corpus was loaded
+    model_config: ModelConfig               # vocab_size filled in from the corpus
+    train_config: TrainConfig
+    iteration: int
+    iters_per_epoch: int
+    total_steps: int
+    tokens_per_step: int
+    param_shapes: dict[str, tuple[int, ...]]
+    num_parameters: int
+    description: dict[str, Any]             # session.describe(), for the config JSON export
+
+
+@dataclass(frozen=True)
+class RunReady:
+    """A run was built, loaded from a checkpoint or reset; its history starts as given."""
+
+    info: RunInfo
+    reason: str                             # "build" | "load" | "reset"
+    history: History | None = None          # restored history (load), else None: start empty
+    path: str | None = None                 # the checkpoint opened
+
+
+@dataclass(frozen=True)
+class StateChanged:
+    state: str                              # training | paused | diverged | finished
+    iteration: int
+
+
+@dataclass(frozen=True)
+class WorkerError:
+    """A command failed; ``message`` is one line for a dialog. The previous run is intact."""
+
+    command: str
+    message: str
+
+
+@dataclass(frozen=True)
+class SampleFailed:
+    """A sample ended without a result: ``message`` says why, None when the user stopped it."""
+
+    message: str | None
+
+
+@dataclass(frozen=True)
+class Saved:
+    path: str
+    iteration: int
+
+
+# --- commands --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    args: tuple = ()
+
+
+_SHUTDOWN = Command("shutdown")
+
+
+def load_corpus_from(data: dict[str, Any]):
+    """Load the corpus a data dict describes (the keys :class:`Session` stores in checkpoints)."""
+    from rnnviz.engine.data import load_corpus
+    return load_corpus(data["source"], data.get("level", "char"), normalize=bool(data.get("normalize")),
+                       limit_tokens=data.get("limit_tokens") or None, valid_source=data.get("valid"),
+                       test_source=data.get("test"))
+
+
+def run_info(session) -> RunInfo:
+    """Copy what the GUI shows about a session (plain data: safe to hand across the thread)."""
+    return RunInfo(
+        corpus_name=session.corpus.name, level=session.corpus.level, vocab=session.corpus.vocab,
+        data=dict(session.data), model_config=session.model_config, train_config=session.train_config,
+        iteration=session.iteration, iters_per_epoch=session.iters_per_epoch,
+        total_steps=session.total_steps, tokens_per_step=session.tokens_per_step,
+        param_shapes={k: tuple(v.shape) for k, v in session.model.params.items()},
+        num_parameters=int(session.model.num_parameters), description=session.describe())
+
+
+class TrainingWorker(threading.Thread):
+    """A thread that trains, steps and samples a session on command.
+
+    Every public method except :meth:`shutdown` only enqueues a command and returns at once;
+    results arrive in :attr:`mailbox`. Commands run between steps, in order. Exceptions
+    never end the thread: they are posted as :class:`WorkerError` and the session stays as
+    it was.
+
+    Parameters
+    ----------
+    mailbox : Mailbox, optional
+        Where events go; a new one by default.
+    """
+
+    def __init__(self, mailbox: Mailbox | None = None) -> None:
+        super().__init__(name="rnnviz-training", daemon=False)
+        self.mailbox = mailbox if mailbox is not None else Mailbox()
+        self.session = None                 # owned by this thread; tests may read it while paused
+        self._queue: queue.Queue[Command] = queue.Queue()
+        self._stopping = threading.Event()
+        self._stop_sample = threading.Event()
+        self._run: Iterator | None = None   # the generator being played (run / run_epoch / run(n))
+        self._run_kind = ""
+        self._state = PAUSED
+        self._probe_every = 10
+        self._speed_cap = 0.0               # steps per second, 0 = as fast as possible
+        self._next_step_at = 0.0
+
+    # -- commands (called from the GUI thread) ---------------------------------------------
+    def build(self, data: dict[str, Any], model_config: ModelConfig, train_config: TrainConfig) -> None:
+        """Load ``data``'s corpus and build a fresh session (model vocab_size taken from the corpus)."""
+        self._put("build", dict(data), model_config, train_config)
+
+    def load_checkpoint(self, path: str) -> None:
+        """Continue a saved run: its weights, optimizer, position and history."""
+        self._put("load_checkpoint", str(path))
+
+    def play(self) -> None:
+        """Train until paused (past the planned epochs too, once they are done)."""
+        self._put("play")
+
+    def pause(self) -> None:
+        """Stop after the current step."""
+        self._put("pause")
+
+    def step(self) -> None:
+        """One truncated-BPTT block, always with a probe; pauses a run that was playing."""
+        self._put("step")
+
+    def step_epoch(self) -> None:
+        """Train to the end of the current epoch, then pause."""
+        self._put("step_epoch")
+
+    def train_steps(self, n: int) -> None:
+        """Train exactly ``n`` steps, then pause (the scripted screenshot uses this)."""
+        self._put("train_steps", int(n))
+
+    def reset(self) -> None:
+        """Fresh weights from the config seed, iteration 0."""
+        self._put("reset")
+
+    def evaluate(self) -> None:
+        """Measure validation perplexity now (an EvalResult)."""
+        self._put("evaluate")
+
+    def set_lr(self, lr: float) -> None:
+        """Change the running optimizer's learning rate, no rebuild."""
+        self._put("set_lr", float(lr))
+
+    def set_clip(self, clip: float) -> None:
+        """Change the gradient-norm clipping threshold (0 = off), no rebuild."""
+        self._put("set_clip", float(clip))
+
+    def set_probe_every(self, k: int) -> None:
+        """Probe every ``k`` steps (kept for later runs too)."""
+        self._put("set_probe_every", int(k))
+
+    def set_speed_cap(self, steps_per_second: float) -> None:
+        """Cap training at this many steps per second (0 = no cap), for classroom pacing."""
+        self._put("set_speed_cap", float(steps_per_second))
+
+    def sample(self, settings: dict[str, Any]) -> None:
+        """Generate text; keys prefix, length, temperature, top_k, greedy, seed (None = random)."""
+        self._stop_sample.clear()
+        self._put("sample", dict(settings))
+
+    def stop_sample(self) -> None:
+        # An event, not a queued command: the sampling loop checks it between tokens.
+        self._stop_sample.set()
+
+    def save(self, path: str, extra: dict | None = None) -> None:
+        """Write a checkpoint; ``extra`` is the GUI's ``history.to_arrays()``."""
+        self._put("save", str(path), extra)
+
+    def shutdown(self, timeout: float = 1.0) -> bool:
+        """Stop after the current step (or sample token) and join; True if the thread ended."""
+        self._stopping.set()
+        self._stop_sample.set()
+        self._queue.put(_SHUTDOWN)
+        if self.is_alive():
+            self.join(timeout)
+        return not self.is_alive()
+
+    def _put(self, name: str, *args: Any) -> None:
+        self._queue.put(Command(name, args))
+
+    # -- the thread ------------------------------------------------------------------------
+    def run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                command = self._next_command()
+            except queue.Empty:
+                command = None
+            if command is not None:
+                if command is not _SHUTDOWN:
+                    self._execute(command)
+                continue            # run every queued command before the next step
+            if self._run is not None:
+                self._advance()
+        self._close_run()
+
+    def _next_command(self) -> Command:
+        if self._run is None:
+            return self._queue.get()                        # idle: sleep until told
+        if self._speed_cap > 0:
+            wait = self._next_step_at - time.perf_counter()
+            if wait > 0:
+                return self._queue.get(timeout=wait)       # paced, yet still responsive
+        return self._queue.get_nowait()
+
+    def _execute(self, command: Command) -> None:
+        handler = getattr(self, f"_do_{command.name}")
+        try:
+            handler(*command.args)
+        except Exception as exc:  # noqa: BLE001 - any failure becomes a dialog, the thread lives on
+            self.mailbox.post(WorkerError(command.name, _one_line(exc)))
+
+    def _advance(self) -> None:
+        """Take one item from the run being played and post it."""
+        started = time.perf_counter()
+        try:
+            item = next(self._run)
+        except StopIteration:
+            finished = self.session is not None and self.session.finished and self._run_kind == "play"
+            self._close_run()
+            self._set_state(FINISHED if finished else PAUSED)
+            return
+        except Exception as exc:  # noqa: BLE001
+            self._close_run()
+            record = getattr(exc, "record", None)
+            if isinstance(record, Divergence):
+                self.mailbox.post(record)
+                self._set_state(DIVERGED)
+            else:
+                self.mailbox.post(WorkerError(self._run_kind, _one_line(exc)))
+                self._set_state(PAUSED)
+            return
+        self.mailbox.post(item)
+        if isinstance(item, Divergence):
+            self._close_run()
+            self._set_state(DIVERGED)
+        elif isinstance(item, StepSnapshot) and self._speed_cap > 0:
+            self._next_step_at = started + 1.0 / self._speed_cap
+
+    def _start_run(self, kind: str, run: Iterator) -> None:
+        self._close_run()
+        self._run, self._run_kind = run, kind
+        self._next_step_at = 0.0
+        self._set_state(TRAINING)
+
+    def _close_run(self) -> None:
+        if self._run is not None:
+            with contextlib.suppress(Exception):
+                self._run.close()       # lets the generator's finally blocks run
+            self._run, self._run_kind = None, ""
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.mailbox.post(StateChanged(state, self.session.iteration if self.session else 0))
+
+    def _require_session(self):
+        if self.session is None:
+            raise RuntimeError("no model yet: choose a corpus and press Apply")
+        return self.session
+
+    # -- handlers (run on this thread) -----------------------------------------------------
+    def _do_build(self, data, model_config, train_config) -> None:
+        from rnnviz.engine.trainer import Session
+        corpus = load_corpus_from(data)
+        model_config = dataclasses.replace(model_config, vocab_size=len(corpus.vocab))
+        session = Session(corpus, model_config, train_config, data=data)
+        self._install(session, "build")
+
+    def _do_load_checkpoint(self, path: str) -> None:
+        from rnnviz.engine.checkpoint import load_checkpoint
+        from rnnviz.engine.trainer import Session
+        ckpt = load_checkpoint(path)
+        corpus = load_corpus_from(ckpt.data)
+        session = Session.from_checkpoint(ckpt, corpus)
+        history = History.from_arrays(ckpt.extra)
+        self._install(session, "load", history, path)
+
+    def _install(self, session, reason: str, history: History | None = None, path: str | None = None) -> None:
+        # Only now, with everything loaded and validated, is the previous run replaced.
+        session.probe_every = self._probe_every
+        self._close_run()
+        self.session = session
+        self._state = PAUSED
+        self.mailbox.post(RunReady(run_info(session), reason, history, path))
+        self.mailbox.post(StateChanged(PAUSED, session.iteration))
+
+    def _do_play(self) -> None:
+        session = self._require_session()
+        if self._run is not None and self._run_kind in ("play", "more"):
+            return
+        if session.finished:
+            # Past the planned epochs Play keeps going: a learner may want to watch longer.
+            self._start_run("more", session.run(steps=10**12))
+        else:
+            self._start_run("play", session.run())
+
+    def _do_pause(self) -> None:
+        if self._run is not None:
+            self._close_run()
+        if self._state == TRAINING:
+            self._set_state(PAUSED)
+
+    def _do_step(self) -> None:
+        session = self._require_session()
+        self._do_pause()
+        try:
+            snapshot = session.step(probe=True)
+        except Exception as exc:
+            record = getattr(exc, "record", None)
+            if not isinstance(record, Divergence):
+                raise
+            self.mailbox.post(record)
+            self._set_state(DIVERGED)
+            return
+        self.mailbox.post(snapshot)
+        if self._state == DIVERGED:
+            self._set_state(PAUSED)
+
+    def _do_step_epoch(self) -> None:
+        self._start_run("epoch", self._require_session().run_epoch())
+
+    def _do_train_steps(self, n: int) -> None:
+        self._start_run("steps", self._require_session().run(steps=n))
+
+    def _do_reset(self) -> None:
+        session = self._require_session()
+        self._close_run()
+        session.reset()
+        self._state = PAUSED
+        self.mailbox.post(RunReady(run_info(session), "reset"))
+        self.mailbox.post(StateChanged(PAUSED, session.iteration))
+
+    def _do_evaluate(self) -> None:
+        self.mailbox.post(self._require_session().evaluate())
+
+    def _do_set_lr(self, lr: float) -> None:
+        if self.session is not None:
+            self.session.set_lr(lr)
+
+    def _do_set_clip(self, clip: float) -> None:
+        if not clip >= 0.0:
+            raise ValueError(f"clip must be >= 0 (0 disables it), got {clip!r}")
+        if self.session is not None:
+            self.session.set_clip(clip)
+
+    def _do_set_probe_every(self, k: int) -> None:
+        if k < 1:
+            raise ValueError(f"probe cadence must be at least 1 step, got {k}")
+        self._probe_every = k
+        if self.session is not None:
+            self.session.probe_every = k
+
+    def _do_set_speed_cap(self, steps_per_second: float) -> None:
+        self._speed_cap = max(0.0, steps_per_second)
+        self._next_step_at = 0.0
+
+    def _do_sample(self, settings: dict[str, Any]) -> None:
+        """Stream a sample; training waits, since the weights must not change under it."""
+        try:
+            session = self._require_session()
+            tokens = session.iter_sample(
+                str(settings.get("prefix", "")), int(settings.get("length", 100)),
+                temperature=float(settings.get("temperature", 1.0)), top_k=int(settings.get("top_k", 0)),
+                greedy=bool(settings.get("greedy", False)), seed=settings.get("seed"))
+        except Exception as exc:  # noqa: BLE001 - a bad prefix is the user's to fix, not a crash
+            self.mailbox.post(SampleFailed(_one_line(exc)))
+            return
+        with contextlib.closing(tokens):    # closing restores the model's state on an early stop
+            try:
+                for item in tokens:
+                    self.mailbox.post(item)
+                    if isinstance(item, SampleResult):
+                        return
+                    if self._stop_sample.is_set() or self._stopping.is_set():
+                        self.mailbox.post(SampleFailed(None))
+                        return
+            except Exception as exc:  # noqa: BLE001
+                self.mailbox.post(SampleFailed(_one_line(exc)))
+                return
+        self.mailbox.post(SampleFailed("the sampler ended without a result"))
+
+    def _do_save(self, path: str, extra: dict | None) -> None:
+        session = self._require_session()
+        written = session.save(path, extra=extra)
+        self.mailbox.post(Saved(str(written), session.iteration))
+
+
+def _one_line(exc: BaseException) -> str:
+    """The engine's errors already read as one line; anything else gets its type name."""
+    from rnnviz.engine.checkpoint import CheckpointError
+    from rnnviz.engine.data import CorpusError
+    text = str(exc).strip() or type(exc).__name__
+    if isinstance(exc, (CorpusError, CheckpointError, ValueError)):
+        return text
+    return f"{type(exc).__name__}: {text}"
+
+
+__all__ = ["TrainingWorker", "Mailbox", "RunInfo", "RunReady", "StateChanged", "WorkerError",
+           "SampleFailed", "Saved", "SampleToken", "TRAINING", "PAUSED", "DIVERGED", "FINISHED"]
+
+
+if __name__ == "__main__":
+    from rnnviz.engine.presets import PRESETS
+    preset = PRESETS["tale-lstm"]
+    worker = TrainingWorker()
+    worker.start()
+    data = {"source": preset.corpus, "level": "char", "normalize": False, "limit_tokens": None,
+            "valid": None, "test": None, **preset.data}
+    worker.build(data, ModelConfig(vocab_size=2, **preset.model), TrainConfig(**preset.train))
+    worker.train_steps(100)
+    t0, steps, tokens = time.perf_counter(), 0, 0
+    while steps < 100:
+        time.sleep(0.03)
+        for event in worker.mailbox.drain():
+            if isinstance(event, WorkerError):
+                raise SystemExit(event.message)
+            if isinstance(event, StepSnapshot):
+                steps, tokens = steps + 1, tokens + event.stats.tokens
+    elapsed = time.perf_counter() - t0
+    print(f"{steps} steps in {elapsed:.2f} s: {tokens / elapsed:,.0f} tokens/s")
+    worker.shutdown()

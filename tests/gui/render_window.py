@@ -1,0 +1,90 @@
+"""Render the main window to PNGs for a person to look at (a script, not a test).
+
+    PYTHONPATH=. /tmp/venv/bin/python tests/gui/render_window.py [OUT_DIR]
+
+Offscreen by default (set QT_QPA_PLATFORM=xcb under Xvfb to check a real platform). Writes, in
+OUT_DIR (default /tmp/window_renders), at 1600 x 1000:
+
+* ``start.png``   the window as it opens, before any training;
+* ``window.png``  after ~60 steps trained through the worker (and a sample generated);
+* ``step.png``    after one more Step (which always carries a probe);
+* ``preset.png``  the experiment dock showing the DLFS2 ch.6 preset, with an invalid edit's
+  inline error.
+
+It also prints the redraw timer's interval percentiles and the training rate while it ran.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import numpy as np  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from rnnviz.gui.app import application, configure_pyqtgraph, wait_until  # noqa: E402
+
+
+def main(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    app = application()
+    configure_pyqtgraph()
+    from rnnviz.gui.main_window import MainWindow
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "render.ini"), QSettings.IniFormat)
+    window = MainWindow(settings, interactive=False, restore_layout=False)
+    window.resize(1600, 1000)
+    window.show()
+    window.start()
+    assert wait_until(lambda: window.info is not None, 60), window.messages
+
+    wait_until(lambda: False, 0.3)
+    window.grab().save(str(out / "start.png"))
+
+    # Measure the redraw timer while training: the event loop must stay near 30 Hz.
+    ticks: list[float] = []
+    window.timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    t0 = time.perf_counter()
+    window.train_steps(60)
+    assert wait_until(lambda: window.iteration >= 60, 120), window.messages
+    elapsed = time.perf_counter() - t0
+    intervals = np.diff(ticks) * 1000 if len(ticks) > 2 else np.array([0.0])
+    print(f"60 steps in {elapsed:.2f} s ({60 * window.info.tokens_per_step / elapsed:,.0f} tokens/s "
+          f"with the window); timer interval p50 {np.percentile(intervals, 50):.1f} ms, "
+          f"p95 {np.percentile(intervals, 95):.1f} ms over {len(intervals)} ticks")
+
+    console = window.panels["samplePanel"]
+    if hasattr(console, "sample_requested"):
+        window.request_sample({"prefix": "The keeper ", "length": 120, "temperature": 0.8, "top_k": 0,
+                               "greedy": False, "seed": 1})
+        wait_until(lambda: window.history.latest_sample is not None, 30)
+    wait_until(lambda: False, 0.4)
+    window.grab().save(str(out / "window.png"))
+
+    window.step()
+    assert wait_until(lambda: window.iteration >= 61, 30), window.messages
+    wait_until(lambda: False, 0.3)
+    window.grab().save(str(out / "step.png"))
+
+    window.experiment.load_preset("dlfs2-ch6", ask=False)
+    window.experiment.tie_check.setChecked(True)
+    window.experiment.hidden_spin.setValue(200)     # tie with embed 100 != hidden 200: inline error
+    wait_until(lambda: False, 0.2)
+    window.grab().save(str(out / "preset.png"))
+    window.experiment_dock.grab().save(str(out / "experiment_dock.png"))
+
+    window.close()
+    print(f"closing stopped the worker in {window.join_seconds * 1000:.1f} ms; "
+          f"messages: {window.messages or 'none'}")
+    print("wrote", ", ".join(sorted(p.name for p in out.glob("*.png"))), "to", out)
+    app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp/window_renders")))

@@ -1,0 +1,136 @@
+"""The experiment form: presets, corpora, recent files, live settings, inline validation."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog
+
+from rnnviz.engine.config import ModelConfig, TrainConfig
+from rnnviz.engine.presets import PRESETS
+from rnnviz.gui.experiment import MAX_RECENT, ExperimentPanel, preset_configs
+
+
+@pytest.fixture
+def form(qtbot, tmp_path):
+    panel = ExperimentPanel(QSettings(str(tmp_path / "form.ini"), QSettings.IniFormat))
+    qtbot.addWidget(panel)
+    panel.show()
+    return panel
+
+
+def test_default_is_the_tale_lstm_preset(form):
+    data, model, train = form.config()
+    want_data, want_model, want_train = preset_configs(PRESETS["tale-lstm"], "tale")
+    assert data == want_data and model == want_model and train == want_train
+    assert form.preset_combo.currentData() == "tale-lstm"
+    assert form.corpus_source() == "tale"
+
+
+def test_every_preset_fills_the_form(form, monkeypatch, tmp_path):
+    monkeypatch.setenv("RNNVIZ_CORPORA", str(tmp_path))     # so no preset depends on this machine
+    (tmp_path / "ptb").mkdir()
+    (tmp_path / "timemachine.txt").write_text("the time machine " * 50)
+    for name, preset in PRESETS.items():
+        assert form.load_preset(name, ask=False)
+        data, model, train = form.config()
+        for key, value in preset.model.items():
+            assert getattr(model, key) == value, (name, key)
+        for key, value in preset.train.items():
+            assert getattr(train, key) == value, (name, key)
+        assert data["level"] == preset.data.get("level", "char")
+        assert data["limit_tokens"] == preset.data.get("limit_tokens")
+        assert form.preset_combo.currentData() == name
+
+
+def test_a_missing_corpus_is_asked_for_by_name(form, monkeypatch, tmp_path, qtbot):
+    monkeypatch.setenv("RNNVIZ_CORPORA", str(tmp_path / "nowhere"))
+    asked = []
+    chosen = tmp_path / "ptb"
+    chosen.mkdir()
+
+    def fake_dir(parent, caption, *args):
+        asked.append(caption)
+        return str(chosen)
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(fake_dir))
+    assert form.load_preset("dlfs2-ch6")
+    assert asked == ["DLFS2 ch.6 Rnnlm (PTB, LSTM) needs PTB: choose the folder holding ptb.train.txt"]
+    assert form.corpus_source() == str(chosen) and form.config()[0]["level"] == "word"
+
+
+def test_cancelling_the_corpus_question_keeps_the_form(form, monkeypatch, tmp_path):
+    monkeypatch.setenv("RNNVIZ_CORPORA", str(tmp_path / "nowhere"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: ("", "")))
+    before = form.config()
+    assert not form.load_preset("d2l-9.5")
+    assert form.config() == before
+    assert "timemachine.txt" in form.error_label.text()
+
+
+def test_tied_weights_with_different_sizes_are_an_inline_error(form):
+    form.tie_check.setChecked(True)
+    assert form.error_label.isVisibleTo(form)
+    assert "embed_size == hidden_size" in form.error_label.text()
+    assert not form.apply_button.isEnabled()
+    form.embed_spin.setValue(form.hidden_spin.value())
+    assert not form.error_label.isVisibleTo(form) and form.apply_button.isEnabled()
+
+
+def test_apply_emits_replaced_configs(form, qtbot):
+    base_model = ModelConfig(vocab_size=2, dtype="float64", hidden_size=10)
+    base_train = TrainConfig(momentum=0.5, beta2=0.9)
+    form.set_config({"source": "toy", "level": "word"}, base_model, base_train)
+    form.hidden_spin.setValue(40)
+    form.onehot_check.setChecked(True)
+    with qtbot.waitSignal(form.apply_requested) as blocker:
+        form.apply_button.click()
+    data, model, train = blocker.args
+    assert data["source"] == "toy" and data["level"] == "word"
+    assert model.hidden_size == 40 and model.input == "onehot"
+    assert model.dtype == "float64" and train.momentum == 0.5 and train.beta2 == 0.9  # kept
+    assert not form.embed_spin.isEnabled()
+
+
+def test_learning_rate_clip_and_probe_cadence_are_live(form, qtbot):
+    with qtbot.waitSignal(form.lr_changed) as lr:
+        form.lr_spin.setValue(0.02)
+    with qtbot.waitSignal(form.clip_changed) as clip:
+        form.clip_spin.setValue(0.0)
+    with qtbot.waitSignal(form.probe_every_changed) as probe:
+        form.probe_spin.setValue(3)
+    assert lr.args == [pytest.approx(0.02)] and clip.args == [0.0] and probe.args == [3]
+    assert form.clip_spin.text() == "off"
+
+
+def test_open_file_entry_and_recent_files(form, monkeypatch, tmp_path):
+    files = []
+    for i in range(MAX_RECENT + 2):
+        path = tmp_path / f"corpus{i}.txt"
+        path.write_text("hello world\n" * 20)
+        files.append(str(path))
+    picks = iter(files)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (next(picks), "")))
+    combo = form.corpus_combo
+    for _ in files:
+        combo.setCurrentIndex(combo.findData("\0open"))
+        form._corpus_chosen(combo.currentIndex())
+    assert form.corpus_source() == files[-1]
+    recent = form.recent_files()
+    assert recent == files[::-1][:MAX_RECENT]
+    # A new form (the next launch) lists them too.
+    again = ExperimentPanel(form.settings)
+    assert again.corpus_combo.findData(files[-1]) >= 0
+    assert again.corpus_combo.findData(files[0]) < 0      # the oldest fell off the list
+    again.deleteLater()
+
+
+def test_cancelled_open_file_keeps_the_previous_corpus(form, monkeypatch):
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: ("", "")))
+    combo = form.corpus_combo
+    combo.setCurrentIndex(combo.findData("\0open"))
+    form._corpus_chosen(combo.currentIndex())
+    assert form.corpus_source() == "tale"
+
+
+def test_python_docs_is_offered(form):
+    assert form.corpus_combo.findData("python-docs") >= 0

@@ -1,0 +1,364 @@
+"""The main window with its real worker, engine and panels: controls, status, files, closing."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QToolButton
+
+from rnnviz.engine.checkpoint import load_checkpoint
+from rnnviz.gui.main_window import PANELS, MainWindow
+from rnnviz.gui.worker import DIVERGED, PAUSED, TRAINING
+
+
+class Dialogs:
+    """Records QMessageBox calls instead of opening modal dialogs."""
+
+    def __init__(self, monkeypatch, answer=QMessageBox.Yes):
+        self.calls: list[tuple[str, str, str]] = []
+        for kind in ("critical", "warning", "information", "question"):
+            monkeypatch.setattr(QMessageBox, kind, self._record(kind, answer))
+
+    def _record(self, kind, answer):
+        def record(parent, title, text, *args, **kwargs):
+            self.calls.append((kind, title, text))
+            return answer
+        return staticmethod(record)
+
+    def of(self, kind: str) -> list[tuple[str, str, str]]:
+        return [c for c in self.calls if c[0] == kind]
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    return Dialogs(monkeypatch)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, dialogs):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    form = win.experiment
+    form.hidden_spin.setValue(32)       # a small model keeps every test quick
+    form.embed_spin.setValue(16)
+    form.batch_spin.setValue(32)
+    form.bptt_spin.setValue(16)
+    win.resize(1600, 1000)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    assert win.start()
+    qtbot.waitUntil(lambda: win.info is not None, timeout=10_000)
+    yield win
+    if win.worker.is_alive():
+        win.close()
+
+
+def button(win, name: str):
+    found = win.findChild(QToolButton, name) or win.findChild(QPushButton, name)
+    assert found is not None, name
+    return found
+
+
+def test_window_opens_ready_with_every_panel(window):
+    assert window.objectName() == "mainWindow"
+    for spec in PANELS:
+        panel = window.findChild(type(window.panels[spec.name]), spec.name)
+        assert panel is not None and panel.isVisible(), spec.name
+        assert window.docks[spec.name].objectName() == f"dock_{spec.name}"
+    assert window.experiment_dock.isVisible()
+    assert window.info.model_config.cell == "lstm" and window.info.corpus_name == "tale"
+    assert window.state == PAUSED
+
+
+def test_play_and_pause_with_the_button(window, qtbot):
+    qtbot.mouseClick(button(window, "playButton"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.iteration >= 3, timeout=10_000)
+    assert window.state == TRAINING
+    assert window.findChild(QLabel, "statusState").text() == "training"
+    qtbot.mouseClick(button(window, "playButton"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.worker._state == PAUSED, timeout=5_000)
+    qtbot.wait(100)
+    stopped = window.iteration
+    qtbot.wait(500)
+    assert window.iteration == stopped == window.worker.session.iteration
+    assert window.findChild(QLabel, "statusState").text() == "paused"
+    assert f"{stopped:,}" in window.findChild(QLabel, "iterationLabel").text()
+
+
+def test_space_plays_and_pauses_and_s_steps_once(window, qtbot):
+    qtbot.keyClick(window, Qt.Key_Space)
+    qtbot.waitUntil(lambda: window.iteration >= 2, timeout=10_000)
+    qtbot.keyClick(window, Qt.Key_Space)
+    qtbot.waitUntil(lambda: window.worker._state == PAUSED, timeout=5_000)
+    qtbot.wait(100)
+    before = window.iteration
+    qtbot.keyClick(window, Qt.Key_S)
+    qtbot.waitUntil(lambda: window.iteration == before + 1, timeout=5_000)
+    qtbot.keyClick(window, Qt.Key_Right)
+    qtbot.waitUntil(lambda: window.iteration == before + 2, timeout=5_000)
+    qtbot.wait(200)
+    assert window.iteration == before + 2
+    assert window.history.latest_probe.iteration == before + 2     # a single step always probes
+    assert window.state == PAUSED
+
+
+def test_status_bar_follows_training(window, qtbot):
+    window.train_steps(12)
+    qtbot.waitUntil(lambda: window.iteration == 12 and window.state == PAUSED, timeout=10_000)
+    assert window.findChild(QLabel, "iterationLabel").text() == "iteration 12"
+    ipe = window.info.iters_per_epoch
+    assert f"{12 / ipe:.2f}" in window.findChild(QLabel, "epochLabel").text()
+
+
+def test_step_epoch_trains_to_the_epoch_end(window, qtbot):
+    qtbot.mouseClick(button(window, "stepEpochButton"), Qt.LeftButton)
+    ipe = window.info.iters_per_epoch
+    qtbot.waitUntil(lambda: window.iteration == ipe and window.state == PAUSED, timeout=20_000)
+    assert len(window.history.eval_column("perplexity")) == 1
+
+
+def test_apply_with_a_new_hidden_size_rebuilds(window, qtbot, dialogs):
+    window.train_steps(4)
+    qtbot.waitUntil(lambda: window.iteration == 4, timeout=10_000)
+    window.experiment.hidden_spin.setValue(24)
+    qtbot.mouseClick(button(window, "applyButton"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.info.param_shapes["lstm0.Wh"] == (24, 96), timeout=10_000)
+    assert window.worker.session.model.params["lstm0.Wh"].shape == (24, 96)
+    assert window.iteration == 0 and len(window.history) == 0
+    (question,) = dialogs.of("question")
+    assert "Discard 4 steps of training?" in question[2]
+
+
+def test_live_learning_rate_reaches_the_session(window, qtbot):
+    window.experiment.lr_spin.setValue(0.0321)
+    window.step()
+    qtbot.waitUntil(lambda: window.iteration == 1, timeout=5_000)
+    assert window.history.latest_stats.lr == pytest.approx(0.0321)
+
+
+def test_invalid_settings_show_inline_not_a_crash(window):
+    form = window.experiment
+    form.tie_check.setChecked(True)         # embed 16 != hidden 32
+    assert not form.validate()
+    assert "embed_size == hidden_size" in form.error_label.text()
+    assert not form.apply_button.isEnabled()
+
+
+def test_divergence_shows_its_advice_and_pauses(window, qtbot, dialogs):
+    form = window.experiment
+    form.optimizer_combo.setCurrentIndex(form.optimizer_combo.findData("sgd"))
+    form.lr_spin.setValue(100.0)
+    form.clip_spin.setValue(0.0)
+    form.apply()
+    qtbot.waitUntil(lambda: window.info.train_config.lr == 100.0, timeout=10_000)
+    window.worker.set_lr(1e6 / 2)   # beyond the form's range: blows up at once
+    window.play()
+    qtbot.waitUntil(lambda: bool(dialogs.of("warning")), timeout=10_000)
+    kind, title, text = dialogs.of("warning")[0]
+    assert title == "Training diverged" and "Lower the learning rate" in text
+    assert window.state == DIVERGED
+    assert window.findChild(QLabel, "statusState").text() == "diverged"
+
+
+def test_bad_corpus_files_keep_the_run(window, qtbot, dialogs, tmp_path):
+    window.train_steps(3)
+    qtbot.waitUntil(lambda: window.iteration == 3 and window.state == PAUSED, timeout=10_000)
+    info = window.info
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)))
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9 ".encode("latin-1") * 100)
+    for name in ("empty.txt", "binary.txt", "latin1.txt"):
+        window.open_corpus(str(tmp_path / name))
+    qtbot.waitUntil(lambda: len(dialogs.of("critical")) == 3, timeout=10_000)
+    messages = [c[2] for c in dialogs.of("critical")]
+    assert "empty file" in messages[0] and "binary" in messages[1] and "not UTF-8" in messages[2]
+    assert window.info is info and window.iteration == 3 and len(window.history) == 3
+
+
+def test_save_then_open_checkpoint_restores_run_and_history(window, qtbot, tmp_path):
+    window.train_steps(6)
+    qtbot.waitUntil(lambda: window.iteration == 6 and window.state == PAUSED, timeout=10_000)
+    path = tmp_path / "run.npz"
+    window.save_checkpoint(str(path))
+    qtbot.waitUntil(lambda: path.exists(), timeout=5_000)
+    assert load_checkpoint(path).step == 6
+    window.train_steps(4)
+    qtbot.waitUntil(lambda: window.iteration == 10 and window.state == PAUSED, timeout=10_000)
+    window.open_checkpoint(str(path))
+    qtbot.waitUntil(lambda: window.iteration == 6, timeout=10_000)
+    assert len(window.history) == 6 and window.worker.session.iteration == 6
+    assert window.experiment.hidden_spin.value() == 32
+
+
+def test_corrupt_checkpoint_shows_a_dialog_and_keeps_the_run(window, qtbot, dialogs, tmp_path):
+    window.train_steps(5)
+    qtbot.waitUntil(lambda: window.iteration == 5 and window.state == PAUSED, timeout=10_000)
+    session, info = window.worker.session, window.info
+    bad = tmp_path / "corrupt.npz"
+    bad.write_bytes(b"PK\x03\x04" + bytes(200))
+    window.open_checkpoint(str(bad))
+    qtbot.waitUntil(lambda: bool(dialogs.of("critical")), timeout=5_000)
+    assert dialogs.of("critical")[0][1] == "Could not open the checkpoint"
+    assert window.worker.session is session and window.info is info
+    assert window.iteration == 5 and len(window.history) == 5
+    window.step()                                   # and it still trains
+    qtbot.waitUntil(lambda: window.iteration == 6, timeout=5_000)
+
+
+def test_exports(window, qtbot, tmp_path):
+    window.train_steps(10)
+    qtbot.waitUntil(lambda: window.iteration == 10 and window.state == PAUSED, timeout=10_000)
+    qtbot.wait(100)
+    for spec in PANELS:
+        for suffix in ("png", "svg"):
+            out = tmp_path / f"{spec.name}.{suffix}"
+            window.export_panel(spec.name, suffix, str(out))
+            assert out.stat().st_size > 500, out
+    window.export_metrics(str(tmp_path / "metrics.csv"))
+    assert len((tmp_path / "metrics.csv").read_text().splitlines()) == 11
+    window.export_config(str(tmp_path / "config.json"))
+    config = json.loads((tmp_path / "config.json").read_text())
+    assert config["model"]["hidden_size"] == 32 and config["iteration"] == 10
+
+
+def test_sample_console_round_trip(window, qtbot):
+    console = window.panels["samplePanel"]
+    window.request_sample({"prefix": "The ", "length": 25, "temperature": 1.0, "top_k": 0,
+                           "greedy": False, "seed": 2})
+    qtbot.waitUntil(lambda: window.history.latest_sample is not None, timeout=10_000)
+    assert window.history.latest_sample.text.startswith("The ")
+    qtbot.waitUntil(lambda: console.generate_button.isEnabled(), timeout=5_000)
+
+
+def test_layout_is_remembered(qtbot, tmp_path, dialogs):
+    settings = QSettings(str(tmp_path / "layout.ini"), QSettings.IniFormat)
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.docks["gradFlowPanel"].hide()
+    first.close()
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert not second.docks["gradFlowPanel"].isVisible()
+    second.reset_layout()
+    assert second.docks["gradFlowPanel"].isVisible()
+    second.close()
+
+
+def test_closing_while_training_stops_the_thread(window, qtbot):
+    window.play()
+    qtbot.waitUntil(lambda: window.iteration >= 3, timeout=10_000)
+    assert window.worker.is_alive()
+    window.close()
+    assert not window.worker.is_alive()
+    assert window.join_seconds is not None
+
+
+def test_step_spam_advances_by_exactly_the_presses(window, qtbot):
+    for _ in range(25):
+        qtbot.keyClick(window, Qt.Key_S)
+    qtbot.waitUntil(lambda: window.iteration == 25, timeout=10_000)
+    qtbot.wait(150)
+    assert window.iteration == 25 and window.state == PAUSED
+
+
+def test_apply_during_training_rebuilds_and_pauses(window, qtbot, dialogs):
+    window.play()
+    qtbot.waitUntil(lambda: window.iteration >= 3, timeout=10_000)
+    window.experiment.cell_combo.setCurrentIndex(window.experiment.cell_combo.findData("gru"))
+    window.experiment.apply()
+    qtbot.waitUntil(lambda: window.info.model_config.cell == "gru", timeout=10_000)
+    qtbot.waitUntil(lambda: window.worker._state == PAUSED, timeout=5_000)
+    qtbot.wait(150)
+    assert window.state == PAUSED and window.iteration == 0 and len(window.history) == 0
+    assert "lstm0.Wh" not in window.info.param_shapes and "gru0.Wh" in window.info.param_shapes
+
+
+def test_closing_during_a_long_sample_stops_the_thread(window, qtbot):
+    window.request_sample({"prefix": "a", "length": 100_000, "temperature": 1.0, "top_k": 0,
+                           "greedy": False, "seed": None})
+    qtbot.waitUntil(lambda: window.panels["samplePanel"]._count > 20, timeout=10_000)
+    window.close()
+    assert not window.worker.is_alive()
+
+
+def test_a_bad_checkpoint_at_start_still_opens_ready(qtbot, tmp_path, dialogs):
+    bad = tmp_path / "bad.npz"
+    bad.write_text("not a checkpoint")
+    win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    win.start(checkpoint=str(bad))
+    qtbot.waitUntil(lambda: win.info is not None, timeout=10_000)
+    assert dialogs.of("critical")[0][1] == "Could not open the checkpoint"
+    assert win.info.corpus_name == "tale"
+    win.close()
+
+
+@pytest.mark.slow
+def test_soak_hundreds_of_frames_while_training(window, qtbot, monkeypatch):
+    """A class of Qt binding bugs (reference counting) shows only after hundreds of repaints."""
+    import time
+
+    import rnnviz.gui.main_window as main_window
+    monkeypatch.setattr(main_window, "GUI_BUDGET", 1.0)    # no redraw skipped: every tick paints
+    window.experiment.epochs_spin.setValue(10_000)     # never finishes during the test
+    window.experiment.apply()
+    qtbot.waitUntil(lambda: window.info.train_config.epochs == 10_000, timeout=10_000)
+    window.play()
+    qtbot.waitUntil(lambda: window.iteration > 0, timeout=10_000)
+    start = window.frames
+    # Tick as fast as the frames paint instead of waiting for the 30 Hz timer: same code path.
+    deadline = time.perf_counter() + 60
+    while window.frames - start < 300 and time.perf_counter() < deadline:
+        window.tick()
+        QApplication.processEvents()
+    assert window.frames - start >= 300
+    assert window.state == TRAINING and window.worker.is_alive()
+    window.pause()
+    qtbot.waitUntil(lambda: window.worker._state == PAUSED, timeout=5_000)
+
+
+def test_scripted_screenshot(tmp_path):
+    import os
+    import subprocess
+    import sys
+    out = tmp_path / "shot.png"
+    code = ("import sys; from rnnviz.gui.app import main; "
+            f"sys.exit(main({{'screenshot': {str(out)!r}, 'screenshot_steps': 12}}))")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "at step 12" in done.stdout
+    from PySide6.QtGui import QImage
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1600, 1000)
+
+
+def test_a_missing_corpus_at_start_falls_back_to_the_default(qtbot, tmp_path, dialogs):
+    win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    assert win.start(corpus=str(tmp_path / "missing.txt"))
+    qtbot.waitUntil(lambda: win.info is not None, timeout=10_000)
+    assert "no such file" in dialogs.of("critical")[0][2]
+    assert win.info.corpus_name == "tale"
+    win.close()
+
+
+def test_after_training_every_panel_shows_the_latest_data(window, qtbot):
+    window.train_steps(30)
+    qtbot.waitUntil(lambda: window.iteration == 30 and window.state == PAUSED, timeout=10_000)
+    qtbot.wait(100)
+    for spec in PANELS:
+        if spec.redraw == "steps":
+            assert window._seen[spec.name][1] == window.history.version, spec.name
+        elif spec.redraw == "probe":
+            assert window._seen[spec.name][1] is window.history.latest_probe, spec.name
+    x, _ = window.panels["perplexityPanel"].raw_curve.getData()
+    assert len(x) == 30 and x[-1] == 30

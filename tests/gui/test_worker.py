@@ -1,0 +1,273 @@
+"""The training worker driving a real (tiny) Session: commands in, snapshots and events out."""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from rnnviz.engine.config import ModelConfig, TrainConfig
+from rnnviz.engine.snapshots import (Divergence, EvalResult, SampleResult, SampleToken, StepSnapshot,
+                                     StepStats)
+from rnnviz.gui.mailbox import Mailbox
+from rnnviz.gui.worker import (DIVERGED, PAUSED, TRAINING, RunReady, SampleFailed, Saved, StateChanged,
+                               TrainingWorker, WorkerError)
+
+DATA = {"source": "tale", "level": "char", "normalize": False, "limit_tokens": None, "valid": None,
+        "test": None}
+# 32 x 16 tokens per step on the ~19k-character tale: 36 steps per epoch, a millisecond or two each.
+MODEL = ModelConfig(vocab_size=2, embed_size=8, hidden_size=16)
+TRAIN = TrainConfig(batch_size=32, bptt=16, optimizer="adam", lr=0.01, clip=1.0, epochs=2)
+
+
+class Events:
+    """Everything the worker posted, drained on demand."""
+
+    def __init__(self, worker: TrainingWorker):
+        self.worker = worker
+        self.all: list = []
+
+    def pull(self) -> list:
+        self.all += self.worker.mailbox.drain()
+        return self.all
+
+    def of(self, kind) -> list:
+        return [e for e in self.pull() if isinstance(e, kind)]
+
+    def steps(self) -> list[StepSnapshot]:
+        return self.of(StepSnapshot)
+
+    def state(self) -> str | None:
+        states = self.of(StateChanged)
+        return states[-1].state if states else None
+
+
+@pytest.fixture
+def worker():
+    w = TrainingWorker()
+    w.start()
+    yield w
+    assert w.shutdown(timeout=5.0)
+
+
+@pytest.fixture
+def built(worker, qtbot):
+    events = Events(worker)
+    worker.build(DATA, MODEL, TRAIN)
+    qtbot.waitUntil(lambda: bool(events.of(RunReady)), timeout=10_000)
+    return worker, events
+
+
+def test_build_reports_the_run(built):
+    worker, events = built
+    info = events.of(RunReady)[0].info
+    assert info.model_config.vocab_size == len(info.vocab) > 2       # taken from the corpus
+    assert info.param_shapes["lstm0.Wh"] == (16, 64)
+    assert info.iters_per_epoch == 36 and info.iteration == 0
+    assert events.state() == PAUSED
+
+
+def test_play_then_pause_stops_training(built, qtbot):
+    worker, events = built
+    worker.play()
+    qtbot.waitUntil(lambda: bool(len(events.steps()) >= 5), timeout=10_000)
+    worker.pause()
+    qtbot.waitUntil(lambda: bool(events.state() == PAUSED), timeout=5_000)
+    stopped_at = worker.session.iteration
+    qtbot.wait(300)
+    assert worker.session.iteration == stopped_at
+    assert [s.stats.iteration for s in events.steps()] == list(range(1, stopped_at + 1))  # none lost
+
+
+def test_step_advances_by_one_with_a_probe(built, qtbot):
+    worker, events = built
+    worker.step()
+    qtbot.waitUntil(lambda: bool(events.steps()), timeout=5_000)
+    qtbot.wait(100)
+    (step,) = events.steps()
+    assert step.stats.iteration == 1 and worker.session.iteration == 1
+    assert step.probe is not None and step.probe.iteration == 1
+
+
+def test_step_epoch_ends_at_the_epoch_with_an_evaluation(built, qtbot):
+    worker, events = built
+    worker.step()
+    worker.step_epoch()
+    qtbot.waitUntil(lambda: bool(events.of(EvalResult)), timeout=20_000)
+    qtbot.waitUntil(lambda: bool(events.state() == PAUSED and events.of(StateChanged)[-2].state == TRAINING),
+                    timeout=5_000)
+    assert worker.session.iteration == 36
+    assert events.of(EvalResult)[0].iteration == 36
+
+
+def test_train_steps_keeps_every_scalar_and_only_the_latest_probe(built, qtbot):
+    worker, events = built
+    events.pull()
+    worker.set_probe_every(1)
+    worker.train_steps(20)
+    # StateChanged(training), 20 steps, StateChanged(paused), all still in the mailbox
+    qtbot.waitUntil(lambda: bool(len(worker.mailbox) >= 22), timeout=10_000)
+    steps = events.steps()
+    assert [s.stats.iteration for s in steps] == list(range(1, 21))
+    assert [s.stats.iteration for s in steps if s.probe is not None] == [20]
+    assert worker.mailbox.probes_dropped == 19
+
+
+def test_reset_restores_the_initial_weights(built, qtbot):
+    worker, events = built
+    initial = {k: v.copy() for k, v in worker.session.model.params.items()}
+    worker.train_steps(5)
+    qtbot.waitUntil(lambda: bool(len(events.steps()) == 5), timeout=10_000)
+    worker.reset()
+    qtbot.waitUntil(lambda: bool(len(events.of(RunReady)) == 2), timeout=5_000)
+    ready = events.of(RunReady)[-1]
+    assert ready.reason == "reset" and ready.info.iteration == 0
+    for name, value in worker.session.model.params.items():
+        np.testing.assert_array_equal(value, initial[name])
+
+
+def test_learning_rate_and_clip_change_live(built, qtbot):
+    worker, events = built
+    worker.set_lr(0.0123)
+    worker.set_clip(0.5)
+    worker.step()
+    qtbot.waitUntil(lambda: bool(events.steps()), timeout=5_000)
+    stats: StepStats = events.steps()[0].stats
+    assert stats.lr == pytest.approx(0.0123) and stats.clip == 0.5
+    assert worker.session.optimizer.lr == pytest.approx(0.0123)
+
+
+def test_sample_streams_tokens_then_a_result(built, qtbot):
+    worker, events = built
+    worker.sample({"prefix": "The ", "length": 30, "temperature": 0.8, "top_k": 0, "greedy": False,
+                   "seed": 3})
+    qtbot.waitUntil(lambda: bool(events.of(SampleResult)), timeout=10_000)
+    tokens = events.of(SampleToken)
+    (result,) = events.of(SampleResult)
+    assert [t.index for t in tokens] == list(range(30))
+    assert result.text.startswith("The ") and result.tokens == tuple(t.token for t in tokens)
+    # sampling left training exactly where it was
+    assert worker.session.iteration == 0
+
+
+def test_bad_prefix_is_reported_not_raised(built, qtbot):
+    worker, events = built
+    worker.sample({"prefix": "\u20ac\u20ac", "length": 5})
+    qtbot.waitUntil(lambda: bool(events.of(SampleFailed)), timeout=5_000)
+    assert "not in the vocabulary" in events.of(SampleFailed)[0].message
+    worker.step()                                           # and the worker still works
+    qtbot.waitUntil(lambda: bool(events.steps()), timeout=5_000)
+
+
+def test_stop_sample_ends_a_long_sample(built, qtbot):
+    worker, events = built
+    worker.sample({"prefix": "a", "length": 100_000})
+    qtbot.waitUntil(lambda: bool(len(events.of(SampleToken)) > 10), timeout=10_000)
+    worker.stop_sample()
+    qtbot.waitUntil(lambda: bool(events.of(SampleFailed)), timeout=5_000)
+    assert events.of(SampleFailed)[0].message is None and not events.of(SampleResult)
+
+
+def test_a_bad_corpus_leaves_the_previous_run(built, qtbot, tmp_path):
+    worker, events = built
+    session = worker.session
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    worker.build({**DATA, "source": str(empty)}, MODEL, TRAIN)
+    tiny = tmp_path / "tiny.txt"
+    tiny.write_text("abcabc")
+    worker.build({**DATA, "source": str(tiny)}, MODEL, TRAIN)    # shorter than one batch
+    qtbot.waitUntil(lambda: bool(len(events.of(WorkerError)) == 2), timeout=5_000)
+    first, second = events.of(WorkerError)
+    assert first.command == "build" and "empty file" in first.message
+    assert "needs at least" in second.message
+    assert worker.session is session and len(events.of(RunReady)) == 1
+
+
+def test_divergence_pauses_with_the_sessions_message(worker, qtbot):
+    events = Events(worker)
+    worker.build(DATA, MODEL, TrainConfig(batch_size=32, bptt=16, optimizer="sgd", lr=1e6, clip=0.0))
+    worker.play()
+    qtbot.waitUntil(lambda: bool(events.of(Divergence)), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(events.state() == DIVERGED), timeout=5_000)
+    assert "Lower the learning rate" in events.of(Divergence)[0].message
+    n = worker.session.iteration
+    qtbot.wait(200)
+    assert worker.session.iteration == n
+
+
+def test_speed_cap_paces_training(built, qtbot):
+    worker, events = built
+    worker.set_speed_cap(20)
+    start = time.perf_counter()
+    worker.play()
+    qtbot.wait(400)
+    worker.pause()
+    qtbot.waitUntil(lambda: bool(events.state() == PAUSED and len(events.of(StateChanged)) >= 3), timeout=5_000)
+    elapsed = time.perf_counter() - start
+    assert 1 <= len(events.steps()) <= elapsed * 20 + 2
+
+
+def test_save_and_load_checkpoint(built, qtbot, tmp_path):
+    worker, events = built
+    worker.train_steps(7)
+    qtbot.waitUntil(lambda: bool(len(events.steps()) == 7), timeout=10_000)
+    from rnnviz.history import History
+    history = History()
+    history.extend(events.steps())
+    path = tmp_path / "run.npz"
+    worker.save(str(path), history.to_arrays())
+    qtbot.waitUntil(lambda: bool(events.of(Saved)), timeout=5_000)
+    saved = {k: v.copy() for k, v in worker.session.model.params.items()}
+    worker.train_steps(3)
+    worker.load_checkpoint(str(path))
+    qtbot.waitUntil(lambda: bool(len(events.of(RunReady)) == 2), timeout=10_000)
+    ready = events.of(RunReady)[-1]
+    assert ready.reason == "load" and ready.info.iteration == 7
+    assert len(ready.history) == 7 and ready.history.column("iteration")[-1] == 7
+    for name, value in worker.session.model.params.items():
+        np.testing.assert_array_equal(value, saved[name])
+
+
+def test_a_corrupt_checkpoint_changes_nothing(built, qtbot, tmp_path):
+    worker, events = built
+    session = worker.session
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    worker.load_checkpoint(str(bad))
+    qtbot.waitUntil(lambda: bool(events.of(WorkerError)), timeout=5_000)
+    assert events.of(WorkerError)[0].command == "load_checkpoint"
+    assert worker.session is session
+
+
+def test_commands_without_a_model_are_errors(worker, qtbot):
+    events = Events(worker)
+    worker.play()
+    worker.sample({"prefix": "a", "length": 3})
+    qtbot.waitUntil(lambda: bool(events.of(WorkerError) and events.of(SampleFailed)), timeout=5_000)
+    assert "Apply" in events.of(WorkerError)[0].message
+
+
+def test_shutdown_while_playing_joins(built, qtbot):
+    worker, events = built
+    worker.play()
+    qtbot.waitUntil(lambda: bool(len(events.steps()) >= 3), timeout=10_000)
+    assert worker.shutdown(timeout=1.0)
+    assert not worker.is_alive()
+
+
+def test_mailbox_drops_only_older_probes():
+    box = Mailbox()
+    probe_a, probe_b = object(), object()
+
+    def snap(i, probe=None):
+        stats = StepStats(i, 0, 0.0, 1.0, 2.7, 0.1, 1.0, 1.0, 0.0, False, (), np.zeros(0), np.zeros(0),
+                          np.zeros((1, 2)), 0.0, 4)
+        return StepSnapshot(stats, probe)
+
+    for i, probe in enumerate([probe_a, None, probe_b, None], start=1):
+        box.post(snap(i, probe))
+    items = box.drain()
+    assert [s.stats.iteration for s in items] == [1, 2, 3, 4]
+    assert [s.probe for s in items] == [None, None, probe_b, None]
+    assert box.drain() == [] and len(box) == 0
