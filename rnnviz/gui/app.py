@@ -26,7 +26,7 @@ EXIT_ERROR = 2
 def configure_pyqtgraph() -> None:
     """Options every panel assumes; must run before the first plot is created."""
     import pyqtgraph as pg
-    pg.setConfigOptions(imageAxisOrder="row-major", background="w", foreground="k", antialias=True)
+    pg.setConfigOptions(imageAxisOrder="row-major", background="w", foreground="k", antialias=False)
 
 
 def _option(options: Any, name: str, default: Any = None) -> Any:

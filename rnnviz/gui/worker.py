@@ -136,13 +136,16 @@ class TrainingWorker(threading.Thread):
         Where events go; a new one by default.
     """
 
-    def __init__(self, mailbox: Mailbox | None = None) -> None:
+    def __init__(self, mailbox: Mailbox | None = None, *, commands=None, stopping=None,
+                 stop_sample=None) -> None:
         super().__init__(name="rnnviz-training", daemon=False)
         self.mailbox = mailbox if mailbox is not None else Mailbox()
         self.session = None                 # owned by this thread; tests may read it while paused
-        self._queue: queue.Queue[Command] = queue.Queue()
-        self._stopping = threading.Event()
-        self._stop_sample = threading.Event()
+        # A process worker (worker_process.py) passes multiprocessing's queue and events, which
+        # have the same methods, and runs this same loop in its child process.
+        self._queue = commands if commands is not None else queue.Queue()
+        self._stopping = stopping if stopping is not None else threading.Event()
+        self._stop_sample = stop_sample if stop_sample is not None else threading.Event()
         self._run: Iterator | None = None   # the generator being played (run / run_epoch / run(n))
         self._run_kind = ""
         self._state = PAUSED
@@ -236,7 +239,8 @@ class TrainingWorker(threading.Thread):
             except queue.Empty:
                 command = None
             if command is not None:
-                if command is not _SHUTDOWN:
+                # Compared by name: from a process worker the sentinel arrives as a copy.
+                if command.name != _SHUTDOWN.name:
                     self._execute(command)
                 continue            # run every queued command before the next step
             if self._run is not None:

@@ -5,6 +5,8 @@ Every record is a real :mod:`rnnviz.engine.snapshots` dataclass fed into a real
 """
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pyqtgraph as pg
 import pytest
@@ -13,6 +15,10 @@ from rnnviz.engine.data import Vocab, load_corpus
 from rnnviz.engine.snapshots import (TOP_K, EvalResult, LayerProbe, Probe, SampleResult, SampleToken,
                                      StepSnapshot, StepStats)
 from rnnviz.history import History
+
+# Most window tests read the session directly, which only the in-process (thread) worker allows;
+# test_worker_process.py and the process tests in test_main_window.py cover the default worker.
+os.environ.setdefault("RNNVIZ_WORKER", "thread")
 
 LSTM_PARAMS = ("embed.W", "lstm0.Wx", "lstm0.Wh", "lstm0.b", "decoder.W", "decoder.b")
 GATES = {"lstm": ("i", "f", "o", "g"), "gru": ("r", "z", "n"), "rnn": ()}

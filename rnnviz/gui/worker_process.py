@@ -1,0 +1,163 @@
+"""The training loop in a child process: the same worker, the GIL no longer shared.
+
+:class:`TrainingWorker` in a thread shares the interpreter lock with the GUI: every
+millisecond pyqtgraph spends painting in Python is a millisecond the training loop waits, and
+measured on two cores the window cost training about a third of its speed. Here the very same
+worker loop runs in a child process (started with ``spawn``, never ``fork``, since the parent
+has Qt running); commands go down a :class:`multiprocessing.Queue`, events come back up
+another, and a small pump thread moves them into the same :class:`Mailbox` the window drains.
+Events and commands are plain dataclasses, so they cross the pipe as they are (pickled in
+memory between our own two processes; nothing here is ever written to a file).
+
+The public methods are those of :class:`TrainingWorker`, minus direct access to ``session``.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue
+import threading
+from typing import Any
+
+from rnnviz.engine.config import ModelConfig, TrainConfig
+
+from .mailbox import Mailbox
+from .worker import _SHUTDOWN, Command, TrainingWorker
+
+_DONE = "rnnviz-worker-exited"      # the child's last event: the pump thread may stop
+
+
+class _QueueMailbox:
+    """The child's mailbox: every post goes up the pipe."""
+
+    def __init__(self, events) -> None:
+        self._events = events
+
+    def post(self, item: Any) -> None:
+        self._events.put(item)
+
+
+def _child_main(commands, events, stopping, stop_sample, threads: int) -> None:
+    """Entry point of the child process: run the worker loop until told to stop."""
+    import os
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = str(threads)
+    # At exit, do not wait for a parent that stopped reading to drain the pipe.
+    events.cancel_join_thread()
+    worker = TrainingWorker(_QueueMailbox(events), commands=commands, stopping=stopping,
+                            stop_sample=stop_sample)
+    try:
+        worker.run()                        # the thread's loop, on the child's main thread
+    finally:
+        events.put(_DONE)
+
+
+class ProcessWorker:
+    """:class:`TrainingWorker`'s interface with the loop running in a child process."""
+
+    def __init__(self, mailbox: Mailbox | None = None, threads: int = 1) -> None:
+        ctx = mp.get_context("spawn")
+        self.mailbox = mailbox if mailbox is not None else Mailbox()
+        self.session = None                 # lives in the child; the GUI reads events only
+        self._commands = ctx.Queue()
+        self._events = ctx.Queue()
+        self._stopping = ctx.Event()
+        self._stop_sample = ctx.Event()
+        self._process = ctx.Process(
+            target=_child_main, name="rnnviz-training",
+            args=(self._commands, self._events, self._stopping, self._stop_sample, threads),
+            daemon=True)
+        self._pump = threading.Thread(target=self._pump_events, name="rnnviz-pump", daemon=True)
+
+    # -- lifetime --------------------------------------------------------------------------
+    def start(self) -> None:
+        self._process.start()
+        self._pump.start()
+
+    def is_alive(self) -> bool:
+        return self._process.is_alive()
+
+    def shutdown(self, timeout: float = 1.0) -> bool:
+        """Stop after the current step and wait up to ``timeout`` s; terminate if still busy.
+
+        A step or a sample token ends in milliseconds; only a long evaluation could outlast
+        the timeout, and the child holds nothing a user would lose (checkpoints are written
+        atomically), so it is then terminated rather than waited for.
+        """
+        self._stopping.set()
+        self._stop_sample.set()
+        self._commands.put(_SHUTDOWN)
+        if self._process.is_alive():
+            self._process.join(timeout)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(1.0)
+        self._commands.cancel_join_thread()
+        self._events.put(_DONE)             # release the pump if the child never said goodbye
+        return not self._process.is_alive()
+
+    def _pump_events(self) -> None:
+        while True:
+            try:
+                item = self._events.get(timeout=0.5)
+            except queue.Empty:
+                if not self._process.is_alive() and self._stopping.is_set():
+                    return
+                continue
+            except (EOFError, OSError):
+                return
+            if isinstance(item, str) and item == _DONE:
+                return
+            self.mailbox.post(item)
+
+    # -- commands (the same as TrainingWorker's) -------------------------------------------
+    def _put(self, name: str, *args: Any) -> None:
+        self._commands.put(Command(name, args))
+
+    def build(self, data: dict[str, Any], model_config: ModelConfig, train_config: TrainConfig) -> None:
+        self._put("build", dict(data), model_config, train_config)
+
+    def load_checkpoint(self, path: str) -> None:
+        self._put("load_checkpoint", str(path))
+
+    def play(self) -> None:
+        self._put("play")
+
+    def pause(self) -> None:
+        self._put("pause")
+
+    def step(self) -> None:
+        self._put("step")
+
+    def step_epoch(self) -> None:
+        self._put("step_epoch")
+
+    def train_steps(self, n: int) -> None:
+        self._put("train_steps", int(n))
+
+    def reset(self) -> None:
+        self._put("reset")
+
+    def evaluate(self) -> None:
+        self._put("evaluate")
+
+    def set_lr(self, lr: float) -> None:
+        self._put("set_lr", float(lr))
+
+    def set_clip(self, clip: float) -> None:
+        self._put("set_clip", float(clip))
+
+    def set_probe_every(self, k: int) -> None:
+        self._put("set_probe_every", int(k))
+
+    def set_speed_cap(self, steps_per_second: float) -> None:
+        self._put("set_speed_cap", float(steps_per_second))
+
+    def sample(self, settings: dict[str, Any]) -> None:
+        self._stop_sample.clear()
+        self._put("sample", dict(settings))
+
+    def stop_sample(self) -> None:
+        self._stop_sample.set()
+
+    def save(self, path: str, extra: dict | None = None) -> None:
+        self._put("save", str(path), extra)

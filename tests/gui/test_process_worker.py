@@ -1,0 +1,124 @@
+"""The window with its default worker: the training loop in a child process.
+
+Everything is observed the way a user would, through the window and the events the child
+sends back (the session itself lives in the other process).
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from rnnviz.engine.checkpoint import load_checkpoint
+from rnnviz.gui.main_window import MainWindow
+from rnnviz.gui.worker import PAUSED, TRAINING
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    for kind in ("critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(lambda *a, **k: QMessageBox.Ok))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Yes))
+    win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), worker="process")
+    qtbot.addWidget(win)
+    form = win.experiment
+    form.hidden_spin.setValue(32)
+    form.embed_spin.setValue(16)
+    form.batch_spin.setValue(32)
+    form.bptt_spin.setValue(16)
+    win.resize(1600, 1000)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.start()
+    qtbot.waitUntil(lambda: win.info is not None, timeout=20_000)
+    yield win
+    if win.worker.is_alive():
+        win.close()
+
+
+def wait_paused(window, qtbot):
+    qtbot.waitUntil(lambda: window.state == PAUSED, timeout=10_000)
+    qtbot.wait(150)          # events already in the pipe arrive
+
+
+def test_play_pause_step_in_a_child_process(window, qtbot):
+    assert window.worker_kind == "process" and window.worker.session is None
+    qtbot.keyClick(window, Qt.Key_Space)
+    qtbot.waitUntil(lambda: window.iteration >= 5, timeout=20_000)
+    assert window.state == TRAINING
+    qtbot.keyClick(window, Qt.Key_Space)
+    wait_paused(window, qtbot)
+    stopped = window.iteration
+    qtbot.wait(500)
+    assert window.iteration == stopped
+    qtbot.keyClick(window, Qt.Key_S)
+    qtbot.waitUntil(lambda: window.iteration == stopped + 1, timeout=10_000)
+    qtbot.wait(300)
+    assert window.iteration == stopped + 1
+    assert window.history.latest_probe.iteration == stopped + 1
+
+
+def test_learning_rate_reaches_the_child(window, qtbot):
+    window.experiment.lr_spin.setValue(0.0123)
+    window.step()
+    qtbot.waitUntil(lambda: window.iteration == 1, timeout=10_000)
+    assert window.history.latest_stats.lr == pytest.approx(0.0123)
+
+
+def test_sample_starts_with_the_prefix(window, qtbot):
+    window.train_steps(5)
+    qtbot.waitUntil(lambda: window.iteration == 5, timeout=10_000)
+    window.request_sample({"prefix": "The keeper ", "length": 30, "temperature": 1.0, "top_k": 0,
+                           "greedy": False, "seed": 3})
+    qtbot.waitUntil(lambda: window.history.latest_sample is not None, timeout=10_000)
+    assert window.history.latest_sample.text.startswith("The keeper ")
+
+
+def test_save_then_open_restores_iteration_and_parameters(window, qtbot, tmp_path):
+    window.train_steps(6)
+    qtbot.waitUntil(lambda: window.iteration == 6, timeout=10_000)
+    wait_paused(window, qtbot)
+    first = tmp_path / "a.npz"
+    window.save_checkpoint(str(first))
+    qtbot.waitUntil(first.exists, timeout=10_000)
+    window.train_steps(4)
+    qtbot.waitUntil(lambda: window.iteration == 10, timeout=10_000)
+    wait_paused(window, qtbot)
+    window.open_checkpoint(str(first))
+    qtbot.waitUntil(lambda: window.iteration == 6, timeout=10_000)
+    assert len(window.history) == 6
+    second = tmp_path / "b.npz"
+    window.save_checkpoint(str(second))
+    qtbot.waitUntil(second.exists, timeout=10_000)
+    a, b = load_checkpoint(first), load_checkpoint(second)
+    assert a.step == b.step == 6
+    for name in a.model.params:
+        np.testing.assert_array_equal(a.model.params[name], b.model.params[name])
+
+
+def test_closing_while_training_ends_the_child(window, qtbot):
+    window.play()
+    qtbot.waitUntil(lambda: window.iteration >= 3, timeout=20_000)
+    window.close()
+    assert not window.worker.is_alive()
+    assert window.join_seconds < 1.5
+
+
+@pytest.mark.slow
+def test_soak_hundreds_of_frames_while_the_child_trains(window, qtbot):
+    window.experiment.epochs_spin.setValue(10_000)
+    window.experiment.apply()
+    qtbot.waitUntil(lambda: window.info.train_config.epochs == 10_000, timeout=20_000)
+    window.play()
+    qtbot.waitUntil(lambda: window.iteration > 0, timeout=20_000)
+    start = window.frames
+    deadline = time.perf_counter() + 60
+    while window.frames - start < 300 and time.perf_counter() < deadline:
+        window.tick()
+        QApplication.processEvents()
+    assert window.frames - start >= 300 and window.worker.is_alive()
+    window.pause()
+    wait_paused(window, qtbot)
