@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
                      "as a PNG and exit (works with QT_QPA_PLATFORM=offscreen)")
     gui.add_argument("--steps", "--screenshot-steps", dest="screenshot_steps", type=int, default=0,
                      metavar="N", help="steps to train before --screenshot")
+    gui.add_argument("--sample", metavar="PREFIX", help="with --screenshot: generate text from PREFIX "
+                     "before the capture")
 
     train = sub.add_parser("train", help="train a language model, writing metrics and a checkpoint",
                            description="Train a recurrent language model. Writes config.json, "

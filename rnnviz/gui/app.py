@@ -63,8 +63,12 @@ def wait_until(condition: Callable[[], bool], timeout: float) -> bool:
     return True
 
 
-def capture(window: Any, path: str | os.PathLike, steps: int = 0, timeout: float = 300.0) -> bool:
+def capture(window: Any, path: str | os.PathLike, steps: int = 0, timeout: float = 300.0,
+            sample: str | None = None) -> bool:
     """Wait for the run, train ``steps`` steps through the worker, let panels redraw, save a PNG.
+
+    With ``sample``, the sample console then generates 160 tokens from that prefix (seed 1,
+    temperature 0.8) and the capture shows them.
 
     Returns False (with the reason in ``window.messages``) when the run could not be built or
     training stopped early.
@@ -80,6 +84,15 @@ def capture(window: Any, path: str | os.PathLike, steps: int = 0, timeout: float
                 return False
         window.step()
         if not wait_until(lambda: window.iteration >= target or window.state == "diverged", timeout):
+            return False
+    if sample is not None:
+        console = window.panels["samplePanel"]
+        console.prefix.setText(sample)
+        console.length.setValue(160)
+        console.temperature.setValue(0.8)
+        console.seed.setValue(1)
+        console.request_sample()          # as if Generate were pressed
+        if not wait_until(lambda: window.history.latest_sample is not None or window.messages, timeout):
             return False
     # A few redraw periods so every panel has drawn the final history and probe.
     end = time.perf_counter() + 0.3
@@ -127,7 +140,7 @@ def main(options: Any = None) -> int:
                            checkpoint=_option(options, "checkpoint"))
     if not scripted:
         return int(app.exec())
-    ok = started and capture(window, screenshot, steps)
+    ok = started and capture(window, screenshot, steps, sample=_option(options, "sample"))
     window.close()
     if not ok:
         reason = "; ".join(text for _, text in window.messages) or "training stopped early"
@@ -145,4 +158,5 @@ if __name__ == "__main__":
     parser.add_argument("--checkpoint")
     parser.add_argument("--screenshot")
     parser.add_argument("--screenshot-steps", type=int, default=0)
+    parser.add_argument("--sample")
     sys.exit(main(parser.parse_args()))

@@ -105,4 +105,4 @@ def size_default(window: QMainWindow) -> None:
     window.resizeDocks([d["hiddenStatePanel"], d["softmaxPanel"]],
                        [rest * 64 // 100, rest * 36 // 100], Qt.Horizontal)
     window.resizeDocks([d["perplexityPanel"], d["hiddenStatePanel"], d["samplePanel"]],
-                       [height * 30 // 100, height * 40 // 100, height * 22 // 100], Qt.Vertical)
+                       [height * 29 // 100, height * 39 // 100, height * 26 // 100], Qt.Vertical)
