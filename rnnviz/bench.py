@@ -164,9 +164,28 @@ def torch_step_seconds(cfg: BenchConfig, V: int, iterations: int) -> float | Non
     return float(np.median(times))
 
 
+def time_interleaved(a, b, iterations: int, warmup: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    """Step two sessions alternately, so drift in the machine's speed hits both alike."""
+    for _ in range(warmup):
+        a.step()
+        b.step()
+    ta, tb = np.empty(iterations), np.empty(iterations)
+    for k in range(iterations):
+        start = time.perf_counter()
+        a.step()
+        mid = time.perf_counter()
+        b.step()
+        ta[k], tb[k] = mid - start, time.perf_counter() - mid
+    return ta, tb
+
+
 def bench_config(cfg: BenchConfig, folder: Path, iterations: int, compare_telemetry: bool) -> Result:
     session = _session(cfg, folder)
-    times = time_steps(session, iterations)
+    if compare_telemetry:
+        off = _session(cfg, folder, telemetry=False)
+        times, off_times = time_interleaved(session, off, iterations)
+    else:
+        times = time_steps(session, iterations)
     tokens = session.tokens_per_step
     med = float(np.median(times))
     V = len(session.corpus.vocab)
@@ -175,8 +194,10 @@ def bench_config(cfg: BenchConfig, folder: Path, iterations: int, compare_teleme
     shapes = matmul_shapes(cfg.model, V, cfg.train["batch_size"], cfg.train["bptt"])
     result.matmul_ms = 1e3 * time_matmuls(shapes)
     if compare_telemetry:
-        off = _session(cfg, folder, telemetry=False)
-        result.telemetry_off_tokens_per_s = tokens / float(np.median(time_steps(off, iterations)))
+        # Means, not medians: a probe every 10 steps is part of the cost being measured.
+        result.telemetry_off_tokens_per_s = tokens / float(np.mean(off_times))
+        result.extra["telemetry_on_mean_tokens_per_s"] = tokens / float(np.mean(times))
+        result.extra["telemetry_cost_percent"] = 100 * (np.mean(times) / np.mean(off_times) - 1)
     torch_s = torch_step_seconds(cfg, V, iterations)
     result.torch_ms = None if torch_s is None else 1e3 * torch_s
     return result
@@ -208,7 +229,13 @@ def print_table(results: list[Result]) -> None:
         print(f"{r.name:14s} {r.ms_median:8.2f} {r.ms_p10:7.2f} {r.ms_p90:7.2f} {r.tokens_per_s:10,.0f} "
               f"{target} {share:>7s} {off} {torch_ratio}")
     print("matmul: share of the iteration spent in the same matmuls timed bare; no-telem: tokens/s "
-          "with telemetry off; torch: PyTorch time / rnnviz time (> 1 means rnnviz is faster)")
+          "with telemetry off (mean, stepped alternately with the telemetry-on run); torch: PyTorch "
+          "time / rnnviz time (> 1 means rnnviz is faster)")
+    for r in results:
+        if "telemetry_cost_percent" in r.extra:
+            print(f"telemetry cost on {r.name}: {r.extra['telemetry_cost_percent']:+.1f} % of step time "
+                  f"(means: {r.extra['telemetry_on_mean_tokens_per_s']:,.0f} vs "
+                  f"{r.telemetry_off_tokens_per_s:,.0f} tokens/s)")
 
 
 def main(args) -> int:

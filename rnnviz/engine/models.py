@@ -151,6 +151,17 @@ class RNNLM:
         if self.config.tie_weights:
             self.grads["embed.W"] += self.decoder.grads["W"].T
 
+    @property
+    def grad_rows(self) -> dict[str, np.ndarray]:
+        """Parameters whose gradient is zero outside a few rows, with those rows.
+
+        An untied embedding's gradient lives only in the rows of the ids just read (700 of
+        PTB's 10,000), so SGD can update and measure just those rows.
+        """
+        if self.config.input != "embedding" or self.config.tie_weights:
+            return {}
+        return {"embed.W": self.embed._touched}
+
     # -- introspection ---------------------------------------------------------------------
     @property
     def num_parameters(self) -> int:

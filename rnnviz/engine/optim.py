@@ -41,11 +41,14 @@ class Optimizer:
         self.iter = 0
 
     def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray],
-               scale: float = 1.0) -> None:
+               scale: float = 1.0, rows: dict[str, np.ndarray] | None = None) -> None:
         """One step. ``scale`` multiplies every gradient first (clipping), without a pass of its
-        own where the rule allows folding it in."""
+        own where the rule allows folding it in. ``rows`` names parameters whose gradient is
+        zero outside the given rows (RNNLM.grad_rows); rules for which a zero gradient means
+        no change (SGD) update only those rows."""
         self.iter += 1
         self._lr_scale = 1.0
+        self._rows = rows or {}
         if scale != 1.0:
             self._apply_scale(grads, scale)
         for key, p in params.items():
@@ -96,6 +99,10 @@ class SGD(Optimizer):
         self._scratch: dict[str, np.ndarray] = {}    # lr * g without a fresh array each step
 
     def _update_one(self, key, p, g):
+        rows = self._rows.get(key)
+        if rows is not None:
+            p[rows] -= (self.lr * self._lr_scale) * g[rows]
+            return
         buf = self._scratch.get(key)
         if buf is None or buf.shape != g.shape or buf.dtype != g.dtype:
             buf = self._scratch[key] = np.empty_like(g)
@@ -163,7 +170,7 @@ class Adam(Optimizer):
         super().__init__(lr)
         self.beta1, self.beta2 = beta1, beta2
 
-    def update(self, params, grads, scale=1.0):
+    def update(self, params, grads, scale=1.0, rows=None):
         self.iter += 1
         if scale != 1.0:
             self._apply_scale(grads, scale)

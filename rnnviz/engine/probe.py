@@ -49,20 +49,23 @@ def forward_probe(model: RNNLM, vocab: Vocab, xs: np.ndarray, ts: np.ndarray, ro
             gates[name] = A[:, g * H + units].astype(np.float16)
         layers.append(LayerProbe(f"{cfg.cell}{k}", units.copy(), hidden, cell, gates))
 
-    probs = model.loss_layer.probabilities(slice(row * T, (row + 1) * T))  # (T, V); rows are n*T + t
-    K = min(TOP_K, probs.shape[1])
-    top = np.argpartition(-probs, K - 1, axis=1)[:, :K]                    # (T, K) unordered
-    order = np.argsort(-np.take_along_axis(probs, top, axis=1), axis=1, kind="stable")
+    loss = model.loss_layer
+    rows = slice(row * T, (row + 1) * T)                                   # rows are n*T + t
+    E, total = loss.exp[rows], loss.total[rows]                            # (T, V) exp(scores), (T,)
+    K = min(TOP_K, E.shape[1])
+    # Ranking exp(scores) ranks the probabilities; only the K winners get normalised.
+    top = np.argpartition(E, E.shape[1] - K, axis=1)[:, -K:]               # (T, K) unordered
+    order = np.argsort(-np.take_along_axis(E, top, axis=1), axis=1, kind="stable")
     top_ids = np.take_along_axis(top, order, axis=1).astype(np.int64)
+    top_probs = (np.take_along_axis(E, top_ids, axis=1) / total[:, None]).astype(np.float32)
     target_ids = ts[row].astype(np.int64).copy()
-    target_probs = probs[np.arange(T), target_ids].astype(np.float32)
-    losses = model.loss_layer.losses.reshape(xs.shape[0], T)[row].astype(np.float32)
+    target_probs = (E[np.arange(T), target_ids] / total).astype(np.float32)
+    losses = loss.losses.reshape(xs.shape[0], T)[row].astype(np.float32)
     input_ids = xs[row].astype(np.int64).copy()
     return dict(iteration=iteration, row=row, input_ids=input_ids, target_ids=target_ids,
                 input_tokens=tuple(vocab.tokens[i] for i in input_ids),
                 target_tokens=tuple(vocab.tokens[i] for i in target_ids),
-                layers=tuple(layers), top_ids=top_ids,
-                top_probs=np.take_along_axis(probs, top_ids, axis=1).astype(np.float32),
+                layers=tuple(layers), top_ids=top_ids, top_probs=top_probs,
                 target_probs=target_probs, step_losses=losses)
 
 

@@ -157,7 +157,9 @@ class Session:
         # The probe reads the forward caches before backward reuses any buffer.
         partial = probes.forward_probe(model, self.corpus.vocab, xs, ts, row, number) if probe else None
         model.backward()
-        sq = np.array([np.vdot(g, g) for g in model.grads.values()], np.float64)
+        rows = model.grad_rows
+        sq = np.array([np.vdot(g[rows[k]], g[rows[k]]) if k in rows else np.vdot(g, g)
+                       for k, g in model.grads.items()], np.float64)
         norm = float(np.sqrt(sq.sum()))
         if not (math.isfinite(loss) and math.isfinite(norm)) or loss > self.loss_limit:
             raise DivergenceError(self._divergence(number, loss, norm))
@@ -165,7 +167,7 @@ class Session:
         # The book's clipping rule (optim.clip_grads) with the norm already measured; the
         # optimizer applies the factor (SGD folds it into the step size).
         rate = self.clip / (norm + 1e-6) if clipped else 1.0
-        self.optimizer.update(model.params, model.grads, scale=rate)
+        self.optimizer.update(model.params, model.grads, scale=rate, rows=rows)
         self.iteration = number
         if self.telemetry:
             grad_norms = np.sqrt(sq)
