@@ -122,38 +122,20 @@ def run_info(session) -> RunInfo:
         num_parameters=int(session.model.num_parameters), description=session.describe())
 
 
-class TrainingWorker(threading.Thread):
-    """A thread that trains, steps and samples a session on command.
+class WorkerCommands:
+    """The commands a window sends; each only enqueues and returns at once.
 
-    Every public method except :meth:`shutdown` only enqueues a command and returns at once;
-    results arrive in :attr:`mailbox`. Commands run between steps, in order. Exceptions
-    never end the thread: they are posted as :class:`WorkerError` and the session stays as
-    it was.
-
-    Parameters
-    ----------
-    mailbox : Mailbox, optional
-        Where events go; a new one by default.
+    Shared by :class:`TrainingWorker` (a thread) and
+    :class:`~rnnviz.gui.worker_process.ProcessWorker` (a child process): both provide
+    ``_queue`` (commands) and ``_stop_sample`` (an event checked between sampled tokens).
     """
 
-    def __init__(self, mailbox: Mailbox | None = None, *, commands=None, stopping=None,
-                 stop_sample=None) -> None:
-        super().__init__(name="rnnviz-training", daemon=False)
-        self.mailbox = mailbox if mailbox is not None else Mailbox()
-        self.session = None                 # owned by this thread; tests may read it while paused
-        # A process worker (worker_process.py) passes multiprocessing's queue and events, which
-        # have the same methods, and runs this same loop in its child process.
-        self._queue = commands if commands is not None else queue.Queue()
-        self._stopping = stopping if stopping is not None else threading.Event()
-        self._stop_sample = stop_sample if stop_sample is not None else threading.Event()
-        self._run: Iterator | None = None   # the generator being played (run / run_epoch / run(n))
-        self._run_kind = ""
-        self._state = PAUSED
-        self._probe_every = 10
-        self._speed_cap = 0.0               # steps per second, 0 = as fast as possible
-        self._next_step_at = 0.0
+    _queue: Any
+    _stop_sample: Any
 
-    # -- commands (called from the GUI thread) ---------------------------------------------
+    def _put(self, name: str, *args: Any) -> None:
+        self._queue.put(Command(name, args))
+
     def build(self, data: dict[str, Any], model_config: ModelConfig, train_config: TrainConfig) -> None:
         """Load ``data``'s corpus and build a fresh session (model vocab_size taken from the corpus)."""
         self._put("build", dict(data), model_config, train_config)
@@ -219,6 +201,39 @@ class TrainingWorker(threading.Thread):
         """Write a checkpoint; ``extra`` is the GUI's ``history.to_arrays()``."""
         self._put("save", str(path), extra)
 
+
+
+class TrainingWorker(WorkerCommands, threading.Thread):
+    """A thread that trains, steps and samples a session on command.
+
+    Every public method except :meth:`shutdown` only enqueues a command and returns at once;
+    results arrive in :attr:`mailbox`. Commands run between steps, in order. Exceptions
+    never end the thread: they are posted as :class:`WorkerError` and the session stays as
+    it was.
+
+    Parameters
+    ----------
+    mailbox : Mailbox, optional
+        Where events go; a new one by default.
+    """
+
+    def __init__(self, mailbox: Mailbox | None = None, *, commands=None, stopping=None,
+                 stop_sample=None) -> None:
+        super().__init__(name="rnnviz-training", daemon=False)
+        self.mailbox = mailbox if mailbox is not None else Mailbox()
+        self.session = None                 # owned by this thread; tests may read it while paused
+        # A process worker (worker_process.py) passes multiprocessing's queue and events, which
+        # have the same methods, and runs this same loop in its child process.
+        self._queue = commands if commands is not None else queue.Queue()
+        self._stopping = stopping if stopping is not None else threading.Event()
+        self._stop_sample = stop_sample if stop_sample is not None else threading.Event()
+        self._run: Iterator | None = None   # the generator being played (run / run_epoch / run(n))
+        self._run_kind = ""
+        self._state = PAUSED
+        self._probe_every = 10
+        self._speed_cap = 0.0               # steps per second, 0 = as fast as possible
+        self._next_step_at = 0.0
+
     def shutdown(self, timeout: float = 1.0) -> bool:
         """Stop after the current step (or sample token) and join; True if the thread ended."""
         self._stopping.set()
@@ -227,9 +242,6 @@ class TrainingWorker(threading.Thread):
         if self.is_alive():
             self.join(timeout)
         return not self.is_alive()
-
-    def _put(self, name: str, *args: Any) -> None:
-        self._queue.put(Command(name, args))
 
     # -- the thread ------------------------------------------------------------------------
     def run(self) -> None:

@@ -18,10 +18,8 @@ import queue
 import threading
 from typing import Any
 
-from rnnviz.engine.config import ModelConfig, TrainConfig
-
 from .mailbox import Mailbox
-from .worker import _SHUTDOWN, Command, TrainingWorker
+from .worker import _SHUTDOWN, TrainingWorker, WorkerCommands
 
 _DONE = "rnnviz-worker-exited"      # the child's last event: the pump thread may stop
 
@@ -51,20 +49,20 @@ def _child_main(commands, events, stopping, stop_sample, threads: int) -> None:
         events.put(_DONE)
 
 
-class ProcessWorker:
+class ProcessWorker(WorkerCommands):
     """:class:`TrainingWorker`'s interface with the loop running in a child process."""
 
     def __init__(self, mailbox: Mailbox | None = None, threads: int = 1) -> None:
         ctx = mp.get_context("spawn")
         self.mailbox = mailbox if mailbox is not None else Mailbox()
         self.session = None                 # lives in the child; the GUI reads events only
-        self._commands = ctx.Queue()
+        self._queue = ctx.Queue()
         self._events = ctx.Queue()
         self._stopping = ctx.Event()
         self._stop_sample = ctx.Event()
         self._process = ctx.Process(
             target=_child_main, name="rnnviz-training",
-            args=(self._commands, self._events, self._stopping, self._stop_sample, threads),
+            args=(self._queue, self._events, self._stopping, self._stop_sample, threads),
             daemon=True)
         self._pump = threading.Thread(target=self._pump_events, name="rnnviz-pump", daemon=True)
 
@@ -85,13 +83,13 @@ class ProcessWorker:
         """
         self._stopping.set()
         self._stop_sample.set()
-        self._commands.put(_SHUTDOWN)
+        self._queue.put(_SHUTDOWN)
         if self._process.is_alive():
             self._process.join(timeout)
         if self._process.is_alive():
             self._process.terminate()
             self._process.join(1.0)
-        self._commands.cancel_join_thread()
+        self._queue.cancel_join_thread()
         self._events.put(_DONE)             # release the pump if the child never said goodbye
         return not self._process.is_alive()
 
@@ -108,56 +106,3 @@ class ProcessWorker:
             if isinstance(item, str) and item == _DONE:
                 return
             self.mailbox.post(item)
-
-    # -- commands (the same as TrainingWorker's) -------------------------------------------
-    def _put(self, name: str, *args: Any) -> None:
-        self._commands.put(Command(name, args))
-
-    def build(self, data: dict[str, Any], model_config: ModelConfig, train_config: TrainConfig) -> None:
-        self._put("build", dict(data), model_config, train_config)
-
-    def load_checkpoint(self, path: str) -> None:
-        self._put("load_checkpoint", str(path))
-
-    def play(self) -> None:
-        self._put("play")
-
-    def pause(self) -> None:
-        self._put("pause")
-
-    def step(self) -> None:
-        self._put("step")
-
-    def step_epoch(self) -> None:
-        self._put("step_epoch")
-
-    def train_steps(self, n: int) -> None:
-        self._put("train_steps", int(n))
-
-    def reset(self) -> None:
-        self._put("reset")
-
-    def evaluate(self) -> None:
-        self._put("evaluate")
-
-    def set_lr(self, lr: float) -> None:
-        self._put("set_lr", float(lr))
-
-    def set_clip(self, clip: float) -> None:
-        self._put("set_clip", float(clip))
-
-    def set_probe_every(self, k: int) -> None:
-        self._put("set_probe_every", int(k))
-
-    def set_speed_cap(self, steps_per_second: float) -> None:
-        self._put("set_speed_cap", float(steps_per_second))
-
-    def sample(self, settings: dict[str, Any]) -> None:
-        self._stop_sample.clear()
-        self._put("sample", dict(settings))
-
-    def stop_sample(self) -> None:
-        self._stop_sample.set()
-
-    def save(self, path: str, extra: dict | None = None) -> None:
-        self._put("save", str(path), extra)
