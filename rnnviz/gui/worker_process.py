@@ -13,8 +13,11 @@ The public methods are those of :class:`TrainingWorker`, minus direct access to 
 """
 from __future__ import annotations
 
+import contextlib
+import importlib.util
 import multiprocessing as mp
 import queue
+import sys
 import threading
 from typing import Any
 
@@ -22,6 +25,27 @@ from .mailbox import Mailbox
 from .worker import _SHUTDOWN, TrainingWorker, WorkerCommands
 
 _DONE = "rnnviz-worker-exited"      # the child's last event: the pump thread may stop
+
+
+@contextlib.contextmanager
+def _child_skips_main():
+    """Keep ``spawn`` from re-running the parent's main script in the child.
+
+    ``spawn`` normally imports the parent's ``__main__`` again in the child, which breaks a
+    script that opens the window without an ``if __name__ == "__main__"`` guard (it would try to
+    open another window from the child) and costs start-up time for nothing: the child needs only
+    this module. While the child starts, the main module is presented as this module's name.
+    """
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    saved = getattr(main, "__spec__", None)
+    main.__spec__ = importlib.util.find_spec(__name__)
+    try:
+        yield
+    finally:
+        main.__spec__ = saved
 
 
 class _QueueMailbox:
@@ -68,7 +92,8 @@ class ProcessWorker(WorkerCommands):
 
     # -- lifetime --------------------------------------------------------------------------
     def start(self) -> None:
-        self._process.start()
+        with _child_skips_main():
+            self._process.start()
         self._pump.start()
 
     def is_alive(self) -> bool:
