@@ -362,3 +362,14 @@ def test_after_training_every_panel_shows_the_latest_data(window, qtbot):
             assert window._seen[spec.name][1] is window.history.latest_probe, spec.name
     x, _ = window.panels["perplexityPanel"].raw_curve.getData()
     assert len(x) == 30 and x[-1] == 30
+
+
+def test_issue_object_names_are_findable(window):
+    from PySide6.QtCore import QObject
+    names = ["actionPlay", "actionStep", "actionStepEpoch", "actionReset", "iterationLabel",
+             "learningRateSpin", "clipSpin", "corpusCombo", "perplexityPanel", "gradientPanel",
+             "gradFlowPanel", "hiddenStatePanel", "softmaxPanel", "samplePanel", "prefixEdit",
+             "sampleButton", "temperatureSpin", "topKSpin", "greedyCheck", "lengthSpin", "sampleOutput"]
+    missing = [n for n in names if window.findChild(QObject, n) is None]
+    assert missing == []
+    assert "0" in window.findChild(QObject, "iterationLabel").text()
