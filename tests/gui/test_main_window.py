@@ -373,3 +373,13 @@ def test_issue_object_names_are_findable(window):
     missing = [n for n in names if window.findChild(QObject, n) is None]
     assert missing == []
     assert "0" in window.findChild(QObject, "iterationLabel").text()
+
+
+def test_typing_a_prefix_does_not_trigger_the_shortcuts(window, qtbot):
+    field = window.panels["samplePanel"].prefix
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus, timeout=2_000)
+    qtbot.keyClicks(field, "so say s")
+    qtbot.wait(300)
+    assert field.text() == "so say s"
+    assert window.iteration == 0 and window.state == PAUSED
