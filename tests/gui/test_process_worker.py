@@ -18,10 +18,21 @@ from rnnviz.gui.worker import PAUSED, TRAINING
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    for kind in ("critical", "warning", "information"):
-        monkeypatch.setattr(QMessageBox, kind, staticmethod(lambda *a, **k: QMessageBox.Ok))
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Yes))
+def dialogs(monkeypatch):
+    """Records (kind, title, text) of every message box instead of opening it."""
+    calls = []
+    for kind in ("critical", "warning", "information", "question"):
+        answer = QMessageBox.Yes if kind == "question" else QMessageBox.Ok
+
+        def record(parent, title, text, *args, _kind=kind, _answer=answer, **kwargs):
+            calls.append((_kind, title, text))
+            return _answer
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(record))
+    return calls
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, dialogs):
     win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), worker="process")
     qtbot.addWidget(win)
     form = win.experiment
@@ -105,6 +116,39 @@ def test_closing_while_training_ends_the_child(window, qtbot):
     window.close()
     assert not window.worker.is_alive()
     assert window.join_seconds < 1.5
+
+
+def test_hostile_input_reaches_the_child_and_comes_back_as_dialogs(window, qtbot, dialogs, tmp_path):
+    window.train_steps(3)
+    qtbot.waitUntil(lambda: window.iteration == 3, timeout=10_000)
+    wait_paused(window, qtbot)
+    info = window.info
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    bad = tmp_path / "corrupt.npz"
+    bad.write_bytes(b"PK\x03\x04" + bytes(100))
+    window.open_corpus(str(tmp_path / "binary.txt"))
+    window.open_corpus(str(tmp_path / "empty.txt"))
+    window.open_checkpoint(str(bad))
+    qtbot.waitUntil(lambda: len([c for c in dialogs if c[0] == "critical"]) == 3, timeout=10_000)
+    texts = " | ".join(c[2] for c in dialogs)
+    assert "binary" in texts and "empty file" in texts and "corrupt" in texts
+    assert window.info is info and window.iteration == 3
+    window.step()                                   # the run survived and still trains
+    qtbot.waitUntil(lambda: window.iteration == 4, timeout=10_000)
+
+
+def test_step_spam_and_closing_during_a_long_sample(window, qtbot):
+    for _ in range(15):
+        qtbot.keyClick(window, Qt.Key_S)
+    qtbot.waitUntil(lambda: window.iteration == 15, timeout=20_000)
+    qtbot.wait(300)
+    assert window.iteration == 15
+    window.request_sample({"prefix": "a", "length": 100_000, "temperature": 1.0, "top_k": 0,
+                           "greedy": False, "seed": None})
+    qtbot.waitUntil(lambda: window.panels["samplePanel"]._count > 20, timeout=10_000)
+    window.close()
+    assert not window.worker.is_alive() and window.join_seconds < 1.5
 
 
 @pytest.mark.slow
