@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 import time
 from dataclasses import asdict, dataclass
@@ -302,10 +303,15 @@ class Session:
         self.clip = float(clip)
 
     def save(self, path: str | Path, extra: dict[str, np.ndarray] | None = None) -> Path:
-        """Write a checkpoint that :meth:`from_checkpoint` continues bit-identically."""
+        """Write a checkpoint that :meth:`from_checkpoint` continues bit-identically.
+
+        A clipping threshold changed live is saved as the config's (the optimizer keeps its
+        live learning rate itself).
+        """
         from .checkpoint import save_checkpoint
+        train_config = dataclasses.replace(self.train_config, clip=self.clip)
         return save_checkpoint(
-            path, self.model, self.optimizer, vocab=self.corpus.vocab, train_config=self.train_config,
+            path, self.model, self.optimizer, vocab=self.corpus.vocab, train_config=train_config,
             step=self.iteration, epoch=self.epoch, streams={"train": self.stream.state_dict()},
             data=self.data, extra=extra)
 

@@ -194,3 +194,15 @@ def test_reset_and_live_hyperparameters():
         s.set_lr(-1)
     s.reset()
     assert s.iteration == 0 and s.step().stats.loss == first
+
+
+def test_live_settings_survive_a_checkpoint(tmp_path):
+    from rnnviz.engine.checkpoint import load_checkpoint
+    s = session(optimizer="sgd", lr=0.5, clip=1.0)
+    s.step()
+    s.set_lr(0.25)
+    s.set_clip(0.125)
+    s.save(tmp_path / "run.npz")
+    back = Session.from_checkpoint(load_checkpoint(tmp_path / "run.npz"), s.corpus)
+    assert back.optimizer.lr == 0.25 and back.clip == 0.125 and back.iteration == 1
+    assert back.step().stats.loss == s.step().stats.loss
