@@ -21,11 +21,12 @@ def make_layer(kind, D=4, H=5, dtype=np.float64, seed=0, stateful=True):
     return cls(**{k: v for k, v in p.items()}, stateful=stateful), p
 
 
-@pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
-def test_equals_naive_per_step_oracle(kind):
-    layer, p = make_layer(kind)
+@pytest.mark.parametrize("kind,H", [("rnn", 5), ("lstm", 5), ("gru", 5), ("lstm", 130)])
+def test_equals_naive_per_step_oracle(kind, H):
+    """H = 130 takes the LSTM's transposed forward matmul (from H = 128 up)."""
+    layer, p = make_layer(kind, H=H)
     rng = np.random.default_rng(1)
-    N, T, D, H = 3, 6, 4, 5
+    N, T, D = 3, 6, 4
     xs = rng.normal(size=(N, T, D))
     dhs = rng.normal(size=(N, T, H))
     h0 = rng.normal(size=(N, H))
