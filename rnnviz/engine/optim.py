@@ -14,13 +14,23 @@ from .config import TrainConfig
 EPS = 1e-7  # the book's denominator guard
 
 
+def squared_norm(a: np.ndarray) -> float:
+    """Sum of squares of ``a`` in whatever memory order it has.
+
+    ``np.vdot(a, a)`` copies an array that is not C-contiguous first (the LSTM stores ``Wh``
+    transposed, so its views are Fortran-ordered); ``ravel(order="K")`` is a view for both.
+    """
+    v = a.ravel(order="K")
+    return float(np.dot(v, v))
+
+
 def clip_grads(grads: dict[str, np.ndarray], max_norm: float) -> float:
     """Scale all gradients together so their global L2 norm is at most ``max_norm``.
 
     Returns the norm *before* clipping (the figure worth plotting against the threshold).
     ``max_norm <= 0`` only measures. Like the book, the scale is ``max_norm / (norm + 1e-6)``.
     """
-    total = float(np.sqrt(sum(float(np.vdot(g, g)) for g in grads.values())))
+    total = float(np.sqrt(sum(squared_norm(g) for g in grads.values())))
     if max_norm > 0:
         rate = max_norm / (total + 1e-6)
         if rate < 1.0:

@@ -20,7 +20,7 @@ from . import probe as probes
 from .config import ModelConfig, TrainConfig
 from .data import Corpus, CorpusError, TBPTTStream, eval_batches
 from .models import RNNLM
-from .optim import Optimizer, make_optimizer
+from .optim import Optimizer, make_optimizer, squared_norm
 from .sampling import iter_generate, render_text
 from .snapshots import (Divergence, EvalResult, SampleResult, SampleToken, Snapshot, StepSnapshot,
                         StepStats)
@@ -159,8 +159,8 @@ class Session:
         partial = probes.forward_probe(model, self.corpus.vocab, xs, ts, row, number) if probe else None
         model.backward()
         rows = model.grad_rows
-        sq = np.array([np.vdot(g[rows[k]], g[rows[k]]) if k in rows else np.vdot(g, g)
-                       for k, g in model.grads.items()], np.float64)
+        sq = np.array([squared_norm(g[rows[k]] if k in rows else g) for k, g in model.grads.items()],
+                      np.float64)
         norm = float(np.sqrt(sq.sum()))
         if not (math.isfinite(loss) and math.isfinite(norm)) or loss > self.loss_limit:
             raise DivergenceError(self._divergence(number, loss, norm))
@@ -172,7 +172,7 @@ class Session:
         self.iteration = number
         if self.telemetry:
             grad_norms = np.sqrt(sq)
-            param_norms = np.sqrt(np.array([np.vdot(p, p) for p in model.params.values()], np.float64))
+            param_norms = np.sqrt(np.array([squared_norm(p) for p in model.params.values()], np.float64))
             dh_norms = np.stack([rnn.dh_norms for rnn in model.rnns])
         else:
             grad_norms = param_norms = np.zeros(0)
