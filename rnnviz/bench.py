@@ -10,7 +10,6 @@ a configuration whose corpus is missing is skipped with a line saying so.
 from __future__ import annotations
 
 import json
-import math
 import resource
 import sys
 import time

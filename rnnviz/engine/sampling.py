@@ -294,7 +294,7 @@ class _Chooser:
         return best, p[best]
 
     def choose(self, scores: np.ndarray, p: np.ndarray) -> int:
-        plan, q, V = self.plan, self.q, self.V
+        plan, q = self.plan, self.q
         if plan.greedy:
             if not plan.skip.size:
                 return int(np.argmax(p))

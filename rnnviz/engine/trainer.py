@@ -8,7 +8,7 @@ import contextlib
 import dataclasses
 import math
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 

@@ -21,7 +21,6 @@ import queue
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from rnnviz.engine.config import ModelConfig, TrainConfig
@@ -29,79 +28,8 @@ from rnnviz.engine.snapshots import Divergence, SampleResult, SampleToken, StepS
 from rnnviz.history import History
 
 from .mailbox import Mailbox
-
-# States reported in StateChanged.state (and shown in the status bar).
-TRAINING, PAUSED, DIVERGED, FINISHED = "training", "paused", "diverged", "finished"
-
-
-# --- events ----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class RunInfo:
-    """What the window needs to know about the session, copied out of it."""
-
-    corpus_name: str
-    level: str
-    vocab: Any                              # rnnviz.engine.data.Vocab (frozen)
-    data: dict[str, Any]                    # how the corpus was loaded
-    model_config: ModelConfig               # vocab_size filled in from the corpus
-    train_config: TrainConfig
-    iteration: int
-    iters_per_epoch: int
-    total_steps: int
-    tokens_per_step: int
-    param_shapes: dict[str, tuple[int, ...]]
-    num_parameters: int
-    description: dict[str, Any]             # session.describe(), for the config JSON export
-
-
-@dataclass(frozen=True)
-class RunReady:
-    """A run was built, loaded from a checkpoint or reset; its history starts as given."""
-
-    info: RunInfo
-    reason: str                             # "build" | "load" | "reset"
-    history: History | None = None          # restored history (load), else None: start empty
-    path: str | None = None                 # the checkpoint opened
-
-
-@dataclass(frozen=True)
-class StateChanged:
-    state: str                              # training | paused | diverged | finished
-    iteration: int
-
-
-@dataclass(frozen=True)
-class WorkerError:
-    """A command failed; ``message`` is one line for a dialog. The previous run is intact."""
-
-    command: str
-    message: str
-
-
-@dataclass(frozen=True)
-class SampleFailed:
-    """A sample ended without a result: ``message`` says why, None when the user stopped it."""
-
-    message: str | None
-
-
-@dataclass(frozen=True)
-class Saved:
-    path: str
-    iteration: int
-
-
-# --- commands --------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Command:
-    name: str
-    args: tuple = ()
-
-
-_SHUTDOWN = Command("shutdown")
-
+from .messages import (_SHUTDOWN, DIVERGED, FINISHED, PAUSED, TRAINING, Command, RunInfo, RunReady,
+                       SampleFailed, Saved, StateChanged, WorkerCommands, WorkerError)
 
 def load_corpus_from(data: dict[str, Any]):
     """Load the corpus a data dict describes (the keys :class:`Session` stores in checkpoints)."""
@@ -120,87 +48,6 @@ def run_info(session) -> RunInfo:
         total_steps=session.total_steps, tokens_per_step=session.tokens_per_step,
         param_shapes={k: tuple(v.shape) for k, v in session.model.params.items()},
         num_parameters=int(session.model.num_parameters), description=session.describe())
-
-
-class WorkerCommands:
-    """The commands a window sends; each only enqueues and returns at once.
-
-    Shared by :class:`TrainingWorker` (a thread) and
-    :class:`~rnnviz.gui.worker_process.ProcessWorker` (a child process): both provide
-    ``_queue`` (commands) and ``_stop_sample`` (an event checked between sampled tokens).
-    """
-
-    _queue: Any
-    _stop_sample: Any
-
-    def _put(self, name: str, *args: Any) -> None:
-        self._queue.put(Command(name, args))
-
-    def build(self, data: dict[str, Any], model_config: ModelConfig, train_config: TrainConfig) -> None:
-        """Load ``data``'s corpus and build a fresh session (model vocab_size taken from the corpus)."""
-        self._put("build", dict(data), model_config, train_config)
-
-    def load_checkpoint(self, path: str) -> None:
-        """Continue a saved run: its weights, optimizer, position and history."""
-        self._put("load_checkpoint", str(path))
-
-    def play(self) -> None:
-        """Train until paused (past the planned epochs too, once they are done)."""
-        self._put("play")
-
-    def pause(self) -> None:
-        """Stop after the current step."""
-        self._put("pause")
-
-    def step(self) -> None:
-        """One truncated-BPTT block, always with a probe; pauses a run that was playing."""
-        self._put("step")
-
-    def step_epoch(self) -> None:
-        """Train to the end of the current epoch, then pause."""
-        self._put("step_epoch")
-
-    def train_steps(self, n: int) -> None:
-        """Train exactly ``n`` steps, then pause (the scripted screenshot uses this)."""
-        self._put("train_steps", int(n))
-
-    def reset(self) -> None:
-        """Fresh weights from the config seed, iteration 0."""
-        self._put("reset")
-
-    def evaluate(self) -> None:
-        """Measure validation perplexity now (an EvalResult)."""
-        self._put("evaluate")
-
-    def set_lr(self, lr: float) -> None:
-        """Change the running optimizer's learning rate, no rebuild."""
-        self._put("set_lr", float(lr))
-
-    def set_clip(self, clip: float) -> None:
-        """Change the gradient-norm clipping threshold (0 = off), no rebuild."""
-        self._put("set_clip", float(clip))
-
-    def set_probe_every(self, k: int) -> None:
-        """Probe every ``k`` steps (kept for later runs too)."""
-        self._put("set_probe_every", int(k))
-
-    def set_speed_cap(self, steps_per_second: float) -> None:
-        """Cap training at this many steps per second (0 = no cap), for classroom pacing."""
-        self._put("set_speed_cap", float(steps_per_second))
-
-    def sample(self, settings: dict[str, Any]) -> None:
-        """Generate text; keys prefix, length, temperature, top_k, greedy, seed (None = random)."""
-        self._stop_sample.clear()
-        self._put("sample", dict(settings))
-
-    def stop_sample(self) -> None:
-        # An event, not a queued command: the sampling loop checks it between tokens.
-        self._stop_sample.set()
-
-    def save(self, path: str, extra: dict | None = None) -> None:
-        """Write a checkpoint; ``extra`` is the GUI's ``history.to_arrays()``."""
-        self._put("save", str(path), extra)
-
 
 
 class TrainingWorker(WorkerCommands, threading.Thread):
