@@ -15,6 +15,26 @@ MAX_CLIP_MARKS = 1500      # clip events drawn; more are thinned evenly
 PARAM_COLOURS = tuple(c for c in PALETTE if c != PALETTE[3])   # red means clipping here
 
 
+class ToggleSample(pg.ItemSample):
+    """A legend sample that stays a coloured line when its curve is hidden, only faint.
+
+    pyqtgraph draws a crossed-out eye for hidden items, which at legend size reads as a black
+    blob and hides which colour a parameter would get.
+    """
+
+    def paint(self, p, *args):
+        if self.item.isVisible():
+            return super().paint(p, *args)
+        pen = pg.mkPen(self.item.opts["pen"])
+        color = pen.color()
+        color.setAlpha(90)
+        pen.setColor(color)
+        pen.setWidth(3)
+        pen.setStyle(Qt.PenStyle.DotLine)
+        p.setPen(pen)
+        p.drawLine(0, 11, 20, 11)
+
+
 class GradientsPanel(Panel):
     """Global gradient norm before clipping, the clip threshold and which steps were clipped,
     plus one curve per parameter. Click a legend entry to hide or show its curve."""
@@ -33,7 +53,8 @@ class GradientsPanel(Panel):
         style_plot(self.plot, bottom="iteration (TBPTT steps)", left="gradient norm (log)")
         self.plot.setLogMode(y=True)
         # The legend sits in its own column so a dozen parameters never cover the curves.
-        self.legend = pg.LegendItem(labelTextColor=TEXT, labelTextSize="8pt", verSpacing=-6)
+        self.legend = pg.LegendItem(labelTextColor=TEXT, labelTextSize="8pt", verSpacing=-6,
+                                    sampleType=ToggleSample)
         self.layout_widget.addItem(self.legend, row=0, col=1)
         self.layout_widget.ci.layout.setColumnStretchFactor(0, 1)
         # Fixed height at the top of its column: stretched, the entries drift apart.
