@@ -5,11 +5,13 @@ import json
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QToolButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QToolButton
 
 from rnnviz.engine.checkpoint import load_checkpoint
 from rnnviz.gui.main_window import PANELS, MainWindow
 from rnnviz.gui.worker import DIVERGED, PAUSED, TRAINING
+
+from .soak import train_and_paint
 
 
 class Dialogs:
@@ -302,22 +304,9 @@ def test_a_bad_checkpoint_at_start_still_opens_ready(qtbot, tmp_path, dialogs):
 @pytest.mark.slow
 def test_soak_hundreds_of_frames_while_training(window, qtbot, monkeypatch):
     """A class of Qt binding bugs (reference counting) shows only after hundreds of repaints."""
-    import time
-
     import rnnviz.gui.main_window as main_window
     monkeypatch.setattr(main_window, "GUI_BUDGET", 1.0)    # no redraw skipped: every tick paints
-    window.experiment.epochs_spin.setValue(10_000)     # never finishes during the test
-    window.experiment.apply()
-    qtbot.waitUntil(lambda: window.info.train_config.epochs == 10_000, timeout=10_000)
-    window.play()
-    qtbot.waitUntil(lambda: window.iteration > 0, timeout=10_000)
-    start = window.frames
-    # Tick as fast as the frames paint instead of waiting for the 30 Hz timer: same code path.
-    deadline = time.perf_counter() + 60
-    while window.frames - start < 300 and time.perf_counter() < deadline:
-        window.tick()
-        QApplication.processEvents()
-    assert window.frames - start >= 300
+    assert train_and_paint(window, qtbot) >= 300
     assert window.state == TRAINING and window.worker.is_alive()
     window.pause()
     qtbot.waitUntil(lambda: window.worker._state == PAUSED, timeout=5_000)

@@ -5,16 +5,17 @@ sends back (the session itself lives in the other process).
 """
 from __future__ import annotations
 
-import time
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from rnnviz.engine.checkpoint import load_checkpoint
 from rnnviz.gui.main_window import MainWindow
 from rnnviz.gui.worker import PAUSED, TRAINING
+
+from .soak import train_and_paint
 
 
 @pytest.fixture
@@ -153,16 +154,7 @@ def test_step_spam_and_closing_during_a_long_sample(window, qtbot):
 
 @pytest.mark.slow
 def test_soak_hundreds_of_frames_while_the_child_trains(window, qtbot):
-    window.experiment.epochs_spin.setValue(10_000)
-    window.experiment.apply()
-    qtbot.waitUntil(lambda: window.info.train_config.epochs == 10_000, timeout=20_000)
-    window.play()
-    qtbot.waitUntil(lambda: window.iteration > 0, timeout=20_000)
-    start = window.frames
-    deadline = time.perf_counter() + 60
-    while window.frames - start < 300 and time.perf_counter() < deadline:
-        window.tick()
-        QApplication.processEvents()
-    assert window.frames - start >= 300 and window.worker.is_alive()
+    assert train_and_paint(window, qtbot) >= 300
+    assert window.worker.is_alive()
     window.pause()
     wait_paused(window, qtbot)
