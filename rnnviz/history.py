@@ -17,7 +17,8 @@ from .engine.snapshots import Divergence, EvalResult, Probe, SampleResult, Snaps
 
 STEP_FIELDS = ("iteration", "epoch_fraction", "loss", "perplexity", "lr", "grad_norm",
                "grad_norm_clipped", "clip", "clipped", "seconds", "tokens")
-DERIVED_FIELDS = ("loss_smooth",)   # EMA of the loss, kept incrementally so redraws stay O(1)
+# EMA of the loss and its exp, kept incrementally so redraws stay O(1) and views compute nothing
+DERIVED_FIELDS = ("loss_smooth", "perplexity_smooth")
 SMOOTHING = 0.95
 EVAL_FIELDS = ("iteration", "epoch_fraction", "perplexity")
 FLOW_KEPT = 8   # dh_t curves kept for the gradient-flow view (latest + fading predecessors)
@@ -96,7 +97,7 @@ class History:
     def _add_step(self, stats: StepStats) -> None:
         for name in STEP_FIELDS:
             self.steps[name].append(float(getattr(stats, name)))
-        self.steps["loss_smooth"].append(self._smooth(stats.loss))
+        self._append_smooth(stats.loss)
         if stats.param_names != self.param_names or self.param_grad_norms is None:
             # A rebuilt model (other parameters) starts its per-parameter series afresh.
             self.param_names = stats.param_names
@@ -107,6 +108,11 @@ class History:
         self.param_norms.append(stats.param_norms)
         self.flow.append((stats.iteration, stats.dh_norms))
         self.latest_stats = stats
+
+    def _append_smooth(self, loss: float) -> None:
+        smooth = self._smooth(loss)
+        self.steps["loss_smooth"].append(smooth)
+        self.steps["perplexity_smooth"].append(np.exp(min(smooth, 700.0)))
 
     def _smooth(self, loss: float) -> float:
         # Debiased like TensorBoard's smoothing, so the first points are not pulled to 0.
@@ -133,7 +139,8 @@ class History:
         """(iterations, values) of a per-step field, downsampled to at most ``max_points``.
 
         Downsampling keeps each bucket's min and max, so a spike stays visible however long
-        the run. ``"loss_smooth"`` is the loss's exponential moving average (weight 0.95).
+        the run. ``"loss_smooth"`` is the loss's exponential moving average (weight 0.95) and
+        ``"perplexity_smooth"`` its exp.
         """
         return downsample(self.column("iteration"), self.column(name), max_points)
 
@@ -173,7 +180,7 @@ class History:
             for v in arrays.get(f"history.step.{n}", ()):
                 h.steps[n].append(v)
         for v in h.column("loss"):
-            h.steps["loss_smooth"].append(h._smooth(float(v)))
+            h._append_smooth(float(v))
         for n in EVAL_FIELDS:
             for v in arrays.get(f"history.eval.{n}", ()):
                 h.evals[n].append(v)

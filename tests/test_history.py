@@ -41,6 +41,7 @@ def test_history_accumulates_every_kind_of_snapshot():
     assert h.param_grad_norms.values.shape == (len(steps), len(steps[0].stats.param_names))
     assert h.latest_probe.iteration == 50 and len(h.flow) == FLOW_KEPT
     assert h.flow[-1][0] == 50 and h.version == len(snaps)
+    np.testing.assert_allclose(h.column("perplexity_smooth"), np.exp(h.column("loss_smooth")))
     smooth = h.column("loss_smooth")
     assert smooth[0] == h.column("loss")[0] and np.std(np.diff(smooth)) < np.std(np.diff(h.column("loss")))
 
@@ -65,7 +66,7 @@ def test_csv_and_array_round_trip(tmp_path):
     np.savez(tmp_path / "h.npz", **arrays)
     with np.load(tmp_path / "h.npz", allow_pickle=False) as f:
         back = History.from_arrays(dict(f))
-    for name in ("loss", "grad_norm", "loss_smooth", "epoch_fraction"):
+    for name in ("loss", "grad_norm", "loss_smooth", "perplexity_smooth", "epoch_fraction"):
         np.testing.assert_array_equal(back.column(name), h.column(name))
     np.testing.assert_array_equal(back.param_grad_norms.values, h.param_grad_norms.values)
     assert back.param_names == h.param_names

@@ -87,8 +87,7 @@ class PerplexityPanel(Panel):
         x, ppl = history.series("perplexity", MAX_POINTS)
         self.raw_curve.setData(x, ppl)
         # A smooth curve needs few points, and a thick pen over thousands is slow to stroke.
-        xs, loss = history.series("loss_smooth", SMOOTH_POINTS)
-        self.smooth_curve.setData(xs, np.exp(loss))
+        self.smooth_curve.setData(*history.series("perplexity_smooth", SMOOTH_POINTS))
         self.valid_curve.setData(history.eval_column("iteration").copy(),
                                  history.eval_column("perplexity").copy())
         self._update_epoch_marks(history)
@@ -166,7 +165,7 @@ class PerplexityPanel(Panel):
         i = int(np.clip(np.searchsorted(iterations, point.x()), 0, len(iterations) - 1))
         if i > 0 and abs(iterations[i - 1] - point.x()) < abs(iterations[i] - point.x()):
             i -= 1
-        smooth = float(np.exp(history.column("loss_smooth")[i]))
+        smooth = float(history.column("perplexity_smooth")[i])
         lines = [f"iteration {int(iterations[i]):,}   epoch {history.column('epoch_fraction')[i]:.2f}",
                  f"train ppl {format_ppl(history.column('perplexity')[i])}"
                  f"   (smoothed {format_ppl(smooth)})"]
