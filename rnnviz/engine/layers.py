@@ -113,6 +113,17 @@ class Affine:
             np.matmul(self.x1, self.Wb, out=self.out)
         return self.out.reshape(lead + (V,))           # (N, T, V)
 
+    def scores_of(self, rows: slice) -> np.ndarray:
+        """The last forward's output rows again (a copy), from the cached input.
+
+        The loss layer turns :meth:`forward`'s buffer into exp(scores) in place, so views that
+        want the raw scores of a few positions recompute just those rows.
+        """
+        H = self.dx.shape[1]
+        if self.tied:
+            return self.x1[rows, :H] @ self.params["W"] + self.params["b"]
+        return self.x1[rows] @ self.Wb
+
     def backward(self, dout: np.ndarray) -> np.ndarray:
         lead = dout.shape[:-1]
         V = dout.shape[-1]

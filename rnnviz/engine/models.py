@@ -12,6 +12,8 @@ arrays the layers use, so an optimizer updating ``params`` in place updates the 
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
 from . import init
@@ -80,6 +82,8 @@ class RNNLM:
             self.decoder = Affine(init.affine(rng, H, V, cfg.init, dtype), np.zeros(V, dtype))
             self._register("decoder", self.decoder)
         self.loss_layer = SoftmaxCrossEntropy()
+        self.loss = float("nan")        # mean loss of the last forward
+        self.dembed: np.ndarray | None = None   # (N, T, D) gradient reaching the input layer
         self.training = True
 
     def _register(self, prefix: str, layer) -> None:
@@ -138,18 +142,53 @@ class RNNLM:
 
     def forward(self, xs: np.ndarray, ts: np.ndarray) -> float:
         """Mean cross-entropy of predicting ``ts`` (N, T) from ``xs`` (N, T)."""
-        return self.loss_layer.forward(self._scores(xs), ts)
+        for _ in self.forward_steps(xs, ts):
+            pass
+        return self.loss
 
     def backward(self, dout: float = 1.0) -> None:
         """Fill :attr:`grads` for the last :meth:`forward`."""
+        for _ in self.backward_steps(dout):
+            pass
+
+    def forward_steps(self, xs: np.ndarray, ts: np.ndarray) -> Iterator[tuple[int, int]]:
+        """:meth:`forward` as a generator of sub-steps, for the BPTT stepper.
+
+        Yields ``(layer, t)`` after each recurrent time step, layer by layer as the forward
+        runs them (a layer's input projection needs all T outputs of the layer below). The
+        embedding runs with the first sub-step; the Time Affine and the loss, which act on all
+        T positions at once, run with the last, after which :attr:`loss` holds the mean loss.
+        """
+        last = (len(self.rnns) - 1, xs.shape[1] - 1)
+        x = self.dropouts[0].forward(self.embed.forward(xs))        # (N, T, D)
+        for k, (rnn, drop) in enumerate(zip(self.rnns, self.dropouts[1:])):
+            for t in rnn.forward_steps(x):
+                if (k, t) != last:
+                    yield k, t
+            x = drop.forward(rnn.Hs[1:].transpose(1, 0, 2))         # (N, T, H)
+        self.loss = self.loss_layer.forward(self.decoder.forward(x), ts)
+        yield last
+
+    def backward_steps(self, dout: float = 1.0) -> Iterator[tuple[int, int]]:
+        """:meth:`backward` as a generator: yields ``(layer, t)``, top layer first, t = T-1 .. 0.
+
+        The loss and Time Affine backward (all T at once) run with the first sub-step, the
+        embedding's with the last. A layer's weight gradients and ``dxs`` are computed with the
+        sub-step after its ``t = 0`` (they need every t).
+        """
         d = self.loss_layer.backward(dout)                          # (N, T, V)
         d = self.decoder.backward(d)                                # (N, T, H)
-        for rnn, drop in zip(reversed(self.rnns), reversed(self.dropouts[1:])):
-            d = rnn.backward(drop.backward(d))
-        d = self.dropouts[0].backward(d)
-        self.embed.backward(d)
+        for k in range(len(self.rnns) - 1, -1, -1):
+            rnn = self.rnns[k]
+            for t in rnn.backward_steps(self.dropouts[k + 1].backward(d)):
+                if (k, t) != (0, 0):
+                    yield k, t
+            d = rnn.dxs
+        self.dembed = self.dropouts[0].backward(d)                  # (N, T, D) dL/d(embedding output)
+        self.embed.backward(self.dembed)
         if self.config.tie_weights:
             self.grads["embed.W"] += self.decoder.grads["W"].T
+        yield 0, 0
 
     @property
     def grad_rows(self) -> dict[str, np.ndarray]:

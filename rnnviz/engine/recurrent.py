@@ -22,6 +22,8 @@ Gate layouts (columns of ``Wx``, ``Wh``, ``b``):
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
 from .functions import sigmoid
@@ -45,6 +47,8 @@ class _TimeRecurrent:
         self.dc0: np.ndarray | None = None
         self._backward_done = False
         self._shape: tuple[int, int] | None = None
+        self.dhs_in: np.ndarray | None = None   # (N, T, H) the last backward's gradient from above
+        self.dxs: np.ndarray | None = None      # (N, T, D) the last backward's gradient to the input
 
     # -- state -----------------------------------------------------------------------------
     def set_state(self, h: np.ndarray | None, c: np.ndarray | None = None) -> None:
@@ -101,13 +105,42 @@ class _TimeRecurrent:
         np.sum(dAx2, axis=0, out=self.grads["b"])
         dxs = (dAx2 @ self.params["Wx"].T).reshape(T, N, -1)
         self._backward_done = True
-        return dxs.transpose(1, 0, 2)                       # (N, T, D)
+        self.dxs = dxs.transpose(1, 0, 2)                   # (N, T, D)
+        return self.dxs
 
-    def _output(self) -> np.ndarray:
-        hs = self.Hs[1:].transpose(1, 0, 2)                 # (N, T, H), a view
+    # -- whole sequences, or one time step at a time ----------------------------------------
+    def forward(self, xs: np.ndarray) -> np.ndarray:
+        """(N, T, D) -> hidden states (N, T, H), a view of the cache valid until the next forward."""
+        for _ in self.forward_steps(xs):
+            pass
+        return self.Hs[1:].transpose(1, 0, 2)
+
+    def backward(self, dhs: np.ndarray) -> np.ndarray:
+        """dL/dhs (N, T, H) from above -> dL/dxs (N, T, D); fills ``grads``, ``dh0`` (``dc0``)."""
+        for _ in self.backward_steps(dhs):
+            pass
+        return self.dxs
+
+    def forward_steps(self, xs: np.ndarray) -> Iterator[int]:
+        """The forward pass as a generator: yields ``t`` once ``h_t`` is computed.
+
+        :meth:`forward` runs it to the end; the BPTT stepper advances it one step at a time,
+        so both execute the very same operations. The carried state is stored when it ends.
+        """
+        raise NotImplementedError
+
+    def backward_steps(self, dhs: np.ndarray) -> Iterator[int]:
+        """The backward pass as a generator: yields ``t`` (T-1 down to 0) once dL/da_t is known.
+
+        The weight gradients and ``dxs`` are computed when it ends, as in :meth:`backward`.
+        """
+        raise NotImplementedError
+
+    def _finish_forward(self) -> None:
         if self.stateful:
             self.h = self.Hs[-1].copy()
-        return hs
+            if self.has_cell:
+                self.c = self.Cs[-1].copy()
 
     @property
     def dh_norms(self) -> np.ndarray | None:
@@ -131,7 +164,7 @@ class TimeRNN(_TimeRecurrent):
     def __init__(self, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray, stateful: bool = True):
         super().__init__({"Wx": Wx, "Wh": Wh, "b": b}, stateful)
 
-    def forward(self, xs: np.ndarray) -> np.ndarray:
+    def forward_steps(self, xs: np.ndarray) -> Iterator[int]:
         N, T, _ = xs.shape
         self._allocate(N, T)
         self._project(xs)
@@ -142,11 +175,13 @@ class TimeRNN(_TimeRecurrent):
             a = A[t]                                       # (N, H)
             a += Hs[t] @ Wh
             np.tanh(a, out=Hs[t + 1])
-        return self._output()
+            yield t
+        self._finish_forward()
 
-    def backward(self, dhs: np.ndarray) -> np.ndarray:
+    def backward_steps(self, dhs: np.ndarray) -> Iterator[int]:
         T = dhs.shape[1]
         Wh_T, Hs, dA, dH = self.params["Wh"].T, self.Hs, self.dA, self.dH
+        self.dhs_in = dhs
         np.copyto(dH, dhs.transpose(1, 0, 2))
         dh_next = None
         for t in range(T - 1, -1, -1):
@@ -159,8 +194,9 @@ class TimeRNN(_TimeRecurrent):
             np.subtract(1.0, da, out=da)
             da *= dh
             dh_next = da @ Wh_T
+            yield t
         self.dh0 = dh_next
-        return self._weight_grads(dA, dA)
+        self._weight_grads(dA, dA)
 
 
 class TimeLSTM(_TimeRecurrent):
@@ -198,9 +234,10 @@ class TimeLSTM(_TimeRecurrent):
         self._ahT = np.empty((4 * H, N), self.dtype)
         self._nh = np.empty((N, H), self.dtype)
         self._K = np.empty((T, N, H), self.dtype)
+        self.dS = np.empty((T, N, H), self.dtype)           # dL/dc_t
         self._dh_next = np.empty((N, H), self.dtype)
 
-    def forward(self, xs: np.ndarray) -> np.ndarray:
+    def forward_steps(self, xs: np.ndarray) -> Iterator[int]:
         N, T, _ = xs.shape
         H = self.H
         self._allocate(N, T)
@@ -235,13 +272,13 @@ class TimeLSTM(_TimeRecurrent):
             c += ig
             np.tanh(c, out=tanhC[t])
             np.multiply(a[:, 2 * H:3 * H], tanhC[t], out=Hs[t + 1])
-        if self.stateful:
-            self.c = Cs[-1].copy()
-        return self._output()
+            yield t
+        self._finish_forward()
 
-    def backward(self, dhs: np.ndarray) -> np.ndarray:
+    def backward_steps(self, dhs: np.ndarray) -> Iterator[int]:
         T = dhs.shape[1]
         H = self.H
+        self.dhs_in = dhs
         Cs, A, dA, dH, tc, K = self.Cs, self.A, self.dA, self.dH, self.tanhC, self._K
         Wh_T = self._WhT                                     # (4H, H), contiguous: the storage
         i, f, o, g = A[..., :H], A[..., H:2 * H], A[..., 2 * H:3 * H], A[..., 3 * H:]
@@ -265,7 +302,6 @@ class TimeLSTM(_TimeRecurrent):
         dA[..., 3 * H:] *= i
         np.copyto(dH, dhs.transpose(1, 0, 2))
         N = dH.shape[1]
-        ds = self._nh
         dh_next = self._dh_next
         dc = np.zeros((N, H), self.dtype)
         for t in range(T - 1, -1, -1):
@@ -273,6 +309,7 @@ class TimeLSTM(_TimeRecurrent):
             if t < T - 1:
                 dh += dh_next
             da = dA[t]
+            ds = self.dS[t]                                            # total dL/dc_t, kept for the graph view
             np.multiply(dh, K[t], out=ds)
             ds += dc
             da[:, :2 * H].reshape(N, 2, H)[...] *= ds[:, None, :]     # i, f
@@ -280,8 +317,9 @@ class TimeLSTM(_TimeRecurrent):
             da[:, 3 * H:] *= ds                                        # g
             np.multiply(ds, f[t], out=dc)
             np.matmul(da, Wh_T, out=dh_next)
+            yield t
         self.dh0, self.dc0 = dh_next.copy(), dc
-        return self._weight_grads(dA, dA)
+        self._weight_grads(dA, dA)
 
 
 class TimeGRU(_TimeRecurrent):
@@ -311,7 +349,7 @@ class TimeGRU(_TimeRecurrent):
         self.dAh = np.empty((T, N, 3 * H), self.dtype)
         self._ah = np.empty((N, 3 * H), self.dtype)
 
-    def forward(self, xs: np.ndarray) -> np.ndarray:
+    def forward_steps(self, xs: np.ndarray) -> Iterator[int]:
         N, T, _ = xs.shape
         H = self.H
         self._allocate(N, T)
@@ -335,11 +373,13 @@ class TimeGRU(_TimeRecurrent):
             np.subtract(Hs[t], n, out=h)
             h *= z
             h += n
-        return self._output()
+            yield t
+        self._finish_forward()
 
-    def backward(self, dhs: np.ndarray) -> np.ndarray:
+    def backward_steps(self, dhs: np.ndarray) -> Iterator[int]:
         T = dhs.shape[1]
         H = self.H
+        self.dhs_in = dhs
         Wh_T, Hs, A, dA, dAh, dH, HN = (self.params["Wh"].T, self.Hs, self.A, self.dA,
                                         self.dAh, self.dH, self.HN)
         np.copyto(dH, dhs.transpose(1, 0, 2))
@@ -366,7 +406,7 @@ class TimeGRU(_TimeRecurrent):
             np.multiply(dan, r, out=dah[:, 2 * H:])
             dh_next = dah @ Wh_T
             dh_next += dh * z
+            yield t
         self.dh0 = dh_next
-        dxs = self._weight_grads(dA, dAh)
+        self._weight_grads(dA, dAh)
         np.sum(dAh[:, :, 2 * H:].reshape(-1, H), axis=0, out=self.grads["bhn"])
-        return dxs
