@@ -13,7 +13,8 @@ from collections import deque
 
 import numpy as np
 
-from .engine.snapshots import Divergence, EvalResult, Probe, SampleResult, Snapshot, StepSnapshot, StepStats
+from .engine.snapshots import (Divergence, EvalResult, GraphFrame, Probe, SampleResult, Snapshot, StepSnapshot,
+                               StepStats, StreamMap)
 
 STEP_FIELDS = ("iteration", "epoch_fraction", "loss", "perplexity", "lr", "grad_norm",
                "grad_norm_clipped", "clip", "clipped", "seconds", "tokens")
@@ -65,6 +66,8 @@ class History:
         self.flow: deque[tuple[int, np.ndarray]] = deque(maxlen=FLOW_KEPT)   # (iteration, (L, T))
         self.latest_stats: StepStats | None = None
         self.latest_probe: Probe | None = None
+        self.latest_graph: GraphFrame | None = None      # a step's graph, or the stepper's last frame
+        self.latest_stream: StreamMap | None = None      # where the last block trained lies in the corpus
         self.latest_sample: SampleResult | None = None
         self.divergences: list[Divergence] = []
         self.version = 0
@@ -79,6 +82,13 @@ class History:
             self._add_step(snapshot.stats)
             if snapshot.probe is not None:
                 self.latest_probe = snapshot.probe
+            if snapshot.graph is not None:
+                self.latest_graph = snapshot.graph
+            if snapshot.stream is not None:
+                self.latest_stream = snapshot.stream
+        elif isinstance(snapshot, GraphFrame):
+            self.latest_graph = snapshot
+            self.latest_stream = snapshot.stream
         elif isinstance(snapshot, EvalResult):
             for name in EVAL_FIELDS:
                 self.evals[name].append(getattr(snapshot, name))

@@ -93,11 +93,82 @@ class Probe:
 
 
 @dataclass(frozen=True)
+class StreamMap:
+    """Where a truncated-BPTT block lies in the corpus (the book's ``get_batch`` layout).
+
+    Stream ``i`` (batch row ``i``) reads the corpus from ``i * jump + time_idx``, wrapping at
+    ``data_size``; each block advances every stream by ``T`` and carries its hidden state on.
+    """
+
+    N: int                                  # streams = batch rows
+    T: int                                  # tokens per block
+    jump: int                               # distance between the streams' starting offsets
+    data_size: int                          # tokens the streams walk through before wrapping
+    block_start: int                        # time_idx of this block (first token at i*jump + block_start)
+    iters_per_epoch: int
+
+    def starts(self, block_start: int | None = None) -> np.ndarray:
+        """(N,) int64 corpus offset of each stream's first token in the block at ``block_start``."""
+        start = self.block_start if block_start is None else block_start
+        return (np.arange(self.N, dtype=np.int64) * self.jump + start) % self.data_size
+
+
+@dataclass(frozen=True)
+class GraphFrame:
+    """The network unrolled over one truncated-BPTT block, seen through one batch row.
+
+    Node rows run bottom to top as the book draws them: ``x`` (the input token), ``embed`` or
+    ``onehot``, then per recurrent layer ``k`` the cell state ``c{k}`` (LSTM only: the gates
+    feed it, and it feeds ``h``) and the hidden state ``h{k}``, then ``scores`` (Time Affine),
+    ``probs`` (softmax) and ``loss``. Every (R, T) array is NaN where the pass has not reached
+    that node yet in this block.
+    """
+
+    iteration: int                          # the step this block is (1-based)
+    phase: str                              # "forward" | "backward" | "clipped" | "updated"
+    stepping: bool                          # from the BPTT stepper (True) or a whole step's probe
+    cursor: tuple[int, int] | None          # (layer, t) of the last recurrent sub-step done, if any
+    next_substeps: tuple[str, ...]          # what the stepper can do next: "forward", "backward", "clip", "update"
+    cell: str                               # "rnn" | "lstm" | "gru"
+    sizes: dict[str, int]                   # the book's letters: N, T, D, H, V and L (layers)
+    row: int                                # batch row shown
+    input_tokens: tuple[str, ...]           # (T,)
+    target_tokens: tuple[str, ...]          # (T,)
+    nodes: tuple[str, ...]                  # (R,) node rows, bottom first
+    values: np.ndarray                      # (R, T) float32 forward size: RMS of the vector; p(target) for probs; loss_t
+    grads: np.ndarray                       # (R, T) float32 ||dL/d node|| for this row
+    up_grads: np.ndarray                    # (R, T) float32 gradient norm on the edge to the node above
+    right_grads: np.ndarray                 # (R, T) float32 gradient norm on the edge (r, t) -> (r, t+1); NaN at the cut
+    carry_in: np.ndarray                    # (R,) float32 RMS of the state carried in (recurrent rows), else NaN
+    vectors: dict[str, np.ndarray]          # node -> (T, U) float32 its vector (embed/onehot, h*, c*)
+    grad_vectors: dict[str, np.ndarray]     # node -> (T, U) float32 its gradient
+    units: dict[str, np.ndarray]            # node -> (U,) int64 which components ``vectors`` keeps
+    top_tokens: tuple[tuple[str, ...], ...] # (T, K) likeliest next tokens, best first (empty before forward ends)
+    top_probs: np.ndarray                   # (T, K) float32
+    top_scores: np.ndarray                  # (T, K) float32 their scores (logits)
+    loss: float                             # mean loss of the whole batch (NaN until forward ends)
+    grad_norm: float                        # global gradient norm before clipping (NaN until clipped)
+    clip: float                             # threshold in force (0 = off)
+    clip_scale: float                       # factor the gradients were scaled by (NaN until clipped)
+    lr: float                               # learning rate of the update
+    update_norms: dict[str, float]          # parameter -> ||delta theta|| of the update (empty until updated)
+    stream: StreamMap                       # where this block lies in the corpus
+
+    @property
+    def nbytes(self) -> int:
+        arrays = [self.values, self.grads, self.up_grads, self.right_grads, self.carry_in,
+                  self.top_probs, self.top_scores, *self.vectors.values(), *self.grad_vectors.values()]
+        return int(sum(a.nbytes for a in arrays))
+
+
+@dataclass(frozen=True)
 class StepSnapshot:
-    """One step: its stats and, when due, a probe."""
+    """One step: its stats and, when due, a probe and the unrolled graph of the block."""
 
     stats: StepStats
     probe: Probe | None = None
+    graph: GraphFrame | None = None         # with every probe
+    stream: StreamMap | None = None         # where the block just trained lies in the corpus
 
 
 @dataclass(frozen=True)
@@ -149,4 +220,4 @@ class SampleToken:
     top_probs: np.ndarray                   # (K,) float64
 
 
-Snapshot = StepSnapshot | EvalResult | Divergence | SampleResult
+Snapshot = StepSnapshot | EvalResult | Divergence | SampleResult | GraphFrame

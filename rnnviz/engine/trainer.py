@@ -16,14 +16,14 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from . import probe as probes
 from .config import ModelConfig, TrainConfig
 from .data import Corpus, CorpusError, TBPTTStream, eval_batches
 from .models import RNNLM
-from .optim import Optimizer, make_optimizer, squared_norm
+from .optim import Optimizer, make_optimizer
 from .sampling import iter_generate, render_text
-from .snapshots import (Divergence, EvalResult, SampleResult, SampleToken, Snapshot, StepSnapshot,
-                        StepStats)
+from .snapshots import (Divergence, EvalResult, GraphFrame, SampleResult, SampleToken, Snapshot,
+                        StepSnapshot)
+from .stepper import BlockStepper
 
 
 class DivergenceError(RuntimeError):
@@ -92,6 +92,7 @@ class Session:
         self.telemetry = True       # per-parameter and per-time-step norms in every StepStats
         self.probe_every = 10       # steps between probes (0: only when asked)
         self.probe_row = 0          # batch row the probe follows
+        self.block: BlockStepper | None = None   # a block being stepped by hand (substep)
         self._param_names = tuple(self.model.params)
         # A loss this far above a uniform guess (ln V) means the weights have blown up even when
         # every number is still finite: the stable log-softmax never returns inf by itself.
@@ -136,10 +137,13 @@ class Session:
     def step(self, probe: bool | None = None) -> StepSnapshot:
         """One truncated-BPTT block: forward, backward, clip, update.
 
+        A block being stepped by hand (:meth:`substep`) is finished instead of a new one begun.
+
         Parameters
         ----------
         probe : bool, optional
-            Take a :class:`Probe` of this step; by default every ``probe_every`` steps.
+            Take a :class:`Probe` (and the unrolled :class:`GraphFrame`) of this step; by
+            default every ``probe_every`` steps.
 
         Raises
         ------
@@ -147,47 +151,34 @@ class Session:
             If the loss or a gradient is not finite, or the loss is far above a uniform guess.
             The update is skipped, so the parameters stay as they were before this step.
         """
-        start = time.perf_counter()
-        model = self.model
-        number = self.iteration + 1
-        if probe is None:
-            probe = self.probe_every > 0 and number % self.probe_every == 0
-        xs, ts = self.stream.next_batch()
-        loss = model.forward(xs, ts)
-        row = min(self.probe_row, xs.shape[0] - 1)
-        # The probe reads the forward caches before backward reuses any buffer.
-        partial = probes.forward_probe(model, self.corpus.vocab, xs, ts, row, number) if probe else None
-        model.backward()
-        rows = model.grad_rows
-        sq = np.array([squared_norm(g[rows[k]] if k in rows else g) for k, g in model.grads.items()],
-                      np.float64)
-        norm = float(np.sqrt(sq.sum()))
-        if not (math.isfinite(loss) and math.isfinite(norm)) or loss > self.loss_limit:
-            raise DivergenceError(self._divergence(number, loss, norm))
-        clipped = self.clip > 0 and norm > self.clip
-        # The book's clipping rule (optim.clip_grads) with the norm already measured; the
-        # optimizer applies the factor (SGD folds it into the step size).
-        rate = self.clip / (norm + 1e-6) if clipped else 1.0
-        self.optimizer.update(model.params, model.grads, scale=rate, rows=rows)
-        self.iteration = number
-        if self.telemetry:
-            grad_norms = np.sqrt(sq)
-            param_norms = np.sqrt(np.array([squared_norm(p) for p in model.params.values()], np.float64))
-            dh_norms = np.stack([rnn.dh_norms for rnn in model.rnns])
-        else:
-            grad_norms = param_norms = np.zeros(0)
-            dh_norms = np.zeros((0, 0))
-        finished_probe = probes.finish_probe(model, partial, row) if probe else None
-        ipe = self.iters_per_epoch
-        stats = StepStats(
-            iteration=number, epoch=(number - 1) // ipe, epoch_fraction=number / ipe,
-            loss=float(loss), perplexity=math.exp(min(loss, 700.0)), lr=self.optimizer.lr,
-            grad_norm=norm, grad_norm_clipped=norm * rate if clipped else norm, clip=self.clip,
-            clipped=bool(clipped), param_names=self._param_names if self.telemetry else (),
-            param_grad_norms=grad_norms,
-            param_norms=param_norms, dh_norms=dh_norms,
-            seconds=time.perf_counter() - start, tokens=self.tokens_per_step)
-        return StepSnapshot(stats, finished_probe)
+        block, self.block = self.block, None
+        if block is None:
+            if probe is None:
+                number = self.iteration + 1
+                probe = self.probe_every > 0 and number % self.probe_every == 0
+            block = BlockStepper(self, probe=bool(probe))
+        return block.finish()
+
+    def substep(self, kind: str) -> GraphFrame | StepSnapshot:
+        """Advance the block by hand: ``forward``, ``backward`` (one time step of one layer),
+        ``forward_all``, ``backward_all``, ``clip`` or ``update``.
+
+        Returns the :class:`GraphFrame` after the sub-step or, after the update, the block's
+        :class:`StepSnapshot` (whose ``graph`` is that frame). A clip that finds the step
+        diverged raises :class:`DivergenceError` and drops the block, as :meth:`step` does.
+        """
+        if self.block is None:
+            self.block = BlockStepper(self, probe=True)
+        block = self.block
+        try:
+            block.run(kind)
+        except DivergenceError:
+            self.block = None
+            raise
+        if block.done:
+            self.block = None
+            return block.snapshot
+        return block.frame()
 
     def _divergence(self, number: int, loss: float, norm: float) -> Divergence:
         bad = next((k for k, g in self.model.grads.items() if not np.isfinite(g).all()), None)
@@ -284,6 +275,7 @@ class Session:
     def reset(self) -> None:
         """Start over: fresh weights from the config's seed, a new optimizer, stream at 0."""
         self.model = RNNLM(self.model_config)
+        self.block = None
         self.optimizer = make_optimizer(self.train_config)
         self.stream.time_idx = 0
         self.iteration = 0
