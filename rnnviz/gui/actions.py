@@ -21,6 +21,7 @@ SHORTCUTS_HELP = """<table cellpadding=3>
 <tr><td><b>S</b> or <b>Right</b></td><td>Step: one truncated-BPTT block, with a probe</td></tr>
 <tr><td><b>E</b></td><td>Train to the end of the epoch</td></tr>
 <tr><td><b>Ctrl+R</b></td><td>Reset the weights</td></tr>
+<tr><td><b>G</b></td><td>Show the BPTT stepper (unrolled graph and truncated-BPTT map)</td></tr>
 <tr><td><b>Enter</b> in the prefix field</td><td>Generate a sample</td></tr>
 </table>"""
 
@@ -118,6 +119,8 @@ def _build_menus(window) -> None:
     for dock in window.docks.values():
         view.addAction(dock.toggleViewAction())
     view.addSeparator()
+    view.addAction(_action(window, "BPTT stepper", "actionShowStepper", window.show_stepper, ["G"],
+                           "Show the unrolled graph and the truncated-BPTT map (G)"))
     view.addAction(_action(window, "Reset layout", "actionResetLayout", window.reset_layout))
 
     help_menu = menu.addMenu("&Help")

@@ -2,7 +2,9 @@
 
 Default arrangement (1600 x 1000): the experiment form on the left; Perplexity, Gradients and
 Gradient flow side by side on top; Hidden states large in the middle with Next token beside
-it; the Sample console along the bottom. No tabs, so everything is visible at once.
+it (the Unrolled graph in a tab behind Hidden states: the same T columns); the Sample console
+along the bottom with the Truncated BPTT map beside it. View > BPTT stepper brings the graph
+forward and gives it more height.
 """
 from __future__ import annotations
 
@@ -23,17 +25,20 @@ class PanelSpec:
     cls: str
     name: str               # the panel's objectName; its dock is "dock_<name>"
     title: str              # used if the module is not there yet
-    redraw: str = "steps"   # "steps": on every history change; "probe": on a new probe only;
-                            # "never": it is fed through its own slots (the sample console)
+    redraw: str = "steps"   # "steps": on every history change; a History attribute such as
+                            # "latest_probe": when that record is replaced; "never": it is fed
+                            # through its own slots (the sample console)
 
 
 PANELS = (
     PanelSpec("perplexity", "PerplexityPanel", "perplexityPanel", "Perplexity"),
     PanelSpec("gradients", "GradientsPanel", "gradientPanel", "Gradients"),
     PanelSpec("gradient_flow", "GradientFlowPanel", "gradFlowPanel", "Gradient flow through time"),
-    PanelSpec("hidden_states", "HiddenStatesPanel", "hiddenStatePanel", "Hidden states", "probe"),
-    PanelSpec("next_token", "NextTokenPanel", "softmaxPanel", "Next-token distribution", "probe"),
+    PanelSpec("hidden_states", "HiddenStatesPanel", "hiddenStatePanel", "Hidden states", "latest_probe"),
+    PanelSpec("next_token", "NextTokenPanel", "softmaxPanel", "Next-token distribution", "latest_probe"),
     PanelSpec("sample_console", "SampleConsolePanel", "samplePanel", "Sample console", "never"),
+    PanelSpec("unrolled_graph", "UnrolledGraphPanel", "graphPanel", "Unrolled graph", "latest_graph"),
+    PanelSpec("tbptt_map", "TbpttMapPanel", "tbpttMapPanel", "Truncated BPTT map", "latest_stream"),
 )
 
 
@@ -92,6 +97,12 @@ def arrange_default(window: QMainWindow) -> None:
     window.splitDockWidget(d["perplexityPanel"], d["gradientPanel"], Qt.Horizontal)
     window.splitDockWidget(d["gradientPanel"], d["gradFlowPanel"], Qt.Horizontal)
     window.splitDockWidget(d["hiddenStatePanel"], d["softmaxPanel"], Qt.Horizontal)
+    window.splitDockWidget(d["samplePanel"], d["tbpttMapPanel"], Qt.Horizontal)
+    # The unrolled graph shares a tab with the hidden states (the same T columns). One tab
+    # group only: with Qt 6.11 a second tabifyDockWidget group leaves a stale, visible copy
+    # of its tab bar drawn over a neighbouring panel.
+    window.tabifyDockWidget(d["hiddenStatePanel"], d["graphPanel"])
+    d["hiddenStatePanel"].raise_()
 
 
 def size_default(window: QMainWindow) -> None:
@@ -104,5 +115,15 @@ def size_default(window: QMainWindow) -> None:
                        [rest * 36 // 100, rest * 32 // 100, rest * 32 // 100], Qt.Horizontal)
     window.resizeDocks([d["hiddenStatePanel"], d["softmaxPanel"]],
                        [rest * 64 // 100, rest * 36 // 100], Qt.Horizontal)
+    window.resizeDocks([d["samplePanel"], d["tbpttMapPanel"]],
+                       [rest * 58 // 100, rest * 42 // 100], Qt.Horizontal)
     window.resizeDocks([d["perplexityPanel"], d["hiddenStatePanel"], d["samplePanel"]],
                        [height * 29 // 100, height * 39 // 100, height * 26 // 100], Qt.Vertical)
+
+
+def size_for_stepper(window: QMainWindow) -> None:
+    """Give the middle row (the unrolled graph) more height for stepping through a block."""
+    d = window.docks
+    height = max(window.height(), 800)
+    window.resizeDocks([d["perplexityPanel"], d["graphPanel"], d["samplePanel"]],
+                       [height * 22 // 100, height * 50 // 100, height * 22 // 100], Qt.Vertical)

@@ -18,8 +18,8 @@ class Mailbox:
 
     Step snapshots all stay (the curves need every loss and gradient norm), but only the
     newest pending probe is kept: when a probe arrives, the earlier pending snapshot that
-    carried one is replaced by a copy without it. A probe is the bulky part of a frame
-    (up to ~100 KB), and the GUI would only ever draw the last one.
+    carried one is replaced by a copy without it (nor its unrolled graph, taken with it). A
+    probe is the bulky part of a frame (up to ~100 KB), and the GUI would only draw the last one.
     """
 
     def __init__(self) -> None:
@@ -35,7 +35,7 @@ class Mailbox:
             if isinstance(item, StepSnapshot) and item.probe is not None:
                 if self._probe_at is not None:
                     older = self._items[self._probe_at]
-                    self._items[self._probe_at] = dataclasses.replace(older, probe=None)
+                    self._items[self._probe_at] = dataclasses.replace(older, probe=None, graph=None)
                     self.probes_dropped += 1
                 self._probe_at = len(self._items)
             self._items.append(item)

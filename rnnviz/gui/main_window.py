@@ -20,12 +20,12 @@ from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from rnnviz.engine.presets import PRESETS
-from rnnviz.engine.snapshots import Divergence, EvalResult, SampleResult, SampleToken, StepSnapshot
+from rnnviz.engine.snapshots import Divergence, EvalResult, GraphFrame, SampleResult, SampleToken, StepSnapshot
 from rnnviz.history import History
 
 from .actions import FileActions, build_controls
 from .experiment import DEFAULT_PRESET, ExperimentPanel
-from .layout import PANELS, arrange_default, make_panel, size_default
+from .layout import PANELS, arrange_default, make_panel, size_default, size_for_stepper
 from .worker import (DIVERGED, FINISHED, PAUSED, TRAINING, RunReady, SampleFailed, Saved, StateChanged,
                      TrainingWorker, WorkerError)
 
@@ -151,6 +151,9 @@ class MainWindow(FileActions, QMainWindow):
             for target in timed:
                 if target is not source and hasattr(target, "set_selected_time"):
                     source.time_selected.connect(target.set_selected_time)
+        graph = self.panels["graphPanel"]
+        if hasattr(graph, "substep_requested"):
+            graph.substep_requested.connect(self.substep)
         console = self.panels["samplePanel"]
         if hasattr(console, "sample_requested"):
             console.sample_requested.connect(self.request_sample)
@@ -236,6 +239,18 @@ class MainWindow(FileActions, QMainWindow):
     def step(self) -> None:
         self.worker.step()
 
+    def substep(self, kind: str) -> None:
+        """The graph panel's BPTT stepper (forward / backward one time step, clip, update)."""
+        self.worker.substep(kind)
+
+    def show_stepper(self) -> None:
+        """Bring the unrolled graph and the truncated-BPTT map forward, the graph taller (View menu)."""
+        for name in ("graphPanel", "tbpttMapPanel"):
+            self.docks[name].show()
+            self.docks[name].raise_()
+        if not self.docks["graphPanel"].isFloating():
+            size_for_stepper(self)
+
     def step_epoch(self) -> None:
         self.worker.step_epoch()
         self._set_state(TRAINING)
@@ -265,6 +280,9 @@ class MainWindow(FileActions, QMainWindow):
         self.state_label.setText(text)
         color = {TRAINING: "#1a7f37", DIVERGED: "#b00020"}.get(state, "#444444")
         self.state_label.setStyleSheet(f"color: {color}; font-weight: bold; padding: 0 6px;")
+        graph = self.panels.get("graphPanel")
+        if hasattr(graph, "set_training"):
+            graph.set_training(training)
 
     # -- the redraw timer -------------------------------------------------------------------------
     def tick(self) -> None:
@@ -306,6 +324,9 @@ class MainWindow(FileActions, QMainWindow):
             self.history.add(event)
             self._tokens += event.stats.tokens
             return 1
+        if isinstance(event, GraphFrame):
+            self.history.add(event)     # the stepper's frame: the graph panel shows it
+            return 0
         console = self.panels["samplePanel"]
         if isinstance(event, EvalResult):
             self.history.add(event)
@@ -371,8 +392,8 @@ class MainWindow(FileActions, QMainWindow):
             panel = self.panels[spec.name]
             if spec.redraw == "never" or not panel.isVisible():
                 continue        # a hidden or tabbed-away panel catches up when it is shown
-            probe = spec.redraw == "probe"
-            key = (history, history.latest_probe if probe else history.version)
+            probe = spec.redraw not in ("steps", "never")      # a latest_* record, by identity
+            key = (history, getattr(history, spec.redraw) if probe else history.version)
             seen = self._seen.get(spec.name)
             if seen is None or seen[0] is not key[0] or (
                     seen[1] is not key[1] if probe else seen[1] != key[1]):

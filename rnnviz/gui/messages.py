@@ -122,6 +122,12 @@ class WorkerCommands:
         """One truncated-BPTT block, always with a probe; pauses a run that was playing."""
         self._put("step")
 
+    def substep(self, kind: str) -> None:
+        """The BPTT stepper: ``forward`` / ``backward`` one time step of one layer,
+        ``forward_all`` / ``backward_all``, ``clip`` or ``update``; pauses a run that was playing.
+        Posts the block's :class:`GraphFrame` (after the update, its :class:`StepSnapshot`)."""
+        self._put("substep", str(kind))
+
     def step_epoch(self) -> None:
         """Train to the end of the current epoch, then pause."""
         self._put("step_epoch")

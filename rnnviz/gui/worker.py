@@ -229,6 +229,22 @@ class TrainingWorker(WorkerCommands, threading.Thread):
         if self._state == DIVERGED:
             self._set_state(PAUSED)
 
+    def _do_substep(self, kind: str) -> None:
+        session = self._require_session()
+        self._do_pause()
+        try:
+            result = session.substep(kind)
+        except Exception as exc:
+            record = getattr(exc, "record", None)
+            if not isinstance(record, Divergence):
+                raise
+            self.mailbox.post(record)
+            self._set_state(DIVERGED)
+            return
+        self.mailbox.post(result)
+        if self._state == DIVERGED:
+            self._set_state(PAUSED)
+
     def _do_step_epoch(self) -> None:
         self._start_run("epoch", self._require_session().run_epoch())
 

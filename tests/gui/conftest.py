@@ -16,6 +16,8 @@ from rnnviz.engine.snapshots import (TOP_K, EvalResult, LayerProbe, Probe, Sampl
                                      StepSnapshot, StepStats)
 from rnnviz.history import History
 
+from .graph_frames import synthetic_frame
+
 # Most window tests read the session directly, which only the in-process (thread) worker allows;
 # test_worker_process.py and the process tests in test_main_window.py cover the default worker.
 os.environ.setdefault("RNNVIZ_WORKER", "thread")
@@ -102,12 +104,14 @@ def synthetic_history(steps: int = 2000, *, iters_per_epoch: int = 500, T: int =
             grad_norm_clipped=float(min(norm, clip) if clip else norm), clip=clip,
             clipped=bool(clip and norm > clip), param_names=names, param_grad_norms=per_param,
             param_norms=np.full(len(names), 3.0), dh_norms=dh, seconds=0.02, tokens=20 * T)
-        probe = None
+        probe = graph = None
         if it == steps:
             ids = corpus.train[100:100 + T + 1]
             probe = make_probe(vocab, ids, it, hidden_size=hidden_size, cell=cell, layers=layers,
                                seed=seed)
-        history.add(StepSnapshot(stats, probe))
+            graph = synthetic_frame(cell, layers, T, stepping=False, H=hidden_size, V=len(vocab),
+                                    iteration=it, seed=seed)
+        history.add(StepSnapshot(stats, probe, graph, graph.stream if graph else None))
         if it % iters_per_epoch == 0:
             history.add(EvalResult(iteration=it, epoch_fraction=it / iters_per_epoch, split="valid",
                                    perplexity=float(np.exp(floor + 0.25 + (start - floor)

@@ -8,6 +8,9 @@ OUT_DIR (default /tmp/window_renders), at 1600 x 1000:
 * ``start.png``   the window as it opens, before any training;
 * ``window.png``  after ~60 steps trained through the worker (and a sample generated);
 * ``step.png``    after one more Step (which always carries a probe);
+* ``stepper_forward.png``, ``stepper_backward.png`` and the graph dock alone
+  (``graph_after_forward.png``, ``graph_mid_backward.png``, ``graph_after_update.png``) while a
+  block is stepped by hand, and ``tbptt_map.png``;
 * ``preset.png``  the experiment dock showing the DLFS2 ch.6 preset, with an invalid edit's
   inline error.
 
@@ -70,6 +73,28 @@ def main(out: Path) -> int:
     assert wait_until(lambda: window.iteration >= 61, 30), window.messages
     wait_until(lambda: False, 0.3)
     window.grab().save(str(out / "step.png"))
+
+    # The BPTT stepper, one block by hand: after forward, halfway through backward, after update.
+    window.show_stepper()
+    graph = window.docks["graphPanel"]
+    T = window.info.train_config.bptt
+
+    def substeps(*kinds: str, until) -> None:
+        for kind in kinds:
+            window.substep(kind)
+        assert wait_until(lambda: window.history.latest_graph is not None
+                          and until(window.history.latest_graph), 30), window.messages
+        wait_until(lambda: False, 0.3)
+
+    substeps("forward_all", until=lambda f: f.next_substeps == ("backward",))
+    window.grab().save(str(out / "stepper_forward.png"))
+    graph.grab().save(str(out / "graph_after_forward.png"))
+    substeps(*["backward"] * (T // 2), until=lambda f: f.phase == "backward" and f.cursor[1] == T - T // 2)
+    window.grab().save(str(out / "stepper_backward.png"))
+    graph.grab().save(str(out / "graph_mid_backward.png"))
+    substeps("backward_all", "clip", "update", until=lambda f: f.phase == "updated")
+    graph.grab().save(str(out / "graph_after_update.png"))
+    window.docks["tbpttMapPanel"].grab().save(str(out / "tbptt_map.png"))
 
     window.experiment.load_preset("dlfs2-ch6", ask=False)
     window.experiment.tie_check.setChecked(True)

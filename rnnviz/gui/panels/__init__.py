@@ -9,9 +9,11 @@ from .hidden_states import HiddenStatesPanel
 from .next_token import NextTokenPanel
 from .perplexity import PerplexityPanel
 from .sample_console import SampleConsolePanel
+from .tbptt_map import TbpttMapPanel
+from .unrolled_graph import UnrolledGraphPanel
 
 PANELS = (PerplexityPanel, GradientsPanel, GradientFlowPanel, HiddenStatesPanel, NextTokenPanel,
-          SampleConsolePanel)
+          SampleConsolePanel, UnrolledGraphPanel, TbpttMapPanel)
 
 __all__ = ["PANELS", "GradientFlowPanel", "GradientsPanel", "HiddenStatesPanel", "NextTokenPanel",
-           "PerplexityPanel", "SampleConsolePanel"]
+           "PerplexityPanel", "SampleConsolePanel", "TbpttMapPanel", "UnrolledGraphPanel"]

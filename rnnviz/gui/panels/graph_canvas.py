@@ -1,0 +1,450 @@
+"""The painter behind the unrolled-graph panel: a QWidget drawn with QPainter in a QScrollArea.
+
+A :class:`~rnnviz.engine.snapshots.GraphFrame` is turned into colour indices once, when it
+arrives (:meth:`GraphCanvas.set_frame`), and into pens and coordinates once per zoom
+(:meth:`GraphCanvas.set_pitch`); ``paintEvent`` only looks them up, for the visible columns.
+A QGraphicsScene would cost an item per node and edge, several hundred per frame.
+"""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QScrollArea, QToolTip, QWidget
+
+from ...engine.snapshots import GraphFrame
+from .common import MUTED, TEXT, display_token
+from .graph_style import (ALIGN_CENTRE, ALIGN_LEFT, ALIGN_RIGHT, CUT, FILL_LUT, GRAD_LUT, GROUP_BANDS,
+                          MAX_COL, MAX_ROW, MIN_COL, MIN_ROW, NO_GRAD, PENDING, PHASE_COLOURS, STUB_W,
+                          fill_indices, grad_indices, grad_range, is_recurrent, label_font, row_label,
+                          short_token)
+
+
+class GraphCanvas(QWidget):
+    """The unrolled network: columns t = 1..T, node rows bottom to top, edges between them."""
+
+    node_selected = Signal(int, int)        # (row, t) clicked or reached with the arrow keys
+    selection_cleared = Signal()            # Escape
+    zoom_requested = Signal(float)          # "+" / "-" keys
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("graphCanvas")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.frame: GraphFrame | None = None
+        self.selected: tuple[int, int] | None = None
+        self.col_w, self.row_h = 24.0, 30.0
+        self.label_font, self.token_font, self.small_font = label_font(9), label_font(8), label_font(7.5)
+        small = QFontMetricsF(self.small_font).height()
+        self.header_h = small + 8               # column numbers
+        self.cut_room = small + 14              # right of the last column: the cut and its label
+        self.label_w = 80.0                     # row labels, measured per frame
+        self.grad_lo_hi: tuple[float, float] | None = None
+        self._sprite_key: tuple | None = None
+        self._advances: dict[str, float] = {}
+
+    # -- data --------------------------------------------------------------------------------
+    def set_frame(self, frame: GraphFrame, layout: bool = True) -> None:
+        """Turn the frame's numbers into colour indices (once per frame, never in paintEvent).
+
+        ``layout=False`` leaves the layout to a :meth:`set_pitch` call that follows (a fit).
+        """
+        self.frame = frame
+        R, T = frame.values.shape
+        self.grad_lo_hi = grad_range(frame)
+        fill, carry = fill_indices(frame)
+        self._fill, self._carry = fill.tolist(), carry.tolist()
+        self._ring, self._up, self._right = (grad_indices(g, self.grad_lo_hi).tolist()
+                                             for g in (frame.grads, frame.up_grads, frame.right_grads))
+        self._recurrent = [r for r, n in enumerate(frame.nodes) if is_recurrent(n)]
+        self._labels = [row_label(n, frame.cell) for n in frame.nodes]
+        self._inputs = [short_token(tok) for tok in frame.input_tokens]
+        self._targets = [short_token(tok) for tok in frame.target_tokens]
+        self._widest_token = max((self._advance(s) for s in self._inputs + self._targets), default=0.0)
+        self.label_w = max(QFontMetricsF(self.label_font).horizontalAdvance(s) for s in self._labels) + 14
+        if self.selected is not None:
+            r, t = self.selected
+            self.selected = (r, min(t, T - 1)) if r < R else None
+        if layout:
+            self.set_pitch(self.col_w, self.row_h)
+
+    def _advance(self, token: str) -> float:
+        """Width of a token label; remembered, since a vocabulary's tokens come back every block."""
+        if token not in self._advances:
+            self._advances[token] = QFontMetricsF(self.token_font).horizontalAdvance(token)
+        return self._advances[token]
+
+    def set_selected(self, cell: tuple[int, int] | None) -> None:
+        self.selected = cell
+        self.update()
+
+    # -- geometry ----------------------------------------------------------------------------
+    def _token_band(self, col_w: float) -> tuple[float, bool]:
+        """Height of a token band and whether its tokens stand upright at this column pitch."""
+        rotated = self._widest_token > col_w - 3
+        return (self._widest_token if rotated else QFontMetricsF(self.token_font).height()) + 8, rotated
+
+    def _fixed_size(self, col_w: float) -> tuple[float, float]:
+        """Width and height the canvas needs besides its T columns and R rows."""
+        band, _ = self._token_band(col_w)
+        return self.label_w + STUB_W + self.cut_room, self.header_h + 2 * band + 4
+
+    def fit_pitch(self, width: float, height: float, scrollbar: float = 0.0) -> tuple[float, float]:
+        """Column and row pitch that fit the whole graph into ``width`` x ``height`` (clamped).
+
+        Where a clamp means scrolling one way, that scroll bar's strip is taken from the other
+        direction, so showing it does not push the graph into scrolling both ways.
+        """
+        if self.frame is None:
+            return self.col_w, self.row_h
+        R, T = self.frame.values.shape
+        fixed_w, _ = self._fixed_size(self.col_w)
+        col_w = (width - fixed_w) / T
+        if col_w < MIN_COL:
+            height -= scrollbar
+        _, fixed_h = self._fixed_size(min(max(col_w, MIN_COL), MAX_COL))
+        row_h = (height - fixed_h) / R
+        if row_h < MIN_ROW:
+            col_w = (width - scrollbar - fixed_w) / T
+        return min(max(col_w, MIN_COL), MAX_COL), min(max(row_h, MIN_ROW), MAX_ROW)
+
+    def set_pitch(self, col_w: float, row_h: float) -> None:
+        """Lay the graph out at this column and row pitch (px): coordinates, pens, node images."""
+        self.col_w, self.row_h = col_w, row_h
+        if self.frame is None:
+            return
+        R, T = self.frame.values.shape
+        self.band_h, self.rotated = self._token_band(col_w)
+        self.x0 = self.label_w + STUB_W + col_w / 2            # centre of column t = 0
+        self.y_rows = self.header_h + self.band_h              # top of the top (loss) row
+        self.radius = max(3.0, min(col_w * 0.34, row_h * 0.3))
+        self.cut_x = self.x0 + (T - 0.5) * col_w + 2
+        # Whole pixels, so the node images land exactly where the edges end.
+        self._xs = [round(self.x0 + t * col_w) for t in range(T)]
+        self._ys = [round(self.y_rows + (R - 1 - r + 0.5) * row_h) for r in range(R)]
+        self._edge_pens = [QPen(c, max(1.5, self.radius * 0.26)) for c in GRAD_LUT]
+        self.resize(QSize(math.ceil(self.cut_x + self.cut_room - 2),
+                          math.ceil(self.y_rows + R * row_h + self.band_h + 4)))
+        self._build_sprites()
+        self._top_strip = self._strip(self._targets, above=True)
+        self._bottom_strip = self._strip(self._inputs, above=False)
+        self.update()
+
+    def _build_sprites(self) -> None:
+        """Node images at this radius: fill discs, gradient rings, the pending and no-gradient
+        looks, the token box. Blitting them is several times faster than stroking ellipses."""
+        dpr, rad = self.devicePixelRatioF(), self.radius
+        ring = 2.0 if rad < 6 else rad * 0.32
+        if self._sprite_key == (rad, dpr):
+            return
+        self._sprite_key = (rad, dpr)
+        half = self._half = math.ceil(rad + ring / 2 + 1)
+
+        def sprite(pen: QPen, brush: QBrush, box: bool = False) -> QPixmap:
+            pixmap = QPixmap(math.ceil(2 * half * dpr), math.ceil(2 * half * dpr))
+            pixmap.setDevicePixelRatio(dpr)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pixmap)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.setPen(pen)
+            p.setBrush(brush)
+            if box:
+                p.drawRect(QRectF(half - 0.75 * rad, half - 0.75 * rad, 1.5 * rad, 1.5 * rad))
+            else:
+                p.drawEllipse(QPointF(half, half), rad, rad)
+            p.end()
+            return pixmap
+
+        no_pen, no_brush = QPen(Qt.PenStyle.NoPen), QBrush(Qt.BrushStyle.NoBrush)
+        self._discs = [sprite(no_pen, QBrush(c)) for c in FILL_LUT]
+        self._rings = [sprite(QPen(c, ring), no_brush) for c in GRAD_LUT]
+        dashed = QPen(PENDING, 1.2, Qt.PenStyle.CustomDashLine)
+        dashed.setDashPattern([2.5, 2.0])
+        self._pending = sprite(dashed, QBrush(Qt.GlobalColor.white))
+        self._no_grad = sprite(QPen(NO_GRAD, 1.0), no_brush)
+        self._box = sprite(QPen(QColor("#777777"), 1.0), QBrush(QColor("#e6e6e6")), box=True)
+
+    def _strip(self, tokens: list[str], above: bool) -> QPixmap:
+        """One token band as an image (with the column numbers above the targets): text is the
+        slowest thing to draw, and it changes only with the frame or the zoom."""
+        dpr, cw = self.devicePixelRatioF(), self.col_w
+        height = self.header_h + self.band_h if above else self.band_h
+        pixmap = QPixmap(math.ceil(self.width() * dpr), math.ceil(height * dpr))
+        pixmap.setDevicePixelRatio(dpr)
+        pixmap.fill(Qt.GlobalColor.transparent)     # the selected column's highlight shows through
+        p = QPainter(pixmap)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        top = self.header_h if above else 0.0
+        if above:
+            p.setFont(self.small_font)
+            p.setPen(QColor(MUTED))
+            every = 1 if QFontMetricsF(self.small_font).horizontalAdvance(str(len(tokens))) + 4 < cw else 5
+            for t, x in enumerate(self._xs):
+                if (t + 1) % every == 0 or t == 0:
+                    p.drawText(QRectF(x - 20, 2, 40, self.header_h - 4), ALIGN_CENTRE, str(t + 1))
+        p.setFont(self.token_font)
+        p.setPen(QColor(TEXT))
+        h = QFontMetricsF(self.token_font).height()
+        step = max(1, math.ceil((h + 1) / cw)) if self.rotated else 1
+        for t, x in enumerate(self._xs):
+            if t % step:
+                continue
+            if not self.rotated:
+                p.drawText(QRectF(x - cw / 2, top + 4, cw, h), ALIGN_CENTRE, tokens[t])
+                continue
+            # Upright, reading bottom to top, the end that touches the graph aligned.
+            p.save()
+            p.translate(x - h / 2, top + self.band_h - 4 if above else top + 4)
+            p.rotate(-90)
+            if above:
+                p.drawText(QRectF(0, 0, self.band_h, h), ALIGN_LEFT, tokens[t])
+            else:
+                p.drawText(QRectF(-self.band_h, 0, self.band_h, h), ALIGN_RIGHT, tokens[t])
+            p.restore()
+        p.end()
+        return pixmap
+
+    def node_center(self, r: int, t: int) -> QPointF:
+        """Where node (row r, time step t) is drawn, in canvas coordinates."""
+        return QPointF(self._xs[t], self._ys[r])
+
+    def node_at(self, pos: QPointF) -> tuple[int, int] | None:
+        """The node whose cell (one column by one row) contains ``pos``, if any."""
+        if self.frame is None:
+            return None
+        R, T = self.frame.values.shape
+        t = math.floor((pos.x() - self.x0) / self.col_w + 0.5)
+        r = R - 1 - math.floor((pos.y() - self.y_rows) / self.row_h)
+        return (r, t) if 0 <= t < T and 0 <= r < R else None
+
+    # -- painting ----------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        p = QPainter(self)
+        area = QRectF(event.rect())
+        p.fillRect(area, Qt.GlobalColor.white)
+        if self.frame is None:
+            return
+        nodes = self.frame.nodes
+        R, T = self.frame.values.shape
+        cw, rad, xs, ys = self.col_w, self.radius, self._xs, self._ys
+        cols = range(max(0, math.floor((area.left() - self.x0) / cw) - 1),
+                     min(T, math.ceil((area.right() - self.x0) / cw) + 2))
+        self._paint_bands(p, area)
+        if self.selected is not None:
+            p.fillRect(QRectF(xs[self.selected[1]] - cw / 2, self.header_h, cw, self.height() - self.header_h - 4),
+                       QColor(255, 236, 160, 130))
+        p.drawPixmap(QPointF(0, 0), self._top_strip)
+        p.drawPixmap(QPointF(0, self.y_rows + R * self.row_h), self._bottom_strip)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # Edges first, so the nodes cover their ends.
+        pens, pending = self._edge_pens, QPen(QColor("#d2d2d2"), 1.0)
+        reach = [rad * 0.75 if n == "x" else rad for n in nodes]
+        for r in range(R - 1):
+            up, top, bottom = self._up[r], ys[r + 1] + reach[r + 1], ys[r] - reach[r]
+            for t in cols:
+                i = up[t]
+                p.setPen(pens[i] if i >= 0 else pending)
+                p.drawLine(QPointF(xs[t], bottom), QPointF(xs[t], top))
+        for r in self._recurrent:
+            right, y = self._right[r], ys[r]
+            for t in cols:
+                if t < T - 1:
+                    i = right[t]
+                    p.setPen(pens[i] if i >= 0 else pending)
+                    p.drawLine(QPointF(xs[t] + rad, y), QPointF(xs[t + 1] - rad, y))
+        # Nodes: fill = forward size, ring = gradient norm.
+        half, discs, rings, no_grad = self._half, self._discs, self._rings, self._no_grad
+        for r in range(R):
+            y = ys[r] - half
+            if nodes[r] == "x":
+                for t in cols:
+                    p.drawPixmap(xs[t] - half, y, self._box)
+                continue
+            fill, ring = self._fill[r], self._ring[r]
+            for t in cols:
+                f, x = fill[t], xs[t] - half
+                if f < 0:
+                    p.drawPixmap(x, y, self._pending)
+                    continue
+                p.drawPixmap(x, y, discs[f])
+                g = ring[t]
+                p.drawPixmap(x, y, rings[g] if g >= 0 else no_grad)
+        self._paint_markers(p)
+        if area.left() < self.x0:
+            self._paint_left(p)
+        if area.right() > self.cut_x - cw:
+            self._paint_cut(p)
+
+    def _paint_bands(self, p: QPainter, area: QRectF) -> None:
+        """Faint alternating backgrounds: the input rows, each recurrent layer, the head."""
+        groups = [n[1:] if is_recurrent(n) else "in" if n in ("x", "embed", "onehot") else "out"
+                  for n in self.frame.nodes]
+        band, start = 0, 0
+        for r in range(1, len(groups) + 1):
+            if r == len(groups) or groups[r] != groups[start]:
+                top = self._ys[r - 1] - self.row_h / 2
+                p.fillRect(QRectF(area.left(), top, area.width(), (r - start) * self.row_h),
+                           QColor(GROUP_BANDS[band % 2]))
+                band, start = band + 1, r
+
+    def _paint_markers(self, p: QPainter) -> None:
+        """The stepper's cursor (where the last sub-step ran) and the selected node."""
+        frame, rad, xs, ys = self.frame, self.radius, self._xs, self._ys
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        if frame.cursor is not None and frame.stepping:
+            layer, t = frame.cursor
+            rows = [r for r, n in enumerate(frame.nodes) if is_recurrent(n) and int(n[1:]) == layer]
+            if rows and 0 <= t < len(xs):
+                p.setPen(QPen(QColor(PHASE_COLOURS.get(frame.phase, TEXT)), 2.0, Qt.PenStyle.DashLine))
+                top, bottom = ys[max(rows)] - rad - 4, ys[min(rows)] + rad + 4
+                p.drawRoundedRect(QRectF(xs[t] - rad - 4, top, 2 * rad + 8, bottom - top), 4, 4)
+        if self.selected is not None:
+            r, t = self.selected
+            p.setPen(QPen(QColor(TEXT), 2.0))
+            p.drawEllipse(QPointF(xs[t], ys[r]), rad + 3.5, rad + 3.5)
+
+    def _paint_left(self, p: QPainter) -> None:
+        """Row labels, the token bands' names, and the state carried in from the previous block
+        (a dashed edge: no gradient flows back into it)."""
+        R, ys = len(self._ys), self._ys
+        p.setPen(QColor(TEXT))
+        p.setFont(self.label_font)
+        for r, label in enumerate(self._labels):
+            p.drawText(QRectF(0, ys[r] - self.row_h / 2, self.label_w - 6, self.row_h), ALIGN_RIGHT, label)
+        p.setFont(self.small_font)
+        p.setPen(QColor(MUTED))
+        p.drawText(QRectF(4, self.header_h, self.label_w, self.band_h), ALIGN_LEFT, "target")
+        p.drawText(QRectF(4, self.y_rows + R * self.row_h, self.label_w, self.band_h), ALIGN_LEFT, "input")
+        # Two short lines right-aligned over the stubs; the left edge keeps room for "target".
+        p.drawText(QRectF(0, 2, self.x0 - self.col_w / 2 - 2, 2 * self.header_h),
+                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, "carried in:\nno gradient ↓")
+        stub, rad = self.x0 - STUB_W + 4, self.radius * 0.7
+        p.setPen(QPen(QColor("#8a8a8a"), 1.3, Qt.PenStyle.DashLine))
+        for r in self._recurrent:
+            i = self._carry[r]
+            p.drawLine(QPointF(stub + rad, ys[r]), QPointF(self._xs[0] - self.radius, ys[r]))
+            p.setBrush(QBrush(FILL_LUT[i]) if i >= 0 else QBrush(Qt.GlobalColor.white))
+            p.drawEllipse(QPointF(stub, ys[r]), rad, rad)
+
+    def _paint_cut(self, p: QPainter) -> None:
+        """Truncated BPTT: the state goes on to the next block, the gradient stops here."""
+        xs, ys = self._xs, self._ys
+        top, bottom = self.y_rows + 2, self.y_rows + len(ys) * self.row_h - 2
+        p.setPen(QPen(CUT, 1.6, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(self.cut_x, top), QPointF(self.cut_x, bottom))
+        for r in self._recurrent:
+            p.drawLine(QPointF(xs[-1] + self.radius, ys[r]), QPointF(self.cut_x + 4, ys[r]))
+        rows = [ys[r] for r in self._recurrent] or [(top + bottom) / 2]
+        p.setFont(self.small_font)
+        p.setPen(CUT)
+        p.save()
+        p.translate(self.cut_x + 7, (min(rows) + max(rows)) / 2)
+        p.rotate(-90)
+        p.drawText(QRectF(-60, 0, 120, QFontMetricsF(self.small_font).height() + 2),
+                   Qt.AlignmentFlag.AlignCenter, "BPTT cut")
+        p.restore()
+
+    # -- interaction -------------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self.setFocus()
+        cell = self.node_at(event.position())
+        if cell is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.set_selected(cell)
+            self.node_selected.emit(*cell)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Minus):
+            self.zoom_requested.emit(0.8 if key == Qt.Key.Key_Minus else 1.25)
+            return
+        if key == Qt.Key.Key_Escape and self.selected is not None:
+            self.set_selected(None)
+            self.selection_cleared.emit()
+            return
+        moves = {Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1), Qt.Key.Key_Up: (1, 0), Qt.Key.Key_Down: (-1, 0)}
+        if self.frame is None or key not in moves:
+            super().keyPressEvent(event)
+            return
+        R, T = self.frame.values.shape
+        dr, dt = moves[key]
+        # With nothing selected, the first arrow lands on the lowest hidden state at t = 1.
+        r, t = self.selected or ((self._recurrent or [0])[0] - dr, -dt if dt else 0)
+        cell = (min(max(r + dr, 0), R - 1), min(max(t + dt, 0), T - 1))
+        self.set_selected(cell)
+        self.node_selected.emit(*cell)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.frame is not None:
+            cell = self.node_at(QPointF(event.pos()))
+            if cell is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), self.describe(*cell), self)
+            return True
+        return super().event(event)
+
+    def describe(self, r: int, t: int) -> str:
+        """A few lines about a node, for its tooltip."""
+        frame = self.frame
+        node = frame.nodes[r]
+        text = f"{row_label(node, frame.cell)}, t = {t + 1}: “{display_token(frame.input_tokens[t])}”"
+        if node == "x":
+            return text
+        value, grad = float(frame.values[r, t]), float(frame.grads[r, t])
+        text += "\nforward: " + ("not computed yet" if math.isnan(value) else f"{value:.4g}")
+        return text + "\n‖gradient‖: " + ("not computed yet" if math.isnan(grad) else f"{grad:.3g}")
+
+
+class GraphView(QScrollArea):
+    """The canvas in a scroll area: fits the window by default, zooms with ctrl+wheel or +/-."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("graphScroll")
+        self.canvas = GraphCanvas()
+        self.setWidget(self.canvas)
+        self.setWidgetResizable(False)
+        self.setStyleSheet("QScrollArea { background: white; border: none; }")
+        self.fitting = True                     # follow the viewport's size until the user zooms
+        self.canvas.zoom_requested.connect(self.zoom)
+
+    def set_frame(self, frame: GraphFrame) -> None:
+        """Show ``frame``, laid out once: at the fitted pitch, or at the user's zoom."""
+        self.canvas.set_frame(frame, layout=not self.fitting)
+        if self.fitting:
+            self.fit()
+
+    def fit(self) -> None:
+        """Choose the pitch that shows the whole graph (within readable limits)."""
+        self.fitting = True
+        size = self.viewport().size()
+        bar = self.horizontalScrollBar().sizeHint().height()
+        self.canvas.set_pitch(*self.canvas.fit_pitch(size.width() - 2, size.height() - 2, bar))
+
+    def zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Scale the pitch by ``factor``, keeping the graph point under ``anchor`` (viewport px)."""
+        canvas = self.canvas
+        if canvas.frame is None:
+            return
+        self.fitting = False
+        anchor = anchor or QPointF(self.viewport().width() / 2, self.viewport().height() / 2)
+        at = anchor - QPointF(canvas.pos())                 # the canvas point under the anchor
+        col = (at.x() - canvas.x0) / canvas.col_w
+        row = (at.y() - canvas.y_rows) / canvas.row_h
+        canvas.set_pitch(min(max(canvas.col_w * factor, 6.0), 160.0), min(max(canvas.row_h * factor, 12.0), 180.0))
+        self.horizontalScrollBar().setValue(round(canvas.x0 + col * canvas.col_w - anchor.x()))
+        self.verticalScrollBar().setValue(round(canvas.y_rows + row * canvas.row_h - anchor.y()))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if self.fitting:
+            self.fit()
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom(1.25 ** (event.angleDelta().y() / 120), event.position())
+            event.accept()
+            return
+        super().wheelEvent(event)
