@@ -1,4 +1,4 @@
-"""Measure what the window costs training: ``python -m rnnviz.gui.measure [--steps N]``.
+"""Measure what the window costs training: ``python -m rnnviz.gui.measure [--steps N] [--graph]``.
 
 1. Headless: the default run (preset ``tale-lstm``) trained by the same worker, no window.
 2. Windowed: the main window with every panel visible trains the same run while the 30 Hz
@@ -6,6 +6,10 @@
 
 Prints tokens/s for both, their ratio, and the tick interval's median and p95. Run it under
 a real display (or Xvfb) for the honest figure; offscreen Qt paints too, into memory.
+
+``--graph`` instead times the unrolled-graph panel redrawing engine frames of a two-layer LSTM
+over T = 35 (the issue's budget: 5 ms per frame): a new frame taken in and painted, and a
+repaint alone.
 """
 from __future__ import annotations
 
@@ -107,12 +111,51 @@ def windowed(steps: int, kind: str) -> tuple[float, np.ndarray, int]:
     return tokens, intervals, frames
 
 
+def graph_redraw(repeats: int = 200) -> tuple[np.ndarray, np.ndarray]:
+    """Seconds per new frame (show_frame + repaint) and per repaint alone, graph panel at 900 x 480."""
+    from rnnviz.engine import ModelConfig, TrainConfig
+    from rnnviz.engine.data import load_corpus
+    from rnnviz.engine.trainer import Session
+    from rnnviz.gui.app import application, configure_pyqtgraph
+    from rnnviz.gui.panels.unrolled_graph import UnrolledGraphPanel
+    app = application()
+    configure_pyqtgraph()
+    corpus = load_corpus("tale", "word")
+    session = Session(corpus, ModelConfig(vocab_size=len(corpus.vocab), embed_size=100, hidden_size=100,
+                                          num_layers=2),
+                      TrainConfig(batch_size=20, bptt=35, lr=20.0, clip=0.25, epochs=1))
+    frames = [session.substep(kind) for kind in ("forward_all", "backward", "backward", "backward_all", "clip")]
+    panel = UnrolledGraphPanel()
+    panel.resize(900, 480)
+    panel.show()
+    app.processEvents()
+    new, again = np.empty(repeats), np.empty(repeats)
+    for i in range(repeats):
+        start = time.perf_counter()
+        panel.show_frame(frames[i % len(frames)])
+        panel.repaint()
+        new[i] = time.perf_counter() - start
+        start = time.perf_counter()
+        panel.repaint()
+        again[i] = time.perf_counter() - start
+        app.processEvents()
+    panel.close()
+    return new, again
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m rnnviz.gui.measure", description=__doc__.split("\n\n")[0])
     parser.add_argument("--steps", type=int, default=400)
     parser.add_argument("--worker", choices=["process", "thread"], default="process")
+    parser.add_argument("--graph", action="store_true", help="time the unrolled-graph panel's redraw")
     args = parser.parse_args(argv)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    if args.graph:
+        new, again = graph_redraw()
+        print(f"unrolled graph, 2-layer LSTM, T = 35, 900 x 480 ({os.environ.get('QT_QPA_PLATFORM', 'default')}):")
+        for label, t in (("new frame + paint", new), ("repaint only", again)):
+            print(f"  {label:18s} median {1e3 * np.median(t):.2f} ms, p95 {1e3 * np.percentile(t, 95):.2f} ms")
+        return 0
     base = headless(args.steps, args.worker)
     with_window, intervals, frames = windowed(args.steps, args.worker)
     print(f"worker: {args.worker}; platform: {os.environ.get('QT_QPA_PLATFORM', 'default')}; "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QScrollArea, QToolTip, QWidget
 
@@ -43,6 +43,8 @@ class GraphCanvas(QWidget):
         self.label_w = 80.0                     # row labels, measured per frame
         self.grad_lo_hi: tuple[float, float] | None = None
         self._sprite_key: tuple | None = None
+        self._strips: dict[bool, tuple[tuple, QPixmap]] = {}
+        self._lines_key: tuple | None = None   # above? -> (key, image) of the token bands
         self._advances: dict[str, float] = {}
 
     # -- data --------------------------------------------------------------------------------
@@ -125,6 +127,16 @@ class GraphCanvas(QWidget):
         self._xs = [round(self.x0 + t * col_w) for t in range(T)]
         self._ys = [round(self.y_rows + (R - 1 - r + 0.5) * row_h) for r in range(R)]
         self._edge_pens = [QPen(c, max(1.5, self.radius * 0.26)) for c in GRAD_LUT]
+        self._pending_pen = QPen(QColor("#d2d2d2"), 1.0)
+        xs, ys, rad = self._xs, self._ys, self.radius
+        key = (tuple(xs), tuple(ys), rad, self.frame.nodes)
+        if key != self._lines_key:          # the stepper's frames of one block share the layout
+            self._lines_key = key
+            reach = [rad * 0.75 if n == "x" else rad for n in self.frame.nodes]
+            self._up_lines = [[QLineF(x, ys[r] - reach[r], x, ys[r + 1] + reach[r + 1]) for x in xs]
+                              for r in range(R - 1)]
+            self._right_lines = {r: [QLineF(xs[t] + rad, ys[r], xs[t + 1] - rad, ys[r]) for t in range(T - 1)]
+                                 for r in self._recurrent}
         self.resize(QSize(math.ceil(self.cut_x + self.cut_room - 2),
                           math.ceil(self.y_rows + R * row_h + self.band_h + 4)))
         self._build_sprites()
@@ -157,6 +169,7 @@ class GraphCanvas(QWidget):
             p.end()
             return pixmap
 
+        self._pairs: dict[tuple[int, int], QPixmap] = {}
         no_pen, no_brush = QPen(Qt.PenStyle.NoPen), QBrush(Qt.BrushStyle.NoBrush)
         self._discs = [sprite(no_pen, QBrush(c)) for c in FILL_LUT]
         self._rings = [sprite(QPen(c, ring), no_brush) for c in GRAD_LUT]
@@ -166,10 +179,36 @@ class GraphCanvas(QWidget):
         self._no_grad = sprite(QPen(NO_GRAD, 1.0), no_brush)
         self._box = sprite(QPen(QColor("#777777"), 1.0), QBrush(QColor("#e6e6e6")), box=True)
 
+    def _node_image(self, fill: int, ring: int) -> QPixmap:
+        """A node's image for a (fill, ring) colour pair (-1: not computed), made on first use."""
+        image = self._pairs.get((fill, ring))
+        if image is None:
+            if fill < 0:
+                image = self._pending
+            else:
+                image = self._discs[fill].copy()
+                p = QPainter(image)
+                p.drawPixmap(0, 0, self._rings[ring] if ring >= 0 else self._no_grad)
+                p.end()
+            if len(self._pairs) >= 1024:    # a few MB of images at most
+                self._pairs.clear()
+            self._pairs[(fill, ring)] = image
+        return image
+
     def _strip(self, tokens: list[str], above: bool) -> QPixmap:
         """One token band as an image (with the column numbers above the targets): text is the
-        slowest thing to draw, and it changes only with the frame or the zoom."""
+        slowest thing to draw, and it changes only with the block or the zoom (the stepper's
+        frames of one block reuse it)."""
         dpr, cw = self.devicePixelRatioF(), self.col_w
+        key = (tuple(tokens), cw, self.band_h, self.rotated, self.width(), self.header_h, dpr)
+        cached = self._strips.get(above)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        pixmap = self._draw_strip(tokens, above, dpr, cw)
+        self._strips[above] = (key, pixmap)
+        return pixmap
+
+    def _draw_strip(self, tokens: list[str], above: bool, dpr: float, cw: float) -> QPixmap:
         height = self.header_h + self.band_h if above else self.band_h
         pixmap = QPixmap(math.ceil(self.width() * dpr), math.ceil(height * dpr))
         pixmap.setDevicePixelRatio(dpr)
@@ -228,7 +267,7 @@ class GraphCanvas(QWidget):
             return
         nodes = self.frame.nodes
         R, T = self.frame.values.shape
-        cw, rad, xs, ys = self.col_w, self.radius, self._xs, self._ys
+        cw, xs, ys = self.col_w, self._xs, self._ys
         cols = range(max(0, math.floor((area.left() - self.x0) / cw) - 1),
                      min(T, math.ceil((area.right() - self.x0) / cw) + 2))
         self._paint_bands(p, area)
@@ -238,24 +277,25 @@ class GraphCanvas(QWidget):
         p.drawPixmap(QPointF(0, 0), self._top_strip)
         p.drawPixmap(QPointF(0, self.y_rows + R * self.row_h), self._bottom_strip)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        # Edges first, so the nodes cover their ends.
-        pens, pending = self._edge_pens, QPen(QColor("#d2d2d2"), 1.0)
-        reach = [rad * 0.75 if n == "x" else rad for n in nodes]
+        # Edges first, so the nodes cover their ends; one drawLines per colour, since a Python
+        # call per edge was most of the paint time.
+        by_colour: dict[int, list[QLineF]] = {}
+        up_lines, right_lines = self._up_lines, self._right_lines
         for r in range(R - 1):
-            up, top, bottom = self._up[r], ys[r + 1] + reach[r + 1], ys[r] - reach[r]
+            up, lines = self._up[r], up_lines[r]
             for t in cols:
-                i = up[t]
-                p.setPen(pens[i] if i >= 0 else pending)
-                p.drawLine(QPointF(xs[t], bottom), QPointF(xs[t], top))
+                by_colour.setdefault(up[t], []).append(lines[t])
         for r in self._recurrent:
-            right, y = self._right[r], ys[r]
+            right, lines = self._right[r], right_lines[r]
             for t in cols:
                 if t < T - 1:
-                    i = right[t]
-                    p.setPen(pens[i] if i >= 0 else pending)
-                    p.drawLine(QPointF(xs[t] + rad, y), QPointF(xs[t + 1] - rad, y))
-        # Nodes: fill = forward size, ring = gradient norm.
-        half, discs, rings, no_grad = self._half, self._discs, self._rings, self._no_grad
+                    by_colour.setdefault(right[t], []).append(lines[t])
+        pens = self._edge_pens
+        for i, lines in by_colour.items():
+            p.setPen(pens[i] if i >= 0 else self._pending_pen)
+            p.drawLines(lines)
+        # Nodes: fill = forward size, ring = gradient norm, one image per (fill, ring) pair.
+        half, node_image = self._half, self._node_image
         for r in range(R):
             y = ys[r] - half
             if nodes[r] == "x":
@@ -264,13 +304,7 @@ class GraphCanvas(QWidget):
                 continue
             fill, ring = self._fill[r], self._ring[r]
             for t in cols:
-                f, x = fill[t], xs[t] - half
-                if f < 0:
-                    p.drawPixmap(x, y, self._pending)
-                    continue
-                p.drawPixmap(x, y, discs[f])
-                g = ring[t]
-                p.drawPixmap(x, y, rings[g] if g >= 0 else no_grad)
+                p.drawPixmap(xs[t] - half, y, node_image(fill[t], ring[t]))
         self._paint_markers(p)
         if area.left() < self.x0:
             self._paint_left(p)
