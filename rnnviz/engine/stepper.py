@@ -83,16 +83,15 @@ class BlockStepper:
         self.cursor = next(self._passes)
         L, T = len(self.session.model.rnns), self.xs.shape[1]
         complete = self.cursor == (L - 1, T - 1)
-        if self.probe:
-            self.unroller.read_forward(self._forward_done(), complete)
-        if complete:
-            self.phase = "forwarded"
-            if self.probe:
-                s = self.session
-                self._partial_probe = probes.forward_probe(s.model, s.corpus.vocab, self.xs, self.ts,
-                                                           self.row, self.number)
-        else:
-            self.phase = "forward"
+        self.phase = "forwarded" if complete else "forward"
+        if self.probe and complete:
+            s = self.session
+            self._partial_probe = probes.forward_probe(s.model, s.corpus.vocab, self.xs, self.ts,
+                                                       self.row, self.number)
+        # By hand every sub-step is looked at; a whole step reads its caches once per pass.
+        if self.probe and (self._by_hand or complete):
+            top = (self._partial_probe["top_ids"], self._partial_probe["top_probs"]) if complete else None
+            self.unroller.read_forward(self._forward_done(), complete, top)
         self.seconds += time.perf_counter() - start
 
     def backward_step(self) -> None:
@@ -104,8 +103,9 @@ class BlockStepper:
         self.cursor = next(self._passes)
         complete = self.cursor == (0, 0)
         self.phase = "backwarded" if complete else "backward"
-        if self.probe:
+        if self.probe and (self._by_hand or complete):
             self.unroller.read_backward(self._backward_done(), complete)
+        if self.probe:
             if complete:
                 self._probe = probes.finish_probe(self.session.model, self._partial_probe, self.row)
         self.seconds += time.perf_counter() - start

@@ -99,15 +99,17 @@ class Unroller:
         self.grad_vectors = {name: np.full((T, len(u)), np.nan, np.float32) for name, u in self.units.items()}
 
     # -- forward ---------------------------------------------------------------------------
-    def read_forward(self, done: list[int], output: bool) -> None:
+    def read_forward(self, done: list[int], output: bool,
+                     top: tuple[np.ndarray, np.ndarray] | None = None) -> None:
         """Read the forward caches: ``done[k]`` columns of layer k are computed; ``output``: the
-        Time Affine and the loss have run (call before backward overwrites them)."""
+        Time Affine and the loss have run (call before backward overwrites them). ``top``: this
+        row's (T, K) top ids and probabilities when a probe has ranked them already."""
         # A run that is blowing up shows its inf and NaN as they are; the clip sub-step
         # (the divergence guard) is where that gets reported.
         with np.errstate(all="ignore"):
-            self._read_forward(done, output)
+            self._read_forward(done, output, top)
 
-    def _read_forward(self, done: list[int], output: bool) -> None:
+    def _read_forward(self, done: list[int], output: bool, top) -> None:
         row = self.row
         first = self.nodes[1]
         if any(done):
@@ -125,7 +127,7 @@ class Unroller:
                 self.values[r, :n] = _rms(cache[1:n + 1, row])
                 self.vectors[name][:n] = cache[1:n + 1, row][:, self.units[name]]
         if output:
-            self._read_output()
+            self._read_output(top)
 
     def _input_vectors(self) -> np.ndarray:
         """What the input layer produced for this row (before dropout), (T, D)."""
@@ -133,21 +135,26 @@ class Unroller:
             return np.eye(self.sizes["V"], dtype=np.float32)[self.input_ids]
         return self.model.embed.params["W"][self.input_ids].astype(np.float32)
 
-    def _read_output(self) -> None:
+    def _read_output(self, top: tuple[np.ndarray, np.ndarray] | None) -> None:
         model, T = self.model, self.T
         rows = slice(self.row * T, (self.row + 1) * T)                     # positions are n*T + t
         loss = model.loss_layer
         scores = model.decoder.scores_of(rows)                             # (T, V)
-        probs = loss.exp[rows] / loss.total[rows, None]                    # (T, V) float64
+        E, total = loss.exp[rows], loss.total[rows]                        # exp(scores), its row sums
         t_idx = np.arange(T)
         self.values[self.index["scores"]] = _rms(scores)
-        self.values[self.index["probs"]] = probs[t_idx, self.target_ids]
+        self.values[self.index["probs"]] = E[t_idx, self.target_ids] / total
         self.values[self.index["loss"]] = loss.losses[rows]
-        K = min(TOP_K, probs.shape[1])
-        top = np.argsort(-probs, axis=1, kind="stable")[:, :K]            # (T, K)
-        self.top_tokens = tuple(tuple(self._vocab.tokens[i] for i in r) for r in top)
-        self.top_probs = np.take_along_axis(probs, top, axis=1).astype(np.float32)
-        self.top_scores = np.take_along_axis(scores, top, axis=1).astype(np.float32)
+        if top is None:
+            K = min(TOP_K, E.shape[1])
+            ids = np.argpartition(E, E.shape[1] - K, axis=1)[:, -K:]      # (T, K) unordered
+            order = np.argsort(-np.take_along_axis(E, ids, axis=1), axis=1, kind="stable")
+            ids = np.take_along_axis(ids, order, axis=1)                  # best first
+            top = (ids, np.take_along_axis(E, ids, axis=1) / total[:, None])
+        ids, probs = top
+        self.top_tokens = tuple(tuple(self._vocab.tokens[i] for i in r) for r in ids)
+        self.top_probs = np.asarray(probs, np.float32).copy()
+        self.top_scores = np.take_along_axis(scores, ids, axis=1).astype(np.float32)
         self.loss = float(model.loss)
         self._count = loss.count
 
