@@ -7,11 +7,14 @@ training goes on. Each dataclass is frozen; treat the arrays inside as read-only
 A training run (:meth:`rnnviz.engine.trainer.Session.run`) yields, in order:
 
 * one :class:`StepSnapshot` per truncated-BPTT step, whose ``probe`` is a :class:`Probe` every
-  ``probe_every`` steps (and after every single step the user asks for), else ``None``;
+  ``probe_every`` steps (and after every single step the user asks for), else ``None``, with
+  the block's unrolled :class:`GraphFrame` beside the probe and its :class:`StreamMap` always;
 * an :class:`EvalResult` whenever validation perplexity is measured;
 * a :class:`Divergence` (and then nothing more) if a step's loss or gradients blow up.
 
-:meth:`~rnnviz.engine.trainer.Session.sample` returns a :class:`SampleResult`.
+:meth:`~rnnviz.engine.trainer.Session.sample` returns a :class:`SampleResult`, and
+:meth:`~rnnviz.engine.trainer.Session.substep` (the BPTT stepper) a :class:`GraphFrame` per
+sub-step, then the block's :class:`StepSnapshot` after its update.
 
 Sizes: a probe stays under about ``PROBE_BUDGET`` bytes. Per-unit arrays are float16 (three
 significant digits are plenty for a heatmap) and hold every hidden unit up to ``MAX_UNITS``;

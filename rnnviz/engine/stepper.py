@@ -57,6 +57,7 @@ class BlockStepper:
         self.clipped = False
         self.seconds = 0.0              # compute time of the sub-steps so far
         self.update_norms: dict[str, float] = {}
+        self._by_hand = False           # set by run(): frames say "stepping", the update measures its deltas
 
     # -- what may come next ----------------------------------------------------------------
     @property
@@ -64,10 +65,6 @@ class BlockStepper:
         return {"idle": ("forward",), "forward": ("forward",), "forwarded": ("backward",),
                 "backward": ("backward",), "backwarded": ("clip",), "clipped": ("update",),
                 "updated": ("forward",)}[self.phase]
-
-    @property
-    def started(self) -> bool:
-        return self.phase != "idle"
 
     @property
     def done(self) -> bool:
@@ -105,9 +102,8 @@ class BlockStepper:
         self.phase = "backwarded" if complete else "backward"
         if self.probe and (self._by_hand or complete):
             self.unroller.read_backward(self._backward_done(), complete)
-        if self.probe:
-            if complete:
-                self._probe = probes.finish_probe(self.session.model, self._partial_probe, self.row)
+        if self.probe and complete:
+            self._probe = probes.finish_probe(self.session.model, self._partial_probe, self.row)
         self.seconds += time.perf_counter() - start
 
     def clip(self) -> None:
@@ -118,7 +114,7 @@ class BlockStepper:
         DivergenceError
             If the loss or a gradient is not finite, or the loss is far above a uniform guess.
         """
-        from .trainer import DivergenceError
+        from .trainer import DivergenceError      # trainer imports this module
         self._require("clip")
         start = time.perf_counter()
         s, model = self.session, self.session.model
@@ -196,8 +192,6 @@ class BlockStepper:
             update_norms=self.update_norms)
 
     # -- internals -------------------------------------------------------------------------
-    _by_hand = False    # set by run(): frames then say "stepping" and the update measures its deltas
-
     def _require(self, kind: str) -> None:
         if kind not in self.next_substeps:
             allowed = " or ".join(self.next_substeps)
