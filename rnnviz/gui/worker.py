@@ -214,10 +214,17 @@ class TrainingWorker(WorkerCommands, threading.Thread):
             self._set_state(PAUSED)
 
     def _do_step(self) -> None:
+        self._paused_call(lambda session: session.step(probe=True))
+
+    def _do_substep(self, kind: str) -> None:
+        self._paused_call(lambda session: session.substep(kind))
+
+    def _paused_call(self, call) -> None:
+        """Pause, run ``call(session)`` and post its snapshot; a divergence is posted as such."""
         session = self._require_session()
         self._do_pause()
         try:
-            snapshot = session.step(probe=True)
+            snapshot = call(session)
         except Exception as exc:
             record = getattr(exc, "record", None)
             if not isinstance(record, Divergence):
@@ -226,22 +233,6 @@ class TrainingWorker(WorkerCommands, threading.Thread):
             self._set_state(DIVERGED)
             return
         self.mailbox.post(snapshot)
-        if self._state == DIVERGED:
-            self._set_state(PAUSED)
-
-    def _do_substep(self, kind: str) -> None:
-        session = self._require_session()
-        self._do_pause()
-        try:
-            result = session.substep(kind)
-        except Exception as exc:
-            record = getattr(exc, "record", None)
-            if not isinstance(record, Divergence):
-                raise
-            self.mailbox.post(record)
-            self._set_state(DIVERGED)
-            return
-        self.mailbox.post(result)
         if self._state == DIVERGED:
             self._set_state(PAUSED)
 

@@ -26,6 +26,15 @@ LSTM_PARAMS = ("embed.W", "lstm0.Wx", "lstm0.Wh", "lstm0.b", "decoder.W", "decod
 GATES = {"lstm": ("i", "f", "o", "g"), "gru": ("r", "z", "n"), "rnn": ()}
 
 
+def show_panel(qtbot, panel, size=(700, 400)):
+    """Add, size and expose a panel so view <-> scene mapping is real."""
+    qtbot.addWidget(panel)
+    panel.resize(*size)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
 @pytest.fixture(autouse=True)
 def _pyqtgraph_options():
     """The options gui/app.py sets at start-up."""

@@ -17,24 +17,26 @@ from rnnviz.gui.panels.common import display_token
 from rnnviz.gui.panels.sample_console import tint
 from rnnviz.history import History
 
-from .conftest import make_probe, sample_tokens, synthetic_history
+from .conftest import make_probe, sample_tokens, show_panel, synthetic_history
 
 
-def shown(qtbot, panel, size=(700, 400)):
-    """Add, size and expose a panel so view <-> scene mapping is real."""
-    qtbot.addWidget(panel)
-    panel.resize(*size)
-    panel.show()
-    qtbot.waitExposed(panel)
-    return panel
+shown = show_panel
 
 
 def scene_point(plot: pg.PlotItem, x: float, y: float) -> QPointF:
     """Scene position of view point (x, y), once the view has ranged itself (it does so lazily,
     before painting)."""
     plot.vb.updateAutoRange()
-    QTest.qWait(30)         # and its axes have settled their widths (after a paint)
-    return plot.vb.mapViewToScene(QPointF(x, y))
+    # ... and its axes have settled their widths, which takes a paint or two: wait until the
+    # mapping stops moving (a fixed wait was too short on a busy machine).
+    point = None
+    for _ in range(40):
+        QTest.qWait(30)
+        now = plot.vb.mapViewToScene(QPointF(x, y))
+        if now == point:
+            break
+        point = now
+    return point
 
 
 def click_scene(qtbot, view: pg.GraphicsView, point: QPointF) -> None:

@@ -10,6 +10,8 @@ from rnnviz.engine.snapshots import StreamMap
 from rnnviz.gui.panels.tbptt_map import CURRENT, ROW_BG, SHOWN, TbpttMapPanel, segments
 from rnnviz.history import History
 
+from .conftest import show_panel
+
 PTB_SIZE = 929_588          # len(ptb.train) - 1, the book's data_size for batch 20 x 35
 
 
@@ -23,12 +25,7 @@ def history(stream, graph=None) -> SimpleNamespace:
 
 
 def shown(qtbot, size=(700, 260)) -> TbpttMapPanel:
-    panel = TbpttMapPanel()
-    qtbot.addWidget(panel)
-    panel.resize(*size)
-    panel.show()
-    qtbot.waitExposed(panel)
-    return panel
+    return show_panel(qtbot, TbpttMapPanel(), size)
 
 
 def image(panel: TbpttMapPanel) -> QImage:

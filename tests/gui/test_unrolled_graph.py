@@ -11,18 +11,14 @@ from rnnviz.gui.panels.graph_style import LUT_SIZE, fill_indices, grad_indices, 
 from rnnviz.gui.panels.unrolled_graph import STEPPER, UnrolledGraphPanel
 from rnnviz.history import History
 
+from .conftest import show_panel
 from .graph_frames import synthetic_frame
 
 T = 35
 
 
 def shown(qtbot, size=(1100, 560)) -> UnrolledGraphPanel:
-    panel = UnrolledGraphPanel()
-    qtbot.addWidget(panel)
-    panel.resize(*size)
-    panel.show()
-    qtbot.waitExposed(panel)
-    return panel
+    return show_panel(qtbot, UnrolledGraphPanel(), size)
 
 
 def canvas_image(panel):
