@@ -12,9 +12,7 @@ import importlib
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
-
-from rnnviz.history import History
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 EXPERIMENT_WIDTH = 345      # px: the form's fields and the run summary fit without clipping
 
@@ -24,7 +22,7 @@ class PanelSpec:
     module: str             # rnnviz.gui.panels.<module>
     cls: str
     name: str               # the panel's objectName; its dock is "dock_<name>"
-    title: str              # used if the module is not there yet
+    title: str              # the dock's title when the panel has no TITLE
     redraw: str = "steps"   # "steps": on every history change; a History attribute such as
                             # "latest_probe": when that record is replaced; "never": it is fed
                             # through its own slots (the sample console)
@@ -42,42 +40,9 @@ PANELS = (
 )
 
 
-class PlaceholderPanel(QWidget):
-    """Stands in for a panel whose module is not there; same interface, draws nothing."""
-
-    def __init__(self, spec: PanelSpec):
-        super().__init__()
-        self.TITLE = spec.title
-        self.setObjectName(spec.name)
-        label = QLabel(f"{spec.title}\n\n(panel not available)")
-        label.setAlignment(Qt.AlignCenter)
-        label.setStyleSheet("color: #666666; border: 1px dashed #cccccc; background: white;")
-        QVBoxLayout(self).addWidget(label)
-
-    def refresh(self, history: History) -> None:
-        pass
-
-    def clear(self) -> None:
-        pass
-
-    def export(self, path: str) -> None:
-        if not self.grab().save(str(path)):
-            raise OSError(f"could not write {path}")
-
-
 def make_panel(spec: PanelSpec) -> QWidget:
-    """The real panel, imported lazily (so the shell runs before every panel exists).
-
-    Only a missing module falls back to a placeholder; a panel that fails to import for any
-    other reason raises, so a bug is not hidden behind an empty dock.
-    """
-    module_name = f"rnnviz.gui.panels.{spec.module}"
-    try:
-        cls = getattr(importlib.import_module(module_name), spec.cls)
-    except ModuleNotFoundError as exc:
-        if exc.name not in (module_name, "rnnviz.gui.panels"):
-            raise
-        return PlaceholderPanel(spec)
+    """The panel of ``spec``, imported lazily so that only the window pays for pyqtgraph."""
+    cls = getattr(importlib.import_module(f"rnnviz.gui.panels.{spec.module}"), spec.cls)
     panel = cls()
     panel.setObjectName(spec.name)
     return panel
