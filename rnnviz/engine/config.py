@@ -21,6 +21,33 @@ class ConfigError(ValueError):
     """A configuration value that makes no sense; the message names the field and the fix."""
 
 
+DECODERS = ("plain", "peeky", "attention")
+
+
+@dataclass(frozen=True)
+class Seq2seqConfig:
+    """Shape of a :class:`~rnnviz.engine.seq2seq.Seq2seq` (DLFS2 ch.7-8)."""
+
+    vocab_size: int                 # V, characters of questions and answers together
+    embed_size: int = 16            # D
+    hidden_size: int = 128          # H
+    cell: str = "lstm"              # lstm | gru, encoder and decoder alike
+    decoder: str = "plain"          # plain | peeky (ch.7) | attention (ch.8)
+    reverse: bool = False           # feed the question reversed (ch.7's first improvement)
+    init: str = "book"              # book | d2l | orthogonal
+    dtype: str = "float32"
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        _check_int(self, "vocab_size", 2, 100_000)
+        _check_int(self, "embed_size", 1, 100_000)
+        _check_int(self, "hidden_size", 1, 100_000)
+        _check_choice(self, "cell", ("lstm", "gru"))
+        _check_choice(self, "decoder", DECODERS)
+        _check_choice(self, "init", INITS)
+        _check_choice(self, "dtype", DTYPES)
+
+
 @dataclass(frozen=True)
 class ModelConfig:
     """Shape and initialisation of an :class:`~rnnviz.engine.models.RNNLM`."""
