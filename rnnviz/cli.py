@@ -16,6 +16,9 @@ import time
 from pathlib import Path
 from typing import Any, Sequence
 
+from .cli_seq2seq import add_arguments as add_seq2seq_arguments
+from .cli_seq2seq import cmd_train_seq2seq
+
 EXIT_USAGE = 2
 
 MODEL_FLAGS = {  # argparse dest -> ModelConfig field
@@ -61,9 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--sample", metavar="PREFIX", help="with --screenshot: generate text from PREFIX "
                      "before the capture")
 
-    train = sub.add_parser("train", help="train a language model, writing metrics and a checkpoint",
+    train = sub.add_parser("train", help="train a language model (or, with --task seq2seq, an encoder-"
+                           "decoder), writing metrics and a checkpoint",
                            description="Train a recurrent language model. Writes config.json, "
-                           "metrics.csv, evals.csv and checkpoint.npz into --out.")
+                           "metrics.csv, evals.csv and checkpoint.npz into --out. With --task seq2seq, "
+                           "train the book's ch.7-8 encoder-decoder on question/answer pairs and print "
+                           "the test accuracy per epoch.")
     train.add_argument("corpus", nargs="?", help="text file, PTB folder, bundled name (tale, toy) "
                        "or python-docs; default: the preset's corpus, else tale")
     train.add_argument("--preset", choices=sorted(PRESETS), help="start from a book's run")
@@ -100,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     opt.add_argument("--eval-every", type=int, default=None, help="validate every k steps "
                      "(default: each epoch)")
     opt.add_argument("--progress", choices=["auto", "bar", "lines"], default="auto")
+    add_seq2seq_arguments(train)
 
     ev = sub.add_parser("eval", help="perplexity of a checkpoint on a text")
     ev.add_argument("checkpoint")
@@ -175,6 +182,9 @@ def _set_blas_threads(n: int) -> None:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from rnnviz.engine.trainer import DivergenceError
+    if args.task == "seq2seq":
+        return cmd_train_seq2seq(args)
+    args.corpus = args.corpus or args.pairs         # --corpus works for a language model too
 
     session, out, resumed = _make_session(args)
     out.mkdir(parents=True, exist_ok=True)

@@ -168,3 +168,32 @@ def test_help_and_module_entry_point_work():
     out = subprocess.run([sys.executable, "-m", "rnnviz", "--help"], capture_output=True, text=True,
                          check=True)
     assert "usage: rnnviz" in out.stdout and "train" in out.stdout and "gui" in out.stdout
+
+
+# -- seq2seq ----------------------------------------------------------------------------------
+
+def test_seq2seq_train_prints_accuracy_per_epoch(tmp_path, capsys):
+    from rnnviz.engine.pairs import generate_addition, to_book_lines
+    pairs = tmp_path / "pairs.txt"
+    pairs.write_text("\n".join(to_book_lines(generate_addition(600, seed=1))) + "\n")
+    code, out, err = run(capsys, "train", "--task", "seq2seq", "--corpus", str(pairs), "--reverse",
+                         "--decoder", "peeky", "--hidden-size", "16", "--batch-size", "32", "--epochs", "2",
+                         "--out", str(tmp_path / "run"))
+    assert code == 0, err
+    lines = [line for line in out.splitlines() if line.startswith("epoch")]
+    assert len(lines) == 2 and "test accuracy" in lines[0] and lines[1].startswith("epoch  2.00")
+    results = json.loads((tmp_path / "run" / "results.json").read_text())
+    assert results["decoder"] == "peeky" and results["reverse"] and len(results["epochs"]) == 2
+    with open(tmp_path / "run" / "accuracy.csv", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][:3] == ["iteration", "epoch", "accuracy"] and len(rows) == 3
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--corpus", "missing.txt"], "missing.txt"),
+    (["--corpus", "addition", "--cell", "rnn"], "cell"),
+    ([], "needs --corpus"),
+])
+def test_seq2seq_bad_input_is_one_line_and_status_2(tmp_path, capsys, flags, message):
+    code, out, err = run(capsys, "train", "--task", "seq2seq", "--out", str(tmp_path / "r"), *flags)
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1

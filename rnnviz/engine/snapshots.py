@@ -223,4 +223,43 @@ class SampleToken:
     top_probs: np.ndarray                   # (K,) float64
 
 
+@dataclass(frozen=True)
+class Seq2seqExample:
+    """One test question with the model's greedy answer."""
+
+    question: str                           # as written (padding stripped), never reversed
+    answer: str                             # the true answer
+    guess: str                              # the model's
+    correct: bool                           # exact match
+
+
+@dataclass(frozen=True)
+class AccuracyResult:
+    """Exact-match accuracy of a seq2seq model on its test set after ``iteration`` steps."""
+
+    iteration: int
+    epoch_fraction: float                   # iteration / iters_per_epoch
+    accuracy: float                         # share of answers right in every character
+    per_position: np.ndarray                # (Ta - 1,) float64 share right at each answer position
+    examples: tuple[Seq2seqExample, ...]    # the first test examples, for a live list
+    seconds: float                          # time the evaluation took
+
+
+@dataclass(frozen=True)
+class DecodeTrace:
+    """One question decoded greedily, step by step (the seq2seq lab's decoder view)."""
+
+    iteration: int                          # model state it was decoded with
+    question: str                           # as typed or stored (padding stripped)
+    input_tokens: tuple[str, ...]           # (Tq,) question characters as written, padding included
+    reversed_input: bool                    # the encoder read them right to left
+    answer: str                             # the true answer when known, else ""
+    guess: str                              # the decoded answer (padding stripped)
+    tokens: tuple[str, ...]                 # (L,) decoded characters, padding included
+    top_tokens: tuple[tuple[str, ...], ...] # (L, K) likeliest characters per step, best first
+    top_probs: np.ndarray                   # (L, K) float32
+    hidden: np.ndarray                      # (L, H) float32 decoder hidden state after each step
+    attention: np.ndarray | None            # (L, Tq) float32 weights over input_tokens (as written), or None
+
+
 Snapshot = StepSnapshot | EvalResult | Divergence | SampleResult | GraphFrame

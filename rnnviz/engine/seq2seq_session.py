@@ -1,0 +1,171 @@
+"""Training a :class:`~rnnviz.engine.seq2seq.Seq2seq` on question/answer pairs, as the book's
+ch.7 scripts do, one mini-batch per :meth:`Seq2seqSession.step`.
+
+Each epoch visits the training pairs in a fresh random order (the book's ``Trainer.fit``) in
+``len(x_train) // batch_size`` batches; after the last batch of an epoch :meth:`run` yields
+the test set's exact-match :class:`AccuracyResult` (the book's ``eval_seq2seq``, batched).
+"""
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterator
+
+import numpy as np
+
+from .config import Seq2seqConfig, TrainConfig
+from .optim import make_optimizer, squared_norm
+from .pairs import PairData
+from .seq2seq import Seq2seq
+from .snapshots import (TOP_K, AccuracyResult, DecodeTrace, Divergence, Seq2seqExample, StepSnapshot,
+                        StepStats)
+
+EVAL_BATCH = 1000       # test questions decoded at once
+EXAMPLES = 12           # test examples listed with every accuracy
+
+
+class Seq2seqSession:
+    """A seq2seq model, its optimizer and its data; :meth:`step` trains one mini-batch.
+
+    Parameters
+    ----------
+    data : PairData
+        Padded questions and answers, split into training and test sets.
+    config : Seq2seqConfig
+        ``vocab_size`` must equal the data's vocabulary.
+    train : TrainConfig
+        batch_size, optimizer, lr, clip, epochs (``bptt`` is not used) and the data-order seed.
+    """
+
+    def __init__(self, data: PairData, config: Seq2seqConfig, train: TrainConfig):
+        if config.vocab_size != len(data.vocab):
+            raise ValueError(f"model vocab_size {config.vocab_size} != the data's {len(data.vocab)} characters")
+        if len(data.x_train) < train.batch_size:
+            raise ValueError(f"{data.name}: {len(data.x_train)} training pairs, fewer than one batch of "
+                             f"{train.batch_size}")
+        self.data, self.config, self.train_config = data, config, train
+        self.model = Seq2seq(config)
+        self.optimizer = make_optimizer(train)
+        self.clip = train.clip
+        self.rng = np.random.default_rng(train.seed)
+        self.iteration = 0
+        self.iters_per_epoch = len(data.x_train) // train.batch_size
+        self._order = np.arange(len(data.x_train))
+        self.loss_limit = max(50.0, 5.0 * math.log(len(data.vocab)))
+
+    @property
+    def total_steps(self) -> int:
+        cfg = self.train_config
+        return cfg.max_steps if cfg.max_steps > 0 else cfg.epochs * self.iters_per_epoch
+
+    @property
+    def epoch_fraction(self) -> float:
+        return self.iteration / self.iters_per_epoch
+
+    # -- training --------------------------------------------------------------------------
+    def step(self) -> StepSnapshot:
+        """One mini-batch: forward (teacher forcing), backward, clip, update.
+
+        Raises
+        ------
+        DivergenceError
+            On a non-finite or exploding loss or gradient; the update is not applied.
+        """
+        from .trainer import DivergenceError        # trainer imports the LM engine, not this module
+        start = time.perf_counter()
+        N, k = self.train_config.batch_size, self.iteration % self.iters_per_epoch
+        if k == 0:
+            self._order = self.rng.permutation(len(self.data.x_train))
+        rows = self._order[k * N:(k + 1) * N]
+        model = self.model
+        loss = model.forward(self.data.x_train[rows], self.data.t_train[rows])
+        model.backward()
+        sq = np.array([squared_norm(g) for g in model.grads.values()], np.float64)
+        norm = float(np.sqrt(sq.sum()))
+        number = self.iteration + 1
+        if not (math.isfinite(loss) and math.isfinite(norm)) or loss > self.loss_limit:
+            raise DivergenceError(Divergence(
+                iteration=number, loss=float(loss), grad_norm=norm, parameter=None,
+                message=f"Step {number}: the loss ({loss:.4g}) or the gradient norm ({norm:.4g}) blew up; "
+                        f"the step was not applied. Lower the learning rate (now {self.optimizer.lr:g})."))
+        clipped = self.clip > 0 and norm > self.clip
+        rate = self.clip / (norm + 1e-6) if clipped else 1.0
+        self.optimizer.update(model.params, model.grads, scale=rate)
+        self.iteration = number
+        stats = StepStats(
+            iteration=number, epoch=(number - 1) // self.iters_per_epoch,
+            epoch_fraction=number / self.iters_per_epoch, loss=float(loss),
+            perplexity=math.exp(min(loss, 700.0)), lr=self.optimizer.lr, grad_norm=norm,
+            grad_norm_clipped=norm * rate, clip=self.clip, clipped=bool(clipped),
+            param_names=tuple(model.params), param_grad_norms=np.sqrt(sq),
+            param_norms=np.sqrt(np.array([squared_norm(p) for p in model.params.values()], np.float64)),
+            dh_norms=np.zeros((0, 0)), seconds=time.perf_counter() - start, tokens=int(rows.size))
+        return StepSnapshot(stats)
+
+    def run(self, steps: int | None = None) -> Iterator[StepSnapshot | AccuracyResult | Divergence]:
+        """Train ``steps`` steps (default: to the configured end), with the test accuracy after
+        every epoch. A divergence is yielded and ends the run."""
+        from .trainer import DivergenceError
+        target = self.total_steps if steps is None else self.iteration + steps
+        while self.iteration < target:
+            try:
+                snapshot = self.step()
+            except DivergenceError as exc:
+                yield exc.record
+                return
+            yield snapshot
+            if self.iteration % self.iters_per_epoch == 0:
+                yield self.evaluate()
+
+    # -- evaluation ------------------------------------------------------------------------
+    def evaluate(self) -> AccuracyResult:
+        """Exact-match and per-position accuracy of greedy answers on the whole test set."""
+        start = time.perf_counter()
+        data = self.data
+        truth = data.t_test[:, 1:]
+        guesses = np.concatenate([self.model.generate(data.x_test[i:i + EVAL_BATCH], data.start_id,
+                                                      truth.shape[1])
+                                  for i in range(0, len(data.x_test), EVAL_BATCH)])
+        right = guesses == truth                                        # (M, Ta - 1)
+        examples = tuple(
+            Seq2seqExample(question=data.decode(data.x_test[i], strip=True),
+                           answer=data.answer_text(data.t_test[i]), guess=data.decode(guesses[i], strip=True),
+                           correct=bool(right[i].all()))
+            for i in range(min(EXAMPLES, len(guesses))))
+        return AccuracyResult(iteration=self.iteration, epoch_fraction=self.epoch_fraction,
+                              accuracy=float(right.all(axis=1).mean()),
+                              per_position=right.mean(axis=0).astype(np.float64), examples=examples,
+                              seconds=time.perf_counter() - start)
+
+    def decode(self, question: str | int) -> DecodeTrace:
+        """Decode a typed question, or test example number ``question``, step by step.
+
+        Raises
+        ------
+        CorpusError
+            A typed question with a character the model does not know, or too long.
+        """
+        data = self.data
+        if isinstance(question, (int, np.integer)):
+            ids, answer = data.x_test[int(question)], data.answer_text(data.t_test[int(question)])
+        else:
+            ids, answer = data.encode_question(question), ""
+        length = data.answer_width - 1
+        out, trace = self.model.generate(ids[None, :], data.start_id, length, trace=True)
+        probs = trace["probs"][:, 0]                                    # (L, V)
+        K = min(TOP_K, probs.shape[1])
+        top = np.argsort(-probs, axis=1, kind="stable")[:, :K]
+        attention = trace["attention"]
+        if attention is not None:
+            attention = attention[:, 0]                                 # (L, Tq) in encoder order
+            if self.config.reverse:
+                attention = attention[:, ::-1]                          # back to the order written
+            attention = attention.astype(np.float32)
+        tokens = data.vocab.tokens
+        return DecodeTrace(
+            iteration=self.iteration, question=data.decode(ids, strip=True),
+            input_tokens=tuple(tokens[i] for i in ids), reversed_input=self.config.reverse,
+            answer=answer, guess=data.decode(out[0], strip=True), tokens=tuple(tokens[i] for i in out[0]),
+            top_tokens=tuple(tuple(tokens[i] for i in row) for row in top),
+            top_probs=np.take_along_axis(probs, top, axis=1).astype(np.float32),
+            hidden=trace["hidden"][:, 0].astype(np.float32), attention=attention)
