@@ -22,6 +22,7 @@ SHORTCUTS_HELP = """<table cellpadding=3>
 <tr><td><b>E</b></td><td>Train to the end of the epoch</td></tr>
 <tr><td><b>Ctrl+R</b></td><td>Reset the weights</td></tr>
 <tr><td><b>G</b></td><td>Show the BPTT stepper (unrolled graph and truncated-BPTT map)</td></tr>
+<tr><td><b>L</b></td><td>Show the seq2seq lab</td></tr>
 <tr><td><b>Enter</b> in the prefix field</td><td>Generate a sample</td></tr>
 </table>"""
 
@@ -116,11 +117,14 @@ def _build_menus(window) -> None:
 
     view = menu.addMenu("&View")
     view.addAction(window.experiment_dock.toggleViewAction())
+    view.addAction(window.seq2seq_dock.toggleViewAction())
     for dock in window.docks.values():
         view.addAction(dock.toggleViewAction())
     view.addSeparator()
     view.addAction(_action(window, "BPTT stepper", "actionShowStepper", window.show_stepper, ["G"],
                            "Show the unrolled graph and the truncated-BPTT map (G)"))
+    view.addAction(_action(window, "Seq2seq lab", "actionShowSeq2seq", window.show_seq2seq, ["L"],
+                           "Show the seq2seq lab: addition and dates with reverse, peeky, attention (L)"))
     view.addAction(_action(window, "Reset layout", "actionResetLayout", window.reset_layout))
 
     help_menu = menu.addMenu("&Help")

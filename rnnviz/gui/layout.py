@@ -67,6 +67,9 @@ def arrange_default(window: QMainWindow) -> None:
     # group only: with Qt 6.11 a second tabifyDockWidget group leaves a stale, visible copy
     # of its tab bar drawn over a neighbouring panel.
     window.tabifyDockWidget(d["hiddenStatePanel"], d["graphPanel"])
+    window.seq2seq_dock.setFloating(False)
+    window.seq2seq_dock.show()
+    window.tabifyDockWidget(d["graphPanel"], window.seq2seq_dock)
     d["hiddenStatePanel"].raise_()
 
 
@@ -90,5 +93,18 @@ def size_for_stepper(window: QMainWindow) -> None:
     """Give the middle row (the unrolled graph) more height for stepping through a block."""
     d = window.docks
     height = max(window.height(), 800)
-    window.resizeDocks([d["perplexityPanel"], d["graphPanel"], d["samplePanel"]],
+    window.resizeDocks([d["perplexityPanel"], d["hiddenStatePanel"], d["samplePanel"]],
                        [height * 22 // 100, height * 50 // 100, height * 22 // 100], Qt.Vertical)
+
+
+
+def float_lab(window: QMainWindow) -> None:
+    """Open the seq2seq lab as its own window over the main one (1300 x 680): its controls,
+    curves, example list and decoder views need more room than any tab of the main layout has.
+    Docking it back (double-click its title, or View > Reset layout) makes it a tab again."""
+    dock = window.seq2seq_dock
+    dock.setFloating(True)
+    geo = window.geometry()
+    width, height = min(1300, max(geo.width() - 40, 900)), min(680, max(geo.height() - 80, 560))
+    dock.setGeometry(geo.x() + (geo.width() - width) // 2, geo.y() + (geo.height() - height) // 2,
+                     width, height)

@@ -17,7 +17,7 @@ from collections import deque
 from typing import Any
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QMessageBox, QScrollArea, QWidget
 
 from rnnviz.engine.presets import PRESETS
 from rnnviz.engine.snapshots import Divergence, EvalResult, GraphFrame, SampleResult, SampleToken, StepSnapshot
@@ -25,7 +25,8 @@ from rnnviz.history import History
 
 from .actions import FileActions, build_controls
 from .experiment import DEFAULT_PRESET, ExperimentPanel
-from .layout import PANELS, arrange_default, make_panel, size_default, size_for_stepper
+from .layout import PANELS, arrange_default, float_lab, make_panel, size_default, size_for_stepper
+from .seq2seq_lab import Seq2seqLab
 from .worker import (DIVERGED, FINISHED, PAUSED, TRAINING, RunReady, SampleFailed, Saved, StateChanged,
                      TrainingWorker, WorkerError)
 
@@ -114,6 +115,20 @@ class MainWindow(FileActions, QMainWindow):
     def _build_docks(self) -> None:
         self.setDockNestingEnabled(True)
         self.experiment_dock = self._make_dock(self.experiment, "experimentPanel", "Experiment")
+        # The seq2seq lab trains its own model on its own thread; it is a tab, not a panel of
+        # the language model's history.
+        # Its controls need ~1000 px; in a scroll area it never widens the window's layout.
+        self.seq2seq_lab = Seq2seqLab(start=False)
+        holder = QScrollArea()
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.NoFrame)
+        holder.setWidget(self.seq2seq_lab)
+        self.seq2seq_dock = self._make_dock(holder, "seq2seqPanel", Seq2seqLab.TITLE)
+        # Every dock is briefly shown while the window lays itself out; only a tab opened after
+        # that starts the lab.
+        self.seq2seq_dock.visibilityChanged.connect(
+            lambda visible: visible and self._laid_out and self.seq2seq_lab.start())
+        self._laid_out = False
         for spec in PANELS:
             panel = self.panels[spec.name]
             self.docks[spec.name] = self._make_dock(panel, spec.name, getattr(panel, "TITLE", spec.title))
@@ -125,6 +140,7 @@ class MainWindow(FileActions, QMainWindow):
         super().showEvent(event)
         if not self._sized:
             self._sized = True
+            QTimer.singleShot(0, lambda: setattr(self, "_laid_out", True))
             size_default(self)
             if self.restore_layout:
                 state = self.settings.value("window/state")
@@ -250,6 +266,14 @@ class MainWindow(FileActions, QMainWindow):
             self.docks[name].raise_()
         if not self.docks["graphPanel"].isFloating():
             size_for_stepper(self)
+
+    def show_seq2seq(self) -> None:
+        """Open the seq2seq lab in its own window, with room for it (View menu)."""
+        self.seq2seq_dock.show()
+        self.seq2seq_dock.raise_()
+        self.seq2seq_lab.start()
+        if not self.seq2seq_dock.isFloating():
+            float_lab(self)
 
     def step_epoch(self) -> None:
         self.worker.step_epoch()
@@ -449,6 +473,7 @@ class MainWindow(FileActions, QMainWindow):
         self.timer.stop()
         start = time.perf_counter()
         stopped = self.worker.shutdown(timeout=1.0)
+        stopped = self.seq2seq_lab.shutdown(timeout=1.0) and stopped
         self.join_seconds = time.perf_counter() - start
         if not stopped:
             print("rnnviz: the training thread did not stop within 1 s", file=sys.stderr)

@@ -11,6 +11,7 @@ OUT_DIR (default /tmp/window_renders), at 1600 x 1000:
 * ``stepper_forward.png``, ``stepper_backward.png`` and the graph dock alone
   (``graph_after_forward.png``, ``graph_mid_backward.png``, ``graph_after_update.png``) while a
   block is stepped by hand, and ``tbptt_map.png``;
+* ``seq2seq.png``  the seq2seq lab after two epochs of addition (reverse + attention);
 * ``preset.png``  the experiment dock showing the DLFS2 ch.6 preset, with an invalid edit's
   inline error.
 
@@ -95,6 +96,21 @@ def main(out: Path) -> int:
     substeps("backward_all", "clip", "update", until=lambda f: f.phase == "updated")
     graph.grab().save(str(out / "graph_after_update.png"))
     window.docks["tbpttMapPanel"].grab().save(str(out / "tbptt_map.png"))
+
+    # The seq2seq lab: addition with reversed input and attention, two epochs, a typed question.
+    lab = window.seq2seq_lab
+    window.show_seq2seq()
+    assert wait_until(lambda: lab.builds == 1, 60), lab.error_text
+    lab.controls.reverse_box.click()
+    lab.controls.attention_box.click()
+    assert wait_until(lambda: lab.builds == 3, 60), lab.error_text
+    for epoch in (1, 2):
+        lab.step_epoch()
+        assert wait_until(lambda: len(lab.curves.accuracy) >= epoch, 120), lab.error_text
+    lab.decode("12+34")
+    wait_until(lambda: lab.ask.strip.trace is not None, 30)
+    wait_until(lambda: False, 0.5)
+    window.seq2seq_dock.grab().save(str(out / "seq2seq.png"))
 
     window.experiment.load_preset("dlfs2-ch6", ask=False)
     window.experiment.tie_check.setChecked(True)

@@ -5,7 +5,7 @@ import json
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QToolButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QToolButton
 
 from rnnviz.engine.checkpoint import load_checkpoint
 from rnnviz.gui.main_window import PANELS, MainWindow
@@ -382,3 +382,20 @@ def test_typing_a_prefix_does_not_trigger_the_shortcuts(window, qtbot):
     qtbot.wait(300)
     assert field.text() == "so say s"
     assert window.iteration == 0 and window.state == PAUSED
+
+
+def test_the_seq2seq_lab_tab_builds_when_first_shown_and_decodes(window, qtbot):
+    lab = window.seq2seq_lab
+    qtbot.wait(300)
+    assert lab.builds == 0                              # nobody opened it: nothing built
+    window.show_seq2seq()
+    qtbot.waitUntil(lambda: lab.builds == 1, timeout=20_000)
+    field = window.findChild(QLineEdit, "seq2seqQuestion")
+    field.setFocus()
+    qtbot.keyClicks(field, "12+34")
+    qtbot.keyClick(field, Qt.Key_Return)
+    qtbot.waitUntil(lambda: lab.ask.strip.trace is not None, timeout=10_000)
+    assert lab.ask.strip.trace.question == "12+34" and lab.ask.strip.steps == 4
+    assert window.iteration == 0                        # the language model did not move
+    window.close()
+    assert not lab.worker.is_alive()

@@ -1,0 +1,193 @@
+"""The seq2seq lab's control bar: task, variant (reverse / peeky / attention, cell, H) and the
+Play / Step epoch / Reset buttons. It only reads and shows :class:`LabSettings`; the lab decides
+whether a change rebuilds the model (asking first when training would be lost)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton,
+                               QSpinBox, QWidget)
+
+from .common import MUTED
+
+TASKS = (("Addition (generated)", "addition"), ("Dates (generated)", "date"))
+OPEN_FILE = "Open pairs file..."
+# The book's settings: H=128 for 25 epochs of addition; attention with H=256 learns dates in a few.
+TASK_DEFAULTS = {"addition": {"hidden": 128, "epochs": 25}, "date": {"hidden": 256, "epochs": 10}}
+FILE_DEFAULTS = {"hidden": 128, "epochs": 25}
+
+
+@dataclass(frozen=True)
+class LabSettings:
+    """What the controls ask for; a change of any field means a new model."""
+
+    task: str                       # "addition", "date" or a file path
+    reverse: bool
+    decoder: str                    # plain | peeky | attention
+    cell: str                       # lstm | gru
+    hidden: int
+
+
+def variant_text(settings: LabSettings) -> str:
+    """"LSTM, peeky, reversed input": the variant in a few words."""
+    parts = [settings.cell.upper(), settings.decoder]
+    if settings.reverse:
+        parts.append("reversed input")
+    return ", ".join(parts)
+
+
+class Seq2seqControls(QWidget):
+    """One row of controls. :attr:`changed` fires when the user asks for other settings (peeky and
+    attention already made exclusive, H already set to the new task's default); :meth:`show_settings`
+    puts the controls back without firing it."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, hidden_size: int | None = None,
+                 epochs: int | None = None):
+        super().__init__(parent)
+        self.hidden_override, self.epochs_override = hidden_size, epochs
+        self.applied: LabSettings | None = None         # the settings last shown as built
+        self._syncing = False
+        self.task_combo = QComboBox(objectName="seq2seqTask")
+        for text, task in TASKS:
+            self.task_combo.addItem(text, task)
+        self.task_combo.addItem(OPEN_FILE, None)
+        self.task_combo.setToolTip("Addition: '57+608' -> '665'. Dates: 'september 27, 1994' -> "
+                                   "'1994-09-27'. Or open a file in the book's format (question_answer).")
+        self.reverse_box = QCheckBox("Reverse input", objectName="seq2seqReverse")
+        self.reverse_box.setToolTip("Feed the question to the encoder right to left (ch.7.5.1)")
+        self.peeky_box = QCheckBox("Peeky", objectName="seq2seqPeeky")
+        self.peeky_box.setToolTip("Hand the encoder's summary h to every decoder step (ch.7.5.2)")
+        self.attention_box = QCheckBox("Attention", objectName="seq2seqAttention")
+        self.attention_box.setToolTip("Let every decoder step look at all encoder states (ch.8)")
+        self.cell_combo = QComboBox(objectName="seq2seqCell")
+        self.cell_combo.addItem("LSTM", "lstm")
+        self.cell_combo.addItem("GRU", "gru")
+        self.hidden_spin = QSpinBox(objectName="seq2seqHidden")
+        self.hidden_spin.setRange(8, 1024)
+        self.hidden_spin.setSingleStep(32)
+        self.hidden_spin.setKeyboardTracking(False)     # rebuild on Enter, not on every digit
+        self.hidden_spin.setValue(self.task_defaults("addition")["hidden"])
+        self.hidden_spin.setToolTip("H, the size of the encoder's and decoder's hidden state")
+        self.play_button = QPushButton("▶ Play", objectName="seq2seqPlay")
+        self.play_button.setMinimumWidth(86)
+        self.epoch_button = QPushButton("Step epoch", objectName="seq2seqStepEpoch")
+        self.epoch_button.setToolTip("Train to the end of this epoch, measure accuracy, then pause")
+        self.reset_button = QPushButton("Reset", objectName="seq2seqReset")
+        self.reset_button.setToolTip("Fresh random weights, same variant")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        for item in (_muted("Task"), self.task_combo, _separator(), self.reverse_box, self.peeky_box,
+                     self.attention_box, _separator(), _muted("Cell"), self.cell_combo,
+                     _muted("Hidden size"), self.hidden_spin):
+            row.addWidget(item)
+        row.addStretch(1)
+        for button in (self.play_button, self.epoch_button, self.reset_button):
+            row.addWidget(button)
+        self.task_combo.currentIndexChanged.connect(self._on_task_changed)
+        self.reverse_box.toggled.connect(self._on_changed)
+        self.peeky_box.toggled.connect(lambda on: self._exclusive(on, self.attention_box))
+        self.attention_box.toggled.connect(lambda on: self._exclusive(on, self.peeky_box))
+        self.cell_combo.currentIndexChanged.connect(self._on_changed)
+        self.hidden_spin.valueChanged.connect(self._on_changed)
+
+    def task_defaults(self, task: str) -> dict:
+        """H and planned epochs for ``task`` (the overrides given to the lab win)."""
+        defaults = dict(TASK_DEFAULTS.get(task, FILE_DEFAULTS))
+        if self.hidden_override is not None:
+            defaults["hidden"] = self.hidden_override
+        if self.epochs_override is not None:
+            defaults["epochs"] = self.epochs_override
+        return defaults
+
+    def settings(self) -> LabSettings:
+        """What the controls show now."""
+        decoder = "attention" if self.attention_box.isChecked() else \
+            "peeky" if self.peeky_box.isChecked() else "plain"
+        return LabSettings(task=self.task_combo.currentData() or "addition", reverse=self.reverse_box.isChecked(),
+                           decoder=decoder, cell=self.cell_combo.currentData(), hidden=self.hidden_spin.value())
+
+    def show_settings(self, settings: LabSettings) -> None:
+        """Show ``settings`` (the model built, or the one kept after a No) without firing :attr:`changed`."""
+        self.applied = settings
+        self._syncing = True
+        try:
+            self.task_combo.setCurrentIndex(max(self.task_combo.findData(settings.task), 0))
+            self.reverse_box.setChecked(settings.reverse)
+            self.peeky_box.setChecked(settings.decoder == "peeky")
+            self.attention_box.setChecked(settings.decoder == "attention")
+            self.cell_combo.setCurrentIndex(self.cell_combo.findData(settings.cell))
+            self.hidden_spin.setValue(settings.hidden)
+        finally:
+            self._syncing = False
+
+    def revert(self) -> None:
+        """Back to the settings last shown (a No to "Discard ... steps?", a cancelled file dialog)."""
+        if self.applied is not None:
+            self.show_settings(self.applied)
+
+    def add_file_task(self, path: str) -> str:
+        """List a pairs file as a task (once) and return its key, the resolved path."""
+        path = str(Path(path).resolve())
+        if self.task_combo.findData(path) < 0:
+            self._syncing = True
+            index = self.task_combo.count() - 1            # before "Open pairs file..."
+            self.task_combo.insertItem(index, f"{Path(path).name} (file)", path)
+            self.task_combo.setItemData(index, path, Qt.ItemDataRole.ToolTipRole)
+            self._syncing = False
+        return path
+
+    def choose_task(self, task: str) -> None:
+        """Select ``task`` as the user would (H follows the task; fires :attr:`changed`)."""
+        self.task_combo.setCurrentIndex(self.task_combo.findData(task))
+
+    def set_training(self, training: bool) -> None:
+        self.play_button.setText("⏸ Pause" if training else "▶ Play")
+
+    def _exclusive(self, checked: bool, other: QCheckBox) -> None:
+        if self._syncing:
+            return
+        if checked and other.isChecked():
+            self._syncing = True
+            other.setChecked(False)
+            self._syncing = False
+        self._on_changed()
+
+    def _on_changed(self, *_args) -> None:
+        if not self._syncing:
+            self.changed.emit()
+
+    def _on_task_changed(self, _index: int) -> None:
+        if self._syncing:
+            return
+        task = self.task_combo.currentData()
+        if task is None:                                   # "Open pairs file..."
+            path, _ = QFileDialog.getOpenFileName(self, "Open a question/answer pairs file", "",
+                                                  "Text files (*.txt);;All files (*)")
+            if not path:
+                self.revert()
+                return
+            task = self.add_file_task(path)
+        self._syncing = True
+        self.task_combo.setCurrentIndex(self.task_combo.findData(task))
+        if task in TASK_DEFAULTS:                          # a file keeps the H the user chose
+            self.hidden_spin.setValue(self.task_defaults(task)["hidden"])
+        self._syncing = False
+        self.changed.emit()
+
+
+def _muted(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet(f"color: {MUTED};")
+    return label
+
+
+def _separator() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.VLine)
+    line.setStyleSheet("color: #cccccc;")
+    return line

@@ -1,0 +1,294 @@
+"""The seq2seq lab's training views: test accuracy per epoch (whole answer and per answer position),
+loss per step, and the live list of test examples with the model's current answers."""
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontDatabase
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from ...engine.snapshots import AccuracyResult, Seq2seqExample
+from .common import MUTED, PALETTE, TEXT, LogAxis, Panel, make_readout, place_readout, positive, style_plot
+
+EXACT = PALETTE[0]
+RIGHT = "#1e8449"       # the ✓ green and the ✗ red of the examples list
+WRONG = "#c0392b"
+SMOOTH_STEPS = 20       # the loss curve's smoothing span (an exponential moving average)
+
+
+def position_colors(n: int) -> list[QColor]:
+    """One colour per answer position along plasma, dark purple (first character) to orange (last),
+    so neighbours differ in hue and the order still reads."""
+    cmap = pg.colormap.get("plasma")
+    return [cmap.map(0.05 + 0.8 * i / max(n - 1, 1), mode="qcolor") for i in range(n)]
+
+
+class Seq2seqCurves:
+    """The curves of one run: loss per step (in growable arrays) and accuracy per evaluation.
+
+    Qt-free: the lab feeds it events, the view reads the arrays.
+    """
+
+    def __init__(self, iters_per_epoch: int = 1, positions: int = 0) -> None:
+        self.iters_per_epoch = max(1, iters_per_epoch)
+        self.positions = positions
+        self.n = 0
+        self._iteration = np.zeros(1024)
+        self._loss = np.zeros(1024)
+        self._smooth = np.zeros(1024)
+        self.acc_epoch: list[float] = []
+        self.accuracy: list[float] = []                # percent
+        self.per_position: list[np.ndarray] = []       # (positions,) percent each
+        self.latest: AccuracyResult | None = None
+
+    def add_loss(self, iteration: int, loss: float) -> None:
+        if self.n == len(self._loss):                  # double when full: appends stay O(1)
+            for name in ("_iteration", "_loss", "_smooth"):
+                old = getattr(self, name)
+                setattr(self, name, np.concatenate([old, np.zeros_like(old)]))
+        a = 2.0 / (SMOOTH_STEPS + 1)
+        previous = self._smooth[self.n - 1] if self.n else loss
+        self._iteration[self.n], self._loss[self.n] = iteration, loss
+        self._smooth[self.n] = previous + a * (loss - previous)
+        self.n += 1
+
+    def add_accuracy(self, result: AccuracyResult) -> None:
+        self.acc_epoch.append(result.epoch_fraction)
+        self.accuracy.append(100.0 * result.accuracy)
+        self.per_position.append(100.0 * np.asarray(result.per_position, np.float64))
+        self.latest = result
+
+    @property
+    def epochs(self) -> np.ndarray:
+        return self._iteration[:self.n] / self.iters_per_epoch
+
+    @property
+    def losses(self) -> np.ndarray:
+        return self._loss[:self.n]
+
+    @property
+    def smoothed(self) -> np.ndarray:
+        return self._smooth[:self.n]
+
+    @property
+    def last_loss(self) -> float:
+        return float(self._loss[self.n - 1]) if self.n else float("nan")
+
+
+class AccuracyView(Panel):
+    """Exact-match test accuracy after every epoch, faint accuracy per answer position, and the
+    training loss per step below on the same epoch axis."""
+
+    TITLE = "Accuracy"
+    CAPTION = ("Test accuracy after each epoch: whole answers right (thick) and each answer position "
+               "alone (faint). Plain seq2seq stalls; reverse, peeky and attention lift it.")
+    PLACEHOLDER = "No epoch finished yet.\nPress Play or Step epoch: accuracy is measured after each epoch."
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("seq2seqAccuracyPanel")
+        self.key = QLabel()
+        self.key.setObjectName("seq2seqAccuracyKey")
+        self.key.setWordWrap(True)
+        self.key.setTextFormat(Qt.TextFormat.RichText)
+        self.key.setStyleSheet(f"color: {TEXT}; font-size: 9pt; padding: 0 4px;")
+        self.acc_widget = pg.PlotWidget()
+        self.acc_widget.setObjectName("seq2seqAccuracyPlot")
+        self.plot = self.acc_widget.getPlotItem()
+        style_plot(self.plot, bottom="", left="test accuracy (%)")
+        self.plot.getAxis("bottom").setStyle(showValues=False)
+        self.plot.setYRange(0, 100, padding=0.04)
+        self.plot.setLimits(yMin=-5, yMax=105, xMin=0)
+        self.plot.vb.enableAutoRange(y=False)
+        self.plot.vb.enableAutoRange(x=False)           # the loss plot below sets the epochs shown
+        self.exact_curve = self.plot.plot(pen=pg.mkPen(EXACT, width=2.5), symbol="o", symbolSize=7,
+                                          symbolBrush=EXACT, symbolPen="w", name="whole answer right")
+        self.exact_curve.setZValue(10)
+        self.position_curves: list[pg.PlotDataItem] = []
+        self.loss_widget = pg.PlotWidget(axisItems={"left": LogAxis("left")})
+        self.loss_widget.setObjectName("seq2seqLossPlot")
+        self.loss_plot = self.loss_widget.getPlotItem()
+        style_plot(self.loss_plot, bottom="epoch", left="loss")
+        self.loss_plot.setLogMode(y=True)
+        self.loss_plot.setLimits(xMin=0)
+        self.plot.setXLink(self.loss_plot)
+        self.loss_plot.getAxis("left").setWidth(48)
+        self.plot.getAxis("left").setWidth(48)         # equal widths keep the two x axes aligned
+        faint = QColor(PALETTE[7])
+        faint.setAlpha(90)
+        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(faint, width=1), name="loss (each step)",
+                                              connect="finite")
+        self.smooth_curve = self.loss_plot.plot(pen=pg.mkPen(PALETTE[7], width=2), name="loss (smoothed)",
+                                                connect="finite")
+        for curve in (self.loss_curve, self.smooth_curve):
+            curve.setDownsampling(auto=True, method="peak")
+            curve.setClipToView(True)
+        content = QWidget()
+        box = QVBoxLayout(content)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.key)
+        box.addWidget(self.acc_widget, 3)
+        box.addWidget(self.loss_widget, 2)
+        self.set_content(content)
+        self.set_positions(0)
+        self.curves: Seq2seqCurves | None = None
+        self.readout = make_readout()
+        self.plot.addItem(self.readout, ignoreBounds=True)
+        self._mouse_proxy = pg.SignalProxy(self.acc_widget.scene().sigMouseMoved, rateLimit=30,
+                                           slot=self._on_mouse_moved)
+
+    def set_positions(self, n: int) -> None:
+        """One faint curve per answer position (named "position 1" .. "position n")."""
+        for curve in self.position_curves[n:]:
+            self.plot.removeItem(curve)
+        del self.position_curves[n:]
+        colors = position_colors(n)
+        while len(self.position_curves) < n:
+            i = len(self.position_curves)
+            color = QColor(colors[i])
+            color.setAlpha(150)
+            curve = self.plot.plot(pen=pg.mkPen(color, width=1.5), symbol="o", symbolSize=4,
+                                   symbolBrush=color, symbolPen=None, name=f"position {i + 1}")
+            self.position_curves.append(curve)
+        for curve, color in zip(self.position_curves, colors):
+            faint = QColor(color)
+            faint.setAlpha(150)
+            curve.setPen(pg.mkPen(faint, width=1.5))
+            curve.setSymbolBrush(faint)
+        if n <= 5:
+            swatches = " ".join(f"<span style='color:{c.name()}'>━━</span>&nbsp;{i + 1}"
+                                for i, c in enumerate(colors))
+        else:       # ten swatches would wrap in a narrow column: the light-to-dark ramp says the order
+            swatches = (f"<span style='color:{colors[0].name()}'>━━</span>&nbsp;1 … "
+                        f"<span style='color:{colors[-1].name()}'>━━</span>&nbsp;{n}")
+        self.key.setText(f"<span style='color:{EXACT}'>━●━</span> whole answer &nbsp;&nbsp; "
+                         f"<span style='color:{MUTED}'>position</span> {swatches}")
+
+    def refresh(self, curves: Seq2seqCurves) -> None:
+        """Push the latest curves (cheap: a few points, and a downsampled loss)."""
+        if curves.n == 0 and curves.latest is None:
+            self.clear()
+            return
+        self.curves = curves
+        if len(self.position_curves) != curves.positions:
+            self.set_positions(curves.positions)
+        x = np.asarray(curves.acc_epoch)
+        self.exact_curve.setData(x, np.asarray(curves.accuracy))
+        per = np.vstack(curves.per_position) if len(x) else np.zeros((0, curves.positions))
+        for k, curve in enumerate(self.position_curves):
+            curve.setData(x, per[:, k])
+        self.loss_curve.setData(curves.epochs, positive(curves.losses))
+        self.smooth_curve.setData(curves.epochs, positive(curves.smoothed))
+        self.show_content()
+
+    def clear(self) -> None:
+        self.curves = None
+        for curve in (self.exact_curve, self.loss_curve, self.smooth_curve, *self.position_curves):
+            curve.setData([], [])
+        self.readout.setVisible(False)
+        self.show_placeholder()
+
+    def _on_mouse_moved(self, event: tuple) -> None:
+        """Readout of the evaluation nearest the mouse; ``event`` is the SignalProxy tuple (scene pos,)."""
+        pos, vb = event[0], self.plot.vb
+        curves = self.curves
+        if curves is None or not curves.acc_epoch or not vb.sceneBoundingRect().contains(pos):
+            self.readout.setVisible(False)
+            return
+        point = vb.mapSceneToView(pos)
+        i = int(np.argmin(np.abs(np.asarray(curves.acc_epoch) - point.x())))
+        place_readout(self.readout, vb, curves.acc_epoch[i], point.y(), self.accuracy_text(i))
+
+    def accuracy_text(self, i: int) -> str:
+        """The readout of evaluation ``i``: whole answers, then each position, five to a line."""
+        curves = self.curves
+        per = [f"{v:.0f}" for v in curves.per_position[i]]
+        rows = ["  ".join(f"{k + 1}: {v}" for k, v in enumerate(per) if k // 5 == r)
+                for r in range((len(per) + 4) // 5)]
+        return "\n".join([f"epoch {curves.acc_epoch[i]:.2f}: whole answer {curves.accuracy[i]:.1f} %",
+                          "by position (%):", *rows])
+
+    @property
+    def hover_text(self) -> str:
+        """The readout's text, empty when hidden."""
+        return self.readout.toPlainText() if self.readout.isVisible() else ""
+
+
+class ExamplesView(Panel):
+    """The first test questions with the true answer and the model's latest answer, ✓ or ✗.
+
+    Emits :attr:`example_clicked` with the test example's index (row i is test example i).
+    """
+
+    TITLE = "Test examples"
+    CAPTION = "The first test questions and what the model answers now. Click one to watch it decoded."
+    PLACEHOLDER = "The model's answers appear here after each epoch."
+    HEADERS = ("", "question", "answer", "model")
+
+    example_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("seq2seqExamplesPanel")
+        self.examples: tuple[Seq2seqExample, ...] = ()
+        table = self.table = QTableWidget(0, len(self.HEADERS))
+        table.setObjectName("seq2seqExamples")
+        table.setHorizontalHeaderLabels(self.HEADERS)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(21)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        table.setColumnWidth(0, 26)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSize(9)
+        table.setFont(mono)
+        table.setStyleSheet("QHeaderView::section { font-size: 9pt; }")
+        table.cellClicked.connect(lambda row, _column: self.example_clicked.emit(row))
+        self.set_content(table)
+
+    def refresh(self, examples: tuple[Seq2seqExample, ...]) -> None:
+        """Show these examples; the selected row stays selected."""
+        self.examples = tuple(examples)
+        table = self.table
+        selected = table.currentRow()
+        table.setRowCount(len(self.examples))
+        for row, ex in enumerate(self.examples):
+            color = QBrush(QColor(RIGHT if ex.correct else WRONG))
+            mark = QTableWidgetItem("✓" if ex.correct else "✗")
+            mark.setForeground(color)
+            mark.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            guess = QTableWidgetItem(ex.guess)
+            guess.setForeground(color)
+            question = QTableWidgetItem(ex.question)
+            question.setToolTip(html.escape(ex.question))
+            for column, item in enumerate((mark, question, QTableWidgetItem(ex.answer), guess)):
+                table.setItem(row, column, item)
+        if 0 <= selected < len(self.examples):
+            table.selectRow(selected)
+        if self.examples:
+            self.show_content()
+        else:
+            self.show_placeholder()
+
+    def marks(self) -> list[str]:
+        """The ✓ / ✗ column, top to bottom (for tests and scripting)."""
+        return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
+
+    def clear(self) -> None:
+        self.examples = ()
+        self.table.setRowCount(0)
+        self.show_placeholder()

@@ -1,0 +1,347 @@
+"""The seq2seq lab (DLFS2 ch.7-8): train an encoder-decoder on addition or dates and watch it learn.
+
+:class:`Seq2seqLab` is one self-contained widget: task and variant controls, the accuracy and
+loss curves, the live test examples, and a decoder you can type questions into, with its top-k
+candidates and attention map. Training runs in its own :class:`~rnnviz.gui.seq2seq_worker.Seq2seqWorker`
+thread; a ~30 Hz timer drains the worker's mailbox and redraws what changed. The window that
+hosts the lab calls :meth:`Seq2seqLab.shutdown` when it closes.
+
+Run ``python -m rnnviz.gui.seq2seq_lab`` to open the lab alone in a window.
+"""
+from __future__ import annotations
+
+import html
+import time
+from collections import deque
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from rnnviz.engine.config import Seq2seqConfig, TrainConfig
+from rnnviz.engine.snapshots import AccuracyResult, Divergence, StepSnapshot
+
+from .panels.common import MUTED, TEXT
+from .panels.seq2seq_ask import AskPane
+from .panels.seq2seq_controls import LabSettings, Seq2seqControls, variant_text
+from .panels.seq2seq_curves import WRONG, AccuracyView, ExamplesView, Seq2seqCurves
+from .seq2seq_worker import (FINISHED, TRAINING, Decoded, DecodeFailed, Seq2seqReady, Seq2seqWorker,
+                             StateChanged, WorkerError)
+
+POLL_MS = 33
+# Column widths at the dock's 1250 px: date questions ("TUESDAY, SEPTEMBER 25, 1984") need a wider list.
+SPLITS = {"addition": (390, 300, 560), "date": (320, 390, 540)}
+
+DECODER_NOTES = {
+    "plain": "Plain: the whole question is squeezed into one vector h, which only starts the decoder.",
+    "peeky": "Peeky: h also enters every decoder step, so the decoder keeps seeing the question.",
+    "attention": "Attention: every step looks back at all the encoder's states (the map on the right): "
+                 "no one-vector bottleneck.",
+}
+REVERSE_NOTE = ("Reversed: the question's first characters are read last, just before the answer begins: "
+                "a shorter path.")
+TRY_REVERSE = "Tick Reverse input for the book's first trick."
+
+
+class _FillLayout(QVBoxLayout):
+    """A column that never asks for height-for-width: with its wrapped captions it would, and a
+    scroll area holding the lab would then size it by their preferred height (taller than the
+    window) instead of filling what is visible."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)
+        return False
+
+
+class Seq2seqLab(QWidget):
+    """Train, watch and question a seq2seq model (ch.7: plain, reversed, peeky; ch.8: attention).
+
+    Parameters
+    ----------
+    parent : QWidget, optional
+    pairs_n : int
+        Pairs generated for the addition and date tasks (the book's sets hold 50,000).
+    hidden_size : int, optional
+        H for every task, instead of the book's 128 (addition) and 256 (dates).
+    batch_size : int
+        Training batch (the book's 128).
+    epochs : int, optional
+        Planned epochs, instead of 25 (addition, files) or 10 (dates); Play goes on past them.
+    seed : int
+        Seeds the data generation and shuffle.
+    start : bool
+        Build the first model (addition, plain LSTM) at once, or only when :meth:`start` is called.
+    """
+
+    TITLE = "Seq2seq lab"
+
+    def __init__(self, parent: QWidget | None = None, *, pairs_n: int = 50_000, hidden_size: int | None = None,
+                 batch_size: int = 128, epochs: int | None = None, seed: int = 1984,
+                 start: bool = True):
+        super().__init__(parent)
+        self.setObjectName("seq2seqPanel")
+        self.pairs_n, self.batch_size, self.seed = pairs_n, batch_size, seed
+        self.settings: LabSettings | None = None    # what the current model was built with
+        self.ready: Seq2seqReady | None = None
+        self.curves = Seq2seqCurves()
+        self.iteration = 0                          # steps the current model has trained
+        self.state = "paused"
+        self.builds = 0                             # models built so far (tests count rebuilds)
+        self.decode_request: str | int | None = None
+        self._rate: deque[tuple[float, int]] = deque(maxlen=90)
+        self._dirty = False
+        self._error = ""
+        self._steps_before_build = 0
+
+        self.controls = Seq2seqControls(hidden_size=hidden_size, epochs=epochs)
+        self.status = QLabel(objectName="seq2seqStatus")
+        self.status.setStyleSheet(f"color: {TEXT}; font-size: 9pt;")
+        self.error_label = QLabel(objectName="seq2seqError")
+        self.error_label.setStyleSheet(f"color: {WRONG}; font-size: 9pt;")
+        self.error_label.setMinimumWidth(10)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 0)
+        status_row.addWidget(self.error_label, 1)
+        self.variant_note = QLabel(objectName="seq2seqVariantNote")
+        self.variant_note.setWordWrap(True)
+        self.variant_note.setStyleSheet(f"color: {MUTED}; font-size: 9pt;")
+        self.accuracy_view = AccuracyView()
+        self.examples_view = ExamplesView()
+        self.ask = AskPane()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        for i, (widget, stretch) in enumerate(((self.accuracy_view, 4), (self.examples_view, 3), (self.ask, 5))):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(i, stretch)
+        self.splitter.setSizes(list(SPLITS["addition"]))
+        layout = _FillLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(3)
+        layout.addWidget(self.controls)
+        layout.addLayout(status_row)
+        layout.addWidget(self.variant_note)
+        layout.addWidget(self.splitter, 1)
+
+        self.controls.changed.connect(lambda: self._apply(self.controls.settings()))
+        self.controls.play_button.clicked.connect(self.toggle_play)
+        self.controls.epoch_button.clicked.connect(self.step_epoch)
+        self.controls.reset_button.clicked.connect(self.reset)
+        self.examples_view.example_clicked.connect(self.decode)
+        self.ask.question_entered.connect(self.decode)
+
+        self.worker = Seq2seqWorker()
+        self.worker.start()
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.poll)
+        self.timer.start()
+        self._started = bool(start)
+        if start:
+            self._build(self.controls.settings())
+
+    def start(self) -> None:
+        """Build the first model if none was asked for yet (the window's tab, when first opened:
+        a learner who never opens the lab pays nothing)."""
+        if not self._started:
+            self._started = True
+            self._build(self.controls.settings())
+
+    # -- rebuilds ------------------------------------------------------------------------------
+    def open_pairs_file(self, path: str) -> None:
+        """Train on a file in the book's format (asks first when training would be discarded)."""
+        self.controls.choose_task(self.controls.add_file_task(path))
+
+    def _apply(self, settings: LabSettings) -> None:
+        """Rebuild for ``settings``, after asking when trained steps would be lost; else revert."""
+        if settings == self.settings:
+            return
+        if not self.confirm_discard("Rebuild the model?"):
+            self.controls.revert()
+            return
+        self._build(settings)
+
+    def confirm_discard(self, title: str) -> bool:
+        """Ask before throwing away trained steps; True when there is nothing to lose."""
+        if self.iteration == 0:
+            return True
+        answer = QMessageBox.question(
+            self, title, f"Discard {self.iteration:,} steps of training?\n\nThe model starts again from "
+            "random weights, and its curves are cleared.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _build(self, settings: LabSettings) -> None:
+        config = Seq2seqConfig(vocab_size=2, hidden_size=settings.hidden, cell=settings.cell,
+                               decoder=settings.decoder, reverse=settings.reverse)
+        # The book's ch.7-8 training: Adam 0.001, gradients clipped at norm 5.
+        train = TrainConfig(batch_size=self.batch_size, optimizer="adam", lr=1e-3, clip=5.0,
+                            epochs=self.controls.task_defaults(settings.task)["epochs"], seed=0)
+        self._steps_before_build = self.iteration
+        self.iteration = 0                 # the old steps are as good as gone (unless the build fails)
+        self._set_error("")
+        self.status.setText(f"building {variant_text(settings)} …")
+        self.worker.build(settings.task, config, train, n=self.pairs_n, seed=self.seed)
+
+    # -- commands ------------------------------------------------------------------------------
+    def toggle_play(self) -> None:
+        """Play, or pause when training."""
+        self._set_error("")
+        if self.state == TRAINING:
+            self.worker.pause()
+        else:
+            self.worker.play()
+
+    def play(self) -> None:
+        self.worker.play()
+
+    def pause(self) -> None:
+        self.worker.pause()
+
+    def step_epoch(self) -> None:
+        """Train to the end of the current epoch (its accuracy included), then pause."""
+        self._set_error("")
+        self.worker.step_epoch()
+
+    def reset(self) -> None:
+        """Fresh weights for the same variant (asks first when steps would be lost)."""
+        if self.settings is not None and self.confirm_discard("Reset the model?"):
+            self.iteration = 0
+            self.worker.reset()
+
+    def decode(self, question: str | int) -> None:
+        """Decode typed text, or test example ``question`` (an index: the listed examples are the
+        first test pairs, in order). The trace is decoded again after every epoch."""
+        self.decode_request = question
+        self.worker.decode(question)
+
+    def shutdown(self, timeout: float = 1.0) -> bool:
+        """Stop the timer and the worker thread; True if the thread ended within ``timeout``.
+
+        The thread stops between two steps, or after an evaluation of the test set (about 3 s for
+        5,000 dates at H=256), so a close during an evaluation may take longer than ``timeout``.
+        """
+        self.timer.stop()
+        return self.worker.shutdown(timeout)
+
+    # -- events from the worker ----------------------------------------------------------------
+    def poll(self) -> None:
+        """Drain the worker's mailbox and redraw what changed (the ~30 Hz timer calls this)."""
+        for event in self.worker.mailbox.drain():
+            self._handle(event)
+        if self._dirty:
+            self._dirty = False
+            self.accuracy_view.refresh(self.curves)
+            self._update_status()
+
+    def _handle(self, event) -> None:
+        self._dirty = True
+        if isinstance(event, StepSnapshot):
+            self.curves.add_loss(event.stats.iteration, event.stats.loss)
+            self.iteration = event.stats.iteration
+            self._rate.append((time.perf_counter(), self.iteration))
+        elif isinstance(event, AccuracyResult):
+            self.curves.add_accuracy(event)
+            self.examples_view.refresh(event.examples)
+            if self.decode_request is not None:     # follow the training: decode it again
+                self.worker.decode(self.decode_request)
+        elif isinstance(event, Decoded):
+            self.ask.show_trace(event.request, event.trace)
+        elif isinstance(event, DecodeFailed):
+            self.decode_request = None
+            self.ask.show_error(event.message)
+        elif isinstance(event, StateChanged):
+            self.state = event.state
+            self.controls.set_training(self.state == TRAINING)
+            self._rate.clear()
+        elif isinstance(event, Seq2seqReady):
+            self._on_ready(event)
+        elif isinstance(event, Divergence):
+            self._set_error(event.message)
+        elif isinstance(event, WorkerError):
+            if event.command == "build":
+                if self.settings is not None:       # the previous model is still there
+                    self.controls.revert()
+                    self.iteration = self._steps_before_build
+                self._set_error(f"Could not build the model: {event.message}")
+            elif event.command == "decode":
+                self.decode_request = None
+                self.ask.show_error(event.message)
+            else:
+                self._set_error(event.message)
+
+    def _on_ready(self, event: Seq2seqReady) -> None:
+        task_changed = self.settings is None or event.task != self.settings.task
+        self.ready, self.builds = event, self.builds + 1
+        config = event.config
+        self.settings = LabSettings(event.task, config.reverse, config.decoder, config.cell, config.hidden_size)
+        self.controls.show_settings(self.settings)
+        self.iteration = 0
+        self.decode_request = None
+        self.curves = Seq2seqCurves(event.iters_per_epoch, event.answer_width)
+        self.accuracy_view.clear()
+        self.accuracy_view.set_positions(event.answer_width)
+        self.examples_view.clear()
+        self.ask.reset(event.task, event.example_question, config.decoder == "attention")
+        if task_changed:
+            total = sum(self.splitter.sizes())
+            split = SPLITS.get(event.task, SPLITS["date"] if event.question_width > 12 else SPLITS["addition"])
+            self.splitter.setSizes([round(total * part / sum(split)) for part in split])
+        self.variant_note.setText(DECODER_NOTES[config.decoder] + " "
+                                  + (REVERSE_NOTE if config.reverse else TRY_REVERSE))
+
+    # -- status and errors ---------------------------------------------------------------------
+    def _set_error(self, text: str) -> None:
+        self._error = " ".join(text.split())
+        self._elide_error()
+
+    def _elide_error(self) -> None:
+        width = max(self.error_label.width(), 10)
+        metrics = self.error_label.fontMetrics()
+        self.error_label.setText(metrics.elidedText(self._error, Qt.TextElideMode.ElideRight, width))
+        self.error_label.setToolTip(self._error)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._elide_error()
+
+    @property
+    def error_text(self) -> str:
+        """The full text of the error line ("" when there is none)."""
+        return self._error
+
+    def steps_per_second(self) -> float:
+        """Training speed over the last few seconds (NaN until two steps arrived)."""
+        if len(self._rate) < 2:
+            return float("nan")
+        (t0, i0), (t1, i1) = self._rate[0], self._rate[-1]
+        return (i1 - i0) / (t1 - t0) if t1 > t0 else float("nan")
+
+    def _update_status(self) -> None:
+        if self.ready is None or self.settings is None:
+            return
+        ready, it = self.ready, self.iteration
+        parts = [f"<b>{html.escape(variant_text(self.settings))}</b>, H={self.settings.hidden}",
+                 f"{html.escape(ready.name)}: {ready.train_pairs:,} training pairs",
+                 f"step {it:,}", f"epoch {it / ready.iters_per_epoch:.2f} of {ready.train.epochs}"]
+        if self.curves.n:
+            parts.append(f"loss {self.curves.last_loss:.3f}")
+        rate = self.steps_per_second()
+        if self.state == TRAINING and rate == rate:
+            parts.append(f"{rate:.0f} steps/s")
+        if self.curves.latest is not None:
+            parts.append(f"test accuracy <b>{100 * self.curves.latest.accuracy:.1f} %</b>")
+        state = {TRAINING: "training", FINISHED: "planned epochs done: Play continues"}.get(self.state, self.state)
+        parts.append(f"<span style='color:{MUTED}'>{state}</span>")
+        self.status.setText(" · ".join(parts))
+
+
+if __name__ == "__main__":
+    import sys
+
+    from rnnviz.gui.app import application, configure_pyqtgraph
+    configure_pyqtgraph()
+    app = application()
+    lab = Seq2seqLab()
+    lab.resize(1250, 560)
+    lab.setWindowTitle(Seq2seqLab.TITLE)
+    lab.show()
+    app.aboutToQuit.connect(lab.shutdown)
+    sys.exit(app.exec())

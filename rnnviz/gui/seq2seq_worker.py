@@ -1,0 +1,295 @@
+"""The seq2seq lab's thread: owns a :class:`~rnnviz.engine.seq2seq_session.Seq2seqSession`,
+takes commands from a queue and posts what it made in a :class:`~rnnviz.gui.mailbox.Mailbox`.
+
+The lab never touches the session. Each public method of :class:`Seq2seqWorker` (except
+:meth:`~Seq2seqWorker.shutdown`) only enqueues a command; the lab drains the mailbox on its own
+~30 Hz timer. Besides the engine's records (:class:`StepSnapshot`, :class:`AccuracyResult`,
+:class:`Divergence`) the worker posts :class:`Seq2seqReady`, :class:`Decoded`,
+:class:`DecodeFailed`, and the LM worker's :class:`StateChanged` and :class:`WorkerError`.
+
+Run ``python -m rnnviz.gui.seq2seq_worker`` to train one epoch of the addition task headless.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import queue
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from rnnviz.engine.config import Seq2seqConfig, TrainConfig
+from rnnviz.engine.snapshots import AccuracyResult, DecodeTrace, Divergence
+
+from .mailbox import Mailbox
+from .messages import DIVERGED, FINISHED, PAUSED, TRAINING, Command, StateChanged, WorkerError
+
+GENERATED = ("addition", "date")     # task names load_pairs generates; anything else is a file
+_SHUTDOWN = Command("shutdown")
+_CACHED_SETS = 2                     # data sets kept, so toggling a variant does not regenerate
+
+
+# --- events ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Seq2seqReady:
+    """A model was built (or rebuilt by Reset); training starts from step 0."""
+
+    task: str                       # "addition", "date" or the file's path
+    name: str                       # the data set's name for display ("addition", "date.txt")
+    config: Seq2seqConfig           # vocab_size filled in from the data
+    train: TrainConfig
+    question_width: int             # Tq
+    answer_width: int               # Ta - 1 characters written by the decoder (no "_")
+    train_pairs: int
+    test_pairs: int
+    iters_per_epoch: int
+    total_steps: int
+    num_parameters: int
+    example_question: str           # the first test question, a hint for what to type
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """The trace of one decode; ``request`` is the typed text or the test example's index."""
+
+    request: str | int
+    trace: DecodeTrace
+
+
+@dataclass(frozen=True)
+class DecodeFailed:
+    """A typed question the model cannot read (unknown character, too long): one line."""
+
+    request: str | int
+    message: str
+
+
+# --- the thread ------------------------------------------------------------------------------
+
+class Seq2seqWorker(threading.Thread):
+    """Builds, trains and decodes a seq2seq session on command, one command at a time.
+
+    Exceptions never end the thread: a failed command is posted as :class:`WorkerError` and the
+    previous session stays as it was.
+
+    Parameters
+    ----------
+    mailbox : Mailbox, optional
+        Where events go; a new one by default.
+    """
+
+    def __init__(self, mailbox: Mailbox | None = None) -> None:
+        super().__init__(name="rnnviz-seq2seq", daemon=False)
+        self.mailbox = mailbox if mailbox is not None else Mailbox()
+        self.session = None                 # owned by this thread; tests may read it while paused
+        self._queue: queue.Queue[Command] = queue.Queue()
+        self._stopping = threading.Event()
+        self._run: Iterator | None = None
+        self._run_kind = ""
+        self._state = PAUSED
+        self._task = ""
+        self._sets: dict[tuple, object] = {}    # (task, n, seed) -> PairData, newest last
+
+    # -- commands (any thread) -----------------------------------------------------------------
+    def _put(self, name: str, *args) -> None:
+        self._queue.put(Command(name, args))
+
+    def build(self, task: str, config: Seq2seqConfig, train: TrainConfig, *, n: int = 50_000,
+              seed: int = 1984) -> None:
+        """Load (or generate) ``task``'s pairs and build a fresh model; ``config.vocab_size`` is
+        replaced by the data's. ``task`` is ``"addition"``, ``"date"`` or a file path."""
+        self._put("build", str(task), config, train, int(n), int(seed))
+
+    def play(self) -> None:
+        """Train until paused (past the planned epochs too, once they are done)."""
+        self._put("play")
+
+    def pause(self) -> None:
+        """Stop after the current step."""
+        self._put("pause")
+
+    def step_epoch(self) -> None:
+        """Train to the end of the current epoch (its accuracy included), then pause."""
+        self._put("step_epoch")
+
+    def reset(self) -> None:
+        """Fresh weights: rebuild the current model from its config, step 0."""
+        self._put("reset")
+
+    def decode(self, question: str | int) -> None:
+        """Decode typed text, or test example number ``question``, between two steps."""
+        self._put("decode", question if isinstance(question, int) else str(question))
+
+    def shutdown(self, timeout: float = 1.0) -> bool:
+        """Stop after the current step (or evaluation) and join; True if the thread ended."""
+        self._stopping.set()
+        self._queue.put(_SHUTDOWN)
+        if self.is_alive():
+            self.join(timeout)
+        return not self.is_alive()
+
+    # -- the loop ------------------------------------------------------------------------------
+    def run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                command = self._queue.get() if self._run is None else self._queue.get_nowait()
+            except queue.Empty:
+                command = None
+            if command is not None:
+                if command.name != _SHUTDOWN.name:
+                    self._execute(command)
+                continue                # every queued command runs before the next step
+            if self._run is not None:
+                self._advance()
+        self._close_run()
+
+    def _execute(self, command: Command) -> None:
+        try:
+            getattr(self, f"_do_{command.name}")(*command.args)
+        except Exception as exc:  # noqa: BLE001 - any failure is one line in the lab, the thread lives on
+            self.mailbox.post(WorkerError(command.name, one_line(exc)))
+
+    def _advance(self) -> None:
+        try:
+            item = next(self._run)
+        except StopIteration:
+            finished = self._run_kind == "play"
+            self._close_run()
+            self._set_state(FINISHED if finished else PAUSED)
+            return
+        except Exception as exc:  # noqa: BLE001
+            self._close_run()
+            self.mailbox.post(WorkerError(self._run_kind, one_line(exc)))
+            self._set_state(PAUSED)
+            return
+        self.mailbox.post(item)
+        if isinstance(item, Divergence):
+            self._close_run()
+            self._set_state(DIVERGED)
+
+    def _start_run(self, kind: str, run: Iterator) -> None:
+        self._close_run()
+        self._run, self._run_kind = run, kind
+        self._set_state(TRAINING)
+
+    def _close_run(self) -> None:
+        if self._run is not None:
+            with contextlib.suppress(Exception):
+                self._run.close()
+            self._run, self._run_kind = None, ""
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.mailbox.post(StateChanged(state, self.session.iteration if self.session else 0))
+
+    def _require_session(self):
+        if self.session is None:
+            raise RuntimeError("no model yet: choose a task")
+        return self.session
+
+    # -- handlers (this thread) ----------------------------------------------------------------
+    def _pairs(self, task: str, n: int, seed: int):
+        from rnnviz.engine.pairs import load_pairs
+        key = (task, n, seed)
+        if key not in self._sets:
+            source = task if task in GENERATED else Path(task)
+            self._sets[key] = load_pairs(source, seed=seed, n=n)
+            while len(self._sets) > _CACHED_SETS:
+                self._sets.pop(next(iter(self._sets)))
+        return self._sets[key]
+
+    def _do_build(self, task: str, config: Seq2seqConfig, train: TrainConfig, n: int, seed: int) -> None:
+        from rnnviz.engine.seq2seq_session import Seq2seqSession
+        self._do_pause()            # a build takes a moment (generating dates): stop training first
+        data = self._pairs(task, n, seed)
+        config = dataclasses.replace(config, vocab_size=len(data.vocab))
+        self._install(Seq2seqSession(data, config, train), task)
+
+    def _do_reset(self) -> None:
+        from rnnviz.engine.seq2seq_session import Seq2seqSession
+        session = self._require_session()
+        self._close_run()
+        self._install(Seq2seqSession(session.data, session.config, session.train_config), self._task)
+
+    def _install(self, session, task: str) -> None:
+        # Only now, with everything loaded and valid, is the previous session replaced.
+        data = session.data
+        self.session, self._task = session, task
+        self._state = PAUSED
+        self.mailbox.post(Seq2seqReady(
+            task=task, name=data.name, config=session.config, train=session.train_config,
+            question_width=data.question_width, answer_width=data.answer_width - 1,
+            train_pairs=len(data.x_train), test_pairs=len(data.x_test),
+            iters_per_epoch=session.iters_per_epoch, total_steps=session.total_steps,
+            num_parameters=int(sum(p.size for p in session.model.params.values())),
+            example_question=data.decode(data.x_test[0], strip=True)))
+        self.mailbox.post(StateChanged(PAUSED, 0))
+
+    def _do_play(self) -> None:
+        session = self._require_session()
+        if self._run is not None and self._run_kind in ("play", "more"):
+            return
+        if session.iteration >= session.total_steps:
+            # Past the planned epochs Play keeps going: a learner may want to watch longer.
+            self._start_run("more", session.run(steps=10**12))
+        else:
+            self._start_run("play", session.run())
+
+    def _do_pause(self) -> None:
+        self._close_run()
+        if self._state == TRAINING:
+            self._set_state(PAUSED)
+
+    def _do_step_epoch(self) -> None:
+        session = self._require_session()
+        left = session.iters_per_epoch - session.iteration % session.iters_per_epoch
+        self._start_run("epoch", session.run(steps=left))
+
+    def _do_decode(self, question: str | int) -> None:
+        from rnnviz.engine.data import CorpusError
+        session = self._require_session()
+        if isinstance(question, int) and not 0 <= question < len(session.data.x_test):
+            raise IndexError(f"test example {question} does not exist "
+                             f"(there are {len(session.data.x_test)})")
+        try:
+            trace = session.decode(question)
+        except CorpusError as exc:      # the user's typing, not a failure of the lab
+            self.mailbox.post(DecodeFailed(question, one_line(exc)))
+            return
+        self.mailbox.post(Decoded(question, trace))
+
+
+def one_line(exc: BaseException) -> str:
+    """The engine's errors already read as one line; anything else gets its type name too."""
+    from rnnviz.engine.data import CorpusError
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, (CorpusError, ValueError)):
+        return text
+    return f"{type(exc).__name__}: {text}"
+
+
+__all__ = ["Seq2seqWorker", "Seq2seqReady", "Decoded", "DecodeFailed", "StateChanged", "WorkerError",
+           "AccuracyResult", "TRAINING", "PAUSED", "DIVERGED", "FINISHED", "GENERATED"]
+
+
+if __name__ == "__main__":
+    from rnnviz.engine.snapshots import StepSnapshot
+    worker = Seq2seqWorker()
+    worker.start()
+    worker.build("addition", Seq2seqConfig(vocab_size=2, decoder="peeky", reverse=True),
+                 TrainConfig(batch_size=128, optimizer="adam", lr=1e-3, clip=5.0, epochs=25))
+    worker.step_epoch()
+    t0, steps, done = time.perf_counter(), 0, None
+    while done is None:
+        time.sleep(0.03)
+        for event in worker.mailbox.drain():
+            if isinstance(event, WorkerError):
+                raise SystemExit(event.message)
+            steps += isinstance(event, StepSnapshot)
+            done = event if isinstance(event, AccuracyResult) else done
+    print(f"{steps} steps in {time.perf_counter() - t0:.1f} s, test accuracy {done.accuracy:.1%}")
+    worker.shutdown()
