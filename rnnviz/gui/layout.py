@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+STATE_VERSION = 2           # saved dock layouts; bumped when the dock set changes (2: BPTT views, lab)
 EXPERIMENT_WIDTH = 345      # px: the form's fields and the run summary fit without clipping
 
 

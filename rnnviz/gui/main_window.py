@@ -16,8 +16,8 @@ import traceback
 from collections import deque
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QMessageBox, QScrollArea, QWidget
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from rnnviz.engine.presets import PRESETS
 from rnnviz.engine.snapshots import Divergence, EvalResult, GraphFrame, SampleResult, SampleToken, StepSnapshot
@@ -25,13 +25,12 @@ from rnnviz.history import History
 
 from .actions import FileActions, build_controls
 from .experiment import DEFAULT_PRESET, ExperimentPanel
-from .layout import PANELS, arrange_default, float_lab, make_panel, size_default, size_for_stepper
-from .seq2seq_lab import Seq2seqLab
+from .layout import PANELS, STATE_VERSION, arrange_default, make_panel
+from .view_modes import ViewModes
 from .worker import (DIVERGED, FINISHED, PAUSED, TRAINING, RunReady, SampleFailed, Saved, StateChanged,
                      TrainingWorker, WorkerError)
 
 REDRAW_MS = 30             # ~33 Hz redraw; a precise timer keeps the intervals from drifting past 33 ms
-STATE_VERSION = 1           # bump when the dock set changes, so an old saved layout is ignored
 RATE_WINDOW_S = 2.0         # tokens/s is measured over this much wall time
 REFRESH_PER_TICK = 1        # panels redrawn per tick while training (round robin)
 GUI_BUDGET = 0.3            # GUI thread's CPU share above which a training tick skips redrawing
@@ -42,7 +41,7 @@ ERROR_TITLES = {"build": "Could not build the model", "load_checkpoint": "Could 
                 "evaluate": "Could not evaluate"}
 
 
-class MainWindow(FileActions, QMainWindow):
+class MainWindow(FileActions, ViewModes, QMainWindow):
     """The application window.
 
     Parameters
@@ -115,45 +114,13 @@ class MainWindow(FileActions, QMainWindow):
     def _build_docks(self) -> None:
         self.setDockNestingEnabled(True)
         self.experiment_dock = self._make_dock(self.experiment, "experimentPanel", "Experiment")
-        # The seq2seq lab trains its own model on its own thread; it is a tab, not a panel of
-        # the language model's history.
-        # Its controls need ~1000 px; in a scroll area it never widens the window's layout.
-        self.seq2seq_lab = Seq2seqLab(start=False)
-        holder = QScrollArea()
-        holder.setWidgetResizable(True)
-        holder.setFrameShape(QFrame.NoFrame)
-        holder.setWidget(self.seq2seq_lab)
-        self.seq2seq_dock = self._make_dock(holder, "seq2seqPanel", Seq2seqLab.TITLE)
-        # Every dock is briefly shown while the window lays itself out; only a tab opened after
-        # that starts the lab.
-        self.seq2seq_dock.visibilityChanged.connect(
-            lambda visible: visible and self._laid_out and self.seq2seq_lab.start())
-        self._laid_out = False
+        self._build_lab_dock()
         for spec in PANELS:
             panel = self.panels[spec.name]
             self.docks[spec.name] = self._make_dock(panel, spec.name, getattr(panel, "TITLE", spec.title))
         arrange_default(self)
         # No central widget: the panels are all docks, so each can be hidden, moved or floated.
         self.setCentralWidget(None)
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().showEvent(event)
-        if not self._sized:
-            self._sized = True
-            QTimer.singleShot(0, lambda: setattr(self, "_laid_out", True))
-            size_default(self)
-            if self.restore_layout:
-                state = self.settings.value("window/state")
-                if state is not None:
-                    self.restoreState(state, STATE_VERSION)
-
-    def reset_layout(self) -> None:
-        """Back to the default arrangement (View > Reset layout)."""
-        arrange_default(self)
-        size_default(self)
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(1600, 1000)
 
     def _connect_panels(self) -> None:
         self.experiment.apply_requested.connect(self.apply_config)
@@ -258,22 +225,6 @@ class MainWindow(FileActions, QMainWindow):
     def substep(self, kind: str) -> None:
         """The graph panel's BPTT stepper (forward / backward one time step, clip, update)."""
         self.worker.substep(kind)
-
-    def show_stepper(self) -> None:
-        """Bring the unrolled graph and the truncated-BPTT map forward, the graph taller (View menu)."""
-        for name in ("graphPanel", "tbpttMapPanel"):
-            self.docks[name].show()
-            self.docks[name].raise_()
-        if not self.docks["graphPanel"].isFloating():
-            size_for_stepper(self)
-
-    def show_seq2seq(self) -> None:
-        """Open the seq2seq lab in its own window, with room for it (View menu)."""
-        self.seq2seq_dock.show()
-        self.seq2seq_dock.raise_()
-        self.seq2seq_lab.start()
-        if not self.seq2seq_dock.isFloating():
-            float_lab(self)
 
     def step_epoch(self) -> None:
         self.worker.step_epoch()
