@@ -7,6 +7,7 @@ is a frozen dataclass of plain values, so it can cross a process pipe unchanged.
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -172,3 +173,32 @@ class WorkerCommands:
     def save(self, path: str, extra: dict | None = None) -> None:
         """Write a checkpoint; ``extra`` is the GUI's ``history.to_arrays()``."""
         self._put("save", str(path), extra)
+
+
+class RunControl:
+    """The run being played, shared by both training threads (language model and seq2seq lab).
+
+    A run is a generator of snapshots the thread advances between commands; ``_state`` is what
+    the window shows, posted as :class:`StateChanged` when it changes. Expects ``mailbox`` and
+    ``session`` attributes.
+    """
+
+    _run: Any = None
+    _run_kind = ""
+    _state = PAUSED
+
+    def _start_run(self, kind: str, run: Any) -> None:
+        self._close_run()
+        self._run, self._run_kind = run, kind
+        self._set_state(TRAINING)
+
+    def _close_run(self) -> None:
+        if self._run is not None:
+            with contextlib.suppress(Exception):
+                self._run.close()       # lets the generator's finally blocks run
+            self._run, self._run_kind = None, ""
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.mailbox.post(StateChanged(state, self.session.iteration if self.session else 0))

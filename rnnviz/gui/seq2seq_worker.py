@@ -11,7 +11,6 @@ Run ``python -m rnnviz.gui.seq2seq_worker`` to train one epoch of the addition t
 """
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import queue
 import threading
@@ -24,7 +23,7 @@ from rnnviz.engine.config import Seq2seqConfig, TrainConfig
 from rnnviz.engine.snapshots import AccuracyResult, DecodeTrace, Divergence
 
 from .mailbox import Mailbox
-from .messages import DIVERGED, FINISHED, PAUSED, TRAINING, Command, StateChanged, WorkerError
+from .messages import DIVERGED, FINISHED, PAUSED, TRAINING, Command, RunControl, StateChanged, WorkerError
 
 GENERATED = ("addition", "date")     # task names load_pairs generates; anything else is a file
 _SHUTDOWN = Command("shutdown")
@@ -69,7 +68,7 @@ class DecodeFailed:
 
 # --- the thread ------------------------------------------------------------------------------
 
-class Seq2seqWorker(threading.Thread):
+class Seq2seqWorker(RunControl, threading.Thread):
     """Builds, trains and decodes a seq2seq session on command, one command at a time.
 
     Exceptions never end the thread: a failed command is posted as :class:`WorkerError` and the
@@ -169,22 +168,6 @@ class Seq2seqWorker(threading.Thread):
         if isinstance(item, Divergence):
             self._close_run()
             self._set_state(DIVERGED)
-
-    def _start_run(self, kind: str, run: Iterator) -> None:
-        self._close_run()
-        self._run, self._run_kind = run, kind
-        self._set_state(TRAINING)
-
-    def _close_run(self) -> None:
-        if self._run is not None:
-            with contextlib.suppress(Exception):
-                self._run.close()
-            self._run, self._run_kind = None, ""
-
-    def _set_state(self, state: str) -> None:
-        if state != self._state:
-            self._state = state
-            self.mailbox.post(StateChanged(state, self.session.iteration if self.session else 0))
 
     def _require_session(self):
         if self.session is None:

@@ -28,8 +28,8 @@ from rnnviz.engine.snapshots import Divergence, SampleResult, SampleToken, StepS
 from rnnviz.history import History
 
 from .mailbox import Mailbox
-from .messages import (_SHUTDOWN, DIVERGED, FINISHED, PAUSED, TRAINING, Command, RunInfo, RunReady,
-                       SampleFailed, Saved, StateChanged, WorkerCommands, WorkerError)
+from .messages import (_SHUTDOWN, DIVERGED, FINISHED, PAUSED, TRAINING, Command, RunControl, RunInfo,
+                       RunReady, SampleFailed, Saved, StateChanged, WorkerCommands, WorkerError)
 
 def load_corpus_from(data: dict[str, Any]):
     """Load the corpus a data dict describes (the keys :class:`Session` stores in checkpoints)."""
@@ -50,7 +50,7 @@ def run_info(session) -> RunInfo:
         num_parameters=int(session.model.num_parameters), description=session.describe())
 
 
-class TrainingWorker(WorkerCommands, threading.Thread):
+class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
     """A thread that trains, steps and samples a session on command.
 
     Every public method except :meth:`shutdown` only enqueues a command and returns at once;
@@ -150,21 +150,8 @@ class TrainingWorker(WorkerCommands, threading.Thread):
             self._next_step_at = started + 1.0 / self._speed_cap
 
     def _start_run(self, kind: str, run: Iterator) -> None:
-        self._close_run()
-        self._run, self._run_kind = run, kind
         self._next_step_at = 0.0
-        self._set_state(TRAINING)
-
-    def _close_run(self) -> None:
-        if self._run is not None:
-            with contextlib.suppress(Exception):
-                self._run.close()       # lets the generator's finally blocks run
-            self._run, self._run_kind = None, ""
-
-    def _set_state(self, state: str) -> None:
-        if state != self._state:
-            self._state = state
-            self.mailbox.post(StateChanged(state, self.session.iteration if self.session else 0))
+        super()._start_run(kind, run)
 
     def _require_session(self):
         if self.session is None:
