@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -20,8 +20,12 @@ from .seq2seq import Seq2seq
 from .snapshots import (TOP_K, AccuracyResult, DecodeTrace, Divergence, Seq2seqExample, StepSnapshot,
                         StepStats)
 
-EVAL_BATCH = 1000       # test questions decoded at once
+EVAL_BATCH = 500        # test questions decoded at once (and how often a stop is noticed)
 EXAMPLES = 12           # test examples listed with every accuracy
+
+
+class EvaluationStopped(RuntimeError):
+    """:attr:`Seq2seqSession.interrupt` asked an evaluation to stop; the model is unchanged."""
 
 
 class Seq2seqSession:
@@ -52,6 +56,9 @@ class Seq2seqSession:
         self.iters_per_epoch = len(data.x_train) // train.batch_size
         self._order = np.arange(len(data.x_train))
         self.loss_limit = max(50.0, 5.0 * math.log(len(data.vocab)))
+        # Asked between evaluation batches: a window closing during the ~3 s a dates test set
+        # takes stops it there (raising EvaluationStopped) instead of waiting.
+        self.interrupt: Callable[[], bool] | None = None
 
     @property
     def total_steps(self) -> int:
@@ -123,9 +130,12 @@ class Seq2seqSession:
         start = time.perf_counter()
         data = self.data
         truth = data.t_test[:, 1:]
-        guesses = np.concatenate([self.model.generate(data.x_test[i:i + EVAL_BATCH], data.start_id,
-                                                      truth.shape[1])
-                                  for i in range(0, len(data.x_test), EVAL_BATCH)])
+        chunks = []
+        for i in range(0, len(data.x_test), EVAL_BATCH):
+            if self.interrupt is not None and self.interrupt():
+                raise EvaluationStopped(f"evaluation stopped after {i:,} of {len(data.x_test):,} questions")
+            chunks.append(self.model.generate(data.x_test[i:i + EVAL_BATCH], data.start_id, truth.shape[1]))
+        guesses = np.concatenate(chunks)
         right = guesses == truth                                        # (M, Ta - 1)
         examples = tuple(
             Seq2seqExample(question=data.decode(data.x_test[i], strip=True),

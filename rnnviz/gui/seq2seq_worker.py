@@ -175,6 +175,10 @@ class Seq2seqWorker(RunControl, threading.Thread):
         return self.session
 
     # -- handlers (this thread) ----------------------------------------------------------------
+    def _interruptible(self, session):
+        session.interrupt = self._stopping.is_set        # closing the window stops an evaluation
+        return session
+
     def _pairs(self, task: str, n: int, seed: int):
         from rnnviz.engine.pairs import load_pairs
         key = (task, n, seed)
@@ -190,13 +194,14 @@ class Seq2seqWorker(RunControl, threading.Thread):
         self._do_pause()            # a build takes a moment (generating dates): stop training first
         data = self._pairs(task, n, seed)
         config = dataclasses.replace(config, vocab_size=len(data.vocab))
-        self._install(Seq2seqSession(data, config, train), task)
+        self._install(self._interruptible(Seq2seqSession(data, config, train)), task)
 
     def _do_reset(self) -> None:
         from rnnviz.engine.seq2seq_session import Seq2seqSession
         session = self._require_session()
         self._close_run()
-        self._install(Seq2seqSession(session.data, session.config, session.train_config), self._task)
+        self._install(self._interruptible(Seq2seqSession(session.data, session.config, session.train_config)),
+                      self._task)
 
     def _install(self, session, task: str) -> None:
         # Only now, with everything loaded and valid, is the previous session replaced.

@@ -91,3 +91,16 @@ def test_a_blowing_up_run_yields_a_divergence_and_stops(addition):
     items = list(s.run())
     assert isinstance(items[-1], Divergence)
     assert "learning rate" in items[-1].message
+
+
+def test_an_evaluation_can_be_interrupted_between_batches(addition, monkeypatch):
+    from rnnviz.engine import seq2seq_session
+    from rnnviz.engine.seq2seq_session import EvaluationStopped
+    monkeypatch.setattr(seq2seq_session, "EVAL_BATCH", 100)       # 300 test questions: 3 batches
+    s = make(addition)
+    calls = []
+    s.interrupt = lambda: calls.append(1) or len(calls) > 1
+    with pytest.raises(EvaluationStopped, match="after 100 of 300"):
+        s.evaluate()
+    s.interrupt = None
+    assert 0.0 <= s.evaluate().accuracy <= 1.0
