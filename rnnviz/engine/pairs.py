@@ -78,7 +78,8 @@ class PairData:
                               f"have at most {self.question_width}")
         for position, char in enumerate(text, 1):
             if char not in self.vocab or self.vocab.id(char) not in self._question_chars:
-                raise CorpusError(f"character {char!r} (position {position}) never appears in a "
+                article = "an" if self.name[:1].lower() in "aeiou" else "a"
+                raise CorpusError(f"character {char!r} (position {position}) never appears in {article} "
                                   f"{self.name} question")
         return self.vocab.encode(text.ljust(self.question_width, PAD))
 
