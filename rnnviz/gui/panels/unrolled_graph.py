@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QSplitt
 from ...engine.snapshots import GraphFrame
 from ...history import History
 from .common import MUTED, TEXT, Panel, display_token, export_widget, style_plot
-from .graph_canvas import GraphView
+from .graph_view import GraphView
 from .graph_style import FILL_STOPS, GRAD_STOPS, PHASE_COLOURS, LegendStrip, is_recurrent, row_label
 
 # (objectName, label, signal payload, what the stepper must allow, tooltip)
