@@ -89,9 +89,14 @@ def cmd_train_seq2seq(args: argparse.Namespace) -> int:
             metrics.writerow([r.iteration, repr(r.loss), repr(r.grad_norm), f"{r.seconds:.6f}"])
     results = {"task": data.name, "decoder": config.decoder, "reverse": config.reverse,
                "hidden_size": config.hidden_size, "steps": session.iteration,
-               "final_accuracy": history[-1]["accuracy"] if history else None, "best_accuracy": best,
+               "final_accuracy": history[-1]["accuracy"] if history else None,
+               "best_accuracy": best if history else None,
                "seconds": round(time.perf_counter() - started, 2), "epochs": history}
     (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    print(f"final test accuracy {100 * (results['final_accuracy'] or 0):.2f} % (best {100 * best:.2f} %) "
-          f"in {results['seconds']:.1f} s; wrote {out}")
+    if history:
+        print(f"final test accuracy {100 * results['final_accuracy']:.2f} % (best {100 * best:.2f} %) "
+              f"in {results['seconds']:.1f} s; wrote {out}")
+    else:
+        print(f"{session.iteration} steps, less than one epoch ({session.iters_per_epoch} steps): no test "
+              f"accuracy yet; wrote {out}")
     return 0
