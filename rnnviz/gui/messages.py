@@ -180,12 +180,21 @@ class RunControl:
 
     A run is a generator of snapshots the thread advances between commands; ``_state`` is what
     the window shows, posted as :class:`StateChanged` when it changes. Expects ``mailbox`` and
-    ``session`` attributes.
+    ``session`` attributes (and, for :meth:`shutdown`, a thread's ``_stopping`` and ``_queue``).
     """
 
     _run: Any = None
     _run_kind = ""
     _state = PAUSED
+
+    def shutdown(self, timeout: float = 1.0) -> bool:
+        """Stop after the current step and join; True if the thread ended. Expects the thread's
+        ``_stopping`` event and ``_queue`` of commands."""
+        self._stopping.set()
+        self._queue.put(_SHUTDOWN)
+        if self.is_alive():
+            self.join(timeout)
+        return not self.is_alive()
 
     def _start_run(self, kind: str, run: Any) -> None:
         self._close_run()

@@ -122,14 +122,6 @@ class Seq2seqWorker(RunControl, threading.Thread):
         """Decode typed text, or test example number ``question``, between two steps."""
         self._put("decode", question if isinstance(question, int) else str(question))
 
-    def shutdown(self, timeout: float = 1.0) -> bool:
-        """Stop after the current step (or evaluation) and join; True if the thread ended."""
-        self._stopping.set()
-        self._queue.put(_SHUTDOWN)
-        if self.is_alive():
-            self.join(timeout)
-        return not self.is_alive()
-
     # -- the loop ------------------------------------------------------------------------------
     def run(self) -> None:
         while not self._stopping.is_set():

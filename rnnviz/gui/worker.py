@@ -83,12 +83,8 @@ class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
 
     def shutdown(self, timeout: float = 1.0) -> bool:
         """Stop after the current step (or sample token) and join; True if the thread ended."""
-        self._stopping.set()
         self._stop_sample.set()
-        self._queue.put(_SHUTDOWN)
-        if self.is_alive():
-            self.join(timeout)
-        return not self.is_alive()
+        return super().shutdown(timeout)
 
     # -- the thread ------------------------------------------------------------------------
     def run(self) -> None:
