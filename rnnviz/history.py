@@ -13,7 +13,7 @@ from collections import deque
 
 import numpy as np
 
-from .engine.snapshots import (Divergence, EvalResult, GraphFrame, Probe, SampleResult, Snapshot, StepSnapshot,
+from .engine.snapshots import (AccuracyResult, Divergence, EvalResult, GraphFrame, Probe, SampleResult, Snapshot, StepSnapshot,
                                StepStats, StreamMap)
 
 STEP_FIELDS = ("iteration", "epoch_fraction", "loss", "perplexity", "lr", "grad_norm",
@@ -219,3 +219,52 @@ def downsample(x: np.ndarray, y: np.ndarray, max_points: int) -> tuple[np.ndarra
     ys = np.empty(2 * buckets, np.float64)
     ys[0::2], ys[1::2] = lo, hi
     return xs, ys
+
+
+class Seq2seqCurves:
+    """The seq2seq lab's curves of one run: loss per step (with its moving average, so the view
+    computes nothing) and test accuracy per evaluation, whole answers and per position."""
+
+    SMOOTH_STEPS = 20       # span of the loss's exponential moving average
+
+    def __init__(self, iters_per_epoch: int = 1, positions: int = 0) -> None:
+        self.iters_per_epoch = max(1, iters_per_epoch)
+        self.positions = positions
+        self._iteration, self._loss, self._smooth = Growable(), Growable(), Growable()
+        self.acc_epoch: list[float] = []
+        self.accuracy: list[float] = []                # percent
+        self.per_position: list[np.ndarray] = []       # (positions,) percent each
+        self.latest: AccuracyResult | None = None
+
+    @property
+    def n(self) -> int:
+        return self._loss.n
+
+    def add_loss(self, iteration: int, loss: float) -> None:
+        a = 2.0 / (self.SMOOTH_STEPS + 1)
+        previous = self._smooth.values[-1] if self.n else loss
+        self._iteration.append(iteration)
+        self._loss.append(loss)
+        self._smooth.append(previous + a * (loss - previous))
+
+    def add_accuracy(self, result: AccuracyResult) -> None:
+        self.acc_epoch.append(result.epoch_fraction)
+        self.accuracy.append(100.0 * result.accuracy)
+        self.per_position.append(100.0 * np.asarray(result.per_position, np.float64))
+        self.latest = result
+
+    @property
+    def epochs(self) -> np.ndarray:
+        return self._iteration.values / self.iters_per_epoch
+
+    @property
+    def losses(self) -> np.ndarray:
+        return self._loss.values
+
+    @property
+    def smoothed(self) -> np.ndarray:
+        return self._smooth.values
+
+    @property
+    def last_loss(self) -> float:
+        return float(self._loss.values[-1]) if self.n else float("nan")

@@ -2,6 +2,7 @@ import csv
 import itertools
 
 import numpy as np
+import pytest
 
 from rnnviz.engine import ModelConfig, TrainConfig
 from rnnviz.engine.data import load_corpus
@@ -70,3 +71,17 @@ def test_csv_and_array_round_trip(tmp_path):
         np.testing.assert_array_equal(back.column(name), h.column(name))
     np.testing.assert_array_equal(back.param_grad_norms.values, h.param_grad_norms.values)
     assert back.param_names == h.param_names
+
+
+def test_seq2seq_curves_keep_loss_its_average_and_accuracy():
+    from rnnviz.engine.snapshots import AccuracyResult
+    from rnnviz.history import Seq2seqCurves
+    curves = Seq2seqCurves(iters_per_epoch=4, positions=2)
+    for it, loss in enumerate([2.0, 1.0, 1.0, 0.5] * 600, 1):     # past the initial capacity
+        curves.add_loss(it, loss)
+    assert curves.n == 2400 and curves.epochs[-1] == 600.0 and curves.last_loss == 0.5
+    assert curves.smoothed[0] == 2.0 and curves.smoothed[1] == pytest.approx(2.0 - (2 / 21) * 1.0)
+    assert 0.5 < curves.smoothed[-1] < 2.0
+    curves.add_accuracy(AccuracyResult(iteration=4, epoch_fraction=1.0, accuracy=0.25,
+                                       per_position=np.array([0.5, 1.0]), examples=(), seconds=0.1))
+    assert curves.accuracy == [25.0] and curves.per_position[0].tolist() == [50.0, 100.0]

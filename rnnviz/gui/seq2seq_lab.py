@@ -23,7 +23,8 @@ from rnnviz.engine.snapshots import AccuracyResult, Divergence, StepSnapshot
 from .panels.common import MUTED, TEXT
 from .panels.seq2seq_ask import AskPane
 from .panels.seq2seq_controls import LabSettings, Seq2seqControls, variant_text
-from .panels.seq2seq_curves import WRONG, AccuracyView, ExamplesView, Seq2seqCurves
+from ..history import Seq2seqCurves
+from .panels.seq2seq_curves import WRONG, AccuracyView, ExamplesView
 from .seq2seq_worker import (FINISHED, TRAINING, Decoded, DecodeFailed, Seq2seqReady, Seq2seqWorker,
                              StateChanged, WorkerError)
 

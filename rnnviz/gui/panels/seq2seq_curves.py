@@ -11,13 +11,13 @@ from PySide6.QtGui import QBrush, QColor, QFontDatabase
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from ...engine.snapshots import AccuracyResult, Seq2seqExample
+from ...engine.snapshots import Seq2seqExample
+from ...history import Seq2seqCurves
 from .common import MUTED, PALETTE, TEXT, LogAxis, Panel, make_readout, place_readout, positive, style_plot
 
 EXACT = PALETTE[0]
 RIGHT = "#1e8449"       # the ✓ green and the ✗ red of the examples list
 WRONG = "#c0392b"
-SMOOTH_STEPS = 20       # the loss curve's smoothing span (an exponential moving average)
 
 
 def position_colors(n: int) -> list[QColor]:
@@ -25,58 +25,6 @@ def position_colors(n: int) -> list[QColor]:
     so neighbours differ in hue and the order still reads."""
     cmap = pg.colormap.get("plasma")
     return [cmap.map(0.05 + 0.8 * i / max(n - 1, 1), mode="qcolor") for i in range(n)]
-
-
-class Seq2seqCurves:
-    """The curves of one run: loss per step (in growable arrays) and accuracy per evaluation.
-
-    Qt-free: the lab feeds it events, the view reads the arrays.
-    """
-
-    def __init__(self, iters_per_epoch: int = 1, positions: int = 0) -> None:
-        self.iters_per_epoch = max(1, iters_per_epoch)
-        self.positions = positions
-        self.n = 0
-        self._iteration = np.zeros(1024)
-        self._loss = np.zeros(1024)
-        self._smooth = np.zeros(1024)
-        self.acc_epoch: list[float] = []
-        self.accuracy: list[float] = []                # percent
-        self.per_position: list[np.ndarray] = []       # (positions,) percent each
-        self.latest: AccuracyResult | None = None
-
-    def add_loss(self, iteration: int, loss: float) -> None:
-        if self.n == len(self._loss):                  # double when full: appends stay O(1)
-            for name in ("_iteration", "_loss", "_smooth"):
-                old = getattr(self, name)
-                setattr(self, name, np.concatenate([old, np.zeros_like(old)]))
-        a = 2.0 / (SMOOTH_STEPS + 1)
-        previous = self._smooth[self.n - 1] if self.n else loss
-        self._iteration[self.n], self._loss[self.n] = iteration, loss
-        self._smooth[self.n] = previous + a * (loss - previous)
-        self.n += 1
-
-    def add_accuracy(self, result: AccuracyResult) -> None:
-        self.acc_epoch.append(result.epoch_fraction)
-        self.accuracy.append(100.0 * result.accuracy)
-        self.per_position.append(100.0 * np.asarray(result.per_position, np.float64))
-        self.latest = result
-
-    @property
-    def epochs(self) -> np.ndarray:
-        return self._iteration[:self.n] / self.iters_per_epoch
-
-    @property
-    def losses(self) -> np.ndarray:
-        return self._loss[:self.n]
-
-    @property
-    def smoothed(self) -> np.ndarray:
-        return self._smooth[:self.n]
-
-    @property
-    def last_loss(self) -> float:
-        return float(self._loss[self.n - 1]) if self.n else float("nan")
 
 
 class AccuracyView(Panel):
