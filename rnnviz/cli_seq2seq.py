@@ -1,7 +1,9 @@
 """``rnnviz train --task seq2seq``: the book's ch.7-8 addition and date runs from the shell.
 
 The defaults are the book's (D = 16, H = 128, batch 128, Adam lr 0.001, clip 5, 25 epochs);
-the flags the language-model trainer has for these change them. Prints the test accuracy
+the flags the language-model trainer has for these change them. Without --seed or --model-seed
+the weights and the data order come from the book's random stream, so the run replays the
+book's script on the same file; a seed gives a run of its own. Prints the test accuracy
 after every epoch and writes ``accuracy.csv``, ``metrics.csv`` and ``results.json`` to --out.
 """
 from __future__ import annotations
@@ -43,10 +45,12 @@ def cmd_train_seq2seq(args: argparse.Namespace) -> int:
         value = getattr(args, name, None)
         return BOOK[name] if value is None else value
 
+    seeded = args.seed is not None or args.model_seed is not None
+    weight_seed = args.model_seed if args.model_seed is not None else (args.seed or 0)
     config = Seq2seqConfig(vocab_size=len(data.vocab), embed_size=pick("embed_size"),
                            hidden_size=pick("hidden_size"), cell=pick("cell"), decoder=args.decoder,
                            reverse=args.reverse, init=pick("init"), dtype=pick("dtype"),
-                           seed=args.model_seed or 0)
+                           seed=weight_seed, stream="seeded" if seeded else "book")
     train = TrainConfig(batch_size=pick("batch_size"), optimizer=pick("optimizer"), lr=pick("lr"),
                         clip=pick("clip"), epochs=pick("epochs"), max_steps=args.steps or 0,
                         seed=args.seed or 0)
@@ -56,7 +60,9 @@ def cmd_train_seq2seq(args: argparse.Namespace) -> int:
     print(f"{data.name}: {len(data.x_train):,} training and {len(data.x_test):,} test pairs, "
           f"{len(data.vocab)} characters; {config.cell.upper()} {config.decoder} decoder"
           f"{', reversed input' if config.reverse else ''}, H = {config.hidden_size}, "
-          f"{session.iters_per_epoch} steps per epoch")
+          f"{session.iters_per_epoch} steps per epoch; "
+          + (f"seeds {weight_seed} (weights) and {args.seed or 0} (order)" if seeded
+             else f"the book's random stream (shuffle seed {data.seed})"))
     started, losses, best = time.perf_counter(), [], 0.0
     history = []
     with open(out / "metrics.csv", "w", newline="") as mf, open(out / "accuracy.csv", "w", newline="") as af:
@@ -88,7 +94,8 @@ def cmd_train_seq2seq(args: argparse.Namespace) -> int:
             losses.append(r.loss)
             metrics.writerow([r.iteration, repr(r.loss), repr(r.grad_norm), f"{r.seconds:.6f}"])
     results = {"task": data.name, "decoder": config.decoder, "reverse": config.reverse,
-               "hidden_size": config.hidden_size, "steps": session.iteration,
+               "hidden_size": config.hidden_size, "stream": config.stream,
+               "seeds": [config.seed, train.seed] if seeded else None, "steps": session.iteration,
                "final_accuracy": history[-1]["accuracy"] if history else None,
                "best_accuracy": best if history else None,
                "seconds": round(time.perf_counter() - started, 2), "epochs": history}

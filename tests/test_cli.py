@@ -189,6 +189,22 @@ def test_seq2seq_train_prints_accuracy_per_epoch(tmp_path, capsys):
     assert rows[0][:3] == ["iteration", "epoch", "accuracy"] and len(rows) == 3
 
 
+def test_seq2seq_train_replays_the_book_stream_unless_given_a_seed(tmp_path, capsys):
+    def train(name, *flags):
+        code, out, err = run(capsys, "train", "--task", "seq2seq", "--corpus", "addition", "--hidden-size",
+                             "8", "--batch-size", "64", "--steps", "30", "--out", str(tmp_path / name), *flags)
+        assert code == 0, err
+        rows = (tmp_path / name / "metrics.csv").read_text().splitlines()
+        return out, [row.rsplit(",", 1)[0] for row in rows]          # without the seconds
+
+    out, book = train("a")
+    assert "the book's random stream (shuffle seed 1984)" in out
+    assert train("b")[1] == book                                  # the same run, loss for loss
+    out, seeded = train("c", "--seed", "5")
+    assert "seeds 5 (weights) and 5 (order)" in out and seeded != book
+    assert json.loads((tmp_path / "c" / "results.json").read_text())["seeds"] == [5, 5]
+
+
 @pytest.mark.parametrize("flags, message", [
     (["--corpus", "missing.txt"], "missing.txt"),
     (["--corpus", "addition", "--cell", "rnn"], "cell"),

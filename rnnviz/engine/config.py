@@ -22,6 +22,7 @@ class ConfigError(ValueError):
 
 
 DECODERS = ("plain", "peeky", "attention")
+STREAMS = ("book", "seeded")
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,11 @@ class Seq2seqConfig:
     reverse: bool = False           # feed the question reversed (ch.7's first improvement)
     init: str = "book"              # book | d2l | orthogonal
     dtype: str = "float32"
-    seed: int = 0
+    seed: int = 0                   # weights, when stream == "seeded"
+    # "book": one RandomState, the data's shuffle seed after the shuffle, draws the weights and
+    # then every epoch's order, as NumPy's global state does in the book's scripts; the same
+    # data replays the book's run. "seeded": ``seed`` draws the weights, the session's seed the order.
+    stream: str = "book"
 
     def __post_init__(self) -> None:
         _check_int(self, "vocab_size", 2, 100_000)
@@ -44,6 +49,7 @@ class Seq2seqConfig:
         _check_int(self, "hidden_size", 1, 100_000)
         _check_choice(self, "cell", ("lstm", "gru"))
         _check_choice(self, "decoder", DECODERS)
+        _check_choice(self, "stream", STREAMS)
         _check_choice(self, "init", INITS)
         _check_choice(self, "dtype", DTYPES)
 

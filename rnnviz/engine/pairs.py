@@ -42,6 +42,18 @@ class PairData:
     pad_id: int                     # id of " "
     question_width: int             # Tq
     answer_width: int               # Ta, counting the "_"
+    seed: int = 1984                # the shuffle's seed
+
+    def book_stream(self) -> np.random.RandomState:
+        """NumPy's global random state as the book's scripts find it right after
+        ``load_data(file, seed)``: seeded, then one shuffle of all the examples drawn.
+
+        The book's ch.7-8 scripts draw the weights and then every epoch's order from this one
+        stream, so a model and a session that do the same replay the book's run.
+        """
+        stream = np.random.RandomState(self.seed)
+        stream.permutation(len(self.x_train) + len(self.x_test))
+        return stream
 
     def __post_init__(self) -> None:
         # A character that only answers use ("-" in dates) is no valid input to the encoder.
@@ -265,7 +277,8 @@ def _from_lines(name: str, lines: list[str], seed: int) -> PairData:
     table = np.array([ord(c) for c in chars], dtype=np.uint32)
     order = np.argsort(table)
     ids = order[np.searchsorted(table[order], points)].astype(np.int64).reshape(len(lines), -1)
-    # RandomState(seed).permutation is np.random.seed(seed) + shuffle(arange), the book's shuffle.
+    # RandomState(seed).permutation is np.random.seed(seed) + shuffle(arange), the book's shuffle
+    # (PairData.book_stream draws it again to continue the book's random stream after it).
     ids = ids[np.random.RandomState(seed).permutation(len(ids))]
     n_train = len(ids) - len(ids) // 10
     x, t = ids[:, :split], ids[:, split:]                      # (M, Tq), (M, Ta)
@@ -273,4 +286,4 @@ def _from_lines(name: str, lines: list[str], seed: int) -> PairData:
     for array in arrays:
         array.flags.writeable = False
     return PairData(name, vocab, *arrays, start_id=vocab.id(START), pad_id=vocab.id(PAD),
-                    question_width=split, answer_width=ids.shape[1] - split)
+                    question_width=split, answer_width=ids.shape[1] - split, seed=int(seed))

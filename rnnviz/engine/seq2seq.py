@@ -146,6 +146,9 @@ class Decoder:
 class Seq2seq:
     """Encoder-decoder for the book's addition and date tasks.
 
+    ``rng`` draws the weights (default: ``Generator(config.seed)``); pass the data's
+    :meth:`~rnnviz.engine.pairs.PairData.book_stream` to start from the book's weights.
+
     Examples
     --------
     >>> model = Seq2seq(Seq2seqConfig(vocab_size=13, hidden_size=8, dtype="float64"))
@@ -153,10 +156,12 @@ class Seq2seq:
     >>> loss = model.forward(xs, ts); model.backward()
     """
 
-    def __init__(self, config: Seq2seqConfig):
+    def __init__(self, config: Seq2seqConfig,
+                 rng: np.random.Generator | np.random.RandomState | None = None):
         self.config = cfg = config
         dtype = np.dtype(cfg.dtype)
-        rng = np.random.default_rng(cfg.seed)
+        # Drawn in the book's order: encoder embed, Wx, Wh; decoder embed, Wx, Wh, affine W.
+        rng = np.random.default_rng(cfg.seed) if rng is None else rng
         self.encoder = Encoder(cfg, rng, dtype)
         self.decoder = Decoder(cfg, rng, dtype)
         self.loss_layer = SoftmaxCrossEntropy()

@@ -38,7 +38,8 @@ class Seq2seqSession:
     config : Seq2seqConfig
         ``vocab_size`` must equal the data's vocabulary.
     train : TrainConfig
-        batch_size, optimizer, lr, clip, epochs (``bptt`` is not used) and the data-order seed.
+        batch_size, optimizer, lr, clip, epochs (``bptt`` is not used) and the data-order seed
+        (unused when ``config.stream`` is "book": the book's stream orders the data).
     """
 
     def __init__(self, data: PairData, config: Seq2seqConfig, train: TrainConfig):
@@ -48,10 +49,15 @@ class Seq2seqSession:
             raise ValueError(f"{data.name}: {len(data.x_train)} training pairs, fewer than one batch of "
                              f"{train.batch_size}")
         self.data, self.config, self.train_config = data, config, train
-        self.model = Seq2seq(config)
+        if config.stream == "book":
+            # One stream for the weights and then every epoch's order, as in the book's scripts.
+            self.rng = data.book_stream()
+            self.model = Seq2seq(config, self.rng)
+        else:
+            self.rng = np.random.default_rng(train.seed)
+            self.model = Seq2seq(config)
         self.optimizer = make_optimizer(train)
         self.clip = train.clip
-        self.rng = np.random.default_rng(train.seed)
         self.iteration = 0
         self.iters_per_epoch = len(data.x_train) // train.batch_size
         self._order = np.arange(len(data.x_train))

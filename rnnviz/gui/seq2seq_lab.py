@@ -170,11 +170,13 @@ class Seq2seqLab(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def _build(self, settings: LabSettings) -> None:
+        seed = settings.seed or 0
         config = Seq2seqConfig(vocab_size=2, hidden_size=settings.hidden, cell=settings.cell,
-                               decoder=settings.decoder, reverse=settings.reverse)
+                               decoder=settings.decoder, reverse=settings.reverse, seed=seed,
+                               stream="book" if settings.seed is None else "seeded")
         # The book's ch.7-8 training: Adam 0.001, gradients clipped at norm 5.
         train = TrainConfig(batch_size=self.batch_size, optimizer="adam", lr=1e-3, clip=5.0,
-                            epochs=self.controls.task_defaults(settings.task)["epochs"], seed=0)
+                            epochs=self.controls.task_defaults(settings.task)["epochs"], seed=seed)
         self._steps_before_build = self.iteration
         self.iteration = 0                 # the old steps are as good as gone (unless the build fails)
         self._set_error("")
@@ -202,7 +204,7 @@ class Seq2seqLab(QWidget):
         self.worker.step_epoch()
 
     def reset(self) -> None:
-        """Fresh weights for the same variant (asks first when steps would be lost)."""
+        """Start the same variant again from step 0 (asks first when steps would be lost)."""
         if self.settings is not None and self.confirm_discard("Reset the model?"):
             self.iteration = 0
             self.worker.reset()
@@ -272,7 +274,8 @@ class Seq2seqLab(QWidget):
         task_changed = self.settings is None or event.task != self.settings.task
         self.ready, self.builds = event, self.builds + 1
         config = event.config
-        self.settings = LabSettings(event.task, config.reverse, config.decoder, config.cell, config.hidden_size)
+        self.settings = LabSettings(event.task, config.reverse, config.decoder, config.cell, config.hidden_size,
+                                    None if config.stream == "book" else config.seed)
         self.controls.show_settings(self.settings)
         self.iteration = 0
         self.decode_request = None
@@ -319,7 +322,8 @@ class Seq2seqLab(QWidget):
         if self.ready is None or self.settings is None:
             return
         ready, it = self.ready, self.iteration
-        parts = [f"<b>{html.escape(variant_text(self.settings))}</b>, H={self.settings.hidden}",
+        seed = "the book's random stream" if self.settings.seed is None else f"seed {self.settings.seed}"
+        parts = [f"<b>{html.escape(variant_text(self.settings))}</b>, H={self.settings.hidden}, {seed}",
                  f"{html.escape(ready.name)}: {ready.train_pairs:,} training pairs",
                  f"step {it:,}", f"epoch {it / ready.iters_per_epoch:.2f} of {ready.train.epochs}"]
         if self.curves.n:

@@ -115,7 +115,7 @@ class Seq2seqWorker(RunControl, threading.Thread):
         self._put("step_epoch")
 
     def reset(self) -> None:
-        """Fresh weights: rebuild the current model from its config, step 0."""
+        """Rebuild the current model from its config (the same weights again), step 0."""
         self._put("reset")
 
     def decode(self, question: str | int) -> None:

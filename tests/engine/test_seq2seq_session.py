@@ -104,3 +104,44 @@ def test_an_evaluation_can_be_interrupted_between_batches(addition, monkeypatch)
         s.evaluate()
     s.interrupt = None
     assert 0.0 <= s.evaluate().accuracy <= 1.0
+
+
+def _book_draws(data, V, D, H):
+    """The book's ch.7 script, written out: load_data's np.random.seed + shuffle, then Encoder
+    and Decoder draw randn in this order with gates [f, g, i, o], then Trainer.fit permutes."""
+    saved = np.random.get_state()
+    np.random.seed(data.seed)
+    np.random.shuffle(np.arange(len(data.x_train) + len(data.x_test)))
+    rn = np.random.randn
+    draws = {}
+    for side in ("enc", "dec"):
+        draws[f"{side}.embed.W"] = (rn(V, D) / 100).astype("f")
+        draws[f"{side}.lstm.Wx"] = (rn(D, 4 * H) / np.sqrt(D)).astype("f")
+        draws[f"{side}.lstm.Wh"] = (rn(H, 4 * H) / np.sqrt(H)).astype("f")
+    draws["dec.affine.W"] = (rn(H, V) / np.sqrt(H)).astype("f")
+    first_order = np.random.permutation(np.arange(len(data.x_train)))
+    np.random.set_state(saved)
+    return draws, first_order
+
+
+def test_the_book_stream_starts_from_the_books_weights_and_order(addition):
+    s = make(addition, H=8)                                   # stream="book" is the default
+    V, D, H = len(addition.vocab), 16, 8
+    draws, first_order = _book_draws(addition, V, D, H)
+    for name, W in draws.items():
+        if name.endswith(("Wx", "Wh")):
+            f, g, i, o = np.split(W, 4, axis=1)               # the engine keeps [i, f, o, g]
+            W = np.concatenate([i, f, o, g], axis=1)
+        np.testing.assert_array_equal(s.model.params[name], W, err_msg=name)
+    s.step()
+    np.testing.assert_array_equal(s._order, first_order)
+
+
+def test_the_seeded_stream_follows_its_seeds(addition):
+    def weights(**kw):
+        cfg = Seq2seqConfig(vocab_size=len(addition.vocab), hidden_size=8, stream="seeded", **kw)
+        s = Seq2seqSession(addition, cfg, TrainConfig(batch_size=64, optimizer="adam", lr=0.01))
+        return s.model.params["enc.lstm.Wx"]
+    np.testing.assert_array_equal(weights(seed=3), weights(seed=3))
+    assert not np.array_equal(weights(seed=3), weights(seed=4))
+    assert not np.array_equal(weights(seed=3), make(addition, H=8).model.params["enc.lstm.Wx"])

@@ -17,7 +17,7 @@ from rnnviz.engine.pairs import load_pairs
 from rnnviz.engine.snapshots import TOP_K, AccuracyResult
 from rnnviz.gui.panels.seq2seq_decode import AttentionView
 from rnnviz.gui.panels.seq2seq_ask import expected_answer
-from rnnviz.gui.panels.seq2seq_controls import LabSettings
+from rnnviz.gui.panels.seq2seq_controls import BOOK_SEED, HIDDEN_SETTLE_MS, LabSettings
 from rnnviz.gui.seq2seq_lab import Seq2seqLab
 from rnnviz.gui.seq2seq_worker import Seq2seqWorker, WorkerError
 
@@ -310,3 +310,24 @@ def test_worker_alone_trains_and_reports_bad_commands(qtbot):
         assert len(results) == 1 and results[0].iteration == worker.session.iters_per_epoch
     finally:
         assert worker.shutdown(timeout=5.0)
+
+
+def test_arrow_clicks_on_hidden_size_rebuild_once_after_the_last(qtbot, lab):
+    for _ in range(3):
+        qtbot.keyClick(lab.controls.hidden_spin, Qt.Key.Key_Up)     # +32 each
+    assert lab.builds == 1                                            # not yet: the clicks are settling
+    qtbot.waitUntil(lambda: lab.builds == 2, timeout=WAIT)
+    assert lab.settings.hidden == H + 96 and lab.ready.config.hidden_size == H + 96
+    qtbot.wait(2 * HIDDEN_SETTLE_MS)
+    assert lab.builds == 2
+
+
+def test_the_seed_box_switches_between_the_books_run_and_a_seeded_one(qtbot, lab):
+    assert lab.controls.seed_spin.text() == "book" and lab.ready.config.stream == "book"
+    lab.controls.seed_spin.setValue(7)
+    qtbot.waitUntil(lambda: lab.builds == 2, timeout=WAIT)
+    assert lab.settings.seed == 7
+    assert (lab.ready.config.stream, lab.ready.config.seed, lab.ready.train.seed) == ("seeded", 7, 7)
+    lab.controls.seed_spin.setValue(BOOK_SEED)
+    qtbot.waitUntil(lambda: lab.builds == 3, timeout=WAIT)
+    assert lab.settings.seed is None and lab.ready.config.stream == "book"

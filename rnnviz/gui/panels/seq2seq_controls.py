@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton,
                                QSpinBox, QWidget)
 
@@ -15,6 +15,8 @@ from .common import MUTED
 TASKS = (("Addition (generated)", "addition"), ("Dates (generated)", "date"))
 OPEN_FILE = "Open pairs file..."
 # The book's settings: H=128 for 25 epochs of addition; attention with H=256 learns dates in a few.
+HIDDEN_SETTLE_MS = 700  # arrow clicks on H rebuild once, this long after the last one
+BOOK_SEED = -1          # the seed spin's "book" entry
 TASK_DEFAULTS = {"addition": {"hidden": 128, "epochs": 25}, "date": {"hidden": 256, "epochs": 10}}
 FILE_DEFAULTS = {"hidden": 128, "epochs": 25}
 
@@ -28,6 +30,7 @@ class LabSettings:
     decoder: str                    # plain | peeky | attention
     cell: str                       # lstm | gru
     hidden: int
+    seed: int | None = None         # None: the book's random stream (replays the book's run)
 
 
 def variant_text(settings: LabSettings) -> str:
@@ -72,18 +75,28 @@ class Seq2seqControls(QWidget):
         self.hidden_spin.setKeyboardTracking(False)     # rebuild on Enter, not on every digit
         self.hidden_spin.setValue(self.task_defaults("addition")["hidden"])
         self.hidden_spin.setToolTip("H, the size of the encoder's and decoder's hidden state")
+        self._hidden_settle = QTimer(self, singleShot=True, interval=HIDDEN_SETTLE_MS)
+        self._hidden_settle.timeout.connect(self._on_changed)
+        self.seed_spin = QSpinBox(objectName="seq2seqSeed")
+        self.seed_spin.setRange(BOOK_SEED, 2 ** 31 - 1)
+        self.seed_spin.setSpecialValueText("book")
+        self.seed_spin.setValue(BOOK_SEED)
+        self.seed_spin.setKeyboardTracking(False)
+        self.seed_spin.setToolTip("book: the weights and the order of the examples come from the book's "
+                                  "random stream, so the run replays the book's script number for number.\n"
+                                  "A number: a run of its own, the same every time for that number.")
         self.play_button = QPushButton("▶ Play", objectName="seq2seqPlay")
         self.play_button.setMinimumWidth(86)
         self.epoch_button = QPushButton("Step epoch", objectName="seq2seqStepEpoch")
         self.epoch_button.setToolTip("Train to the end of this epoch, measure accuracy, then pause")
         self.reset_button = QPushButton("Reset", objectName="seq2seqReset")
-        self.reset_button.setToolTip("Fresh random weights, same variant")
+        self.reset_button.setToolTip("Start again from step 0 with the same settings (and the same weights)")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(8)
         for item in (_muted("Task"), self.task_combo, _separator(), self.reverse_box, self.peeky_box,
                      self.attention_box, _separator(), _muted("Cell"), self.cell_combo,
-                     _muted("Hidden size"), self.hidden_spin):
+                     _muted("Hidden size"), self.hidden_spin, _muted("Seed"), self.seed_spin):
             row.addWidget(item)
         row.addStretch(1)
         for button in (self.play_button, self.epoch_button, self.reset_button):
@@ -93,7 +106,8 @@ class Seq2seqControls(QWidget):
         self.peeky_box.toggled.connect(lambda on: self._exclusive(on, self.attention_box))
         self.attention_box.toggled.connect(lambda on: self._exclusive(on, self.peeky_box))
         self.cell_combo.currentIndexChanged.connect(self._on_changed)
-        self.hidden_spin.valueChanged.connect(self._on_changed)
+        self.hidden_spin.valueChanged.connect(self._on_hidden_changed)
+        self.seed_spin.valueChanged.connect(self._on_changed)
 
     def task_defaults(self, task: str) -> dict:
         """H and planned epochs for ``task`` (the overrides given to the lab win)."""
@@ -109,7 +123,8 @@ class Seq2seqControls(QWidget):
         decoder = "attention" if self.attention_box.isChecked() else \
             "peeky" if self.peeky_box.isChecked() else "plain"
         return LabSettings(task=self.task_combo.currentData() or "addition", reverse=self.reverse_box.isChecked(),
-                           decoder=decoder, cell=self.cell_combo.currentData(), hidden=self.hidden_spin.value())
+                           decoder=decoder, cell=self.cell_combo.currentData(), hidden=self.hidden_spin.value(),
+                           seed=None if self.seed_spin.value() == BOOK_SEED else self.seed_spin.value())
 
     def show_settings(self, settings: LabSettings) -> None:
         """Show ``settings`` (the model built, or the one kept after a No) without firing :attr:`changed`."""
@@ -122,6 +137,7 @@ class Seq2seqControls(QWidget):
             self.attention_box.setChecked(settings.decoder == "attention")
             self.cell_combo.setCurrentIndex(self.cell_combo.findData(settings.cell))
             self.hidden_spin.setValue(settings.hidden)
+            self.seed_spin.setValue(BOOK_SEED if settings.seed is None else settings.seed)
         finally:
             self._syncing = False
 
@@ -159,7 +175,12 @@ class Seq2seqControls(QWidget):
 
     def _on_changed(self, *_args) -> None:
         if not self._syncing:
+            self._hidden_settle.stop()
             self.changed.emit()
+
+    def _on_hidden_changed(self, _value: int) -> None:
+        if not self._syncing:
+            self._hidden_settle.start()                    # restarts: only the last click counts
 
     def _on_task_changed(self, _index: int) -> None:
         if self._syncing:
