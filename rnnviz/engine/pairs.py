@@ -95,6 +95,25 @@ class PairData:
                                   f"{self.name} question")
         return self.vocab.encode(text.ljust(self.question_width, PAD))
 
+    def encode_answer(self, text: str) -> np.ndarray:
+        """Ids ``(Ta,)`` of a typed answer: the start symbol, the text, padding.
+
+        Raises
+        ------
+        CorpusError
+            Empty text, text longer than ``answer_width - 1``, or a character no answer uses.
+        """
+        text = text.strip()
+        if not text:
+            raise CorpusError("the answer is empty")
+        if len(text) > self.answer_width - 1:
+            raise CorpusError(f"the answer is {len(text)} characters long; {self.name} answers "
+                              f"have at most {self.answer_width - 1}")
+        for position, char in enumerate(text, 1):
+            if char not in self.vocab or char == START:
+                raise CorpusError(f"character {char!r} (position {position}) never appears in an answer")
+        return self.vocab.encode(START + text.ljust(self.answer_width - 1, PAD))
+
 
 # --- generators ------------------------------------------------------------------------------
 

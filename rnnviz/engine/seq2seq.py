@@ -117,7 +117,7 @@ class Decoder:
     def backward(self, dscores: np.ndarray) -> np.ndarray:
         """dL/dscores (N, T, V) -> dL/dhs (N, Tq, H) for the encoder."""
         H = self.H
-        dout = self.affine.backward(dscores)                        # (N, T, H or 2H)
+        dout = self.dout = self.affine.backward(dscores)            # (N, T, H or 2H), kept for the graph
         dhs = np.zeros_like(self.hs)
         if self.kind == "plain":
             ddec = dout

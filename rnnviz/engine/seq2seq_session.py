@@ -17,8 +17,9 @@ from .config import Seq2seqConfig, TrainConfig
 from .optim import make_optimizer, squared_norm
 from .pairs import PairData
 from .seq2seq import Seq2seq
-from .snapshots import (TOP_K, AccuracyResult, DecodeTrace, Divergence, Seq2seqExample, StepSnapshot,
-                        StepStats)
+from .seq2seq_unroll import unroll_example
+from .snapshots import (TOP_K, AccuracyResult, DecodeTrace, Divergence, GraphFrame, Seq2seqExample,
+                        StepSnapshot, StepStats)
 
 EVAL_BATCH = 500        # test questions decoded at once (and how often a stop is noticed)
 EXAMPLES = 12           # test examples listed with every accuracy
@@ -152,6 +153,27 @@ class Seq2seqSession:
                               accuracy=float(right.all(axis=1).mean()),
                               per_position=right.mean(axis=0).astype(np.float64), examples=examples,
                               seconds=time.perf_counter() - start)
+
+    def graph(self, example: int | tuple[str, str]) -> GraphFrame:
+        """Test example number ``example``, or a typed (question, answer), unrolled through one
+        forward and backward pass for the graph view; the weights are not changed.
+
+        Raises
+        ------
+        CorpusError
+            A typed question or answer with a character the model does not know, or too long.
+        """
+        data = self.data
+        if isinstance(example, (int, np.integer)):
+            i = int(example)
+            question, answer = data.x_test[i], data.t_test[i]
+            caption = f"test example {i + 1}"
+        else:
+            question, answer = data.encode_question(example[0]), data.encode_answer(example[1])
+            caption = "your question"
+        caption += f": {data.decode(question, strip=True)} → {data.answer_text(answer)}"
+        return unroll_example(self.model, data.vocab.tokens, question, answer, iteration=self.iteration,
+                              batch_size=self.train_config.batch_size, lr=self.optimizer.lr, caption=caption)
 
     def decode(self, question: str | int) -> DecodeTrace:
         """Decode a typed question, or test example number ``question``, step by step.

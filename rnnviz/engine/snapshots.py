@@ -155,12 +155,21 @@ class GraphFrame:
     clip_scale: float                       # factor the gradients were scaled by (NaN until clipped)
     lr: float                               # learning rate of the update
     update_norms: dict[str, float]          # parameter -> ||delta theta|| of the update (empty until updated)
-    stream: StreamMap                       # where this block lies in the corpus
+    stream: StreamMap | None                # where this block lies in the corpus (None: seq2seq)
+    # A seq2seq example instead of a block: its first ``encoder_steps`` columns are the encoder's,
+    # the rest the decoder's; ``present`` marks the nodes that exist (the head only over the
+    # decoder) and ``right_present`` the edges (r, t) -> (r, t+1) (none into the decoder's c_1).
+    encoder_steps: int = 0                  # Tq (0: a language model's block)
+    decoder: str = ""                       # seq2seq: plain | peeky | attention
+    caption: str = ""                       # seq2seq: which example, e.g. "test example 3: 16+75 -> 91"
+    present: np.ndarray | None = None       # (R, T) bool, None: every node
+    right_present: np.ndarray | None = None # (R, T) bool, None: every recurrent row up to the cut
 
     @property
     def nbytes(self) -> int:
         arrays = [self.values, self.grads, self.up_grads, self.right_grads, self.carry_in,
                   self.top_probs, self.top_scores, *self.vectors.values(), *self.grad_vectors.values()]
+        arrays += [a for a in (self.present, self.right_present) if a is not None]
         return int(sum(a.nbytes for a in arrays))
 
 
