@@ -76,13 +76,26 @@ class StreamMapView(QWidget):
     def __init__(self):
         super().__init__()
         self.setObjectName("tbpttMapView")
-        self.setMinimumHeight(110)
+        self.setMinimumHeight(110)          # raised by _fit_legend when the legend wraps
         self.stream: StreamMap | None = None
         self.shown_row: int | None = None
 
     def set_stream(self, stream: StreamMap | None, shown_row: int | None = None) -> None:
         self.stream, self.shown_row = stream, shown_row
+        self._fit_legend()
         self.update()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """Ask for room for rows, axis and every legend line, so a short dock never overlaps them."""
+        fm = QFontMetricsF(tick_font())
+        lines = self._legend(fm)[-1][2].y() + fm.height()
+        need = int(4 + 60 + AXIS_H + lines + 4)
+        if need != self.minimumHeight():
+            self.setMinimumHeight(need)
 
     # -- geometry ----------------------------------------------------------------------------
     def _legend(self, fm: QFontMetricsF) -> list[tuple[str, str, QPointF]]:
