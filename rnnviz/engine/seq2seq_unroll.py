@@ -109,7 +109,7 @@ class _Layout:
             self.vectors[name][cols] = vectors[:, self.units[name]]
 
     def read_forward(self, model: Seq2seq, fed: np.ndarray, answer: np.ndarray) -> None:
-        Tq, T, H = self.Tq, self.T, self.H
+        Tq, T = self.Tq, self.T
         enc_cols, dec_cols = slice(0, Tq), slice(Tq, Tq + T)
         enc, dec = model.encoder, model.decoder
         self._put("embed", enc_cols, enc.embed.params["W"][fed])

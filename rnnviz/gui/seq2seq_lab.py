@@ -14,19 +14,19 @@ import html
 import time
 from collections import deque
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from rnnviz.engine.config import Seq2seqConfig, TrainConfig
 from rnnviz.engine.snapshots import AccuracyResult, Divergence, StepSnapshot
 
 from .panels.common import MUTED, TEXT
-from .panels.seq2seq_ask import AskPane
+from .panels.seq2seq_ask import AskPane, expected_answer
 from .panels.seq2seq_controls import LabSettings, Seq2seqControls, variant_text
 from ..history import Seq2seqCurves
 from .panels.seq2seq_curves import WRONG, AccuracyView, ExamplesView
 from .seq2seq_worker import (FINISHED, TRAINING, Decoded, DecodeFailed, Seq2seqReady, Seq2seqWorker,
-                             StateChanged, WorkerError)
+                             StateChanged, Unrolled, WorkerError)
 
 POLL_MS = 33
 # Column widths at the dock's 1250 px: date questions ("TUESDAY, SEPTEMBER 25, 1984") need a wider list.
@@ -73,6 +73,7 @@ class Seq2seqLab(QWidget):
     """
 
     TITLE = "Seq2seq lab"
+    graph_ready = Signal(object)        # a GraphFrame of one example, for the unrolled-graph panel
 
     def __init__(self, parent: QWidget | None = None, *, pairs_n: int = 50_000, hidden_size: int | None = None,
                  batch_size: int = 128, epochs: int | None = None, seed: int = 1984,
@@ -127,6 +128,7 @@ class Seq2seqLab(QWidget):
         self.controls.reset_button.clicked.connect(self.reset)
         self.examples_view.example_clicked.connect(self.decode)
         self.ask.question_entered.connect(self.decode)
+        self.ask.unroll_requested.connect(self.unroll)
 
         self.worker = Seq2seqWorker()
         self.worker.start()
@@ -209,6 +211,24 @@ class Seq2seqLab(QWidget):
             self.iteration = 0
             self.worker.reset()
 
+    def set_graph_available(self, available: bool) -> None:
+        """Offer "Unroll in graph" (the main window has an unrolled-graph panel for :attr:`graph_ready`)."""
+        self.ask.unroll_button.setVisible(available)
+
+    def unroll(self) -> None:
+        """Unroll what the ask pane shows (a test example, or a typed question whose answer can
+        be worked out; else the first test example) for the graph panel."""
+        request = self.decode_request
+        if isinstance(request, str):
+            answer = expected_answer(self.settings.task if self.settings else "", request)
+            if answer is None:
+                self.ask.show_error("Unrolling needs the true answer: pick a test example from the list, or "
+                                    "type a question whose answer can be worked out")
+                return
+            self.worker.graph((request, answer))
+        else:
+            self.worker.graph(0 if request is None else request)
+
     def decode(self, question: str | int) -> None:
         """Decode typed text, or test example ``question`` (an index: the listed examples are the
         first test pairs, in order). The trace is decoded again after every epoch."""
@@ -247,6 +267,8 @@ class Seq2seqLab(QWidget):
                 self.worker.decode(self.decode_request)
         elif isinstance(event, Decoded):
             self.ask.show_trace(event.request, event.trace)
+        elif isinstance(event, Unrolled):
+            self.graph_ready.emit(event.frame)
         elif isinstance(event, DecodeFailed):
             self.decode_request = None
             self.ask.show_error(event.message)
@@ -264,7 +286,7 @@ class Seq2seqLab(QWidget):
                     self.controls.revert()
                     self.iteration = self._steps_before_build
                 self._set_error(f"Could not build the model: {event.message}")
-            elif event.command == "decode":
+            elif event.command in ("decode", "graph"):
                 self.decode_request = None
                 self.ask.show_error(event.message)
             else:

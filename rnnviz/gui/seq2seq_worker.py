@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rnnviz.engine.config import Seq2seqConfig, TrainConfig
-from rnnviz.engine.snapshots import AccuracyResult, DecodeTrace, Divergence
+from rnnviz.engine.snapshots import AccuracyResult, DecodeTrace, Divergence, GraphFrame
 
 from .mailbox import Mailbox
 from .messages import DIVERGED, FINISHED, PAUSED, TRAINING, Command, RunControl, StateChanged, WorkerError
@@ -64,6 +64,15 @@ class DecodeFailed:
 
     request: str | int
     message: str
+
+
+@dataclass(frozen=True)
+class Unrolled:
+    """One example unrolled for the graph panel; ``request`` is the example's index or the
+    typed (question, answer)."""
+
+    request: int | tuple[str, str]
+    frame: GraphFrame
 
 
 # --- the thread ------------------------------------------------------------------------------
@@ -121,6 +130,10 @@ class Seq2seqWorker(RunControl, threading.Thread):
     def decode(self, question: str | int) -> None:
         """Decode typed text, or test example number ``question``, between two steps."""
         self._put("decode", question if isinstance(question, int) else str(question))
+
+    def graph(self, example: int | tuple[str, str]) -> None:
+        """Unroll test example number ``example``, or a typed (question, answer), between two steps."""
+        self._put("graph", example if isinstance(example, int) else (str(example[0]), str(example[1])))
 
     # -- the loop ------------------------------------------------------------------------------
     def run(self) -> None:
@@ -241,6 +254,19 @@ class Seq2seqWorker(RunControl, threading.Thread):
             self.mailbox.post(DecodeFailed(question, one_line(exc)))
             return
         self.mailbox.post(Decoded(question, trace))
+
+
+    def _do_graph(self, example: int | tuple[str, str]) -> None:
+        from rnnviz.engine.data import CorpusError
+        session = self._require_session()
+        if isinstance(example, int) and not 0 <= example < len(session.data.x_test):
+            raise IndexError(f"test example {example} does not exist (there are {len(session.data.x_test)})")
+        try:
+            frame = session.graph(example)
+        except CorpusError as exc:      # the user's typing
+            self.mailbox.post(DecodeFailed(example[0], one_line(exc)))
+            return
+        self.mailbox.post(Unrolled(example, frame))
 
 
 def one_line(exc: BaseException) -> str:

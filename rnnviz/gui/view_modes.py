@@ -28,6 +28,16 @@ class ViewModes:
         self.seq2seq_dock.visibilityChanged.connect(
             lambda visible: visible and self._laid_out and self.seq2seq_lab.start())
         self._laid_out = False
+        self.seq2seq_lab.set_graph_available(True)
+        self.seq2seq_lab.graph_ready.connect(self.show_seq2seq_graph)
+
+    def show_seq2seq_graph(self, frame) -> None:
+        """An example from the lab, unrolled: into the graph panel, brought forward."""
+        self.panels["graphPanel"].show_frame(frame)
+        dock = self.docks["graphPanel"]
+        dock.show()
+        dock.raise_()
+        (dock if dock.isFloating() else self).activateWindow()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)

@@ -12,6 +12,7 @@ OUT_DIR (default /tmp/window_renders), at 1600 x 1000:
   (``graph_after_forward.png``, ``graph_mid_backward.png``, ``graph_after_update.png``) while a
   block is stepped by hand, and ``tbptt_map.png``;
 * ``seq2seq.png``  the seq2seq lab after two epochs of addition (reverse + attention);
+* ``seq2seq_graph.png`` (and ``_window``)  its typed question unrolled in the graph panel;
 * ``preset.png``  the experiment dock showing the DLFS2 ch.6 preset, with an invalid edit's
   inline error.
 
@@ -111,6 +112,14 @@ def main(out: Path) -> int:
     wait_until(lambda: lab.ask.strip.trace is not None, 30)
     wait_until(lambda: False, 0.5)
     window.seq2seq_dock.grab().save(str(out / "seq2seq.png"))
+    lab.unroll()                                    # the typed question, unrolled in the graph panel
+    panel = window.panels["graphPanel"]
+    assert wait_until(lambda: panel.frame is not None and panel.frame.encoder_steps > 0, 30)
+    wait_until(lambda: False, 0.5)
+    panel.canvas.node_selected.emit(panel.frame.nodes.index("context"), panel.frame.encoder_steps + 1)
+    wait_until(lambda: False, 0.3)
+    window.grab().save(str(out / "seq2seq_graph_window.png"))
+    graph.grab().save(str(out / "seq2seq_graph.png"))
 
     window.experiment.load_preset("dlfs2-ch6", ask=False)
     window.experiment.tie_check.setChecked(True)

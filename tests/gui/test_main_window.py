@@ -397,5 +397,20 @@ def test_the_seq2seq_lab_tab_builds_when_first_shown_and_decodes(window, qtbot):
     qtbot.waitUntil(lambda: lab.ask.strip.trace is not None, timeout=10_000)
     assert lab.ask.strip.trace.question == "12+34" and lab.ask.strip.steps == 4
     assert window.iteration == 0                        # the language model did not move
+    # The typed question, unrolled into the graph panel; the stepper keeps working for the LM.
+    graph = window.panels["graphPanel"]
+    unroll = button(window, "seq2seqUnroll")
+    assert unroll.isVisible()
+    qtbot.mouseClick(unroll, Qt.LeftButton)
+    qtbot.waitUntil(lambda: graph.frame is not None and graph.frame.encoder_steps == 7, timeout=10_000)
+    assert graph.frame.caption == "your question: 12+34 → 46" and window.docks["graphPanel"].isVisible()
+    assert graph.caption.text().startswith("One question and its answer")
+    qtbot.wait(150)                                     # a few ~30 Hz refreshes: the example stays
+    assert graph.frame.encoder_steps == 7
+    forward = button(window, "graphForwardStep")
+    assert forward.isEnabled()
+    qtbot.mouseClick(forward, Qt.LeftButton)
+    qtbot.waitUntil(lambda: graph.frame.encoder_steps == 0, timeout=10_000)
+    assert graph.frame.stepping and graph.caption.text().startswith("One batch row")
     window.close()
     assert not lab.worker.is_alive()

@@ -331,3 +331,23 @@ def test_the_seed_box_switches_between_the_books_run_and_a_seeded_one(qtbot, lab
     lab.controls.seed_spin.setValue(BOOK_SEED)
     qtbot.waitUntil(lambda: lab.builds == 3, timeout=WAIT)
     assert lab.settings.seed is None and lab.ready.config.stream == "book"
+
+
+def test_unroll_sends_the_shown_example_to_the_graph(qtbot, lab):
+    unroll = lab.ask.unroll_button
+    assert unroll.isHidden()                                          # no graph panel to send it to
+    lab.set_graph_available(True)
+    with qtbot.waitSignal(lab.graph_ready, timeout=WAIT) as got:
+        qtbot.mouseClick(unroll, Qt.MouseButton.LeftButton)           # nothing chosen: test example 1
+    frame = got.args[0]
+    assert frame.caption.startswith("test example 1: ") and frame.encoder_steps == lab.ready.question_width
+    lab.decode(3)
+    qtbot.waitUntil(lambda: lab.ask.strip.trace is not None, timeout=WAIT)
+    with qtbot.waitSignal(lab.graph_ready, timeout=WAIT) as got:
+        qtbot.mouseClick(unroll, Qt.MouseButton.LeftButton)
+    assert got.args[0].caption.startswith("test example 4: ")
+    decode_typed(qtbot, lab, "1+2+3")                                 # decodes, but its answer is unknown
+    assert not lab.ask.question_error.isVisible()
+    with qtbot.assertNotEmitted(lab.graph_ready, wait=300):
+        qtbot.mouseClick(unroll, Qt.MouseButton.LeftButton)
+    assert lab.ask.question_error.isVisible() and "true answer" in lab.ask.question_error.text()

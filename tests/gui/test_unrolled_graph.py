@@ -269,3 +269,43 @@ def test_colour_scales():
     low, middle, high, missing = grad_indices(g, (lo, hi)).tolist()
     assert (low, high, missing) == (0, LUT_SIZE - 1, -1) and abs(middle - (LUT_SIZE - 1) / 2) <= 0.5
     assert grad_range(synthetic_frame(phase="forward")) is None
+
+
+def seq2seq_frame(decoder: str):
+    """A real seq2seq example unrolled by the engine (a small untrained model: sizes, not skill)."""
+    from rnnviz.engine.config import Seq2seqConfig, TrainConfig
+    from rnnviz.engine.pairs import load_pairs
+    from rnnviz.engine.seq2seq_session import Seq2seqSession
+    data = load_pairs("addition", n=200)
+    cfg = Seq2seqConfig(vocab_size=len(data.vocab), hidden_size=8, decoder=decoder, reverse=True,
+                        stream="seeded", seed=1)
+    return Seq2seqSession(data, cfg, TrainConfig(batch_size=16)).graph(("12+34", "46"))
+
+
+def test_a_seq2seq_example_shows_encoder_then_decoder(qtbot):
+    panel = shown(qtbot)
+    frame = seq2seq_frame("attention")
+    panel.show_frame(frame)
+    Tq = frame.encoder_steps
+    assert Tq == 7 and panel.legend.seq2seq
+    assert "encoder → decoder" in " ".join(text for _, _, text in panel.legend._items())
+    # The encoder has no head: nothing is drawn or clickable there, but its LSTM h is.
+    loss = frame.nodes.index("loss")
+    assert panel.canvas.node_at(QPointF(panel.canvas.node_center(loss, 2))) is None
+    centre = panel.node_center("loss", 2)
+    background = canvas_image(panel).pixelColor(centre.x() + round(panel.canvas.col_w / 2), centre.y())
+    assert colour_at(panel, "loss", 2) == background == colour_at(panel, "loss", 2, ring=True)
+    assert colour_at(panel, "loss", Tq + 1) != background                 # the decoder's loss is drawn
+    qtbot.mouseClick(panel.canvas, Qt.MouseButton.LeftButton, pos=panel.node_center("context", Tq + 1))
+    assert panel.node_view.isVisible() and "decoder, t = 2" in plain(panel.node_view.title)
+    assert "softmax" in plain(panel.node_view.formula) and "(N, H) = (16, 8)" in plain(panel.node_view.formula)
+    qtbot.mouseClick(panel.canvas, Qt.MouseButton.LeftButton, pos=panel.node_center("h0", 0))
+    assert "encoder, t = 1" in plain(panel.node_view.title)
+    # Keys skip the missing nodes: up from the encoder's top row stays in the encoder column.
+    for _ in range(len(frame.nodes)):
+        qtbot.keyClick(panel.canvas, Qt.Key.Key_Up)
+    r, t = panel.canvas.selected
+    assert t == 0 and panel.canvas.present(r, t)
+    # A language-model frame afterwards has its cut and stubs back.
+    panel.show_frame(synthetic_frame(phase="forward", forward_cols=None))
+    assert not panel.legend.seq2seq and "BPTT cut" in " ".join(text for _, _, text in panel.legend._items())

@@ -38,7 +38,9 @@ class GraphCanvas(QWidget):
         self.col_w, self.row_h = 24.0, 30.0
         self.label_font, self.token_font, self.small_font = label_font(9), label_font(8), label_font(7.5)
         small = QFontMetricsF(self.small_font).height()
-        self.header_h = small + 8               # column numbers
+        self.numbers_h = small + 8              # column numbers
+        self.titles_h = small + 4               # seq2seq: "encoder" / "decoder" above them
+        self.header_h = self.numbers_h
         self.cut_room = small + 14              # right of the last column: the cut and its label
         self.label_w = 80.0                     # row labels, measured per frame
         self.grad_lo_hi: tuple[float, float] | None = None
@@ -61,6 +63,12 @@ class GraphCanvas(QWidget):
         self._ring, self._up, self._right = (grad_indices(g, self.grad_lo_hi).tolist()
                                              for g in (frame.grads, frame.up_grads, frame.right_grads))
         self._recurrent = [r for r, n in enumerate(frame.nodes) if is_recurrent(n)]
+        # seq2seq: encoder columns, then decoder columns, each numbered from 1; some nodes absent.
+        self.split = frame.encoder_steps
+        self._present = frame.present.tolist() if frame.present is not None else None
+        self._right_ok = frame.right_present.tolist() if frame.right_present is not None else None
+        self._numbers = [str(t + 1 if t < self.split or not self.split else t - self.split + 1) for t in range(T)]
+        self.header_h = self.numbers_h + (self.titles_h if self.split else 0)
         self._labels = [row_label(n, frame.cell) for n in frame.nodes]
         self._inputs = [short_token(tok) for tok in frame.input_tokens]
         self._targets = [short_token(tok) for tok in frame.target_tokens]
@@ -200,7 +208,7 @@ class GraphCanvas(QWidget):
         slowest thing to draw, and it changes only with the block or the zoom (the stepper's
         frames of one block reuse it)."""
         dpr, cw = self.devicePixelRatioF(), self.col_w
-        key = (tuple(tokens), cw, self.band_h, self.rotated, self.width(), self.header_h, dpr)
+        key = (tuple(tokens), cw, self.band_h, self.rotated, self.width(), self.header_h, self.split, dpr)
         cached = self._strips.get(above)
         if cached is not None and cached[0] == key:
             return cached[1]
@@ -220,9 +228,13 @@ class GraphCanvas(QWidget):
             p.setFont(self.small_font)
             p.setPen(QColor(MUTED))
             every = 1 if QFontMetricsF(self.small_font).horizontalAdvance(str(len(tokens))) + 4 < cw else 5
+            numbers_top = self.header_h - self.numbers_h
             for t, x in enumerate(self._xs):
-                if (t + 1) % every == 0 or t == 0:
-                    p.drawText(QRectF(x - 20, 2, 40, self.header_h - 4), ALIGN_CENTRE, str(t + 1))
+                number = self._numbers[t]
+                if int(number) % every == 0 or number == "1":
+                    p.drawText(QRectF(x - 20, numbers_top + 2, 40, self.numbers_h - 4), ALIGN_CENTRE, number)
+            if self.split:
+                self._draw_titles(p)
         p.setFont(self.token_font)
         p.setPen(QColor(TEXT))
         h = QFontMetricsF(self.token_font).height()
@@ -245,6 +257,18 @@ class GraphCanvas(QWidget):
         p.end()
         return pixmap
 
+    def _draw_titles(self, p: QPainter) -> None:
+        """seq2seq: "encoder" and "decoder" over their columns."""
+        xs, cw, T = self._xs, self.col_w, len(self._xs)
+        p.setPen(QColor(TEXT))
+        for text, first, last in (("encoder", 0, self.split - 1), ("decoder", self.split, T - 1)):
+            p.drawText(QRectF(xs[first] - cw / 2, 2, xs[last] - xs[first] + cw, self.titles_h),
+                       ALIGN_CENTRE, text)
+
+    def present(self, r: int, t: int) -> bool:
+        """Whether node (r, t) exists (a seq2seq encoder column has no head)."""
+        return self._present is None or self._present[r][t]
+
     def node_center(self, r: int, t: int) -> QPointF:
         """Where node (row r, time step t) is drawn, in canvas coordinates."""
         return QPointF(self._xs[t], self._ys[r])
@@ -256,7 +280,7 @@ class GraphCanvas(QWidget):
         R, T = self.frame.values.shape
         t = math.floor((pos.x() - self.x0) / self.col_w + 0.5)
         r = R - 1 - math.floor((pos.y() - self.y_rows) / self.row_h)
-        return (r, t) if 0 <= t < T and 0 <= r < R else None
+        return (r, t) if 0 <= t < T and 0 <= r < R and self.present(r, t) else None
 
     # -- painting ----------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -280,15 +304,16 @@ class GraphCanvas(QWidget):
         # Edges first, so the nodes cover their ends; one drawLines per colour, since a Python
         # call per edge was most of the paint time.
         by_colour: dict[int, list[QLineF]] = {}
-        up_lines, right_lines = self._up_lines, self._right_lines
+        up_lines, right_lines, present, right_ok = self._up_lines, self._right_lines, self._present, self._right_ok
         for r in range(R - 1):
             up, lines = self._up[r], up_lines[r]
             for t in cols:
-                by_colour.setdefault(up[t], []).append(lines[t])
+                if present is None or (present[r][t] and present[r + 1][t]):
+                    by_colour.setdefault(up[t], []).append(lines[t])
         for r in self._recurrent:
             right, lines = self._right[r], right_lines[r]
             for t in cols:
-                if t < T - 1:
+                if t < T - 1 and (right_ok is None or right_ok[r][t]):
                     by_colour.setdefault(right[t], []).append(lines[t])
         pens = self._edge_pens
         for i, lines in by_colour.items():
@@ -304,11 +329,14 @@ class GraphCanvas(QWidget):
                 continue
             fill, ring = self._fill[r], self._ring[r]
             for t in cols:
-                p.drawPixmap(xs[t] - half, y, node_image(fill[t], ring[t]))
+                if present is None or present[r][t]:
+                    p.drawPixmap(xs[t] - half, y, node_image(fill[t], ring[t]))
         self._paint_markers(p)
         if area.left() < self.x0:
             self._paint_left(p)
-        if area.right() > self.cut_x - cw:
+        if self.split:
+            self._paint_hand_over(p)
+        elif area.right() > self.cut_x - cw:
             self._paint_cut(p)
 
     def _paint_bands(self, p: QPainter, area: QRectF) -> None:
@@ -351,6 +379,8 @@ class GraphCanvas(QWidget):
         p.setPen(QColor(MUTED))
         p.drawText(QRectF(4, self.header_h, self.label_w, self.band_h), ALIGN_LEFT, "target")
         p.drawText(QRectF(4, self.y_rows + R * self.row_h, self.label_w, self.band_h), ALIGN_LEFT, "input")
+        if self.split:
+            return                          # the encoder starts from zeros: nothing carried in
         # Two short lines right-aligned over the stubs; the left edge keeps room for "target".
         p.drawText(QRectF(0, 2, self.x0 - self.col_w / 2 - 2, 2 * self.header_h),
                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, "carried in:\nno gradient ↓")
@@ -380,6 +410,12 @@ class GraphCanvas(QWidget):
                    Qt.AlignmentFlag.AlignCenter, "BPTT cut")
         p.restore()
 
+    def _paint_hand_over(self, p: QPainter) -> None:
+        """seq2seq: the line between encoder and decoder; only h crosses it."""
+        x = (self._xs[self.split - 1] + self._xs[self.split]) / 2
+        p.setPen(QPen(QColor(MUTED), 1.2, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(x, 2), QPointF(x, self.y_rows + len(self._ys) * self.row_h + self.band_h))
+
     # -- interaction -------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.setFocus()
@@ -406,6 +442,8 @@ class GraphCanvas(QWidget):
         # With nothing selected, the first arrow lands on the lowest hidden state at t = 1.
         r, t = self.selected or ((self._recurrent or [0])[0] - dr, -dt if dt else 0)
         cell = (min(max(r + dr, 0), R - 1), min(max(t + dt, 0), T - 1))
+        if not self.present(*cell):
+            return                          # above a seq2seq encoder's h: nothing there
         self.set_selected(cell)
         self.node_selected.emit(*cell)
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QLinearGradient,
 from PySide6.QtWidgets import QWidget
 
 from ...engine.snapshots import GraphFrame
-from .common import TEXT, display_token
+from .common import MUTED, TEXT, display_token
 
 LUT_SIZE = 64            # colour levels of each scale
 # Forward size: matplotlib's "Blues" without its white end, so a small value is still a fill.
@@ -23,7 +23,7 @@ PENDING = QColor("#b4b4b4")     # a node or edge the pass has not reached yet
 NO_GRAD = QColor("#9a9a9a")     # computed forward, no gradient yet
 CUT = QColor("#d62728")
 PHASE_COLOURS = {"forward": "#1f77b4", "backward": "#d94801", "clipped": "#7b3fa0",
-                 "updated": "#2ca02c", "trained": "#555555"}
+                 "updated": "#2ca02c", "trained": "#555555", "seq2seq": "#8c564b"}
 GROUP_BANDS = ("#f3f6fa", "#ffffff")        # alternate layers, so the eye finds each one
 TOKEN_CHARS = 7          # longer tokens are cut with "…"
 STUB_W = 28              # room left of column 1 for the state carried in
@@ -58,7 +58,8 @@ def row_label(node: str, cell: str) -> str:
     """A node row's label in the book's notation: "LSTM h¹ₜ", "Affine sₜ", "Softmax yₜ"."""
     if is_recurrent(node):
         return f"{cell.upper()} {node[0]}{str(int(node[1:]) + 1).translate(_SUPERSCRIPT)}ₜ"
-    return {"x": "input xₜ", "embed": "Embedding", "onehot": "one-hot", "scores": "Affine sₜ",
+    return {"x": "input xₜ", "embed": "Embedding", "onehot": "one-hot", "context": "Attention cₜ",
+            "scores": "Affine sₜ",
             "probs": "Softmax yₜ", "loss": "Loss Lₜ"}.get(node, node)
 
 
@@ -134,10 +135,12 @@ class LegendStrip(QWidget):
         self.setObjectName("graphLegend")
         self.font_ = label_font(8)
         self.grad_lo_hi: tuple[float, float] | None = None
+        self.seq2seq = False
         self.setMinimumHeight(22)
 
-    def set_range(self, lo_hi: tuple[float, float] | None) -> None:
-        self.grad_lo_hi = lo_hi
+    def set_range(self, lo_hi: tuple[float, float] | None, seq2seq: bool = False) -> None:
+        """Show the frame's gradient range; a seq2seq frame has a hand-over instead of a cut."""
+        self.grad_lo_hi, self.seq2seq = lo_hi, seq2seq
         self._relayout()
         self.update()
 
@@ -148,9 +151,10 @@ class LegendStrip(QWidget):
         else:
             grad = (f"‖gradient‖ {self.grad_lo_hi[0]:.2g} … {self.grad_lo_hi[1]:.2g}, log "
                     "(rings, edges; softmax and loss clamped)")
+        ends = ([("handover", 12, "encoder → decoder: only h crosses")] if self.seq2seq
+                else [("carry", 22, "carried in"), ("cut", 12, "BPTT cut")])
         return [("fill", 54, "forward size (row min → max)"), ("grad", 72, grad),
-                ("pending", self.SWATCH, "not computed yet"), ("nograd", self.SWATCH, "no gradient yet"),
-                ("carry", 22, "carried in"), ("cut", 12, "BPTT cut")]
+                ("pending", self.SWATCH, "not computed yet"), ("nograd", self.SWATCH, "no gradient yet"), *ends]
 
     def _positions(self, width: float) -> list[tuple[float, float]]:
         metrics = QFontMetricsF(self.font_)
@@ -191,8 +195,9 @@ class LegendStrip(QWidget):
                 p.setBrush(QBrush(Qt.GlobalColor.white if kind == "pending" else FILL_LUT[LUT_SIZE // 2]))
                 p.drawEllipse(QPointF(x + swatch / 2, mid), 6, 6)
             else:
-                p.setPen(QPen(CUT if kind == "cut" else QColor("#8a8a8a"), 1.6, Qt.PenStyle.DashLine))
-                if kind == "cut":
+                colour = {"cut": CUT, "handover": QColor(MUTED)}.get(kind, QColor("#8a8a8a"))
+                p.setPen(QPen(colour, 1.6 if kind != "handover" else 1.2, Qt.PenStyle.DashLine))
+                if kind in ("cut", "handover"):
                     p.drawLine(QPointF(x + swatch / 2, mid - 7), QPointF(x + swatch / 2, mid + 7))
                 else:
                     p.drawLine(QPointF(x, mid), QPointF(x + swatch, mid))

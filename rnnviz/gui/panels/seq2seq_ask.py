@@ -39,6 +39,7 @@ class AskPane(QWidget):
     """
 
     question_entered = Signal(str)
+    unroll_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -48,10 +49,16 @@ class AskPane(QWidget):
         self.decode_button = QPushButton("Decode", objectName="seq2seqDecode")
         self.question_edit.returnPressed.connect(self._enter)
         self.decode_button.clicked.connect(self._enter)
+        self.unroll_button = QPushButton("Unroll in graph", objectName="seq2seqUnroll")
+        self.unroll_button.setToolTip("Show this question and its answer unrolled in the Unrolled graph "
+                                      "panel: every node's size and gradient, encoder then decoder")
+        self.unroll_button.setVisible(False)        # until the lab sits in a window with that panel
+        self.unroll_button.clicked.connect(self.unroll_requested)
         row = QHBoxLayout()
         row.setContentsMargins(4, 0, 4, 0)
         row.addWidget(self.question_edit, 1)
         row.addWidget(self.decode_button)
+        row.addWidget(self.unroll_button)
         self.answer_label = QLabel(objectName="seq2seqAnswer")
         self.answer_label.setTextFormat(Qt.TextFormat.RichText)
         self.answer_label.setWordWrap(True)     # a long date question must not widen the column

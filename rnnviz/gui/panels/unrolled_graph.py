@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter, QToolButton, QVBoxLayout,
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QToolButton, QVBoxLayout,
                                QWidget)
 
 from ...engine.snapshots import GraphFrame
@@ -41,7 +41,10 @@ STEPPER = (
      "Let the optimizer move the weights by these gradients; the next Forward starts the next block."),
 )
 BADGES = {"forward": "FORWARD", "backward": "BACKWARD", "clipped": "CLIP", "updated": "UPDATE",
-          "trained": "TRAINED STEP"}
+          "trained": "TRAINED STEP", "seq2seq": "SEQ2SEQ"}
+SEQ2SEQ_CAPTION = ("One question and its answer unrolled: the encoder reads the question (left), hands its "
+                   "last h to the decoder (right), which is trained to write the answer. Fill = forward "
+                   "size, ring = gradient.")
 VALUE_BAR, GRAD_BAR = FILL_STOPS[4], GRAD_STOPS[4]
 
 
@@ -58,10 +61,15 @@ def _sym(letter: str, frame: GraphFrame, layer: int | None = None, t: str = "t")
     return f"<i>{letter}</i>{sup}<sub>{t}</sub>"
 
 
-def node_formula(frame: GraphFrame, node: str) -> tuple[str, str]:
-    """The node's formula and its shape line, rich text in the book's letters."""
+def node_formula(frame: GraphFrame, node: str, t: int | None = None) -> tuple[str, str]:
+    """The node's formula and its shape line, rich text in the book's letters (``t``: the
+    column, which tells a seq2seq encoder's node from its decoder's)."""
     s = frame.sizes
     N, D, H, V = (s.get(k, "?") for k in "NDHV")
+    if frame.encoder_steps:
+        extra = _seq2seq_formula(frame, node, t is not None and t >= frame.encoder_steps)
+        if extra is not None:
+            return extra
     if is_recurrent(node):
         k = int(node[1:])
         h, h_prev = _sym("h", frame, k), _sym("h", frame, k, "t−1")
@@ -98,9 +106,34 @@ def node_formula(frame: GraphFrame, node: str) -> tuple[str, str]:
     return table.get(node, (html.escape(node), ""))
 
 
+def _seq2seq_formula(frame: GraphFrame, node: str, decoding: bool) -> tuple[str, str] | None:
+    """A seq2seq node's formula where it differs from a language model's; else None."""
+    s = frame.sizes
+    N, D, H, V = (s.get(k, "?") for k in "NDHV")
+    h, hs, x = _sym("h", frame), "<i>hs</i>", _sym("x", frame)
+    if node == "context":
+        return (f"{_sym('c', frame)} = Σ<sub>s</sub> <i>a</i><sub>ts</sub> {hs}<sub>s</sub>, &nbsp;"
+                f"<i>a</i><sub>t</sub> = softmax({hs} · {h}) &nbsp;(weights in the lab's heatmap)",
+                f"{_sym('c', frame)}: (N, H) = ({N}, {H}); {hs}: (N, T<sub>q</sub>, H) = ({N}, {s.get('Tq')}, {H})")
+    if node == "scores":
+        inputs = {"plain": h, "peeky": f"[<i>h</i><sub>enc</sub>, {h}]",
+                  "attention": f"[{_sym('c', frame)}, {h}]"}[frame.decoder]
+        width = "H" if frame.decoder == "plain" else "2H"
+        return (f"{_sym('s', frame)} = {inputs} <i>W</i> + <i>b</i> &nbsp;(Time Affine, all T at once)",
+                f"{_sym('s', frame)}: (N, V) = ({N}, {V}); <i>W</i>: ({width}, V)")
+    if node == "embed" and decoding and frame.decoder == "peeky":
+        return (f"{x} = [<i>h</i><sub>enc</sub>, <i>W</i>[id<sub>t</sub>]] &nbsp;(the encoder's h peeks in "
+                f"at every step; the size shown is the embedding's)", f"{x}: (N, H + D) = ({N}, {H} + {D})")
+    return None
+
+
 def phase_banner(frame: GraphFrame) -> tuple[str, str, str]:
     """(phase key for the colour, headline, detail line) of a frame."""
     T = len(frame.input_tokens)
+    if frame.encoder_steps:
+        details = [f"lab step {frame.iteration}", f"loss {frame.loss:.3f}"]
+        return ("seq2seq", f"Seq2seq, {frame.caption}: one forward and backward pass, weights unchanged",
+                " · ".join(details))
     where = ""
     if frame.cursor is not None:
         where = f"layer {frame.cursor[0] + 1}, t = {frame.cursor[1] + 1} of {T}"
@@ -178,6 +211,7 @@ class NodeView(QFrame):
         self.title.setObjectName("graphNodeTitle")
         self.title.setStyleSheet(f"color: {TEXT}; font-size: 11pt; font-weight: bold;")
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setWordWrap(True)            # "decoder, t = 2" goes under a long row name
         close = QToolButton()
         close.setObjectName("graphNodeClose")
         close.setText("×")
@@ -221,10 +255,14 @@ class NodeView(QFrame):
     def show_node(self, frame: GraphFrame, r: int, t: int) -> None:
         """Fill the view with node row ``r`` at time step ``t`` of ``frame``."""
         node = frame.nodes[r]
-        self.title.setText(f"{row_label(node, frame.cell)} &nbsp;<span style='color:{MUTED}'>t = {t + 1}</span>")
+        where = f"t = {t + 1}"
+        if frame.encoder_steps:
+            side, step = ("encoder", t + 1) if t < frame.encoder_steps else ("decoder", t - frame.encoder_steps + 1)
+            where = f"{side}, t = {step}"
+        self.title.setText(f"{row_label(node, frame.cell)} &nbsp;<span style='color:{MUTED}'>{where}</span>")
         source, target = (html.escape(display_token(tok)) for tok in (frame.input_tokens[t], frame.target_tokens[t]))
         self.token.setText(f"input “<b>{source}</b>” &nbsp;→ target “<b>{target}</b>”")
-        formula, shape = node_formula(frame, node)
+        formula, shape = node_formula(frame, node, t)
         self.formula.setText(f"{formula}<br><span style='color:{MUTED}'>{shape}</span>")
         self.numbers.setText(self._numbers(frame, r, t))
         head = node in ("scores", "probs", "loss")
@@ -271,6 +309,7 @@ class UnrolledGraphPanel(Panel):
         super().__init__(parent)
         self.setObjectName("graphPanel")
         self.frame: GraphFrame | None = None
+        self.lm_frame: GraphFrame | None = None              # the language model's latest: the stepper's
         self.training = False
         self.selection: tuple[str, int] | None = None        # (node name, t): survives new frames
         self._styled_phase = ""
@@ -278,7 +317,15 @@ class UnrolledGraphPanel(Panel):
         self.canvas = self.view.canvas
         self.legend = LegendStrip()
         self.node_view = NodeView()
-        self.node_view.hide()                                # until a node is clicked
+        # Scrolled, so its formula and two plots never force the dock (and its neighbours) taller.
+        self.node_scroll = QScrollArea()
+        self.node_scroll.setWidgetResizable(True)
+        self.node_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.node_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.node_scroll.setMinimumWidth(self.node_view.minimumWidth())
+        self.node_scroll.setWidget(self.node_view)
+        self.node_scroll.hide()                              # until a node is clicked
+        self.node_view.hide()
         self.layout().insertWidget(1, self._build_toolbar())  # outside the stack: usable before any frame
         left = QWidget()
         column = QVBoxLayout(left)
@@ -288,7 +335,7 @@ class UnrolledGraphPanel(Panel):
         column.addWidget(self.legend)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.node_view)
+        self.splitter.addWidget(self.node_scroll)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setChildrenCollapsible(False)
         self.content = QWidget()
@@ -354,18 +401,22 @@ class UnrolledGraphPanel(Panel):
         """Draw ``history.latest_graph`` if it is a new frame."""
         frame = history.latest_graph
         if frame is None:
-            if self.frame is not None:
+            if self.lm_frame is not None:
                 self.clear()
             return
-        if frame is not self.frame:
+        if frame is not self.lm_frame:      # a seq2seq example stays until the model moves on
             self.show_frame(frame)
 
     def show_frame(self, frame: GraphFrame) -> None:
-        """Draw ``frame``, keep the selected node, and enable the stepper's next sub-steps."""
+        """Draw ``frame``, keep the selected node, and enable the stepper's next sub-steps (a
+        seq2seq example from the lab leaves them as the language model's frame has them)."""
         self.frame = frame
+        if not frame.encoder_steps:
+            self.lm_frame = frame
+        self.caption.setText(SEQ2SEQ_CAPTION if frame.encoder_steps else self.CAPTION)
         self.show_content()
         self.view.set_frame(frame)
-        self.legend.set_range(self.canvas.grad_lo_hi)
+        self.legend.set_range(self.canvas.grad_lo_hi, seq2seq=bool(frame.encoder_steps))
         phase, text, detail = phase_banner(frame)
         if phase != self._styled_phase:     # restyling is the slow part of a label: only on a change
             self._styled_phase = phase
@@ -392,7 +443,8 @@ class UnrolledGraphPanel(Panel):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        allowed = set() if self.training else {"forward"} if self.frame is None else set(self.frame.next_substeps)
+        frame = self.lm_frame
+        allowed = set() if self.training else {"forward"} if frame is None else set(frame.next_substeps)
         for button, needs in self.buttons.values():
             button.setEnabled(needs in allowed)
 
@@ -411,16 +463,19 @@ class UnrolledGraphPanel(Panel):
         self.node_view.show_node(self.frame, r, t)
         if self.node_view.isHidden():
             self.node_view.show()
+            self.node_scroll.show()
             self.splitter.setSizes([max(self.splitter.width() - 270, 200), 270])
 
     def _close_node_view(self) -> None:
         self.selection = None
         self.canvas.set_selected(None)
         self.node_view.hide()
+        self.node_scroll.hide()
 
     def clear(self) -> None:
         """Forget the frame: the placeholder, no selection, only Forward enabled."""
-        self.frame = None
+        self.frame = self.lm_frame = None
+        self.caption.setText(self.CAPTION)
         self._close_node_view()
         self.show_placeholder()
         self._update_buttons()
