@@ -103,6 +103,11 @@ def _build_menus(window) -> None:
         for suffix in ("png", "svg"):
             sub.addAction(_action(window, f"{suffix.upper()} image...", f"actionExport_{name}_{suffix}",
                                   lambda _=False, n=name, s=suffix: window.export_panel(n, s)))
+    for view, title in window.seq2seq_lab.EXPORTS.items():
+        sub = export.addMenu(f"Seq2seq: {title.lower()}")
+        for suffix in ("png", "svg"):
+            sub.addAction(_action(window, f"{suffix.upper()} image...", f"actionExport_seq2seq_{view}_{suffix}",
+                                  lambda _=False, v=view, s=suffix: window.export_seq2seq(v, s)))
     export.addSeparator()
     export.addAction(_action(window, "Metrics as CSV...", "actionExportMetrics", lambda: window.export_metrics()))
     export.addAction(_action(window, "Config as JSON...", "actionExportConfig", lambda: window.export_config()))
@@ -222,6 +227,15 @@ class FileActions:
             if path is None:
                 return
         self._guarded("Export failed", panel.export, str(path))
+
+    def export_seq2seq(self, view: str, suffix: str, path: str | None = None) -> None:
+        """Write the seq2seq lab, or one of its views, as PNG or SVG (``Seq2seqLab.export``)."""
+        if path is None:
+            path = self._ask_save(f"Export {self.seq2seq_lab.EXPORTS[view].lower()}", f"seq2seq_{view}.{suffix}",
+                                  f"{suffix.upper()} image (*.{suffix})")
+            if path is None:
+                return
+        self._guarded("Export failed", self.seq2seq_lab.export, view, str(path))
 
     def export_metrics(self, path: str | None = None) -> None:
         """Every step as a CSV row (``History.to_csv``)."""

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBox
 from rnnviz.engine.config import Seq2seqConfig, TrainConfig
 from rnnviz.engine.snapshots import AccuracyResult, Divergence, StepSnapshot
 
-from .panels.common import MUTED, TEXT
+from .panels.common import MUTED, TEXT, export_widget
 from .panels.seq2seq_ask import AskPane, expected_answer
 from .panels.seq2seq_controls import LabSettings, Seq2seqControls, variant_text
 from ..history import Seq2seqCurves
@@ -73,6 +73,8 @@ class Seq2seqLab(QWidget):
     """
 
     TITLE = "Seq2seq lab"
+    EXPORTS = {"lab": "Whole lab", "accuracy": "Accuracy curves", "decode": "Decode steps",
+               "attention": "Attention map"}
     graph_ready = Signal(object)        # a GraphFrame of one example, for the unrolled-graph panel
 
     def __init__(self, parent: QWidget | None = None, *, pairs_n: int = 50_000, hidden_size: int | None = None,
@@ -228,6 +230,19 @@ class Seq2seqLab(QWidget):
             self.worker.graph((request, answer))
         else:
             self.worker.graph(0 if request is None else request)
+
+    def export(self, view: str, path: str) -> None:
+        """Write one of :attr:`EXPORTS` (the whole lab, or one of its views) as PNG or SVG (by suffix)."""
+        widget = {"lab": self, "accuracy": self.accuracy_view, "decode": self.ask.strip,
+                  "attention": self.ask.attention_view}[view]
+        readouts = [r for r in (self.accuracy_view.readout, self.ask.attention_view.readout) if r.isVisible()]
+        for readout in readouts:            # a hover label left over from the mouse is not part of the figure
+            readout.hide()
+        try:
+            export_widget(widget, path)
+        finally:
+            for readout in readouts:
+                readout.show()
 
     def decode(self, question: str | int) -> None:
         """Decode typed text, or test example ``question`` (an index: the listed examples are the

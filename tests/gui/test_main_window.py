@@ -5,6 +5,7 @@ import json
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QToolButton
 
 from rnnviz.engine.checkpoint import load_checkpoint
@@ -210,7 +211,7 @@ def test_corrupt_checkpoint_shows_a_dialog_and_keeps_the_run(window, qtbot, dial
     qtbot.waitUntil(lambda: window.iteration == 6, timeout=5_000)
 
 
-def test_exports(window, qtbot, tmp_path):
+def test_exports(window, qtbot, tmp_path, monkeypatch):
     window.train_steps(10)
     qtbot.waitUntil(lambda: window.iteration == 10 and window.state == PAUSED, timeout=10_000)
     qtbot.wait(100)
@@ -218,6 +219,13 @@ def test_exports(window, qtbot, tmp_path):
         for suffix in ("png", "svg"):
             out = tmp_path / f"{spec.name}.{suffix}"
             window.export_panel(spec.name, suffix, str(out))
+            assert out.stat().st_size > 500, out
+    # The seq2seq lab's views are in File > Export too; the menu's action writes the file.
+    for view in window.seq2seq_lab.EXPORTS:
+        for suffix in ("png", "svg"):
+            out = tmp_path / f"seq2seq_{view}.{suffix}"
+            monkeypatch.setattr(type(window), "_ask_save", lambda self, *args, o=out: str(o))
+            window.findChild(QAction, f"actionExport_seq2seq_{view}_{suffix}").trigger()
             assert out.stat().st_size > 500, out
     window.export_metrics(str(tmp_path / "metrics.csv"))
     assert len((tmp_path / "metrics.csv").read_text().splitlines()) == 11

@@ -10,6 +10,7 @@ import time
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from rnnviz.engine.data import CorpusError
@@ -137,7 +138,7 @@ def test_reverse_toggle_asks_rebuilds_and_a_typed_question_decodes(qtbot, lab, m
     assert "Tick Attention" in lab.ask.attention_view.placeholder.text()
 
 
-def test_attention_map_holds_the_weights_and_peeky_excludes_attention(qtbot, lab, monkeypatch):
+def test_attention_map_holds_the_weights_and_peeky_excludes_attention(qtbot, lab, monkeypatch, tmp_path):
     dialogs = Dialogs(monkeypatch)
     lab.controls.attention_box.click()              # nothing trained yet: no question asked
     qtbot.waitUntil(lambda: lab.builds == 2, timeout=WAIT)
@@ -180,6 +181,26 @@ def test_attention_map_holds_the_weights_and_peeky_excludes_attention(qtbot, lab
     assert lab.ask.strip.truth.rstrip() == lab.ask.strip.trace.answer
     assert "test example 3" in lab.ask.answer_label.text()
     assert view.weights.shape == (4, 7)
+    # The lab and each of its views export for slides: PNG as on screen, SVG as vectors.
+    sizes = {"lab": lab.size(), "accuracy": lab.accuracy_view.size(), "decode": lab.ask.strip.size(),
+             "attention": view.size()}
+    for key in Seq2seqLab.EXPORTS:
+        lab.export(key, str(tmp_path / f"{key}.png"))
+        lab.export(key, str(tmp_path / f"{key}.svg"))
+        assert QImage(str(tmp_path / f"{key}.png")).size() == sizes[key]
+        assert "<svg" in (tmp_path / f"{key}.svg").read_text()[:2000]
+    view._on_mouse_moved((scene_point(view.plot, 2.0, 1.0),))
+    assert view.readout.isVisible()
+    lab.export("attention", str(tmp_path / "attention.png"))
+    assert view.readout.isVisible()                     # hidden for the figure only
+    image = QImage(str(tmp_path / "attention.png"))
+    tinted = sum(1 for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
+                 if image.pixelColor(x, y).blue() > image.pixelColor(x, y).red() + 20)
+    assert tinted > 1000                                # the heatmap itself, not an empty frame
+    middle = image.pixelColor(image.width() // 2, image.height() // 2)
+    assert middle.blue() > middle.red() + 20            # no readout box painted over it
+    with pytest.raises(ValueError, match="png or .svg"):
+        lab.export("attention", str(tmp_path / "map.jpg"))
 
 
 def test_no_reverts_the_toggle_and_keeps_the_model(qtbot, lab, monkeypatch):
