@@ -1,0 +1,209 @@
+"""The unrolled graph's side view: the selected node's formula with shapes, its numbers, and bars
+of its vector and gradient (or the top-k next tokens at the head).
+
+Everything shown is read from the engine's :class:`~rnnviz.engine.snapshots.GraphFrame`.
+"""
+from __future__ import annotations
+
+import html
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from ...engine.snapshots import GraphFrame
+from .common import MUTED, TEXT, display_token, style_plot
+from .graph_style import FILL_STOPS, GRAD_STOPS, is_recurrent, row_label
+
+VALUE_BAR, GRAD_BAR = FILL_STOPS[4], GRAD_STOPS[4]
+
+
+def _sym(letter: str, frame: GraphFrame, layer: int | None = None, t: str = "t") -> str:
+    """A symbol as rich text: ``h`` with the layer as superscript (when there are several) and
+    the time as subscript."""
+    sup = f"<sup>{layer + 1}</sup>" if layer is not None and frame.sizes.get("L", 1) > 1 else ""
+    return f"<i>{letter}</i>{sup}<sub>{t}</sub>"
+
+
+def node_formula(frame: GraphFrame, node: str, t: int | None = None) -> tuple[str, str]:
+    """The node's formula and its shape line, rich text in the book's letters (``t``: the
+    column, which tells a seq2seq encoder's node from its decoder's)."""
+    s = frame.sizes
+    N, D, H, V = (s.get(k, "?") for k in "NDHV")
+    if frame.encoder_steps:
+        extra = _seq2seq_formula(frame, node, t is not None and t >= frame.encoder_steps)
+        if extra is not None:
+            return extra
+    if is_recurrent(node):
+        k = int(node[1:])
+        h, h_prev = _sym("h", frame, k), _sym("h", frame, k, "t−1")
+        c, c_prev = _sym("c", frame, k), _sym("c", frame, k, "t−1")
+        below = _sym("x", frame) if k == 0 else _sym("h", frame, k - 1)
+        gate = lambda g: f"<i>{g}</i><sub>t</sub>"      # noqa: E731
+        if frame.cell == "rnn":
+            lines = [f"{h} = tanh({h_prev} <i>W</i><sub>h</sub> + {below} <i>W</i><sub>x</sub> + <i>b</i>)"]
+        elif frame.cell == "gru":
+            lines = [f"{h} = (1 − {gate('z')}) ⊙ {gate('n')} + {gate('z')} ⊙ {h_prev}",
+                     f"{gate('n')} = tanh({below} <i>W</i><sub>x</sub> + <i>b</i> + {gate('r')} ⊙ "
+                     f"({h_prev} <i>W</i><sub>h</sub> + <i>b</i><sub>hn</sub>))"]
+        elif node[0] == "c":
+            lines = [f"{c} = {gate('f')} ⊙ {c_prev} + {gate('i')} ⊙ {gate('g')}",
+                     f"i, f, o, g from {below} <i>W</i><sub>x</sub> + {h_prev} <i>W</i><sub>h</sub> + <i>b</i>"
+                     f" &nbsp;(N, 4H)"]
+        else:
+            lines = [f"{h} = {gate('o')} ⊙ tanh({c})",
+                     f"{gate('o')} = σ({below} <i>W</i><sub>x</sub><sup>(o)</sup> + {h_prev} "
+                     f"<i>W</i><sub>h</sub><sup>(o)</sup> + <i>b</i><sup>(o)</sup>)"]
+        return "<br>".join(lines), f"{_sym(node[0], frame, k)}: (N, H) = ({N}, {H})"
+    x = _sym("x", frame)
+    top = _sym("h", frame, s.get("L", 1) - 1)
+    table = {
+        "x": (f"{x} = id<sub>t</sub>, the input token's id", f"id<sub>t</sub>: (N,) = ({N},)"),
+        "embed": (f"{x} = <i>W</i>[id<sub>t</sub>] &nbsp;(a row of the embedding)", f"{x}: (N, D) = ({N}, {D})"),
+        "onehot": (f"{x} = one-hot(id<sub>t</sub>)", f"{x}: (N, V) = ({N}, {V})"),
+        "scores": (f"{_sym('s', frame)} = {top} <i>W</i> + <i>b</i> &nbsp;(Time Affine, all T at once)",
+                   f"{_sym('s', frame)}: (N, V) = ({N}, {V})"),
+        "probs": (f"{_sym('y', frame)} = softmax({_sym('s', frame)})", f"{_sym('y', frame)}: (N, V) = ({N}, {V})"),
+        "loss": (f"{_sym('L', frame)} = −log {_sym('y', frame)}[target]",
+                 f"{_sym('L', frame)}: (N,) = ({N},); &nbsp;L = mean over N·T"),
+    }
+    return table.get(node, (html.escape(node), ""))
+
+
+def _seq2seq_formula(frame: GraphFrame, node: str, decoding: bool) -> tuple[str, str] | None:
+    """A seq2seq node's formula where it differs from a language model's; else None."""
+    s = frame.sizes
+    N, D, H, V = (s.get(k, "?") for k in "NDHV")
+    h, hs, x = _sym("h", frame), "<i>hs</i>", _sym("x", frame)
+    if node == "context":
+        return (f"{_sym('c', frame)} = Σ<sub>s</sub> <i>a</i><sub>ts</sub> {hs}<sub>s</sub>, &nbsp;"
+                f"<i>a</i><sub>t</sub> = softmax({hs} · {h}) &nbsp;(weights in the lab's heatmap)",
+                f"{_sym('c', frame)}: (N, H) = ({N}, {H}); {hs}: (N, T<sub>q</sub>, H) = ({N}, {s.get('Tq')}, {H})")
+    if node == "scores":
+        inputs = {"plain": h, "peeky": f"[<i>h</i><sub>enc</sub>, {h}]",
+                  "attention": f"[{_sym('c', frame)}, {h}]"}[frame.decoder]
+        width = "H" if frame.decoder == "plain" else "2H"
+        return (f"{_sym('s', frame)} = {inputs} <i>W</i> + <i>b</i> &nbsp;(Time Affine, all T at once)",
+                f"{_sym('s', frame)}: (N, V) = ({N}, {V}); <i>W</i>: ({width}, V)")
+    if node == "embed" and decoding and frame.decoder == "peeky":
+        return (f"{x} = [<i>h</i><sub>enc</sub>, <i>W</i>[id<sub>t</sub>]] &nbsp;(the encoder's h peeks in "
+                f"at every step; the size shown is the embedding's)", f"{x}: (N, H + D) = ({N}, {H} + {D})")
+    return None
+
+def _top_k_html(frame: GraphFrame, t: int) -> str:
+    """The likeliest next tokens at t, with the target marked."""
+    if t >= len(frame.top_tokens):
+        return f"<span style='color:{MUTED}'>No scores yet: the forward pass has not reached the head.</span>"
+    target = frame.target_tokens[t]
+    rows = []
+    for rank, (token, p, s) in enumerate(zip(frame.top_tokens[t], frame.top_probs[t], frame.top_scores[t]), 1):
+        style = f" style='color:{GRAD_STOPS[4]}; font-weight:bold'" if token == target else ""
+        mark = " ← target" if token == target else ""
+        rows.append(f"<tr{style}><td align='right'>{rank}</td><td>{html.escape(display_token(token))}{mark}</td>"
+                    f"<td align='right'>{p:.3f}</td><td align='right'>{s:.2f}</td></tr>")
+    out = ("<table cellspacing='0' cellpadding='2'><tr style='color:#666'><td>#</td><td>next token</td>"
+           "<td align='right'>&nbsp;&nbsp;y<sub>t</sub></td><td align='right'>&nbsp;&nbsp;s<sub>t</sub></td></tr>"
+           + "".join(rows) + "</table>")
+    if target not in frame.top_tokens[t]:
+        out += f"<p>target “{html.escape(display_token(target))}” is not in the top {len(frame.top_tokens[t])}</p>"
+    return out
+
+
+class NodeView(QFrame):
+    """The side view of the selected node: formula with shapes, numbers, vector bars or top-k."""
+
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("graphNodeView")
+        self.setMinimumWidth(220)
+        self.setStyleSheet("#graphNodeView { background: white; border-left: 1px solid #dddddd; }")
+        self.title = QLabel()
+        self.title.setObjectName("graphNodeTitle")
+        self.title.setStyleSheet(f"color: {TEXT}; font-size: 11pt; font-weight: bold;")
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setWordWrap(True)            # "decoder, t = 2" goes under a long row name
+        close = QToolButton()
+        close.setObjectName("graphNodeClose")
+        close.setText("×")
+        close.setToolTip("Close (Esc)")
+        close.setAutoRaise(True)
+        close.clicked.connect(self.closed.emit)
+        self.formula, self.numbers, self.top_k, self.token = QLabel(), QLabel(), QLabel(), QLabel()
+        self.formula.setObjectName("graphNodeFormula")
+        self.numbers.setObjectName("graphNodeNumbers")
+        self.top_k.setObjectName("graphNodeTopK")
+        for label in (self.formula, self.numbers, self.top_k, self.token):
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setStyleSheet(f"color: {TEXT}; font-size: 9.5pt;")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.formula.setStyleSheet(f"color: {TEXT}; font-size: 10.5pt; background: #f6f6f6; padding: 4px;")
+        self.plots = []
+        for name, colour in (("graphNodeValues", VALUE_BAR), ("graphNodeGrads", GRAD_BAR)):
+            widget = pg.PlotWidget()
+            widget.setObjectName(name)
+            widget.setFixedHeight(130)
+            plot = widget.getPlotItem()
+            style_plot(plot, bottom="", left="")
+            plot.layout.setContentsMargins(0, 0, 12, 0)     # room for the last tick label
+            plot.setMouseEnabled(x=False, y=False)
+            plot.setTitle("", color=MUTED, size="8pt")
+            bars = pg.BarGraphItem(x=[], height=[], width=1.0, brush=colour, pen=None)
+            plot.addItem(bars)
+            self.plots.append((widget, plot, bars))
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(close)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(8, 4, 6, 4)
+        box.setSpacing(4)
+        box.addLayout(head)
+        for widget in (self.token, self.formula, self.numbers, self.plots[0][0], self.plots[1][0], self.top_k):
+            box.addWidget(widget)
+        box.addStretch(1)
+
+    def show_node(self, frame: GraphFrame, r: int, t: int) -> None:
+        """Fill the view with node row ``r`` at time step ``t`` of ``frame``."""
+        node = frame.nodes[r]
+        where = f"t = {t + 1}"
+        if frame.encoder_steps:
+            side, step = ("encoder", t + 1) if t < frame.encoder_steps else ("decoder", t - frame.encoder_steps + 1)
+            where = f"{side}, t = {step}"
+        self.title.setText(f"{row_label(node, frame.cell)} &nbsp;<span style='color:{MUTED}'>{where}</span>")
+        source, target = (html.escape(display_token(tok)) for tok in (frame.input_tokens[t], frame.target_tokens[t]))
+        self.token.setText(f"input “<b>{source}</b>” &nbsp;→ target “<b>{target}</b>”")
+        formula, shape = node_formula(frame, node, t)
+        self.formula.setText(f"{formula}<br><span style='color:{MUTED}'>{shape}</span>")
+        self.numbers.setText(self._numbers(frame, r, t))
+        head = node in ("scores", "probs", "loss")
+        self.top_k.setVisible(head)
+        if head:
+            self.top_k.setText(_top_k_html(frame, t))
+        for (widget, plot, bars), source, what in ((self.plots[0], frame.vectors, "value"),
+                                                   (self.plots[1], frame.grad_vectors, "gradient")):
+            values = source.get(node)
+            row = None if values is None or head else np.asarray(values[t], np.float64)
+            shown = row is not None and bool(np.isfinite(row).any())
+            widget.setVisible(shown)
+            if shown:
+                units = np.asarray(frame.units[node], np.float64)
+                width = float(np.min(np.diff(units))) * 0.8 if len(units) > 1 else 0.8
+                bars.setOpts(x=units, height=np.nan_to_num(row), width=width)
+                plot.setTitle(f"{what} by unit ({len(units)} shown)", color=MUTED, size="8pt")
+
+    @staticmethod
+    def _numbers(frame: GraphFrame, r: int, t: int) -> str:
+        node = frame.nodes[r]
+        if node == "x":
+            return f"<span style='color:{MUTED}'>A token has no size and takes no gradient.</span>"
+        value, grad = float(frame.values[r, t]), float(frame.grads[r, t])
+        name = {"probs": "y<sub>t</sub>[target]", "loss": "L<sub>t</sub>"}.get(node, "RMS")
+        lines = [f"{name} = " + (f"<b>{value:.4g}</b>" if math.isfinite(value) else "not computed yet (run forward)")]
+        grad_text = f"<b>{grad:.3g}</b>" if math.isfinite(grad) else "not computed yet (run backward)"
+        symbol = "xₜ" if node in ("embed", "onehot") else row_label(node, frame.cell).split()[-1]
+        lines.append(f"‖∂L/∂{symbol}‖ = {grad_text}")
+        return "<br>".join(lines)
