@@ -109,3 +109,19 @@ def float_lab(window: QMainWindow) -> None:
     width, height = min(1300, max(geo.width() - 40, 900)), min(680, max(geo.height() - 80, 560))
     dock.setGeometry(geo.x() + (geo.width() - width) // 2, geo.y() + (geo.height() - height) // 2,
                      width, height)
+
+
+def float_graph_over_lab(window: QMainWindow) -> None:
+    """Float the unrolled graph above the floating seq2seq lab, over its lower left (curves and
+    example list), so an example sent from the lab is seen, not hidden under the lab's window;
+    the lab's question box and decode steps stay in view. Docking it back works as for the lab."""
+    dock, lab = window.docks["graphPanel"], window.seq2seq_dock
+    geo = lab.geometry()
+    screen = (window.screen() or lab.screen()).availableGeometry()
+    width = min(980, max(geo.width() - 120, 700), screen.width())
+    height = min(560, max(geo.height() - 60, 440), screen.height())
+    x, y = geo.x() - 20, geo.bottom() - height + 40
+    x = min(max(x, screen.x()), screen.x() + screen.width() - width)
+    y = min(max(y, screen.y()), screen.y() + screen.height() - height)
+    dock.setFloating(True)
+    dock.setGeometry(x, y, width, height)

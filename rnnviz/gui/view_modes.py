@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea
 
-from .layout import STATE_VERSION, arrange_default, float_lab, size_default, size_for_stepper
+from .layout import (STATE_VERSION, arrange_default, float_graph_over_lab, float_lab, size_default,
+                     size_for_stepper)
 from .seq2seq_lab import Seq2seqLab
 
 
@@ -35,6 +36,8 @@ class ViewModes:
         """An example from the lab, unrolled: into the graph panel, brought forward."""
         self.panels["graphPanel"].show_frame(frame)
         dock = self.docks["graphPanel"]
+        if self.seq2seq_dock.isFloating() and self.seq2seq_dock.isVisible() and not dock.isFloating():
+            float_graph_over_lab(self)          # docked, it would sit under the lab's window
         dock.show()
         dock.raise_()
         (dock if dock.isFloating() else self).activateWindow()

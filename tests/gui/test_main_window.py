@@ -412,6 +412,12 @@ def test_the_seq2seq_lab_tab_builds_when_first_shown_and_decodes(window, qtbot):
     qtbot.mouseClick(unroll, Qt.LeftButton)
     qtbot.waitUntil(lambda: graph.frame is not None and graph.frame.encoder_steps == 7, timeout=10_000)
     assert graph.frame.caption == "your question: 12+34 → 46" and window.docks["graphPanel"].isVisible()
+    # The lab floats over the main window: the graph floats above it rather than hide beneath it.
+    lab_dock, graph_dock = window.seq2seq_dock, window.docks["graphPanel"]
+    assert lab_dock.isFloating() and graph_dock.isFloating() and lab_dock.isVisible()
+    assert graph_dock.geometry().intersects(lab_dock.geometry())
+    screen = window.screen().availableGeometry().adjusted(-4, -4, 4, 4)       # give the frame a few px
+    assert screen.contains(graph_dock.geometry())
     assert graph.caption.text().startswith("One question and its answer")
     qtbot.wait(150)                                     # a few ~30 Hz refreshes: the example stays
     assert graph.frame.encoder_steps == 7

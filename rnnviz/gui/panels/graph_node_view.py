@@ -173,7 +173,8 @@ class NodeView(QFrame):
         if frame.encoder_steps:
             side, step = ("encoder", t + 1) if t < frame.encoder_steps else ("decoder", t - frame.encoder_steps + 1)
             where = f"{side}, t = {step}"
-        self.title.setText(f"{row_label(node, frame.cell)} &nbsp;<span style='color:{MUTED}'>{where}</span>")
+        where = f"<span style='color:{MUTED}; white-space:nowrap'>{where}</span>"     # wraps as one piece
+        self.title.setText(f"{row_label(node, frame.cell)} &nbsp;{where}")
         source, target = (html.escape(display_token(tok)) for tok in (frame.input_tokens[t], frame.target_tokens[t]))
         self.token.setText(f"input “<b>{source}</b>” &nbsp;→ target “<b>{target}</b>”")
         formula, shape = node_formula(frame, node, t)
