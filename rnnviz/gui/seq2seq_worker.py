@@ -255,7 +255,6 @@ class Seq2seqWorker(RunControl, threading.Thread):
             return
         self.mailbox.post(Decoded(question, trace))
 
-
     def _do_graph(self, example: int | tuple[str, str]) -> None:
         from rnnviz.engine.data import CorpusError
         session = self._require_session()

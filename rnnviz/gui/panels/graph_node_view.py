@@ -92,6 +92,7 @@ def _seq2seq_formula(frame: GraphFrame, node: str, decoding: bool) -> tuple[str,
                 f"at every step; the size shown is the embedding's)", f"{x}: (N, H + D) = ({N}, {H} + {D})")
     return None
 
+
 def _top_k_html(frame: GraphFrame, t: int) -> str:
     """The likeliest next tokens at t, with the target marked."""
     if t >= len(frame.top_tokens):

@@ -52,6 +52,7 @@ def _points(size: float) -> QFont:
     font.setPointSizeF(size)
     return font
 
+
 def phase_banner(frame: GraphFrame) -> tuple[str, str, str]:
     """(phase key for the colour, headline, detail line) of a frame."""
     T = len(frame.input_tokens)
@@ -101,6 +102,7 @@ def phase_banner(frame: GraphFrame) -> tuple[str, str, str]:
             name, norm = max(frame.update_norms.items(), key=lambda item: item[1])
             details.append(f"largest ‖Δθ‖ {name} {norm:.3g}")
     return frame.phase, text, " · ".join(details)
+
 
 class UnrolledGraphPanel(Panel):
     """The unrolled network of the latest block, a phase banner, a stepper and a node side view."""
