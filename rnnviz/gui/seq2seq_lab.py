@@ -301,8 +301,10 @@ class Seq2seqLab(QWidget):
                     self.controls.revert()
                     self.iteration = self._steps_before_build
                 self._set_error(f"Could not build the model: {event.message}")
-            elif event.command in ("decode", "graph"):
+            elif event.command == "decode":
                 self.decode_request = None
+                self.ask.show_error(event.message)
+            elif event.command == "graph":          # the decode shown stays, and keeps updating
                 self.ask.show_error(event.message)
             else:
                 self._set_error(event.message)

@@ -242,12 +242,16 @@ class Seq2seqWorker(RunControl, threading.Thread):
         left = session.iters_per_epoch - session.iteration % session.iters_per_epoch
         self._start_run("epoch", session.run(steps=left))
 
+    def _test_example_session(self, example: int | object):
+        """The session, once a test example number (if ``example`` is one) is known to exist."""
+        session = self._require_session()
+        if isinstance(example, int) and not 0 <= example < len(session.data.x_test):
+            raise IndexError(f"test example {example} does not exist (there are {len(session.data.x_test)})")
+        return session
+
     def _do_decode(self, question: str | int) -> None:
         from rnnviz.engine.data import CorpusError
-        session = self._require_session()
-        if isinstance(question, int) and not 0 <= question < len(session.data.x_test):
-            raise IndexError(f"test example {question} does not exist "
-                             f"(there are {len(session.data.x_test)})")
+        session = self._test_example_session(question)
         try:
             trace = session.decode(question)
         except CorpusError as exc:      # the user's typing, not a failure of the lab
@@ -256,15 +260,8 @@ class Seq2seqWorker(RunControl, threading.Thread):
         self.mailbox.post(Decoded(question, trace))
 
     def _do_graph(self, example: int | tuple[str, str]) -> None:
-        from rnnviz.engine.data import CorpusError
-        session = self._require_session()
-        if isinstance(example, int) and not 0 <= example < len(session.data.x_test):
-            raise IndexError(f"test example {example} does not exist (there are {len(session.data.x_test)})")
-        try:
-            frame = session.graph(example)
-        except CorpusError as exc:      # the user's typing
-            self.mailbox.post(DecodeFailed(example[0], one_line(exc)))
-            return
+        # Any failure (a typed character the model does not know) is a WorkerError("graph", ...).
+        frame = self._test_example_session(example).graph(example)
         self.mailbox.post(Unrolled(example, frame))
 
 

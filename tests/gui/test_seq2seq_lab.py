@@ -372,3 +372,7 @@ def test_unroll_sends_the_shown_example_to_the_graph(qtbot, lab):
     with qtbot.assertNotEmitted(lab.graph_ready, wait=300):
         qtbot.mouseClick(unroll, Qt.MouseButton.LeftButton)
     assert lab.ask.question_error.isVisible() and "true answer" in lab.ask.question_error.text()
+    # An unroll the engine refuses says why in the pane; the decode shown stays and keeps updating.
+    lab.worker.graph(("12+34", "4x"))                                 # 'x' is not in the vocabulary
+    qtbot.waitUntil(lambda: "'x'" in lab.ask.question_error.text(), timeout=WAIT)
+    assert lab.decode_request == "1+2+3"

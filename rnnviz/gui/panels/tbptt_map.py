@@ -17,6 +17,7 @@ from .common import MUTED, PALETTE, TEXT, Panel, display_token, export_widget, f
 
 MIN_BLOCK_PX = 12       # a 35-token block in a 46k-token row is under a pixel: draw it at least this wide
 AXIS_H = 18
+ROWS_MIN_H = 60         # the streams' rows get at least this, however short the dock
 CURRENT = QColor(PALETTE[0])
 SHOWN = QColor(PALETTE[1])      # the stream the graph panel is unrolling
 READ = QColor(31, 119, 180, 60)
@@ -93,7 +94,7 @@ class StreamMapView(QWidget):
         """Ask for room for rows, axis and every legend line, so a short dock never overlaps them."""
         fm = QFontMetricsF(tick_font())
         lines = self._legend(fm)[-1][2].y() + fm.height()
-        need = int(4 + 60 + AXIS_H + lines + 4)
+        need = int(4 + ROWS_MIN_H + AXIS_H + lines + 4)
         if need != self.minimumHeight():
             self.setMinimumHeight(need)
 
