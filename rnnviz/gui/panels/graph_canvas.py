@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from ...engine.snapshots import GraphFrame
 from .common import MUTED, TEXT, display_token
 from .graph_style import (ALIGN_CENTRE, ALIGN_LEFT, ALIGN_RIGHT, CUT, FILL_LUT, GRAD_LUT, GROUP_BANDS,
-                          MAX_COL, MAX_ROW, MIN_COL, MIN_ROW, NO_GRAD, PENDING, PHASE_COLOURS, STUB_W,
+                          MAX_COL, MAX_ROW, MIN_COL, MIN_ROW, PHASE_COLOURS, STUB_W,
                           fill_indices, grad_indices, grad_range, is_recurrent, label_font, row_label,
                           short_token)
+from .graph_sprites import NodeSprites
 
 
 class GraphCanvas(QWidget):
@@ -44,7 +45,7 @@ class GraphCanvas(QWidget):
         self.cut_room = small + 14              # right of the last column: the cut and its label
         self.label_w = 80.0                     # row labels, measured per frame
         self.grad_lo_hi: tuple[float, float] | None = None
-        self._sprite_key: tuple | None = None
+        self._sprites: NodeSprites | None = None
         self._strips: dict[bool, tuple[tuple, QPixmap]] = {}
         self._lines_key: tuple | None = None   # above? -> (key, image) of the token bands
         self._advances: dict[str, float] = {}
@@ -153,55 +154,9 @@ class GraphCanvas(QWidget):
         self.update()
 
     def _build_sprites(self) -> None:
-        """Node images at this radius: fill discs, gradient rings, the pending and no-gradient
-        looks, the token box. Blitting them is several times faster than stroking ellipses."""
-        dpr, rad = self.devicePixelRatioF(), self.radius
-        ring = 2.0 if rad < 6 else rad * 0.32
-        if self._sprite_key == (rad, dpr):
-            return
-        self._sprite_key = (rad, dpr)
-        half = self._half = math.ceil(rad + ring / 2 + 1)
-
-        def sprite(pen: QPen, brush: QBrush, box: bool = False) -> QPixmap:
-            pixmap = QPixmap(math.ceil(2 * half * dpr), math.ceil(2 * half * dpr))
-            pixmap.setDevicePixelRatio(dpr)
-            pixmap.fill(Qt.GlobalColor.transparent)
-            p = QPainter(pixmap)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            p.setPen(pen)
-            p.setBrush(brush)
-            if box:
-                p.drawRect(QRectF(half - 0.75 * rad, half - 0.75 * rad, 1.5 * rad, 1.5 * rad))
-            else:
-                p.drawEllipse(QPointF(half, half), rad, rad)
-            p.end()
-            return pixmap
-
-        self._pairs: dict[tuple[int, int], QPixmap] = {}
-        no_pen, no_brush = QPen(Qt.PenStyle.NoPen), QBrush(Qt.BrushStyle.NoBrush)
-        self._discs = [sprite(no_pen, QBrush(c)) for c in FILL_LUT]
-        self._rings = [sprite(QPen(c, ring), no_brush) for c in GRAD_LUT]
-        dashed = QPen(PENDING, 1.2, Qt.PenStyle.CustomDashLine)
-        dashed.setDashPattern([2.5, 2.0])
-        self._pending = sprite(dashed, QBrush(Qt.GlobalColor.white))
-        self._no_grad = sprite(QPen(NO_GRAD, 1.0), no_brush)
-        self._box = sprite(QPen(QColor("#777777"), 1.0), QBrush(QColor("#e6e6e6")), box=True)
-
-    def _node_image(self, fill: int, ring: int) -> QPixmap:
-        """A node's image for a (fill, ring) colour pair (-1: not computed), made on first use."""
-        image = self._pairs.get((fill, ring))
-        if image is None:
-            if fill < 0:
-                image = self._pending
-            else:
-                image = self._discs[fill].copy()
-                p = QPainter(image)
-                p.drawPixmap(0, 0, self._rings[ring] if ring >= 0 else self._no_grad)
-                p.end()
-            if len(self._pairs) >= 1024:    # a few MB of images at most
-                self._pairs.clear()
-            self._pairs[(fill, ring)] = image
-        return image
+        rad, dpr = self.radius, self.devicePixelRatioF()
+        if self._sprites is None or (self._sprites.radius, self._sprites.dpr) != (rad, dpr):
+            self._sprites = NodeSprites(rad, dpr)
 
     def _strip(self, tokens: list[str], above: bool) -> QPixmap:
         """One token band as an image (with the column numbers above the targets): text is the
@@ -320,12 +275,12 @@ class GraphCanvas(QWidget):
             p.setPen(pens[i] if i >= 0 else self._pending_pen)
             p.drawLines(lines)
         # Nodes: fill = forward size, ring = gradient norm, one image per (fill, ring) pair.
-        half, node_image = self._half, self._node_image
+        half, node_image = self._sprites.half, self._sprites.image
         for r in range(R):
             y = ys[r] - half
             if nodes[r] == "x":
                 for t in cols:
-                    p.drawPixmap(xs[t] - half, y, self._box)
+                    p.drawPixmap(xs[t] - half, y, self._sprites.box)
                 continue
             fill, ring = self._fill[r], self._ring[r]
             for t in cols:
