@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import html
-import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -398,8 +397,12 @@ def test_sample_console_error_and_char_level(qtbot):
 
 # -- speed and a real run --------------------------------------------------------------------------
 
-def test_refresh_is_cheap_for_a_long_run(qtbot):
-    """100k steps: the curves panels redraw from downsampled series in a few milliseconds."""
+def test_a_long_run_is_drawn_from_downsampled_series(qtbot):
+    """100k steps: the curve panels hand pyqtgraph a few thousand points, spikes kept.
+
+    What this costs in milliseconds is measured by ``python -m rnnviz.gui.measure`` (a
+    benchmark), not asserted here: wall-clock limits fail on a busy machine.
+    """
     short, _ = synthetic_history(200)
     arrays = short.to_arrays()
     n = 100_000
@@ -407,6 +410,7 @@ def test_refresh_is_cheap_for_a_long_run(qtbot):
                    if k.startswith(("history.step", "history.param_grad", "history.param_norms"))}
     long_arrays["history.step.iteration"] = np.arange(1, n + 1, dtype=np.float64)
     long_arrays["history.step.epoch_fraction"] = np.arange(1, n + 1) / 1000.0
+    long_arrays["history.step.grad_norm"][54_321] = 1e4          # one spike in 100k steps
     long_arrays["history.param_names"] = arrays["history.param_names"]
     history = History.from_arrays(long_arrays)
     for i in range(1, 11):
@@ -415,13 +419,12 @@ def test_refresh_is_cheap_for_a_long_run(qtbot):
     for cls in (PerplexityPanel, GradientsPanel):
         panel = shown(qtbot, cls())
         panel.refresh(history)
-        times = []
-        for _ in range(5):
-            start = time.perf_counter()
-            panel.refresh(history)
-            times.append(time.perf_counter() - start)
-        # The contract's budget is 10 ms; allow slack for a loaded CI machine.
-        assert min(times) < 0.03, (cls.__name__, times)
+        curves = [item for view in panel.findChildren(pg.GraphicsView) for item in view.scene().items()
+                  if isinstance(item, pg.PlotDataItem)]
+        sizes = [len(original(curve)[0]) for curve in curves]
+        assert max(sizes) > 100 and max(sizes) <= 4000, (cls.__name__, sizes)
+    grad = panel.global_curve
+    assert original(grad)[1].max() == 1e4, "min/max decimation keeps the spike"
 
 
 def test_panels_show_a_real_training_run(qtbot):
