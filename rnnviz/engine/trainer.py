@@ -12,7 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -37,12 +37,14 @@ class DivergenceError(RuntimeError):
         self.record = record
 
 
-def perplexity(model: RNNLM, ids: np.ndarray, batch_size: int = 10, bptt: int = 35) -> float:
+def perplexity(model: RNNLM, ids: np.ndarray, batch_size: int = 10, bptt: int = 35,
+               progress: Callable[[int, int], None] | None = None) -> float:
     """Perplexity of ``ids`` as the book's ``eval_perplexity``: stateful, forward only, dropout off.
 
     The model's carried state and train/eval mode are restored afterwards, so evaluating in the
     middle of training does not change what training does next. ``batch_size`` and ``bptt`` shrink
-    when the data is too short for them.
+    when the data is too short for them. ``progress(done, total)`` is called before the first
+    batch and after each one (on PTB a validation pass takes a while).
     """
     n = len(ids)
     if n < 3:
@@ -52,8 +54,15 @@ def perplexity(model: RNNLM, ids: np.ndarray, batch_size: int = 10, bptt: int = 
     saved, was_training = model.get_state(), model.training
     model.eval()
     model.reset_state()
+    total = (n - 1) // (batch_size * bptt)         # the number of batches eval_batches yields
+    losses = []
     try:
-        losses = [model.forward(xs, ts) for xs, ts in eval_batches(ids, batch_size, bptt)]
+        for xs, ts in eval_batches(ids, batch_size, bptt):
+            if progress is not None:
+                progress(len(losses), total)
+            losses.append(model.forward(xs, ts))
+        if progress is not None:
+            progress(len(losses), total)
     finally:
         model.set_state(saved)
         if was_training:
@@ -92,6 +101,8 @@ class Session:
         self.telemetry = True       # per-parameter and per-time-step norms in every StepStats
         self.probe_every = 10       # steps between probes (0: only when asked)
         self.probe_row = 0          # batch row the probe follows
+        # Called as (split, done batches, total batches) while evaluate() runs; None: silent.
+        self.eval_progress: Callable[[str, int, int], None] | None = None
         self.block: BlockStepper | None = None   # a block being stepped by hand (substep)
         self._param_names = tuple(self.model.params)
         # A loss this far above a uniform guess (ln V) means the weights have blown up even when
@@ -200,7 +211,6 @@ class Session:
         between any two yields; the session is then ready for the next step.
         """
         target = self.total_steps if steps is None else self.iteration + steps
-        eval_every = self.train_config.eval_every or self.iters_per_epoch
         while self.iteration < target:
             try:
                 snapshot = self.step()
@@ -208,6 +218,8 @@ class Session:
                 yield exc.record
                 return
             yield snapshot
+            # Read at every step: set_eval_every() may change it while the run plays.
+            eval_every = self.train_config.eval_every or self.iters_per_epoch
             if self.iteration % eval_every == 0 and len(self.corpus.valid) > 2:
                 yield self.evaluate()
 
@@ -222,7 +234,9 @@ class Session:
         if ids is None or len(ids) < 3:
             raise CorpusError(f"{self.corpus.name} has no {split} data to evaluate")
         start = time.perf_counter()
-        ppl = perplexity(self.model, ids, batch_size, self.train_config.bptt)
+        report = self.eval_progress
+        progress = None if report is None else (lambda done, total: report(split, done, total))
+        ppl = perplexity(self.model, ids, batch_size, self.train_config.bptt, progress)
         return EvalResult(iteration=self.iteration, epoch_fraction=self.iteration / self.iters_per_epoch,
                           split=split, perplexity=ppl, seconds=time.perf_counter() - start)
 
@@ -293,6 +307,10 @@ class Session:
         if not (clip >= 0 and math.isfinite(clip)):
             raise ValueError(f"clip threshold must be >= 0, got {clip!r}")
         self.clip = float(clip)
+
+    def set_eval_every(self, k: int) -> None:
+        """Validate every ``k`` steps from now on (0: once per epoch), also in a run being played."""
+        self.train_config = dataclasses.replace(self.train_config, eval_every=k)
 
     def save(self, path: str | Path, extra: dict[str, np.ndarray] | None = None) -> Path:
         """Write a checkpoint that :meth:`from_checkpoint` continues bit-identically.

@@ -61,6 +61,33 @@ def test_evaluations_are_yielded_at_epoch_ends():
     assert all(np.isfinite(e.perplexity) and e.split == "valid" for e in evals)
 
 
+def test_eval_every_changes_while_a_run_plays_and_survives_a_checkpoint(tmp_path):
+    from rnnviz.engine.checkpoint import load_checkpoint
+    s = session(max_steps=40, eval_every=10)
+    run = s.run()
+    evals = [x.iteration for x in itertools.islice(run, 22) if isinstance(x, EvalResult)]
+    assert evals == [10, 20] and s.iteration == 20
+    s.set_eval_every(4)                 # the generator already running picks it up
+    evals = [x.iteration for x in run if isinstance(x, EvalResult)]
+    assert evals == [24, 28, 32, 36, 40]
+    with pytest.raises(ValueError, match="eval_every"):
+        s.set_eval_every(-1)
+    s.save(tmp_path / "run.npz")
+    assert load_checkpoint(tmp_path / "run.npz").train_config.eval_every == 4
+
+
+def test_evaluation_reports_its_batches():
+    s = session()
+    calls = []
+    s.eval_progress = lambda split, done, total: calls.append((split, done, total))
+    result = s.evaluate()
+    n_batches = (len(s.corpus.valid) - 1) // (10 * 8)       # evaluate()'s 10 rows x bptt 8
+    assert n_batches > 2
+    assert calls == [("valid", k, n_batches) for k in range(n_batches + 1)]
+    s.eval_progress = None
+    assert s.evaluate().perplexity == result.perplexity      # reporting changes nothing
+
+
 def test_snapshots_share_no_memory_with_each_other_or_the_model():
     s = session(layers=2)
     a, b = s.step(probe=True), s.step(probe=True)
