@@ -78,6 +78,22 @@ class Saved:
     iteration: int
 
 
+@dataclass(frozen=True)
+class Progress:
+    """What a long command is doing, for the status bar's busy indicator.
+
+    Posted when a part of a command starts (``done`` 0), between its batches where they can be
+    counted (an evaluation), and when it ends (``finished``). A failed command ends with its
+    :class:`WorkerError` instead, which also clears the indicator.
+    """
+
+    task: str                               # build | load_checkpoint | evaluate | save
+    text: str                               # "Loading corpus ptb.train.txt", "Evaluating valid"
+    done: int = 0
+    total: int | None = None                # None: unknown, the indicator only says it is busy
+    finished: bool = False
+
+
 # --- commands --------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -152,6 +168,10 @@ class WorkerCommands:
     def set_clip(self, clip: float) -> None:
         """Change the gradient-norm clipping threshold (0 = off), no rebuild."""
         self._put("set_clip", float(clip))
+
+    def set_eval_every(self, k: int) -> None:
+        """Validate every ``k`` steps (0: once per epoch), no rebuild; a playing run follows at once."""
+        self._put("set_eval_every", int(k))
 
     def set_probe_every(self, k: int) -> None:
         """Probe every ``k`` steps (kept for later runs too)."""

@@ -7,8 +7,8 @@ pipe (DESIGN.md section 2).
 
 Events posted besides the engine's snapshots (:class:`StepSnapshot`, :class:`EvalResult`,
 :class:`Divergence`, :class:`SampleToken`, :class:`SampleResult`): :class:`RunReady` (a new
-or reset run), :class:`StateChanged`, :class:`WorkerError`, :class:`SampleFailed` and
-:class:`Saved`.
+or reset run), :class:`StateChanged`, :class:`WorkerError`, :class:`SampleFailed`,
+:class:`Saved` and :class:`Progress` (loading, building, evaluating, saving).
 
 Run ``python -m rnnviz.gui.worker`` to train the default run headless through the worker and
 print its throughput.
@@ -21,6 +21,7 @@ import queue
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from rnnviz.engine.config import ModelConfig, TrainConfig
@@ -28,8 +29,10 @@ from rnnviz.engine.snapshots import Divergence, SampleResult, SampleToken, StepS
 from rnnviz.history import History
 
 from .mailbox import Mailbox
-from .messages import (_SHUTDOWN, DIVERGED, FINISHED, PAUSED, TRAINING, Command, RunControl, RunInfo,
-                       RunReady, SampleFailed, Saved, StateChanged, WorkerCommands, WorkerError)
+from .messages import (_SHUTDOWN, DIVERGED, FINISHED, PAUSED, TRAINING, Command, Progress, RunControl,
+                       RunInfo, RunReady, SampleFailed, Saved, StateChanged, WorkerCommands, WorkerError)
+
+SPLIT_NAMES = {"valid": "validation", "test": "test"}
 
 def load_corpus_from(data: dict[str, Any]):
     """Load the corpus a data dict describes (the keys :class:`Session` stores in checkpoints)."""
@@ -37,6 +40,14 @@ def load_corpus_from(data: dict[str, Any]):
     return load_corpus(data["source"], data.get("level", "char"), normalize=bool(data.get("normalize")),
                        limit_tokens=data.get("limit_tokens") or None, valid_source=data.get("valid"),
                        test_source=data.get("test"))
+
+
+def corpus_label(source: str) -> str:
+    """The file a corpus source names, for "Loading corpus ptb.train.txt" (a PTB folder: its train file)."""
+    path = Path(str(source))
+    if path.is_dir():
+        path = path / "ptb.train.txt"
+    return path.name or str(source)
 
 
 def run_info(session) -> RunInfo:
@@ -80,6 +91,7 @@ class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
         self._probe_every = 10
         self._speed_cap = 0.0               # steps per second, 0 = as fast as possible
         self._next_step_at = 0.0
+        self._eval_percent = -1             # the last evaluation percentage posted
 
     def shutdown(self, timeout: float = 1.0) -> bool:
         """Stop after the current step (or sample token) and join; True if the thread ended."""
@@ -149,6 +161,23 @@ class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
         self._next_step_at = 0.0
         super()._start_run(kind, run)
 
+    @contextlib.contextmanager
+    def _busy(self, task: str, text: str):
+        """Post a :class:`Progress` of unknown length around a part of a command."""
+        self.mailbox.post(Progress(task, text))
+        try:
+            yield
+        finally:
+            self.mailbox.post(Progress(task, text, finished=True))
+
+    def _eval_progress(self, split: str, done: int, total: int) -> None:
+        """The session's evaluation hook: the start, each new whole percent, and the end."""
+        percent = 100 * done // max(total, 1)
+        if done == 0 or done >= total or percent > self._eval_percent:
+            self._eval_percent = -1 if done >= total else percent
+            self.mailbox.post(Progress("evaluate", f"Evaluating {SPLIT_NAMES.get(split, split)}", done,
+                                       total, finished=done >= total))
+
     def _require_session(self):
         if self.session is None:
             raise RuntimeError("no model yet: choose a corpus and press Apply")
@@ -157,16 +186,20 @@ class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
     # -- handlers (run on this thread) -----------------------------------------------------
     def _do_build(self, data, model_config, train_config) -> None:
         from rnnviz.engine.trainer import Session
-        corpus = load_corpus_from(data)
-        model_config = dataclasses.replace(model_config, vocab_size=len(corpus.vocab))
-        session = Session(corpus, model_config, train_config, data=data)
+        with self._busy("build", f"Loading corpus {corpus_label(data['source'])}"):
+            corpus = load_corpus_from(data)
+        with self._busy("build", "Building the model"):
+            model_config = dataclasses.replace(model_config, vocab_size=len(corpus.vocab))
+            session = Session(corpus, model_config, train_config, data=data)
         self._install(session, "build")
 
     def _do_load_checkpoint(self, path: str) -> None:
         from rnnviz.engine.checkpoint import load_checkpoint
         from rnnviz.engine.trainer import Session
-        ckpt = load_checkpoint(path)
-        corpus = load_corpus_from(ckpt.data)
+        with self._busy("load_checkpoint", f"Opening checkpoint {Path(path).name}"):
+            ckpt = load_checkpoint(path)
+        with self._busy("load_checkpoint", f"Loading corpus {corpus_label(ckpt.data.get('source', ''))}"):
+            corpus = load_corpus_from(ckpt.data)
         session = Session.from_checkpoint(ckpt, corpus)
         history = History.from_arrays(ckpt.extra)
         self._install(session, "load", history, path)
@@ -174,6 +207,7 @@ class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
     def _install(self, session, reason: str, history: History | None = None, path: str | None = None) -> None:
         # Only now, with everything loaded and validated, is the previous run replaced.
         session.probe_every = self._probe_every
+        session.eval_progress = self._eval_progress
         self._close_run()
         self.session = session
         self._state = PAUSED
@@ -246,6 +280,12 @@ class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
         if self.session is not None:
             self.session.set_clip(clip)
 
+    def _do_set_eval_every(self, k: int) -> None:
+        if k < 0:
+            raise ValueError(f"evaluate every k steps needs k >= 0 (0: once per epoch), got {k}")
+        if self.session is not None:
+            self.session.set_eval_every(k)
+
     def _do_set_probe_every(self, k: int) -> None:
         if k < 1:
             raise ValueError(f"probe cadence must be at least 1 step, got {k}")
@@ -284,7 +324,8 @@ class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
 
     def _do_save(self, path: str, extra: dict | None) -> None:
         session = self._require_session()
-        written = session.save(path, extra=extra)
+        with self._busy("save", "Saving checkpoint"):
+            written = session.save(path, extra=extra)
         self.mailbox.post(Saved(str(written), session.iteration))
 
 
@@ -299,7 +340,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 __all__ = ["TrainingWorker", "Mailbox", "RunInfo", "RunReady", "StateChanged", "WorkerError",
-           "SampleFailed", "Saved", "SampleToken", "TRAINING", "PAUSED", "DIVERGED", "FINISHED"]
+           "SampleFailed", "Saved", "Progress", "SampleToken", "TRAINING", "PAUSED", "DIVERGED", "FINISHED"]
 
 
 if __name__ == "__main__":

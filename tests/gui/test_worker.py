@@ -10,8 +10,8 @@ from rnnviz.engine.config import ModelConfig, TrainConfig
 from rnnviz.engine.snapshots import (Divergence, EvalResult, SampleResult, SampleToken, StepSnapshot,
                                      StepStats)
 from rnnviz.gui.mailbox import Mailbox
-from rnnviz.gui.worker import (DIVERGED, PAUSED, TRAINING, RunReady, SampleFailed, Saved, StateChanged,
-                               TrainingWorker, WorkerError)
+from rnnviz.gui.worker import (DIVERGED, PAUSED, TRAINING, Progress, RunReady, SampleFailed, Saved,
+                               StateChanged, TrainingWorker, WorkerError)
 
 DATA = {"source": "tale", "level": "char", "normalize": False, "limit_tokens": None, "valid": None,
         "test": None}
@@ -135,6 +135,70 @@ def test_learning_rate_and_clip_change_live(built, qtbot):
     stats: StepStats = events.steps()[0].stats
     assert stats.lr == pytest.approx(0.0123) and stats.clip == 0.5
     assert worker.session.optimizer.lr == pytest.approx(0.0123)
+
+
+def test_eval_every_changes_live_while_playing(built, qtbot):
+    worker, events = built
+    worker.set_eval_every(5)
+    worker.train_steps(12)
+    qtbot.waitUntil(lambda: bool(events.state() == PAUSED and len(events.steps()) == 12), timeout=10_000)
+    worker.set_eval_every(0)            # back to once per epoch (36 steps)
+    worker.train_steps(30)
+    qtbot.waitUntil(lambda: bool(len(events.steps()) == 42), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(events.state() == PAUSED), timeout=5_000)
+    assert [e.iteration for e in events.of(EvalResult)] == [5, 10, 36]
+    worker.set_eval_every(-3)
+    qtbot.waitUntil(lambda: bool(events.of(WorkerError)), timeout=5_000)
+    assert events.of(WorkerError)[0].command == "set_eval_every"
+    assert worker.session.train_config.eval_every == 0
+
+
+def progress_runs(events) -> list[list[Progress]]:
+    """The Progress events, cut after each finished one."""
+    runs, current = [], []
+    for event in events.of(Progress):
+        current.append(event)
+        if event.finished:
+            runs.append(current)
+            current = []
+    return runs + ([current] if current else [])
+
+
+def test_build_evaluate_and_save_post_progress(built, qtbot, tmp_path):
+    worker, events = built
+    build = progress_runs(events)
+    assert [(run[0].task, run[0].text) for run in build] == [("build", "Loading corpus tale"),
+                                                              ("build", "Building the model")]
+    assert all(len(run) == 2 and run[0].total is None and run[-1].finished for run in build)
+    before = len(events.of(Progress))
+    worker.evaluate()
+    qtbot.waitUntil(lambda: bool(events.of(EvalResult)), timeout=10_000)
+    (evaluation,) = progress_runs(events)[len(build):]
+    total = evaluation[0].total
+    assert total is not None and total > 1 and evaluation[0].done == 0
+    assert all(e.task == "evaluate" and e.text == "Evaluating validation" and e.total == total
+               for e in evaluation)
+    done = [e.done for e in evaluation]
+    assert done == sorted(set(done)) and done[-1] == total and evaluation[-1].finished
+    assert len(done) == min(total, 100) + 1        # one event per whole percent, at most 101
+    assert len(events.of(Progress)) == before + len(evaluation)
+    worker.save(str(tmp_path / "run.npz"))
+    qtbot.waitUntil(lambda: bool(events.of(Saved)), timeout=10_000)
+    save = progress_runs(events)[-1]
+    assert [(e.task, e.text, e.finished) for e in save] == [("save", "Saving checkpoint", False),
+                                                             ("save", "Saving checkpoint", True)]
+
+
+def test_a_failed_build_still_finishes_its_progress(built, qtbot, tmp_path):
+    worker, events = built
+    events.pull()
+    events.all.clear()
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    worker.build({**DATA, "source": str(empty)}, MODEL, TRAIN)
+    qtbot.waitUntil(lambda: bool(events.of(WorkerError)), timeout=5_000)
+    assert [(e.text, e.finished) for e in events.of(Progress)] == [("Loading corpus empty.txt", False),
+                                                                   ("Loading corpus empty.txt", True)]
 
 
 def test_sample_streams_tokens_then_a_result(built, qtbot):
