@@ -79,6 +79,10 @@ class GradientsPanel(Panel):
         # survives a rebuilt model with the same parameter names.
         self._shown_params: set[str] = set()
         self.legend.sigSampleClicked.connect(self._remember_visibility)
+        # Hiding or showing a curve changes no data, so nothing else would re-range the view
+        # while training is paused; y then fits what is visible of the x range the user chose.
+        self.plot.vb.setAutoVisible(y=True)
+        self.legend.sigSampleClicked.connect(self._fit_shown_curves)
         self.set_content(self.layout_widget)
 
     # -- data ----------------------------------------------------------------------------------
@@ -131,6 +135,11 @@ class GradientsPanel(Panel):
         for name, curve in self.param_curves.items():
             if curve is item:
                 (self._shown_params.add if curve.isVisible() else self._shown_params.discard)(name)
+
+    def _fit_shown_curves(self, _item: pg.GraphicsObject) -> None:
+        vb = self.plot.vb
+        vb.enableAutoRange(axis=pg.ViewBox.YAxis)   # a no-op when it is on already, hence:
+        vb.queueUpdateAutoRange()
 
     def clear(self) -> None:
         """Forget the run: empty curves and the placeholder text."""
