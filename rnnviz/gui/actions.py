@@ -254,6 +254,7 @@ class FileActions:
         description = json.loads(json.dumps(self.info.description, default=str))
         description["train"]["lr"] = self.experiment.lr_spin.value()
         description["train"]["clip"] = self.experiment.clip_spin.value()
+        description["train"]["eval_every"] = self.experiment.eval_every_spin.value()
         description["iteration"] = self.iteration
         self._guarded("Export failed", Path(path).write_text, json.dumps(description, indent=2) + "\n")
 

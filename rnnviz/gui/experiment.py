@@ -94,7 +94,7 @@ class ExperimentPanel(QWidget):
     Signals
     -------
     apply_requested(data: dict, model: ModelConfig, train: TrainConfig)
-    lr_changed(float), clip_changed(float), probe_every_changed(int)
+    lr_changed(float), clip_changed(float), probe_every_changed(int), eval_every_changed(int)
         Live settings: the window forwards them to the worker without a rebuild.
     """
 
@@ -102,6 +102,7 @@ class ExperimentPanel(QWidget):
     lr_changed = Signal(float)
     clip_changed = Signal(float)
     probe_every_changed = Signal(int)
+    eval_every_changed = Signal(int)
 
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -165,6 +166,14 @@ class ExperimentPanel(QWidget):
                                 "look inside the network every k steps (live)")
         self.probe_spin.setValue(10)
         self.probe_spin.setSuffix(" steps")
+        self.eval_every_spin = _spin(
+            0, 10**6, "evalEvery",
+            "Measure validation perplexity every k steps (live, no rebuild); 0 = once per epoch. "
+            "On PTB one epoch is over a thousand steps, minutes of training: a smaller k draws the "
+            "validation curve sooner, each point costing one pass over the validation text.")
+        self.eval_every_spin.setSpecialValueText("each epoch")
+        self.eval_every_spin.setSuffix(" steps")
+        self.eval_every_spin.setKeyboardTracking(False)     # typing 500 must not ask for 5, then 50
 
         self.error_label = QLabel(objectName="configError", wordWrap=True)
         self.error_label.setStyleSheet("color: #b00020;")
@@ -206,7 +215,8 @@ class ExperimentPanel(QWidget):
                                             ("optimizer", self.optimizer_combo),
                                             ("learning rate", self.lr_spin), ("clip", self.clip_spin),
                                             ("epochs", self.epochs_spin), ("seed", self.seed_spin),
-                                            ("probe every", self.probe_spin)]))
+                                            ("probe every", self.probe_spin),
+                                            ("evaluate every", self.eval_every_spin)]))
         layout.addWidget(self.error_label)
         layout.addWidget(self.apply_button)
         layout.addWidget(self.run_label)
@@ -234,6 +244,7 @@ class ExperimentPanel(QWidget):
         self.lr_spin.valueChanged.connect(self._live_lr)
         self.clip_spin.valueChanged.connect(self._live_clip)
         self.probe_spin.valueChanged.connect(self._live_probe)
+        self.eval_every_spin.valueChanged.connect(self._live_eval_every)
         self.onehot_check.toggled.connect(self._update_enabled)
         edits = [self.level_combo.currentIndexChanged, self.normalize_check.toggled,
                  self.limit_spin.valueChanged, self.cell_combo.currentIndexChanged,
@@ -378,6 +389,7 @@ class ExperimentPanel(QWidget):
             self.clip_spin.setValue(train.clip)
             self.epochs_spin.setValue(max(1, train.epochs))
             self.seed_spin.setValue(train.seed)
+            self.eval_every_spin.setValue(train.eval_every)
         finally:
             self._filling = False
         self._update_enabled()
@@ -406,7 +418,8 @@ class ExperimentPanel(QWidget):
         train = dataclasses.replace(
             self._train, batch_size=self.batch_spin.value(), bptt=self.bptt_spin.value(),
             optimizer=self.optimizer_combo.currentData(), lr=self.lr_spin.value(),
-            clip=self.clip_spin.value(), epochs=self.epochs_spin.value(), max_steps=0, seed=seed)
+            clip=self.clip_spin.value(), epochs=self.epochs_spin.value(), max_steps=0, seed=seed,
+            eval_every=self.eval_every_spin.value())
         return data, model, train
 
     def validate(self) -> bool:
@@ -455,3 +468,7 @@ class ExperimentPanel(QWidget):
     def _live_probe(self, value: int) -> None:
         if not self._filling:
             self.probe_every_changed.emit(int(value))
+
+    def _live_eval_every(self, value: int) -> None:
+        if not self._filling:
+            self.eval_every_changed.emit(int(value))

@@ -127,6 +127,7 @@ class MainWindow(FileActions, ViewModes, QMainWindow):
         self.experiment.lr_changed.connect(self.worker.set_lr)
         self.experiment.clip_changed.connect(self.worker.set_clip)
         self.experiment.probe_every_changed.connect(self.worker.set_probe_every)
+        self.experiment.eval_every_changed.connect(self.worker.set_eval_every)
         self.worker.set_probe_every(self.experiment.probe_every())
         # A time step clicked in one probe panel is selected in every panel that shows time.
         timed = [p for p in self.panels.values() if hasattr(p, "time_selected")]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QSpinBox
 
 from rnnviz.engine.config import ModelConfig, TrainConfig
 from rnnviz.engine.presets import PRESETS
@@ -100,6 +100,21 @@ def test_learning_rate_clip_and_probe_cadence_are_live(form, qtbot):
         form.probe_spin.setValue(3)
     assert lr.args == [pytest.approx(0.02)] and clip.args == [0.0] and probe.args == [3]
     assert form.clip_spin.text() == "off"
+
+
+def test_evaluate_every_is_shown_carried_and_live(form, qtbot):
+    box = form.findChild(QSpinBox, "evalEvery")
+    assert box is form.eval_every_spin and box.isVisible()
+    assert box.value() == 0 and box.text() == "each epoch"          # the engine's 0: once per epoch
+    assert "PTB" in box.toolTip() and "epoch" in box.toolTip()
+    form.set_config({"source": "tale"}, ModelConfig(vocab_size=2), TrainConfig(eval_every=250))
+    assert box.value() == 250                                       # an opened run's cadence
+    with qtbot.waitSignal(form.eval_every_changed) as live:
+        box.setValue(40)
+    assert live.args == [40] and form.config()[2].eval_every == 40
+    with qtbot.waitSignal(form.apply_requested) as blocker:
+        form.apply_button.click()
+    assert blocker.args[2].eval_every == 40
 
 
 def test_open_file_entry_and_recent_files(form, monkeypatch, tmp_path):
