@@ -41,6 +41,35 @@ def positive(y) -> np.ndarray:
     return np.where(y > 0, y, np.nan)
 
 
+def dot_lone_points(curve: pg.PlotDataItem, size: float = 7) -> None:
+    """Draw ``curve`` with a dot while it holds a single finite point.
+
+    A line needs two points, so after a single Step the curve would be invisible. The dot takes
+    the line's colour, opaque, and goes as soon as there is a line to draw.
+
+    Parameters
+    ----------
+    curve : pyqtgraph.PlotDataItem
+        A curve without symbols of its own; checked after every ``setData``.
+    size : float
+        Dot diameter in pixels.
+    """
+    colour = pg.mkColor(curve.opts["pen"].color())
+    colour.setAlpha(255)        # a faint line's colour would leave a faint dot
+    curve.setSymbolSize(size)
+    curve.setSymbolBrush(colour)
+    curve.setSymbolPen(colour)
+    curve.sigPlotChanged.connect(_toggle_lone_dot)
+    _toggle_lone_dot(curve)
+
+
+def _toggle_lone_dot(curve: pg.PlotDataItem) -> None:
+    _, y = curve.getOriginalDataset()
+    lone = y is not None and np.count_nonzero(np.isfinite(y)) == 1
+    if lone != (curve.opts["symbol"] is not None):
+        curve.setSymbol("o" if lone else None)
+
+
 def tick_font() -> QFont:
     font = QFont()
     font.setPointSize(TICK_PT)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...history import History, downsample
-from .common import LogAxis, PALETTE, TEXT, Panel, export_item, positive, style_plot
+from .common import LogAxis, PALETTE, TEXT, Panel, dot_lone_points, export_item, positive, style_plot
 
 MAX_POINTS = 3000          # per curve (min/max decimation keeps spikes)
 MAX_CLIP_MARKS = 1500      # clip events drawn; more are thinned evenly
@@ -74,6 +74,8 @@ class GradientsPanel(Panel):
             self.legend.addItem(item, name)
         self.global_curve.setClipToView(True)
         self.global_curve.setZValue(10)
+        for curve in (self.global_curve, self.clip_curve):
+            dot_lone_points(curve)
         self.param_curves: dict[str, pg.PlotDataItem] = {}
         # Per-parameter curves start hidden (all at once are a tangle); the user's choice
         # survives a rebuilt model with the same parameter names.
@@ -126,6 +128,7 @@ class GradientsPanel(Panel):
             colour.setAlpha(200)
             curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=1))
             curve.setClipToView(True)
+            dot_lone_points(curve)
             self.plot.addItem(curve)
             self.legend.addItem(curve, name)
             curve.setVisible(name in self._shown_params)

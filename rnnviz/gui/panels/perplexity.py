@@ -7,7 +7,8 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QWidget
 
 from ...history import History
-from .common import LogAxis, MUTED, PALETTE, Panel, export_item, make_readout, place_readout, style_plot
+from .common import (LogAxis, MUTED, PALETTE, Panel, dot_lone_points, export_item, make_readout, place_readout,
+                     style_plot)
 
 MAX_POINTS = 4000       # per curve; History.series keeps each bucket's min and max
 SMOOTH_POINTS = 800
@@ -62,6 +63,7 @@ class PerplexityPanel(Panel):
                                      symbolBrush=PALETTE[1], symbolPen="w", name="validation")
         for curve in (self.raw_curve, self.smooth_curve):
             curve.setClipToView(True)
+            dot_lone_points(curve)
         self.hover_dot = pg.ScatterPlotItem(size=8, brush=pg.mkBrush(PALETTE[0]), pen=pg.mkPen("w"))
         self.hover_dot.setZValue(900)
         plot.addItem(self.hover_dot, ignoreBounds=True)
