@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QSpinBox, QStyle,
                                QToolBar, QToolButton)
 
+from .busy import BusyIndicator
 from .worker import TRAINING
 
 SHORTCUTS_HELP = """<table cellpadding=3>
@@ -151,6 +152,9 @@ def _build_status(window) -> None:
         status.addPermanentWidget(widget)
         return widget
 
+    # Left of the counters: what the worker is busy with (loading, building, evaluating, saving).
+    window.busy = BusyIndicator()
+    status.addPermanentWidget(window.busy)
     window.iteration_label = label("iterationLabel", "iteration 0", 130)
     window.epoch_label = label("epochLabel", "epoch 0.00", 130)
     window.tokens_label = label("tokensLabel", "– tokens/s", 120)

@@ -26,6 +26,7 @@ from rnnviz.history import History
 from .actions import FileActions, build_controls
 from .experiment import DEFAULT_PRESET, ExperimentPanel
 from .layout import PANELS, STATE_VERSION, arrange_default, make_panel
+from .messages import Progress
 from .view_modes import ViewModes
 from .worker import (DIVERGED, FINISHED, PAUSED, TRAINING, RunReady, SampleFailed, Saved, StateChanged,
                      TrainingWorker, WorkerError)
@@ -323,7 +324,10 @@ class MainWindow(FileActions, ViewModes, QMainWindow):
             self._set_state(event.state)
         elif isinstance(event, RunReady):
             self._new_run(event)
+        elif isinstance(event, Progress):
+            self.busy.report(event)
         elif isinstance(event, WorkerError):
+            self.busy.clear()           # the failed command is doing nothing any more
             self.show_message("critical", ERROR_TITLES.get(event.command, "Training error"), event.message)
             if event.command in ("build", "load_checkpoint") and self.info is None and self._fallback:
                 self._build_fallback()

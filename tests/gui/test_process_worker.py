@@ -9,9 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QProgressBar
 
 from rnnviz.engine.checkpoint import load_checkpoint
+from rnnviz.engine.snapshots import EvalResult
+from rnnviz.gui.messages import Progress
 from rnnviz.gui.main_window import MainWindow
 from rnnviz.gui.worker import PAUSED, TRAINING
 
@@ -78,6 +80,24 @@ def test_learning_rate_reaches_the_child(window, qtbot):
     window.step()
     qtbot.waitUntil(lambda: window.iteration == 1, timeout=10_000)
     assert window.history.latest_stats.lr == pytest.approx(0.0123)
+
+
+def test_evaluation_progress_crosses_from_the_child(window, qtbot):
+    window.timer.stop()                 # take the events as they come, before tick() would
+    window.worker.evaluate()
+    events: list = []
+    qtbot.waitUntil(lambda: events.extend(window.worker.mailbox.drain())
+                    or any(isinstance(e, EvalResult) for e in events), timeout=20_000)
+    progress = [e for e in events if isinstance(e, Progress)]
+    total = progress[0].total
+    assert progress[0] == Progress("evaluate", "Evaluating validation", 0, total) and total > 1
+    assert progress[-1] == Progress("evaluate", "Evaluating validation", total, total, finished=True)
+    busy = window.findChild(QProgressBar, "busyIndicator")
+    window._dispatch(progress[len(progress) // 2])
+    assert busy.isVisible() and busy.maximum() == total
+    for event in events:
+        window._dispatch(event)
+    assert not busy.isVisible() and len(window.history.eval_column("perplexity")) == 1
 
 
 def test_sample_starts_with_the_prefix(window, qtbot):
