@@ -116,6 +116,15 @@ def test_status_bar_follows_training(window, qtbot):
     assert f"{12 / ipe:.2f}" in window.findChild(QLabel, "epochLabel").text()
 
 
+def test_evaluate_every_reaches_the_worker_without_a_rebuild(window, qtbot):
+    info = window.info
+    window.experiment.eval_every_spin.setValue(4)
+    window.train_steps(9)
+    qtbot.waitUntil(lambda: window.iteration == 9 and window.state == PAUSED, timeout=10_000)
+    assert list(window.history.eval_column("iteration")) == [4, 8]
+    assert window.info is info and window.worker.session.train_config.eval_every == 4
+
+
 def test_step_epoch_trains_to_the_epoch_end(window, qtbot):
     qtbot.mouseClick(button(window, "stepEpochButton"), Qt.LeftButton)
     ipe = window.info.iters_per_epoch
