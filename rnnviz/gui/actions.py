@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QSpinBox, QStyle,
                                QToolBar, QToolButton)
 
+from . import field_keys
 from .busy import BusyIndicator
 from .worker import TRAINING
 
@@ -86,6 +87,8 @@ def build_controls(window) -> None:
 
     _build_menus(window)
     _build_status(window)
+    # Space, S, E, G also while a number field has the focus (committing it first).
+    window.field_keys = field_keys.install(window)
 
 
 def _build_menus(window) -> None:
