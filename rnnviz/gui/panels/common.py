@@ -121,14 +121,19 @@ class LogAxis(pg.AxisItem):
         mids = inside(d + np.log10(m) for d in range(lo, hi) for m in mid)
         minor = inside(d + np.log10(m) for d in range(lo, hi) for m in range(2, 10)
                        if m not in mid) if span <= 5 else []
-        if len(decades) + len(mids) < 2:
-            # A small part of one decade (gradients of one run often are): plain 1-2-5 steps.
-            low, high = 10.0 ** minVal, 10.0 ** maxVal
-            raw = (high - low) / 4
+        # pyqtgraph leaves out a label that would stick out past an end of the axis, so only
+        # labels half a line inside the ends count towards the two a reader needs.
+        margin = span * 0.5 * QFontMetricsF(self.style["tickFont"] or QFont()).height() / max(size, 1.0)
+        low, high = 10.0 ** (minVal + margin), 10.0 ** (maxVal - margin)
+        if sum(low <= 10.0 ** v <= high for v in decades + mids) < 2 and high > low:
+            # A small part of one decade (perplexity of a character model, gradients of one run):
+            # plain 1-2-5 steps. A step of at most a fifth of the range rounds up to at most half
+            # of it, which leaves at least two labels inside.
+            raw = (high - low) / 5
             base = 10.0 ** np.floor(np.log10(raw))
             step = base * next(m for m in (1, 2, 5, 10) if m * base >= raw)
-            values = np.arange(np.ceil(low / step) * step, high, step)
-            mids = inside(np.log10(values[values > 0]))
+            values = step * np.arange(np.ceil(low / step), np.floor(high / step) + 1)
+            mids = [v for v in inside(np.log10(values[values > 0])) if not np.isclose(decades, v).any()]
             minor = [v for v in minor if not np.isclose(mids, v).any()]
         return [(1.0, decades), (0.5, mids), (None, minor)]
 
