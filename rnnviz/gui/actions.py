@@ -26,6 +26,8 @@ SHORTCUTS_HELP = """<table cellpadding=3>
 <tr><td><b>G</b></td><td>Show the BPTT stepper (unrolled graph and truncated-BPTT map)</td></tr>
 <tr><td><b>L</b></td><td>Show the seq2seq lab</td></tr>
 <tr><td><b>Enter</b> in the prefix field</td><td>Generate a sample</td></tr>
+<tr><td><b>Esc</b></td><td>Leave a number field (Space, S, Right, E and G work in one too,
+applying its new value first)</td></tr>
 </table>"""
 
 
