@@ -213,8 +213,10 @@ class SampleConsolePanel(QWidget):
             s = result.settings
             how = "greedy" if s.get("greedy") else (
                 f"temperature {s.get('temperature', 1.0):g}, top-k {s.get('top_k') or 'all'}")
+            # No seed: numpy drew one from the OS, and the engine does not report which.
+            seed = "random seed" if s.get("seed") is None else f"seed {s['seed']}"
             self.status.setText(f"{len(result.tokens)} tokens from the model at step "
-                                f"{result.iteration:,} ({how}, seed {s.get('seed', 'random')})")
+                                f"{result.iteration:,} ({how}, {seed})")
 
     def _end_cursor(self) -> QTextCursor:
         cursor = self.output.textCursor()
