@@ -1,6 +1,8 @@
 """The sample console's footer and prefix hint say what the engine really does."""
 from __future__ import annotations
 
+import pytest
+
 from rnnviz.engine.config import ModelConfig, TrainConfig
 from rnnviz.engine.data import load_corpus
 from rnnviz.engine.snapshots import SampleResult, SampleToken
@@ -44,3 +46,23 @@ def test_footer_names_a_random_seed_as_random(qtbot):
     console.seed.setValue(7)
     generate(console, session)
     assert "seed 7" in console.status.text() and "random" not in console.status.text()
+
+
+def test_empty_prefix_hint_follows_the_vocabulary(qtbot):
+    console = show_panel(qtbot, SampleConsolePanel())
+    # Words end sentences with <eos>: an empty prefix starts a new one after it.
+    words = tiny_session("word")
+    console.set_vocab(words.corpus.vocab)
+    hint = console.prefix.placeholderText()
+    assert "<eos>" in hint and "empty" in hint
+    assert generate(console, words).tokens                 # and the engine does just that
+    # Characters of the tale have no <eos>: the engine refuses an empty prefix, and so the hint
+    # asks for one instead of promising a start.
+    chars = tiny_session("char")
+    console.set_vocab(chars.corpus.vocab)
+    hint = console.prefix.placeholderText()
+    assert "<eos>" in hint and "type" in hint.lower() and "empty:" not in hint
+    with pytest.raises(ValueError, match="give a prefix"):
+        chars.sample("", 5)
+    console.set_vocab(None)                                # no run yet: no promise either way
+    assert "<eos>" not in console.prefix.placeholderText()

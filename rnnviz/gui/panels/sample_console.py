@@ -85,7 +85,7 @@ class SampleConsolePanel(QWidget):
         caption.setStyleSheet(f"color: {MUTED}; font-size: 9pt; padding: 2px 4px;")
         self.prefix = QLineEdit()
         self.prefix.setObjectName("prefixEdit")
-        self.prefix.setPlaceholderText("prefix to start from (empty: the model's own start)")
+        self._show_prefix_hint(None)
         self.length = _spin(QSpinBox(), "lengthSpin", 1, 10_000, 200)
         self.temperature = _spin(QDoubleSpinBox(), "temperatureSpin", 0.05, 5.0, 1.0)
         self.temperature.setSingleStep(0.1)
@@ -151,6 +151,23 @@ class SampleConsolePanel(QWidget):
         """The run's vocabulary: its level decides whether tokens are joined with spaces."""
         self.vocab = vocab
         self._level = vocab.level if vocab is not None else None
+        self._show_prefix_hint(vocab)
+
+    def _show_prefix_hint(self, vocab: Vocab | None) -> None:
+        # What rnnviz.engine.sampling does with an empty prefix: it reads <eos> (the end of the
+        # sentence before) first, and refuses when the vocabulary has no <eos>.
+        if vocab is None:
+            hint, tip = "prefix to start from", "The model reads this text first, then writes on."
+        elif vocab.eos_id is not None:
+            hint = "prefix to start from (empty: a new sentence, after <eos>)"
+            tip = ("The model reads this text first, then writes on. Left empty, it reads <eos>, the "
+                   "end of a sentence, and starts a new one.")
+        else:
+            hint = "type a prefix (this vocabulary has no <eos> to start after)"
+            tip = ("The model reads this text first, then writes on. It needs at least one token: "
+                   "without an <eos> in the vocabulary there is no 'start of a text' to read.")
+        self.prefix.setPlaceholderText(hint)
+        self.prefix.setToolTip(tip)
 
     def settings(self) -> dict:
         """What Generate sends: prefix, length, temperature, top_k, greedy, seed (None = random)."""
