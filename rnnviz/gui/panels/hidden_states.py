@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...engine.snapshots import LayerProbe, Probe
@@ -88,6 +88,8 @@ class HiddenStatesPanel(Panel):
         self.quantity_combo.currentIndexChanged.connect(self._show_quantity)
         scene = self.layout_widget.scene()
         self._mouse_proxy = pg.SignalProxy(scene.sigMouseMoved, rateLimit=30, slot=self._on_mouse_moved)
+        # A mouse that leaves the plot sends no move to say so, only a Leave to the viewport.
+        self.layout_widget.viewport().installEventFilter(self)
         scene.sigMouseClicked.connect(self._on_mouse_clicked)
         self.plot.vb.sigResized.connect(self.token_axis.update_layout)
         self.plot.vb.sigXRangeChanged.connect(self.token_axis.update_layout)
@@ -147,6 +149,7 @@ class HiddenStatesPanel(Panel):
         values = {"hidden": layer.hidden, "cell": layer.cell}.get(key, layer.gates.get(key))
         if values is None:
             key, values = "hidden", layer.hidden
+        self.readout.setVisible(False)          # its number was read from the image replaced here
         self._data = np.ascontiguousarray(values.T)          # (U, T): units down, time across
         U, T = self._data.shape
         if key == "cell":
@@ -229,6 +232,12 @@ class HiddenStatesPanel(Panel):
         src, tgt = display_token(self.probe.input_tokens[t]), display_token(self.probe.target_tokens[t])
         text = f"unit {unit}, t = {t}\n'{src}' → '{tgt}'\n{self._symbol()} = {self._data[row, t]:+.3f}"
         place_readout(self.readout, self.plot.vb, t, row, text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Leave:
+            self._mouse_proxy.flush()           # a move still queued would bring the box back
+            self.readout.setVisible(False)
+        return super().eventFilter(watched, event)
 
     def _symbol(self) -> str:
         key = self.quantity_combo.currentData() or "hidden"
