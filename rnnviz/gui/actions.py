@@ -9,8 +9,8 @@ import json
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEventLoop, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QSpinBox, QStyle,
                                QToolBar, QToolButton)
 
@@ -68,6 +68,7 @@ def build_controls(window) -> None:
     bar.setObjectName("trainingToolbar")
     bar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
     bar.setMovable(False)
+    bar.setIconSize(QSize(18, 18))        # a 720 px screen has no height to spare for 24 px icons
     for action, name in ((window.play_action, "playButton"), (window.step_action, "stepButton"),
                          (window.step_epoch_action, "stepEpochButton"), (window.reset_action, "resetButton")):
         bar.addAction(action)
@@ -136,6 +137,20 @@ def _build_menus(window) -> None:
                            "Show the unrolled graph and the truncated-BPTT map (G)"))
     view.addAction(_action(window, "Seq2seq lab", "actionShowSeq2seq", window.show_seq2seq, ["L"],
                            "Show the seq2seq lab: addition and dates with reverse, peeky, attention (L)"))
+    layouts = view.addMenu("Layout")
+    layouts.setObjectName("menuLayout")
+    group = QActionGroup(window)
+    window.layout_actions = {}
+    for choice, text, tip in (("auto", "Automatic (by screen size)", "Compact on a laptop screen, wide on a large one"),
+                              ("wide", "Wide (1600 x 1000 and up)", "Every panel side by side, captions shown"),
+                              ("compact", "Compact (laptop)", "Fewer columns, captions folded, panels in tabs")):
+        action = _action(window, text, f"actionLayout_{choice}", lambda _=False, c=choice: window.set_layout_choice(c),
+                         tip=tip)
+        action.setCheckable(True)
+        action.setChecked(choice == window.layout_choice)
+        group.addAction(action)
+        layouts.addAction(action)
+        window.layout_actions[choice] = action
     view.addAction(_action(window, "Reset layout", "actionResetLayout", window.reset_layout))
 
     help_menu = menu.addMenu("&Help")

@@ -132,9 +132,7 @@ def main(options: Any = None) -> int:
         window.resize(*SCREENSHOT_SIZE)
     else:
         window = MainWindow()
-        geometry = window.settings.value("window/geometry")
-        if geometry is None or not window.restoreGeometry(geometry):
-            window.resize(*SCREENSHOT_SIZE)
+        window.place_on_screen()            # inside the screen: maximized on a small one
     window.show()
     started = window.start(corpus=_option(options, "corpus"), preset=_option(options, "preset"),
                            checkpoint=_option(options, "checkpoint"))

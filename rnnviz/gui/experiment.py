@@ -218,7 +218,6 @@ class ExperimentPanel(QWidget):
                                             ("probe every", self.probe_spin),
                                             ("evaluate every", self.eval_every_spin)]))
         layout.addWidget(self.error_label)
-        layout.addWidget(self.apply_button)
         layout.addWidget(self.run_label)
         layout.addStretch(1)
 
@@ -233,9 +232,11 @@ class ExperimentPanel(QWidget):
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        self.setMinimumWidth(280)
+        outer.setContentsMargins(0, 0, 0, 4)
+        outer.addWidget(scroll, 1)
+        # Below the scrolled form, so Apply stays in reach on a short laptop screen.
+        outer.addWidget(self.apply_button)
+        self.setMinimumWidth(260)
 
     def _connect(self) -> None:
         self.preset_combo.activated.connect(self._preset_chosen)

@@ -1,21 +1,77 @@
-"""Which panels the window docks, how they are found, and where they go by default.
+"""Which panels the window docks, how they are found, and where they go for each screen class.
 
-Default arrangement (1600 x 1000): the experiment form on the left; Perplexity, Gradients and
-Gradient flow side by side on top; Hidden states large in the middle with Next token beside
-it (the Unrolled graph in a tab behind Hidden states: the same T columns); the Sample console
-along the bottom with the Truncated BPTT map beside it. View > BPTT stepper brings the graph
-forward and gives it more height.
+:data:`ARRANGEMENTS` is the one declarative place that says where panels go. Two screen classes:
+
+* ``wide`` (a screen of 1600 x 1000 or more): the experiment form on the left; Perplexity,
+  Gradients and Gradient flow side by side on top; Hidden states in the middle with Next token
+  beside it (Unrolled graph and the seq2seq lab in tabs behind it: the same T columns); the
+  Sample console along the bottom with the Truncated BPTT map beside it. Captions are shown.
+* ``compact`` (a 13-inch laptop, 1280 x 720 to 1366 x 768, or 1920 x 1080 at 150 %): three
+  rows again, but Gradient flow and the Truncated BPTT map join the middle tab group, so the top
+  row's two curve plots keep their height and the Sample console spans the bottom with its
+  settings on one line; a narrower form, captions folded behind "What to look for" (in each
+  dock's title bar), tighter margins.
+
+The class is chosen from the screen's available size (:func:`screen_class`); View > Layout
+switches it. View > BPTT stepper gives the middle row more height in either.
 """
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-STATE_VERSION = 2           # saved dock layouts; bumped when the dock set changes (2: BPTT views, lab)
-EXPERIMENT_WIDTH = 345      # px: the form's fields and the run summary fit without clipping
+STATE_VERSION = 3           # saved dock layouts; bumped when the dock set changes (3: screen classes)
+LAB = "seq2seqPanel"        # the seq2seq lab's dock is arranged like a panel
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """Where every dock goes for one screen class.
+
+    ``rows`` run top to bottom; each row is a tuple of columns, left to right; each column is a
+    tab group whose first panel is the one in front. ``heights`` (per row) and ``widths`` (per
+    column of each row) are percentages of the space right of the experiment form.
+    """
+
+    name: str
+    experiment_width: int                   # px
+    rows: tuple[tuple[tuple[str, ...], ...], ...]
+    heights: tuple[int, ...]
+    widths: tuple[tuple[int, ...], ...]
+    stepper_heights: tuple[int, ...]        # View > BPTT stepper: the middle row taller
+    captions_folded: bool
+    margin: int                             # px around each panel's content
+
+
+WIDE = Arrangement(
+    "wide", 345,
+    rows=((("perplexityPanel",), ("gradientPanel",), ("gradFlowPanel",)),
+          (("hiddenStatePanel", "graphPanel", LAB), ("softmaxPanel",)),
+          (("samplePanel",), ("tbpttMapPanel",))),
+    heights=(29, 39, 26), widths=((36, 32, 32), (64, 36), (58, 42)),
+    stepper_heights=(22, 50, 22), captions_folded=False, margin=4)
+
+COMPACT = Arrangement(
+    "compact", 300,
+    rows=((("perplexityPanel",), ("gradientPanel",)),
+          (("hiddenStatePanel", "gradFlowPanel", "graphPanel", "tbpttMapPanel", LAB), ("softmaxPanel",)),
+          (("samplePanel",),)),
+    heights=(36, 40, 24), widths=((52, 48), (64, 36), (100,)),
+    stepper_heights=(24, 52, 24), captions_folded=True, margin=2)
+
+ARRANGEMENTS = {a.name: a for a in (WIDE, COMPACT)}
+WIDE_SCREEN = (1500, 900)   # available px at or above which the wide arrangement fits
+DEFAULT_SIZE = (1600, 1000)  # the window on a screen with room for it
+
+
+def screen_class(available: QSize) -> str:
+    """``"wide"`` when ``available`` (a screen's available size) holds the wide layout, else
+    ``"compact"``."""
+    wide = available.width() >= WIDE_SCREEN[0] and available.height() >= WIDE_SCREEN[1]
+    return "wide" if wide else "compact"
 
 
 @dataclass(frozen=True)
@@ -49,66 +105,63 @@ def make_panel(spec: PanelSpec) -> QWidget:
     return panel
 
 
-def arrange_default(window: QMainWindow) -> None:
-    """Dock every panel where the default layout puts it (shown, not floating)."""
-    d = window.docks
-    for dock in [window.experiment_dock, *d.values()]:
+def _dock(window: QMainWindow, name: str):
+    return window.seq2seq_dock if name == LAB else window.docks[name]
+
+
+def arrange(window: QMainWindow, arrangement: Arrangement) -> None:
+    """Dock every panel where ``arrangement`` puts it (shown, not floating)."""
+    every = [window.experiment_dock, window.seq2seq_dock, *window.docks.values()]
+    for dock in every:
         dock.setFloating(False)
         dock.show()
     window.addDockWidget(Qt.LeftDockWidgetArea, window.experiment_dock)
-    window.addDockWidget(Qt.RightDockWidgetArea, d["perplexityPanel"])
-    # Split the sample console off first, so it spans the full width under the two rows.
-    window.splitDockWidget(d["perplexityPanel"], d["hiddenStatePanel"], Qt.Vertical)
-    window.splitDockWidget(d["hiddenStatePanel"], d["samplePanel"], Qt.Vertical)
-    window.splitDockWidget(d["perplexityPanel"], d["gradientPanel"], Qt.Horizontal)
-    window.splitDockWidget(d["gradientPanel"], d["gradFlowPanel"], Qt.Horizontal)
-    window.splitDockWidget(d["hiddenStatePanel"], d["softmaxPanel"], Qt.Horizontal)
-    window.splitDockWidget(d["samplePanel"], d["tbpttMapPanel"], Qt.Horizontal)
-    # The unrolled graph shares a tab with the hidden states (the same T columns). One tab
-    # group only: with Qt 6.11 a second tabifyDockWidget group leaves a stale, visible copy
-    # of its tab bar drawn over a neighbouring panel.
-    window.tabifyDockWidget(d["hiddenStatePanel"], d["graphPanel"])
-    window.seq2seq_dock.setFloating(False)
-    window.seq2seq_dock.show()
-    window.tabifyDockWidget(d["graphPanel"], window.seq2seq_dock)
-    d["hiddenStatePanel"].raise_()
+    fronts = [[_dock(window, column[0]) for column in row] for row in arrangement.rows]
+    window.addDockWidget(Qt.RightDockWidgetArea, fronts[0][0])
+    # Rows first, down the first column (so the bottom row spans the full width), then each
+    # row's columns, then the tab groups.
+    for above, below in zip(fronts, fronts[1:]):
+        window.splitDockWidget(above[0], below[0], Qt.Vertical)
+    for row in fronts:
+        for left, right in zip(row, row[1:]):
+            window.splitDockWidget(left, right, Qt.Horizontal)
+    # One tab group only: with Qt 6.11 a second tabifyDockWidget group leaves a stale, visible
+    # copy of its tab bar drawn over a neighbouring panel.
+    groups = [column for row in arrangement.rows for column in row if len(column) > 1]
+    assert len(groups) <= 1, "Qt 6.11 draws a second tab group's bar twice"
+    for column in groups:
+        for front, behind in zip(column, column[1:]):
+            window.tabifyDockWidget(_dock(window, front), _dock(window, behind))
+        _dock(window, column[0]).raise_()
 
 
-def size_default(window: QMainWindow) -> None:
-    """Proportions of the default layout; needs the window's real size, so it runs at show."""
-    d = window.docks
-    width, height = max(window.width(), 1200), max(window.height(), 800)
-    rest = width - EXPERIMENT_WIDTH
-    window.resizeDocks([window.experiment_dock], [EXPERIMENT_WIDTH], Qt.Horizontal)
-    window.resizeDocks([d["perplexityPanel"], d["gradientPanel"], d["gradFlowPanel"]],
-                       [rest * 36 // 100, rest * 32 // 100, rest * 32 // 100], Qt.Horizontal)
-    window.resizeDocks([d["hiddenStatePanel"], d["softmaxPanel"]],
-                       [rest * 64 // 100, rest * 36 // 100], Qt.Horizontal)
-    window.resizeDocks([d["samplePanel"], d["tbpttMapPanel"]],
-                       [rest * 58 // 100, rest * 42 // 100], Qt.Horizontal)
-    window.resizeDocks([d["perplexityPanel"], d["hiddenStatePanel"], d["samplePanel"]],
-                       [height * 29 // 100, height * 39 // 100, height * 26 // 100], Qt.Vertical)
-
-
-def size_for_stepper(window: QMainWindow) -> None:
-    """Give the middle row (the unrolled graph) more height for stepping through a block."""
-    d = window.docks
-    height = max(window.height(), 800)
-    window.resizeDocks([d["perplexityPanel"], d["hiddenStatePanel"], d["samplePanel"]],
-                       [height * 22 // 100, height * 50 // 100, height * 22 // 100], Qt.Vertical)
-
+def size_docks(window: QMainWindow, arrangement: Arrangement, heights: tuple[int, ...] | None = None) -> None:
+    """Proportions of ``arrangement``; needs the window's real size, so it runs at show."""
+    width, height = max(window.width(), 640), max(window.height(), 480)
+    rest = width - arrangement.experiment_width
+    window.resizeDocks([window.experiment_dock], [arrangement.experiment_width], Qt.Horizontal)
+    fronts = [[_dock(window, column[0]) for column in row] for row in arrangement.rows]
+    for row, widths in zip(fronts, arrangement.widths):
+        window.resizeDocks(row, [rest * w // 100 for w in widths], Qt.Horizontal)
+    window.resizeDocks([row[0] for row in fronts],
+                       [height * h // 100 for h in heights or arrangement.heights], Qt.Vertical)
 
 
 def float_lab(window: QMainWindow) -> None:
-    """Open the seq2seq lab as its own window over the main one (1300 x 680): its controls,
-    curves, example list and decoder views need more room than any tab of the main layout has.
-    Docking it back (double-click its title, or View > Reset layout) makes it a tab again."""
+    """Open the seq2seq lab as its own window over the main one (up to 1300 x 680, never past
+    the screen's available area): its controls, curves, example list and decoder views need
+    more room than a tab of the main layout has. Docking it back (double-click its title, or
+    View > Reset layout) makes it a tab again."""
     dock = window.seq2seq_dock
-    dock.setFloating(True)
+    screen = (window.screen() or dock.screen()).availableGeometry()
     geo = window.geometry()
-    width, height = min(1300, max(geo.width() - 40, 900)), min(680, max(geo.height() - 80, 560))
-    dock.setGeometry(geo.x() + (geo.width() - width) // 2, geo.y() + (geo.height() - height) // 2,
-                     width, height)
+    # The title bar a window manager adds is not part of the geometry: leave room for it.
+    width = min(1300, max(geo.width() - 40, 900), screen.width() - 16)
+    height = min(680, max(geo.height() - 80, 560), screen.height() - 48)
+    x = min(max(geo.x() + (geo.width() - width) // 2, screen.x()), screen.right() - width)
+    y = min(max(geo.y() + (geo.height() - height) // 2, screen.y() + 32), screen.bottom() - height)
+    dock.setFloating(True)
+    dock.setGeometry(x, y, width, height)
 
 
 def float_graph_over_lab(window: QMainWindow) -> None:

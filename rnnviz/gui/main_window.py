@@ -24,8 +24,10 @@ from rnnviz.engine.snapshots import Divergence, EvalResult, GraphFrame, SampleRe
 from rnnviz.history import History
 
 from .actions import FileActions, build_controls
+from .dock_scroll import scrolled
+from .dock_title import DockTitle
 from .experiment import DEFAULT_PRESET, ExperimentPanel
-from .layout import PANELS, STATE_VERSION, arrange_default, make_panel
+from .layout import PANELS, STATE_VERSION, arrange, make_panel
 from .messages import Progress
 from .view_modes import ViewModes
 from .worker import (DIVERGED, FINISHED, PAUSED, TRAINING, RunReady, SampleFailed, Saved, StateChanged,
@@ -110,6 +112,8 @@ class MainWindow(FileActions, ViewModes, QMainWindow):
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable
                          | QDockWidget.DockWidgetFloatable)
+        caption = getattr(self.panels.get(name), "caption", None)
+        dock.setTitleBarWidget(DockTitle(dock, caption))
         return dock
 
     def _build_docks(self) -> None:
@@ -118,8 +122,8 @@ class MainWindow(FileActions, ViewModes, QMainWindow):
         self._build_lab_dock()
         for spec in PANELS:
             panel = self.panels[spec.name]
-            self.docks[spec.name] = self._make_dock(panel, spec.name, getattr(panel, "TITLE", spec.title))
-        arrange_default(self)
+            self.docks[spec.name] = self._make_dock(scrolled(panel), spec.name, getattr(panel, "TITLE", spec.title))
+        arrange(self, self.arrangement)
         # No central widget: the panels are all docks, so each can be hidden, moved or floated.
         self.setCentralWidget(None)
 
@@ -438,6 +442,7 @@ class MainWindow(FileActions, ViewModes, QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.restore_layout and self._sized:
             self.settings.setValue("window/state", self.saveState(STATE_VERSION))
+            self.settings.setValue("window/arrangement", self.arrangement.name)
             self.settings.setValue("window/geometry", self.saveGeometry())
         try:
             self.shutdown_worker()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBox
 from rnnviz.engine.config import Seq2seqConfig, TrainConfig
 from rnnviz.engine.snapshots import AccuracyResult, Divergence, StepSnapshot
 
+from .dock_scroll import FillLayout
 from .panels.common import MUTED, TEXT, export_widget
 from .panels.seq2seq_ask import AskPane, expected_answer
 from .panels.seq2seq_controls import LabSettings, Seq2seqControls, variant_text
@@ -41,15 +42,6 @@ DECODER_NOTES = {
 REVERSE_NOTE = ("Reversed: the question's first characters are read last, just before the answer begins: "
                 "a shorter path.")
 TRY_REVERSE = "Tick Reverse input for the book's first trick."
-
-
-class _FillLayout(QVBoxLayout):
-    """A column that never asks for height-for-width: with its wrapped captions it would, and a
-    scroll area holding the lab would then size it by their preferred height (taller than the
-    window) instead of filling what is visible."""
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)
-        return False
 
 
 class Seq2seqLab(QWidget):
@@ -116,7 +108,7 @@ class Seq2seqLab(QWidget):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(i, stretch)
         self.splitter.setSizes(list(SPLITS["addition"]))
-        layout = _FillLayout(self)
+        layout = FillLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(3)
         layout.addWidget(self.controls)

@@ -1,13 +1,17 @@
 """How the window arranges itself, mixed into :class:`~rnnviz.gui.main_window.MainWindow`: its
-first layout and its reset, and the two special views: the BPTT stepper (unrolled graph +
-truncated-BPTT map) and the seq2seq lab."""
+place on the screen, its first layout (wide or compact, :mod:`rnnviz.gui.layout`) and its reset,
+and the two special views: the BPTT stepper (unrolled graph + truncated-BPTT map) and the
+seq2seq lab."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea
 
-from .layout import (STATE_VERSION, arrange_default, float_graph_over_lab, float_lab, size_default,
-                     size_for_stepper)
+from .layout import (ARRANGEMENTS, DEFAULT_SIZE, STATE_VERSION, Arrangement, arrange, float_graph_over_lab,
+                     float_lab, screen_class, size_docks)
+
+LAYOUT_CHOICES = ("auto", "wide", "compact")
+FRAME_ROOM = (16, 40)       # px a window manager's border and title bar may add around the window
 from .seq2seq_lab import Seq2seqLab
 
 
@@ -42,32 +46,88 @@ class ViewModes:
         dock.raise_()
         (dock if dock.isFloating() else self).activateWindow()
 
+    # -- screen and arrangement -------------------------------------------------------------
+    def available_geometry(self) -> QRect:
+        """The available area of the screen the window is on (or will open on)."""
+        from PySide6.QtGui import QGuiApplication
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    @property
+    def layout_choice(self) -> str:
+        """"auto", "wide" or "compact", as View > Layout last set it."""
+        choice = str(self.settings.value("window/layout", "auto"))
+        return choice if choice in LAYOUT_CHOICES else "auto"
+
+    @property
+    def arrangement(self) -> Arrangement:
+        """The arrangement in force: the chosen one, or the screen's class for "auto"."""
+        choice = self.layout_choice
+        if choice == "auto":
+            choice = screen_class(self.available_geometry().size())
+        return ARRANGEMENTS[choice]
+
+    def place_on_screen(self) -> None:
+        """Open inside the screen's available area: 1600 x 1000 centred where that fits with a
+        title bar, else maximized (a 13-inch laptop). A saved geometry that still fits wins."""
+        area = self.available_geometry()
+        saved = self.settings.value("window/geometry") if self.restore_layout else None
+        if saved is not None and self.restoreGeometry(saved) and area.contains(self.geometry()):
+            return
+        width, height = DEFAULT_SIZE
+        if area.width() >= width + FRAME_ROOM[0] and area.height() >= height + FRAME_ROOM[1]:
+            self.setGeometry(area.x() + (area.width() - width) // 2,
+                             area.y() + (area.height() - height) // 2, width, height)
+            return
+        # Without a window manager "maximized" means nothing: the geometry says it too.
+        self.setGeometry(area)
+        self.setWindowState(self.windowState() | Qt.WindowMaximized)
+
+    def apply_arrangement(self, heights: tuple[int, ...] | None = None) -> None:
+        """Dock, size and style every panel for the arrangement in force."""
+        arrangement = self.arrangement
+        arrange(self, arrangement)
+        size_docks(self, arrangement, heights)
+        for dock in [*self.docks.values(), self.seq2seq_dock, self.experiment_dock]:
+            dock.titleBarWidget().show_caption(not arrangement.captions_folded)
+        for panel in self.panels.values():
+            if hasattr(panel, "set_margin"):
+                panel.set_margin(arrangement.margin)
+        self.experiment.setMinimumWidth(min(self.experiment.minimumWidth(), arrangement.experiment_width))
+        for name, action in getattr(self, "layout_actions", {}).items():
+            action.setChecked(name == self.layout_choice)
+
+    def set_layout_choice(self, choice: str) -> None:
+        """View > Layout: "auto", "wide" or "compact", applied at once and remembered."""
+        self.settings.setValue("window/layout", choice)
+        self.apply_arrangement()
+
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
         if not self._sized:
             self._sized = True
             QTimer.singleShot(0, lambda: setattr(self, "_laid_out", True))
-            size_default(self)
+            self.apply_arrangement()
             if self.restore_layout:
                 state = self.settings.value("window/state")
-                if state is not None:
+                if state is not None and self.settings.value("window/arrangement") == self.arrangement.name:
                     self.restoreState(state, STATE_VERSION)
 
     def reset_layout(self) -> None:
-        """Back to the default arrangement (View > Reset layout)."""
-        arrange_default(self)
-        size_default(self)
+        """Back to the arrangement's default (View > Reset layout)."""
+        self.apply_arrangement()
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(1600, 1000)
+        return QSize(*DEFAULT_SIZE)
 
     def show_stepper(self) -> None:
         """Bring the unrolled graph and the truncated-BPTT map forward, the graph taller (View menu)."""
-        for name in ("graphPanel", "tbpttMapPanel"):
+        # The graph last: in the compact layout both share a tab group, and the graph is the stepper.
+        for name in ("tbpttMapPanel", "graphPanel"):
             self.docks[name].show()
             self.docks[name].raise_()
         if not self.docks["graphPanel"].isFloating():
-            size_for_stepper(self)
+            size_docks(self, self.arrangement, self.arrangement.stepper_heights)
 
     def show_seq2seq(self) -> None:
         """Open the seq2seq lab in its own window, with room for it (View menu)."""

@@ -274,6 +274,10 @@ class Panel(QWidget):
         layout.addWidget(self.caption)
         layout.addWidget(self._stack, 1)
 
+    def set_margin(self, margin: int) -> None:
+        """Content margins in px (tighter in the compact layout)."""
+        self.layout().setContentsMargins(margin, margin, margin, margin)
+
     def set_content(self, widget: QWidget) -> None:
         self._stack.addWidget(widget)
 

@@ -45,7 +45,7 @@ class NextTokenPanel(Panel):
         self.time_slider.setObjectName("nextTokenTime")
         self.time_label = QLabel()
         self.time_label.setStyleSheet(f"color: {MUTED};")
-        self.time_label.setMinimumWidth(110)
+        self.time_label.setMinimumWidth(80)
         row = QHBoxLayout()
         row.setContentsMargins(4, 0, 4, 0)
         step_label = QLabel("time step")
@@ -55,6 +55,7 @@ class NextTokenPanel(Panel):
         row.addWidget(self.time_label)
         self.plot_widget = pg.PlotWidget()
         self.plot_widget.setObjectName("nextTokenPlot")
+        self.plot_widget.setMinimumHeight(90)   # ten bars still read at 9 px each on a laptop
         self.plot = self.plot_widget.getPlotItem()
         style_plot(self.plot, bottom="probability", left="")
         self.plot.showGrid(x=True, y=False, alpha=0.18)
@@ -67,6 +68,7 @@ class NextTokenPanel(Panel):
         self.target_label.setObjectName("nextTokenTarget")
         self.target_label.setStyleSheet(f"color: {TEXT}; font-size: 10pt; padding: 2px 4px;")
         self.target_label.setTextFormat(Qt.TextFormat.RichText)
+        self.target_label.setWordWrap(True)     # a long target line wraps, not widens the dock
         self.content = QWidget()
         box = QVBoxLayout(self.content)
         box.setContentsMargins(0, 0, 0, 0)

@@ -8,11 +8,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QSpinBox, QTextBrowser, QToolTip, QVBoxLayout, QWidget)
 
 from ...engine.data import Vocab
 from ...engine.snapshots import SampleResult, SampleToken
+from ..flow_layout import flow_row
 from .common import MUTED, TEXT, display_token, export_widget
 
 EOS = "<eos>"
@@ -117,18 +118,17 @@ class SampleConsolePanel(QWidget):
         self.status.setObjectName("sampleStatus")
         self.status.setStyleSheet(f"color: {MUTED}; font-size: 9pt;")
 
-        grid = QGridLayout()
-        grid.setContentsMargins(4, 0, 4, 0)
-        grid.addWidget(QLabel("prefix"), 0, 0)
-        grid.addWidget(self.prefix, 0, 1, 1, 7)
-        grid.addWidget(self.generate_button, 0, 8)
-        grid.addWidget(self.stop_button, 0, 9)
-        for col, (text, widget) in enumerate((("length", self.length), ("temperature", self.temperature),
-                                              ("top-k", self.top_k), ("seed", self.seed))):
-            grid.addWidget(QLabel(text), 1, 2 * col, Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(widget, 1, 2 * col + 1)
-        grid.addWidget(self.greedy, 1, 8, 1, 2)
-        grid.setColumnStretch(1, 1)
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 0, 4, 0)
+        top.addWidget(QLabel("prefix"))
+        top.addWidget(self.prefix, 1)
+        top.addWidget(self.generate_button)
+        top.addWidget(self.stop_button)
+        # The settings wrap onto a second line in a narrow dock instead of widening the window.
+        settings = flow_row(*(_labelled(text, widget) for text, widget in (
+            ("length", self.length), ("temperature", self.temperature), ("top-k", self.top_k),
+            ("seed", self.seed))), self.greedy)
+        settings.setContentsMargins(4, 0, 4, 0)
         legend = QHBoxLayout()
         legend.setContentsMargins(4, 0, 4, 0)
         legend.addWidget(self.status, 1)
@@ -136,8 +136,10 @@ class SampleConsolePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
+        self.caption = caption
         layout.addWidget(caption)
-        layout.addLayout(grid)
+        layout.addLayout(top)
+        layout.addWidget(settings)
         layout.addWidget(self.output, 1)
         layout.addLayout(legend)
 
@@ -146,6 +148,10 @@ class SampleConsolePanel(QWidget):
         self.stop_button.clicked.connect(self.stop_requested)
         self.greedy.toggled.connect(self._on_greedy)
         self.clear()
+
+    def set_margin(self, margin: int) -> None:
+        """Content margins in px (tighter in the compact layout)."""
+        self.layout().setContentsMargins(margin, margin, margin, margin)
 
     def set_vocab(self, vocab: Vocab | None) -> None:
         """The run's vocabulary: its level decides whether tokens are joined with spaces."""
@@ -261,6 +267,17 @@ class SampleConsolePanel(QWidget):
     def export(self, path: str) -> None:
         """Save the console (settings and tinted text) as PNG or SVG (by the file suffix)."""
         export_widget(self, path)
+
+
+def _labelled(text: str, widget: QWidget) -> QWidget:
+    """``text`` and its field as one piece, so a wrapped line never parts them."""
+    pair = QWidget()
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(4)
+    row.addWidget(QLabel(text))
+    row.addWidget(widget)
+    return pair
 
 
 def _spin(box, name: str, lo, hi, value):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScroll
 
 from ...engine.snapshots import GraphFrame
 from ...history import History
+from ..flow_layout import flow_row
 from .common import MUTED, TEXT, Panel, export_widget
 from .graph_node_view import NodeView
 from .graph_style import PHASE_COLOURS, LegendStrip
@@ -160,10 +161,10 @@ class UnrolledGraphPanel(Panel):
         self._update_buttons()
 
     def _build_toolbar(self) -> QWidget:
-        bar = QWidget()
-        row = QHBoxLayout(bar)
+        # The buttons wrap onto a second line in a narrow dock instead of widening the window.
+        bar = flow_row(spacing=3)
+        row = bar.layout()
         row.setContentsMargins(2, 0, 2, 0)
-        row.setSpacing(3)
         self.buttons: dict[str, tuple[QPushButton, str]] = {}     # objectName -> (button, sub-step it needs)
         for name, text, payload, needs, tip in STEPPER:
             button = QPushButton(text)
@@ -172,7 +173,6 @@ class UnrolledGraphPanel(Panel):
             button.clicked.connect(lambda _=False, p=payload: self.substep_requested.emit(p))
             self.buttons[name] = (button, needs)
             row.addWidget(button)
-        row.addStretch(1)
         for name, text, tip, slot in (
                 ("graphZoomOut", "−", "Zoom out (ctrl+wheel, or the − key)", lambda: self.view.zoom(0.8)),
                 ("graphZoomIn", "+", "Zoom in (ctrl+wheel, or the + key)", lambda: self.view.zoom(1.25)),
