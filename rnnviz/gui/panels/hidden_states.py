@@ -48,6 +48,14 @@ class HiddenStatesPanel(Panel):
             controls.addWidget(label)
             controls.addWidget(combo)
         controls.addStretch(1)
+        # Beside the controls, not in the plot title: a longer title widens the plot's layout
+        # and pushes the colour bar out of a small dock.
+        self.units_label = QLabel()
+        self.units_label.setObjectName("hiddenUnitsShown")
+        self.units_label.setStyleSheet(f"color: {TEXT}; font-weight: bold;")
+        self.units_label.setToolTip("A probe keeps at most about 100 KB, so for a large model it holds "
+                                    "evenly spaced units; the axis numbers are the units' own indices.")
+        controls.addWidget(self.units_label)
         self.layout_widget = pg.GraphicsLayoutWidget()
         self.layout_widget.setObjectName("hiddenStatesPlot")
         self.token_axis = TokenAxis()
@@ -167,6 +175,10 @@ class HiddenStatesPanel(Panel):
         self.colorbar.setLevels(levels)
         self.colorbar.axis.setLabel(label, color=TEXT)
         self._set_unit_ticks(layer.units)
+        # The engine keeps evenly spaced units from 0 to H - 1 (engine.probe.shown_units), so the
+        # last one tells H.
+        H = int(layer.units[-1]) + 1 if len(layer.units) else 0
+        self.units_label.setText("" if U == H else f"{U} of {H} units shown")
         if (U, T) != self._shown_shape:
             # Reframe only for a new shape, so a zoom survives the probes that stream in.
             self._shown_shape = (U, T)
@@ -259,6 +271,7 @@ class HiddenStatesPanel(Panel):
         self.image.clear()
         self.highlight.setVisible(False)
         self.readout.setVisible(False)
+        self.units_label.clear()
         self.layer_combo.clear()
         self.quantity_combo.clear()
         self.show_placeholder()
