@@ -17,6 +17,8 @@ from .common import MUTED, PALETTE, TEXT, Panel, display_token, export_widget, s
 CONTEXT_TOKENS = 20     # input tokens shown before the prediction
 BAR = PALETTE[0]
 TARGET = PALETTE[1]     # the same orange as "validation": the truth the model is scored on
+BAR_PX = 16             # px per bar: a 9 pt token label and its gap
+MIN_BARS = 3
 
 
 class NextTokenPanel(Panel):
@@ -130,6 +132,9 @@ class NextTokenPanel(Panel):
         self.time_slider.blockSignals(False)
         self.time_label.setText(f"t = {t} of 0–{T - 1}" + ("  (last)" if t == T - 1 else ""))
         ids, probs = probe.top_ids[t], probe.top_probs[t].astype(np.float64)
+        # As many bars as the plot's height shows legibly (a laptop's short dock: fewer than 10).
+        fits = max(MIN_BARS, int(self.plot_widget.height() - 40) // BAR_PX)
+        ids, probs = ids[:fits], probs[:fits]
         target_id, target = int(probe.target_ids[t]), probe.target_tokens[t]
         names = [display_token(self._name(int(i))) for i in ids]
         hit = np.flatnonzero(ids == target_id)
@@ -158,6 +163,11 @@ class NextTokenPanel(Panel):
             f"p = {p_target:.3f}, −log p = {float(probe.step_losses[t]):.2f}  "
             f"<span style='color:{MUTED}'>({rank})</span>")
         self.context_label.setText(self._context_html(t))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if self.probe is not None and not self.showing_placeholder:
+            self._draw()            # the number of bars that fit has changed
 
     def _set_value_labels(self, y: np.ndarray, probs: np.ndarray) -> None:
         while len(self.values) < len(y):

@@ -113,6 +113,7 @@ class SampleConsolePanel(QWidget):
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setPointSize(11)
         self.output.setFont(mono)
+        self.output.setMinimumHeight(44)       # two lines: the rest of a short dock goes to it
         self.output.setStyleSheet(f"QTextBrowser {{ background: white; color: {TEXT}; }}")
         self.status = QLabel()
         self.status.setObjectName("sampleStatus")
