@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage
 
@@ -137,3 +138,43 @@ def test_small_and_odd_layouts_draw(qtbot, stream, tmp_path):
     assert count(image(panel), CURRENT) > 10
     panel.export(str(tmp_path / "map.png"))
     assert QImage(str(tmp_path / "map.png")).width() == panel.content.width()
+
+
+def orange_label_row(panel: TbpttMapPanel) -> int:
+    """The row beside which the shown stream's (orange) label is drawn, from the pixels."""
+    view = panel.map
+    plot = view.plot_rect()
+    img = image(panel)
+    ys = [y for x in range(int(plot.left()) - 2) for y in range(int(plot.top()), int(plot.bottom()))
+          if (c := img.pixelColor(x, y)).red() > 180 and 70 < c.green() < 190 and c.blue() < 110]
+    assert len(ys) > 5
+    return int((np.mean(ys) - plot.top()) / (plot.height() / view.stream.N))
+
+
+def test_from_epoch_2_each_row_is_named_after_the_stream_reading_it(qtbot):
+    panel = shown(qtbot)
+    # Epoch 1: stream r reads in the row where it started.
+    stream = ptb(35 * 100)
+    panel.refresh(history(stream, SimpleNamespace(row=0, stream=stream, input_tokens=("the",))))
+    assert panel.map.row_labels()[:3] == ["stream 0", "stream 1", "stream 2"]
+    assert panel.map.shown_at() == 0 and orange_label_row(panel) == 0
+    # Epoch 2: every stream has run on into the next row, the last one round to row 0.
+    stream = ptb(35 * 1400)
+    panel.refresh(history(stream, SimpleNamespace(row=0, stream=stream, input_tokens=("the",))))
+    labels = panel.map.row_labels()
+    assert labels[0] == "stream 19" and labels[1] == "stream 0" and labels[19] == "stream 18"
+    assert colour_at(panel, 1, 35 * 1400 - PTB_SIZE // 20) == SHOWN     # stream 0's block is in row 1
+    assert panel.map.shown_at() == 1
+    assert orange_label_row(panel) == 1                                  # and so is its label
+    # The row tint follows: row 1 is tinted, row 0 (stream 19's now) is plain.
+    assert colour_at(panel, 0, 20_000) == ROW_BG[0]
+    assert colour_at(panel, 1, 20_000) not in (ROW_BG[1], CURRENT)
+
+
+def test_rows_two_streams_share_say_both(qtbot):
+    # The last row is a few tokens longer than jump, so for a while it holds two streams' blocks
+    # and row 0 none.
+    m = StreamMap(N=4, T=5, jump=30, data_size=123, block_start=31, iters_per_epoch=6)
+    panel = shown(qtbot)
+    panel.refresh(history(m))
+    assert panel.map.row_labels() == ["", "stream 0", "stream 1", "streams 2, 3"]

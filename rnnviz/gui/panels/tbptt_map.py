@@ -115,14 +115,38 @@ class StreamMapView(QWidget):
             x += w
         return out
 
+    def row_streams(self) -> list[list[int]]:
+        """Per row, the streams whose current block starts in it.
+
+        In epoch 1 that is stream r in row r. The streams never go back to their start (the
+        book's ``time_idx`` runs on across epochs), so from epoch 2 stream r reads in row r + 1,
+        and later further on: a row is named after the stream reading it now.
+        """
+        m = self.stream
+        rows: list[list[int]] = [[] for _ in range(m.N)]
+        for i, q in enumerate(m.starts()):
+            rows[segments(m, q, 1)[0][0]].append(i)
+        return rows
+
+    def row_labels(self) -> list[str]:
+        """The label drawn left of each row: the stream(s) reading there now, or ""."""
+        return [f"stream {s[0]}" if len(s) == 1 else f"streams {s[0]}, {s[1]}" if len(s) == 2
+                else f"streams {s[0]}–{s[-1]}" if s else "" for s in self.row_streams()]
+
+    def shown_at(self) -> int | None:
+        """The row where the graph panel's stream reads its current block."""
+        if self.stream is None or self.shown_row is None:
+            return None
+        return next(r for r, s in enumerate(self.row_streams()) if self.shown_row in s)
+
     def plot_rect(self) -> QRectF:
         """Where the rows are drawn (below them: the token axis, then the legend)."""
         fm = QFontMetricsF(tick_font())
         legend = self._legend(fm)
         bold = QFont(tick_font())
         bold.setBold(True)
-        last = self.stream.N - 1 if self.stream is not None else 0
-        label_w = QFontMetricsF(bold).horizontalAdvance(f"stream {last}") + 10
+        labels = self.row_labels() if self.stream is not None else []
+        label_w = max((QFontMetricsF(bold).horizontalAdvance(t) for t in labels), default=0) + 10
         return QRectF(label_w, 4, max(self.width() - label_w - 10, 10),
                       max(self.height() - 4 - AXIS_H - legend[-1][2].y() - fm.height() - 4, 10))
 
@@ -189,21 +213,23 @@ class StreamMapView(QWidget):
         every = next(k for k in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10 ** 9)
                      if k * row_h >= fm.height() + 1 or k >= m.N)
         scale = plot.width() / self._width_tokens()
+        streams, labels, shown = self.row_streams(), self.row_labels(), self.shown_at()
         for r in range(m.N):
             tokens = m.jump if r < m.N - 1 else m.data_size - r * m.jump
             y = plot.top() + r * row_h
             p.fillRect(QRectF(plot.left(), y, tokens * scale, row_h), ROW_BG[r % 2])
-            if r == self.shown_row:
+            if r == shown:
                 p.fillRect(QRectF(plot.left(), y, tokens * scale, row_h), SHOWN_ROW)
-            near_shown = self.shown_row is not None and 0 < abs(r - self.shown_row) * row_h < fm.height()
-            if r != self.shown_row and (r % every or near_shown):
+            near_shown = shown is not None and 0 < abs(r - shown) * row_h < fm.height()
+            # Thinned by stream number, so the labels left read stream 0, 5, 10, ... in any epoch.
+            if r != shown and (not streams[r] or streams[r][0] % every or near_shown):
                 continue
             font = QFont(p.font())
-            font.setBold(r == self.shown_row)
+            font.setBold(r == shown)
             p.setFont(font)
-            p.setPen(SHOWN if r == self.shown_row else QColor(TEXT))
+            p.setPen(SHOWN if r == shown else QColor(TEXT))
             p.drawText(QRectF(0, y + row_h / 2 - fm.height() / 2, plot.left() - 6, fm.height()),
-                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), f"stream {r}")
+                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), labels[r])
         p.setFont(tick_font())
 
     def _draw_carry(self, p: QPainter, plot: QRectF, before: QRectF, now: QRectF) -> None:
@@ -290,8 +316,8 @@ class TbpttMapPanel(Panel):
     block before it and the hidden state carried between them; it moves on as training runs."""
 
     TITLE = "Truncated BPTT map"
-    CAPTION = ("Row i: the corpus stretch where batch row (stream) i starts; each step every stream "
-               "reads T more.")
+    CAPTION = ("Each row a stretch of the corpus, named after the batch row (stream) reading it now; "
+               "each step every stream reads T more.")
     PLACEHOLDER = "Train or step to see where the batch reads"
 
     def __init__(self, parent: QWidget | None = None):
