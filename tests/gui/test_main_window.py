@@ -437,3 +437,11 @@ def test_the_seq2seq_lab_tab_builds_when_first_shown_and_decodes(window, qtbot):
     assert graph.frame.stepping and graph.caption.text().startswith("One batch row")
     window.close()
     assert not lab.worker.is_alive()
+
+
+def test_view_menu_lists_the_seq2seq_lab_once(window):
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    texts = [a.text() for a in view.actions() if not a.isSeparator()]
+    assert texts.count("Seq2seq lab") == 1 and len(texts) == len(set(texts)), texts
+    lab = window.findChild(QAction, "actionShowSeq2seq")
+    assert lab in view.actions() and lab.shortcut().toString() == "L"
