@@ -15,6 +15,7 @@ from .conftest import show_panel
 from .graph_frames import synthetic_frame
 
 T = 35
+T_LONG = 100        # columns that never fit a dock: the view scrolls
 
 
 def shown(qtbot, size=(1100, 560)) -> UnrolledGraphPanel:
@@ -309,3 +310,44 @@ def test_a_seq2seq_example_shows_encoder_then_decoder(qtbot):
     # A language-model frame afterwards has its cut and stubs back.
     panel.show_frame(synthetic_frame(phase="forward", forward_cols=None))
     assert not panel.legend.seq2seq and "BPTT cut" in " ".join(text for _, _, text in panel.legend._items())
+
+
+def blue_rows(image, x: int) -> int:
+    """How many pixels of column ``x`` of ``image`` carry the forward-size (blue) fill."""
+    return sum(is_blue(image.pixelColor(x, y)) for y in range(image.height())) if 0 <= x < image.width() else 0
+
+
+def test_export_writes_the_whole_graph_whatever_the_scroll_and_zoom(qtbot, tmp_path):
+    from PySide6.QtGui import QImage
+    panel = shown(qtbot, size=(700, 420))
+    frame = synthetic_frame(cell="rnn", layers=1, T=T_LONG, phase="updated")
+    panel.show_frame(frame)
+    panel.view.zoom(1.6)
+    qtbot.wait(20)
+    canvas, viewport = panel.canvas, panel.view.viewport()
+    assert canvas.width() > 2 * viewport.width() and canvas.height() > viewport.height()
+    bar = panel.view.horizontalScrollBar()
+    bar.setValue(bar.maximum() // 2)                 # looking at the middle columns only
+    panel.view.verticalScrollBar().setValue(panel.view.verticalScrollBar().maximum())
+    qtbot.wait(20)
+    # Clicking a node opens the side view, which is exported beside the graph.
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=panel.node_center("h0", 50))
+    assert panel.node_view.isVisible()
+    path = tmp_path / "graph.png"
+    panel.export(str(path))
+    image = QImage(str(path))
+    scale = image.width() / panel.export_size().width()          # PNGs may be written at 2x
+    assert image.width() >= canvas.width() * scale and image.height() >= (canvas.height()
+                                                                         + panel.banner.height()) * scale
+    # The first and the last column are both in the file, and so is the side view's width.
+    for t in (0, T_LONG - 1):
+        assert blue_rows(image, round(panel.node_center("h0", t).x() * scale)) >= 3, t
+    assert image.width() >= (canvas.width() + panel.node_view.width()) * scale
+    # The SVG too: every node of every column (one image each), not only those scrolled into view.
+    svg = tmp_path / "graph.svg"
+    panel.export(str(svg))
+    text = svg.read_text()
+    R = len(frame.nodes)
+    assert text.count("<image") >= R * T_LONG
+    size = panel.export_size()
+    assert f'viewBox="0 0 {size.width()} {size.height()}"' in text

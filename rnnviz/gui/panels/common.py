@@ -5,12 +5,13 @@ snapshot records, and nothing here computes a model quantity.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -325,6 +326,31 @@ def export_widget(widget: QWidget, path: str) -> None:
             raise OSError(f"could not write {path}")
         return
     _paint_svg(path, widget.size(), lambda p, target: widget.render(p, QPoint(0, 0)))
+
+
+def export_painting(path: str, size: QSize, paint: Callable[[QPainter], None]) -> None:
+    """Write what ``paint(painter)`` draws within ``size`` (px) to PNG or SVG, chosen by suffix.
+
+    For a picture no single widget shows on screen, such as the unrolled graph's whole canvas
+    with its banner. PNG is drawn at up to twice the size, as :func:`export_item` does.
+    """
+    if _suffix(path) == ".png":
+        # Twice the size, unless that makes a very wide graph an image of hundreds of MB.
+        scale = min(2.0, 16_000 / max(size.width(), size.height(), 1))
+        image = QImage(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)),
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(scale)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            paint(painter)
+        finally:
+            painter.end()
+        if not image.save(str(path), "PNG"):
+            raise OSError(f"could not write {path}")
+        return
+    _paint_svg(path, size, lambda p, target: paint(p))
 
 
 def _suffix(path: str) -> str:

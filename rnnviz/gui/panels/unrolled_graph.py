@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QToolButton,
                                QVBoxLayout, QWidget)
 
 from ...engine.snapshots import GraphFrame
 from ...history import History
 from ..flow_layout import flow_row
-from .common import MUTED, TEXT, Panel, export_widget
+from .common import MUTED, TEXT, Panel, export_painting, export_widget
 from .graph_node_view import NodeView
 from .graph_style import PHASE_COLOURS, LegendStrip
 from .graph_view import GraphView
@@ -290,5 +290,30 @@ class UnrolledGraphPanel(Panel):
         self._update_buttons()
 
     def export(self, path: str) -> None:
-        """Save banner, graph, legend and side view as PNG or SVG (by the file suffix)."""
-        export_widget(self.content, path)
+        """Save banner, the whole graph with its legend, and the side view if open, as PNG or SVG
+        (by the file suffix): every column and row, whatever the scroll position and zoom."""
+        if self.frame is None:
+            export_widget(self.content, path)
+            return
+        parts, size = self._export_layout()
+
+        def paint(painter: QPainter) -> None:
+            for widget, at in parts:
+                widget.render(painter, at)
+
+        export_painting(path, size, paint)
+
+    def export_size(self) -> QSize:
+        """Size (px) of the picture :meth:`export` writes."""
+        return self._export_layout()[1]
+
+    def _export_layout(self) -> tuple[list[tuple[QWidget, QPoint]], QSize]:
+        """Where each part goes in an export. The canvas is drawn whole, not the scroll area's
+        window onto it; the banner and legend keep their on-screen widths."""
+        top = self.banner.height() + 2
+        parts = [(self.banner, QPoint(0, 0)), (self.canvas, QPoint(0, top)),
+                 (self.legend, QPoint(0, top + self.canvas.height()))]
+        if not self.node_view.isHidden():
+            parts.append((self.node_view, QPoint(max(self.canvas.width(), self.legend.width()) + 6, top)))
+        size = QSize(max(at.x() + w.width() for w, at in parts), max(at.y() + w.height() for w, at in parts))
+        return parts, size
