@@ -7,7 +7,7 @@ batches) its fraction: "Evaluating validation… 37 %".
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QWidget
 
 from .messages import Progress
 
@@ -22,13 +22,16 @@ class BusyIndicator(QWidget):
         self.bar = QProgressBar(objectName="busyIndicator")
         self.bar.setRange(0, 0)                 # busy mode until a total is known
         self.bar.setTextVisible(False)
-        self.bar.setFixedWidth(110)
-        self.bar.setMaximumHeight(14)
+        self.bar.setFixedSize(110, 14)
+        # Room for the usual texts, so a percentage ticking 9 -> 10 does not shift the counters.
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance("Evaluating validation… 100 %"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
         layout.setSpacing(6)
-        layout.addWidget(self.label)
         layout.addWidget(self.bar)
+        layout.addWidget(self.label)
+        # The status bar would give a growing widget all its free width, far from the text.
+        self.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Preferred)
         self._tasks: dict[str, Progress] = {}   # running tasks, the latest news last
         self.hide()
 
