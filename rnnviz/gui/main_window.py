@@ -395,10 +395,13 @@ class MainWindow(FileActions, ViewModes, QMainWindow):
     def _update_status(self, now: float) -> None:
         stats = self.history.latest_stats
         self.iteration_label.setText(f"iteration {self.iteration:,}")
-        if stats is not None and self.info is not None:
+        if self.info is not None:
             epochs = self.info.train_config.epochs
             digits = 3 if self.info.iters_per_epoch >= 500 else 2   # PTB: 1,327 steps per epoch
-            self.epoch_label.setText(f"epoch {stats.epoch_fraction:.{digits}f} of {epochs}")
+            # An opened checkpoint's history holds no StepStats until the next step.
+            fraction = (stats.epoch_fraction if stats is not None
+                        else self.info.iteration / max(1, self.info.iters_per_epoch))
+            self.epoch_label.setText(f"epoch {fraction:.{digits}f} of {epochs}")
         else:
             self.epoch_label.setText("epoch 0.00")
         if self.state == TRAINING and len(self._rate) >= 2 and now - self._rate[0][0] > 0.25:

@@ -445,3 +445,19 @@ def test_view_menu_lists_the_seq2seq_lab_once(window):
     assert texts.count("Seq2seq lab") == 1 and len(texts) == len(set(texts)), texts
     lab = window.findChild(QAction, "actionShowSeq2seq")
     assert lab in view.actions() and lab.shortcut().toString() == "L"
+
+
+def test_an_opened_checkpoint_shows_its_epoch_before_the_next_step(window, qtbot, tmp_path):
+    window.train_steps(6)
+    qtbot.waitUntil(lambda: window.iteration == 6 and window.state == PAUSED, timeout=10_000)
+    path = tmp_path / "run.npz"
+    window.save_checkpoint(str(path))
+    qtbot.waitUntil(lambda: path.exists(), timeout=5_000)
+    window.reset()
+    qtbot.waitUntil(lambda: window.iteration == 0, timeout=10_000)
+    window.open_checkpoint(str(path))
+    qtbot.waitUntil(lambda: window.iteration == 6, timeout=10_000)
+    window.tick()
+    info = window.info
+    want = f"epoch {6 / info.iters_per_epoch:.2f} of {info.train_config.epochs}"
+    assert window.findChild(QLabel, "epochLabel").text() == want
