@@ -193,15 +193,27 @@ class MainWindow(FileActions, ViewModes, QMainWindow):
         return stats.iteration if stats is not None else (self.info.iteration if self.info else 0)
 
     def confirm_discard(self, what: str) -> bool:
-        """Ask before throwing away trained steps; True when there is nothing to lose."""
+        """Ask before throwing away trained steps; True when there is nothing to lose.
+
+        Training pauses first, so the count asked about is the count lost; a No resumes it.
+        """
+        if not self.interactive:
+            return True
+        training = self.state == TRAINING
+        if training:
+            self._pause_and_sync()
         n = self.iteration
-        if n == 0 or not self.interactive:
+        if n == 0:
             return True
         answer = QMessageBox.question(
             self, what, f"Discard {n:,} steps of training?\n\nThe current weights and curves will be "
             "lost (File > Save checkpoint... keeps them).",
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        return answer == QMessageBox.Yes
+        if answer == QMessageBox.Yes:
+            return True
+        if training:
+            self.play()
+        return False
 
     def apply_config(self, data: dict, model_config, train_config) -> None:
         """Rebuild the model in the worker (after saying what is discarded)."""

@@ -461,3 +461,24 @@ def test_an_opened_checkpoint_shows_its_epoch_before_the_next_step(window, qtbot
     info = window.info
     want = f"epoch {6 / info.iters_per_epoch:.2f} of {info.train_config.epochs}"
     assert window.findChild(QLabel, "epochLabel").text() == want
+
+
+def test_reset_asks_with_training_paused_and_no_resumes_it(window, qtbot, monkeypatch):
+    asked = []
+
+    def question(parent, title, text, *args):
+        asked.append((text, window.worker._state, window.worker.session.iteration))
+        return answers.pop(0)
+
+    answers = [QMessageBox.No, QMessageBox.Yes]
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    window.play()
+    qtbot.waitUntil(lambda: window.iteration >= 3, timeout=10_000)
+    window.reset()
+    text, state, steps = asked[0]
+    assert state == PAUSED and f"Discard {steps:,} steps" in text      # the count is what is lost
+    assert window.state == TRAINING                                    # No: training goes on
+    qtbot.waitUntil(lambda: window.iteration > steps, timeout=10_000)
+    window.reset()
+    assert asked[1][1] == PAUSED
+    qtbot.waitUntil(lambda: window.iteration == 0 and window.worker._state == PAUSED, timeout=10_000)
