@@ -29,6 +29,24 @@ def configure_pyqtgraph() -> None:
     pg.setConfigOptions(imageAxisOrder="row-major", background="w", foreground="k", antialias=False)
 
 
+def display_problem(environ: Any = None, platform: str = sys.platform) -> str | None:
+    """Why no window can open here, as one line for stderr; None when it can.
+
+    On Linux without a display server Qt aborts with a misleading message about xcb-cursor;
+    platforms that draw without one (offscreen, minimal, vnc, eglfs, ...) need no display.
+    """
+    env = os.environ if environ is None else environ
+    if not platform.startswith("linux"):
+        return None
+    wanted = [p.split(":")[0].strip() for p in env.get("QT_QPA_PLATFORM", "").split(";") if p.strip()]
+    if any(not p.startswith(("xcb", "wayland")) for p in wanted):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return ("rnnviz: no display found (DISPLAY is not set); run it from a desktop session, or use "
+            "`rnnviz train` for the command line (`--screenshot` works with QT_QPA_PLATFORM=offscreen)")
+
+
 def _option(options: Any, name: str, default: Any = None) -> Any:
     if options is None:
         return default
@@ -115,8 +133,13 @@ def main(options: Any = None) -> int:
     Returns
     -------
     int
-        0 on success; 2 when a scripted capture could not build its run or write the file.
+        0 on success; 2 when there is no display (see :func:`display_problem`) or a scripted
+        capture could not build its run or write the file.
     """
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_ERROR
     screenshot = _option(options, "screenshot")
     steps = int(_option(options, "screenshot_steps", _option(options, "steps", 0)))
     app = application()
