@@ -422,7 +422,9 @@ def test_a_long_run_is_drawn_from_downsampled_series(qtbot):
         curves = [item for view in panel.findChildren(pg.GraphicsView) for item in view.scene().items()
                   if isinstance(item, pg.PlotDataItem)]
         sizes = [len(original(curve)[0]) for curve in curves]
-        assert max(sizes) > 100 and max(sizes) <= 4000, (cls.__name__, sizes)
+        # A min and a max per pixel column of the plot (never wider than its panel), whatever
+        # the run's length.
+        assert max(sizes) > 100 and max(sizes) <= max(200, 2 * panel.width()), (cls.__name__, sizes)
     grad = panel.global_curve
     assert original(grad)[1].max() == 1e4, "min/max decimation keeps the spike"
 

@@ -71,6 +71,12 @@ def _toggle_lone_dot(curve: pg.PlotDataItem) -> None:
         curve.setSymbol("o" if lone else None)
 
 
+def pixel_points(plot: pg.PlotItem, least: int = 200) -> int:
+    """Points worth drawing across ``plot``: a min and a max per pixel column (downsampling
+    keeps both), so a long run costs what the plot's width costs, not what its length does."""
+    return max(least, 2 * int(plot.vb.width()))
+
+
 def tick_font() -> QFont:
     font = QFont()
     font.setPointSize(TICK_PT)

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...history import History, downsample
-from .common import LogAxis, PALETTE, TEXT, Panel, dot_lone_points, export_item, positive, style_plot
+from .common import (LogAxis, PALETTE, TEXT, Panel, dot_lone_points, export_item, pixel_points, positive,
+                     style_plot)
 
-MAX_POINTS = 3000          # per curve (min/max decimation keeps spikes)
 MAX_CLIP_MARKS = 1500      # clip events drawn; more are thinned evenly
 PARAM_COLOURS = tuple(c for c in PALETTE if c != PALETTE[3])   # red means clipping here
 
@@ -93,9 +93,9 @@ class GradientsPanel(Panel):
         if len(history) == 0:
             self.clear()
             return
-        x, norm = history.series("grad_norm", MAX_POINTS)
+        x, norm = history.series("grad_norm", points := pixel_points(self.plot))
         self.global_curve.setData(x, positive(norm), connect="finite")
-        xc, clip = history.series("clip", MAX_POINTS)
+        xc, clip = history.series("clip", points)
         self.clip_curve.setData(xc, positive(clip), connect="finite")   # 0 = clipping off
         clipped = np.flatnonzero(history.column("clipped") > 0.5)
         if len(clipped) > MAX_CLIP_MARKS:
@@ -114,8 +114,9 @@ class GradientsPanel(Panel):
             return
         iterations = history.param_iterations()
         values = history.param_grad_norms.values            # (n, P)
+        points = pixel_points(self.plot)
         for p, curve in enumerate(self.param_curves.values()):
-            x, y = downsample(iterations, values[:, p], MAX_POINTS // 2)
+            x, y = downsample(iterations, values[:, p], points)
             curve.setData(x, positive(y), connect="finite")
 
     def _rebuild_param_curves(self, names: tuple[str, ...]) -> None:

@@ -7,10 +7,9 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QWidget
 
 from ...history import History
-from .common import (LogAxis, MUTED, PALETTE, Panel, dot_lone_points, export_item, make_readout, place_readout,
-                     style_plot)
+from .common import (LogAxis, MUTED, PALETTE, Panel, dot_lone_points, export_item, make_readout, pixel_points,
+                     place_readout, style_plot)
 
-MAX_POINTS = 4000       # per curve; History.series keeps each bucket's min and max
 SMOOTH_POINTS = 800
 MIN_LINE_PX = 25        # epoch lines closer than this are thinned to every n-th epoch
 MIN_LABEL_PX = 80       # and their labels to every n-th line
@@ -86,7 +85,7 @@ class PerplexityPanel(Panel):
             self.clear()
             return
         self._history = history
-        x, ppl = history.series("perplexity", MAX_POINTS)
+        x, ppl = history.series("perplexity", pixel_points(self.plot))
         self.raw_curve.setData(x, ppl)
         # A smooth curve needs few points, and a thick pen over thousands is slow to stroke.
         self.smooth_curve.setData(*history.series("perplexity_smooth", SMOOTH_POINTS))
