@@ -275,11 +275,11 @@ def test_worker_errors_become_one_line_and_the_lab_keeps_working(qtbot, lab, tmp
 def test_play_pause_and_a_quick_shutdown(qtbot, lab):
     qtbot.mouseClick(lab.controls.play_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: lab.state == "training" and lab.iteration > 5, timeout=WAIT)
-    assert lab.controls.play_button.text() == "⏸ Pause"
+    assert lab.controls.play_button.text() == "Pause" and not lab.controls.play_button.icon().isNull()
     qtbot.waitUntil(lambda: "steps/s" in lab.status.text(), timeout=WAIT)
     qtbot.mouseClick(lab.controls.play_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: lab.state == "paused", timeout=WAIT)
-    assert lab.controls.play_button.text() == "▶ Play"
+    assert lab.controls.play_button.text() == "Play"
     lab.play()
     qtbot.waitUntil(lambda: lab.state == "training", timeout=WAIT)
     # A hang detector, not a speed limit: a step takes milliseconds, so 10 s means stuck.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QStyle,
                                QSpinBox, QWidget)
 
 from .common import MUTED
@@ -85,7 +85,8 @@ class Seq2seqControls(QWidget):
         self.seed_spin.setToolTip("book: the weights and the order of the examples come from the book's "
                                   "random stream, so the run replays the book's script number for number.\n"
                                   "A number: a run of its own, the same every time for that number.")
-        self.play_button = QPushButton("▶ Play", objectName="seq2seqPlay")
+        # Icons from the style, not ▶/⏸ characters: a font may lack them and draw a box.
+        self.play_button = QPushButton(self._icon(QStyle.SP_MediaPlay), "Play", objectName="seq2seqPlay")
         self.play_button.setMinimumWidth(86)
         self.epoch_button = QPushButton("Step epoch", objectName="seq2seqStepEpoch")
         self.epoch_button.setToolTip("Train to the end of this epoch, measure accuracy, then pause")
@@ -162,7 +163,11 @@ class Seq2seqControls(QWidget):
         self.task_combo.setCurrentIndex(self.task_combo.findData(task))
 
     def set_training(self, training: bool) -> None:
-        self.play_button.setText("⏸ Pause" if training else "▶ Play")
+        self.play_button.setText("Pause" if training else "Play")
+        self.play_button.setIcon(self._icon(QStyle.SP_MediaPause if training else QStyle.SP_MediaPlay))
+
+    def _icon(self, which: QStyle.StandardPixmap):
+        return self.style().standardIcon(which)
 
     def _exclusive(self, checked: bool, other: QCheckBox) -> None:
         if self._syncing:
