@@ -10,6 +10,7 @@ from rnnviz.gui.panels.gradients import PARAM_COLOURS
 
 from .conftest import show_panel, synthetic_history
 from .test_panels import click_scene, scene_point
+from .test_perplexity_panel import drawn_tick_labels
 
 
 def coloured_pixels(panel, colour: str) -> int:
@@ -30,6 +31,9 @@ def test_one_step_of_perplexity_is_a_dot(qtbot):
         assert len(curve.getOriginalDataset()[0]) == 1
         assert curve.opts["symbol"] is not None and len(curve.scatter.data) == 1
     assert coloured_pixels(panel, PALETTE[0]) > 10          # the smoothed curve's dot, on screen
+    # Its y axis spans enough to label: not "937.196" four times over a range of round-off.
+    labels = drawn_tick_labels(panel)
+    assert len(labels) >= 2 and len(set(labels)) == len(labels), labels
     panel.refresh(synthetic_history(2)[0])
     assert panel.raw_curve.opts["symbol"] is None and panel.smooth_curve.opts["symbol"] is None
     assert panel.valid_curve.opts["symbol"] == "o"          # validation keeps its own markers

@@ -115,6 +115,11 @@ class LogAxis(pg.AxisItem):
     the other integer multiples get unlabelled minor ticks.
     """
 
+    # Decades a log view should span at least (its ViewBox's minYRange): the first step's raw
+    # and smoothed perplexity differ only by round-off, and a view fitted to that labels
+    # "937.196" four times.
+    MIN_SPAN = 0.05
+
     def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802,N803 (pyqtgraph names)
         lo, hi = int(np.floor(minVal)), int(np.ceil(maxVal))
         span = maxVal - minVal

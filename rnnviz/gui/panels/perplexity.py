@@ -50,6 +50,7 @@ class PerplexityPanel(Panel):
         plot = self.plot = self.plot_widget.getPlotItem()
         style_plot(plot, bottom="iteration (TBPTT steps)", left="perplexity (log)")
         plot.setLogMode(y=True)
+        plot.vb.setLimits(minYRange=LogAxis.MIN_SPAN)
         # The key is a line of text above the plot: a legend box inside covers some curve in
         # every corner, whichever way a run goes.
         plot.setTitle(KEY, size="9pt")
