@@ -40,9 +40,12 @@ def test_footer_names_a_random_seed_as_random(qtbot):
     console.prefix.setText("the")
     console.length.setValue(5)
     assert console.seed.text() == "random"
+    narrowest = console.minimumSizeHint().width()
     generate(console, session)
     status = console.status.text()
     assert "random seed" in status and "None" not in status
+    console.layout().activate()                                 # the layout takes in the footer now
+    assert console.minimumSizeHint().width() <= narrowest       # which wraps: the dock keeps its width
     console.seed.setValue(7)
     generate(console, session)
     assert "seed 7" in console.status.text() and "random" not in console.status.text()

@@ -118,6 +118,7 @@ class SampleConsolePanel(QWidget):
         self.status = QLabel()
         self.status.setObjectName("sampleStatus")
         self.status.setStyleSheet(f"color: {MUTED}; font-size: 9pt;")
+        self.status.setWordWrap(True)       # a long footer takes a second line, not a wider dock
 
         top = QHBoxLayout()
         top.setContentsMargins(4, 0, 4, 0)
