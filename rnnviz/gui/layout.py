@@ -60,7 +60,7 @@ COMPACT = Arrangement(
           (("hiddenStatePanel", "gradFlowPanel", "graphPanel", "tbpttMapPanel", LAB), ("softmaxPanel",)),
           (("samplePanel",),)),
     heights=(36, 40, 24), widths=((52, 48), (64, 36), (100,)),
-    stepper_heights=(24, 52, 24), captions_folded=True, margin=2)
+    stepper_heights=(30, 50, 20), captions_folded=True, margin=2)
 
 ARRANGEMENTS = {a.name: a for a in (WIDE, COMPACT)}
 WIDE_SCREEN = (1500, 900)   # available px at or above which the wide arrangement fits
