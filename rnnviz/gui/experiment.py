@@ -22,6 +22,7 @@ from rnnviz.engine.presets import PRESETS, Preset
 
 DEFAULT_PRESET = "tale-lstm"
 RECENT_KEY = "experiment/recentCorpora"
+CUSTOM = "(custom)"             # what the preset box shows while no preset applies
 MAX_RECENT = 8
 _OPEN_FILE = "\0open"           # item data of the "Open file..." entry (never a real path)
 PLACEHOLDER_VOCAB = 2           # ModelConfig needs a vocab_size; the worker sets the corpus's own
@@ -38,6 +39,16 @@ def preset_configs(preset: Preset, source: str) -> tuple[dict[str, Any], ModelCo
     """A preset's settings as the three records a run is built from."""
     data = {**default_data(source), **preset.data}
     return data, ModelConfig(vocab_size=PLACEHOLDER_VOCAB, **preset.model), TrainConfig(**preset.train)
+
+
+def same_run(a: tuple | None, b: tuple | None) -> bool:
+    """Whether two ``(data, model, train)`` train the same run; how often it is evaluated is
+    not part of it (like the probe cadence, it only changes how often the run is looked at)."""
+    if a is None or b is None:
+        return False
+    (a_data, a_model, a_train), (b_data, b_model, b_train) = a, b
+    return ((a_data, a_model) == (b_data, b_model)
+            and dataclasses.replace(a_train, eval_every=0) == dataclasses.replace(b_train, eval_every=0))
 
 
 def corpus_request(preset: Preset) -> tuple[str, bool]:
@@ -112,17 +123,19 @@ class ExperimentPanel(QWidget):
         self._data, self._model, self._train = data, model, train   # what the form edits
         self._corpus_index = 0
         self._filling = False   # set while the form is filled programmatically: no live signals
+        self._preset: tuple[str, Any] | None = None   # (name, config()) of the preset last loaded
         self._build_widgets()
         self._fill_corpora()
         self.set_config(data, model, train)
-        self._select_preset(DEFAULT_PRESET)
-        self.preset_note.setText(PRESETS[DEFAULT_PRESET].source)
+        self._remember_preset(DEFAULT_PRESET)
         self._connect()
 
     # -- building ----------------------------------------------------------------------------
     def _build_widgets(self) -> None:
         self.preset_combo = QComboBox(objectName="presetCombo")
-        self.preset_combo.addItem("(custom)", "")
+        # "(custom)" is no entry: it shows while no preset applies (index -1), so the presets
+        # keep their places whatever the box shows.
+        self.preset_combo.setPlaceholderText(CUSTOM)
         for preset in PRESETS.values():
             self.preset_combo.addItem(preset.title, preset.name)
             self.preset_combo.setItemData(self.preset_combo.count() - 1, preset.source, Qt.ToolTipRole)
@@ -337,8 +350,8 @@ class ExperimentPanel(QWidget):
     def load_preset(self, name: str, ask: bool = True, source: str | None = None) -> bool:
         """Fill every field from a preset; an absent corpus is asked for (``ask``) or refused.
 
-        ``source`` replaces the preset's corpus. Returns False (and leaves the form as it was)
-        when the corpus is not available.
+        ``source`` replaces the preset's corpus. Returns False (and leaves the form and the
+        preset box as they were) when the corpus is not available.
         """
         preset = PRESETS[name]
         source = source or preset.corpus_path()
@@ -352,23 +365,29 @@ class ExperimentPanel(QWidget):
             else:
                 source, _ = QFileDialog.getOpenFileName(self, message, "", "Text files (*.txt);;All files (*)")
             if not source:
+                self.validate()         # the box goes back to the entry the form still holds
                 self._show_error(message)
-                self._select_preset("")
                 return False
         self.set_config(*preset_configs(preset, str(source)))
-        self._select_preset(name)
-        self.preset_note.setText(preset.source)
+        self._remember_preset(name)
         return True
 
-    def _select_preset(self, name: str) -> None:
-        self.preset_combo.setCurrentIndex(max(0, self.preset_combo.findData(name)))
-        if not name:
-            self.preset_note.setText("")
+    def _remember_preset(self, name: str) -> None:
+        """The form now holds preset ``name``: the box names it until a setting changes."""
+        self._preset = (name, self.config())
+        self.validate()
+
+    def _show_preset(self, current: Any) -> None:
+        """Name the preset last loaded while ``current`` (the form's config) is still its own."""
+        name = self._preset[0] if self._preset is not None and same_run(self._preset[1], current) else None
+        self.preset_combo.setCurrentIndex(self.preset_combo.findData(name) if name else -1)
+        self.preset_note.setText(PRESETS[name].source if name else "")
 
     # -- reading and writing the form --------------------------------------------------------
     def set_config(self, data: dict[str, Any], model: ModelConfig, train: TrainConfig) -> None:
-        """Show a run's settings (a preset, or the run a checkpoint restored)."""
+        """Show a run's settings (a preset, or the run a checkpoint restored: "(custom)")."""
         self._filling = True
+        self._preset = None
         try:
             self._data, self._model, self._train = dict(data), model, train
             self.set_corpus(str(data.get("source", "tale")))
@@ -424,16 +443,21 @@ class ExperimentPanel(QWidget):
         return data, model, train
 
     def validate(self) -> bool:
-        """Show the first problem under the form and enable Apply only when there is none."""
+        """Show the first problem under the form and enable Apply only when there is none.
+
+        Every edit comes here, so this is also where the preset box turns to "(custom)" once
+        a setting differs from the preset's (and back, when it is set back).
+        """
         try:
-            self.config()
+            current = self.config()
         except (ConfigError, ValueError, TypeError) as exc:
+            current = None
             self._show_error(str(exc))
-            self.apply_button.setEnabled(False)
-            return False
-        self.error_label.hide()
-        self.apply_button.setEnabled(True)
-        return True
+        else:
+            self.error_label.hide()
+        self.apply_button.setEnabled(current is not None)
+        self._show_preset(current)
+        return current is not None
 
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QSpinBox
 
 from rnnviz.engine.config import ModelConfig, TrainConfig
@@ -149,3 +149,69 @@ def test_cancelled_open_file_keeps_the_previous_corpus(form, monkeypatch):
 
 def test_python_docs_is_offered(form):
     assert form.corpus_combo.findData("python-docs") >= 0
+
+
+def test_presets_keep_their_places_in_the_preset_box(form):
+    combo = form.preset_combo
+    assert [combo.itemData(i) for i in range(combo.count())] == list(PRESETS)
+    assert combo.placeholderText() == "(custom)"
+
+
+def test_changing_a_setting_the_preset_fixes_shows_custom(form):
+    combo = form.preset_combo
+    form.hidden_spin.setValue(64)
+    assert combo.currentIndex() == -1 and combo.currentData() is None and form.preset_note.text() == ""
+    form.hidden_spin.setValue(128)              # back to the preset's own value
+    assert combo.currentData() == "tale-lstm"
+    form.lr_spin.setValue(0.01)                 # live settings are the preset's too
+    assert combo.currentIndex() == -1
+    form.lr_spin.setValue(0.005)
+    form.probe_spin.setValue(3)                 # how often to look is not part of the run
+    form.eval_every_spin.setValue(50)
+    form.validate()
+    assert combo.currentData() == "tale-lstm"
+
+
+def test_another_corpus_or_a_run_shown_from_a_checkpoint_is_custom(form, tmp_path):
+    text = tmp_path / "mine.txt"
+    text.write_text("hello world\n" * 20)
+    form.set_corpus(str(text))
+    assert form.preset_combo.currentIndex() == -1
+    form.load_preset("tale-lstm")
+    assert form.preset_combo.currentData() == "tale-lstm"
+    form.set_config(*preset_configs(PRESETS["tale-lstm"], "tale"))      # what a checkpoint held
+    assert form.preset_combo.currentIndex() == -1
+
+
+def choose_preset_by_keyboard(qtbot, form, name):
+    """Down/Up on the focused preset box, as a user would (each press is an `activated`)."""
+    combo = form.preset_combo
+    combo.setFocus()
+    target = combo.findData(name)
+    for _ in range(combo.count()):
+        if combo.currentIndex() == target:
+            return
+        qtbot.keyClick(combo, Qt.Key_Down if combo.currentIndex() < target else Qt.Key_Up)
+
+
+def test_cancelling_a_presets_corpus_dialog_goes_back_to_the_previous_entry(form, monkeypatch, tmp_path,
+                                                                             qtbot):
+    monkeypatch.setenv("RNNVIZ_CORPORA", str(tmp_path / "nowhere"))
+    asked = []
+
+    def cancel(parent, caption, *args):
+        asked.append(caption)
+        return ("", "") if "timemachine" in caption else ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(cancel))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(cancel))
+    combo = form.preset_combo
+    choose_preset_by_keyboard(qtbot, form, "d2l-9.5")     # passes the PTB presets: each asks
+    assert len(asked) >= 1
+    assert combo.currentData() == "tale-lstm" and combo.count() == len(PRESETS)
+    assert [combo.itemData(i) for i in range(combo.count())] == list(PRESETS)
+    form.hidden_spin.setValue(64)                         # custom, then a cancelled preset: custom
+    combo.setCurrentIndex(combo.findData("dlfs2-ch6"))
+    combo.activated.emit(combo.currentIndex())
+    assert combo.currentIndex() == -1 and combo.count() == len(PRESETS)
+

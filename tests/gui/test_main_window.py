@@ -482,3 +482,29 @@ def test_reset_asks_with_training_paused_and_no_resumes_it(window, qtbot, monkey
     window.reset()
     assert asked[1][1] == PAUSED
     qtbot.waitUntil(lambda: window.iteration == 0 and window.worker._state == PAUSED, timeout=10_000)
+
+
+def test_open_corpus_and_an_opened_checkpoint_leave_the_preset_box_custom(window, qtbot, tmp_path,
+                                                                           monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from rnnviz.engine.presets import PRESETS
+    form = window.experiment
+    window.step()
+    qtbot.waitUntil(lambda: window.iteration == 1, timeout=10_000)
+    path = tmp_path / "run.npz"
+    window.save_checkpoint(str(path))
+    qtbot.waitUntil(lambda: path.exists(), timeout=5_000)
+    text = tmp_path / "mine.txt"
+    text.write_text("a corpus of my own, with words in it.\n" * 50)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a: (str(text), "")))
+    form.load_preset("tale-lstm")
+    assert form.preset_combo.currentData() == "tale-lstm"
+    window.findChild(QAction, "actionOpenCorpus").trigger()
+    qtbot.waitUntil(lambda: window.info.corpus_name == "mine.txt", timeout=10_000)
+    assert form.preset_combo.currentIndex() == -1
+    form.load_preset("tale-lstm")
+    window.open_checkpoint(str(path))
+    qtbot.waitUntil(lambda: window.info.corpus_name == "tale" and window.iteration == 1, timeout=10_000)
+    assert form.preset_combo.currentIndex() == -1 and form.preset_combo.count() == len(PRESETS)
+
