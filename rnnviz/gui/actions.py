@@ -11,10 +11,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QSpinBox, QStyle,
-                               QToolBar, QToolButton)
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSpinBox, QStyle, QToolBar, QToolButton
 
-from . import field_keys
+from . import field_keys, file_dialogs
 from .busy import BusyIndicator
 from .worker import TRAINING
 
@@ -185,13 +184,13 @@ def _build_status(window) -> None:
 class FileActions:
     """The File menu's operations, mixed into :class:`~rnnviz.gui.main_window.MainWindow`.
 
-    Each takes an optional path; without one it asks with a file dialog (tests and scripts
-    pass paths). Failures become a dialog, never an exception out of a menu click.
+    Each takes an optional path; without one it asks with a file dialog that opens in the
+    folder last used (tests and scripts pass paths). Failures become a dialog, never an
+    exception out of a menu click.
     """
 
     def _ask_save(self, title: str, default: str, filters: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self, title, default, filters)
-        return path or None
+        return file_dialogs.save_file(self, self.settings, title, default, filters)
 
     def _pause_and_sync(self, timeout: float = 2.0) -> None:
         """Pause, then wait until every step the worker made is in the history."""
@@ -235,9 +234,9 @@ class FileActions:
     def open_checkpoint(self, path: str | None = None) -> None:
         """Continue a saved run: weights, optimizer, position and curves. A bad file changes nothing."""
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Open checkpoint", "",
-                                                  "rnnviz checkpoints (*.npz);;All files (*)")
-            if not path:
+            path = file_dialogs.open_file(self, self.settings, "Open checkpoint",
+                                          "rnnviz checkpoints (*.npz);;All files (*)")
+            if path is None:
                 return
         if self.confirm_discard("Open checkpoint"):
             self.worker.load_checkpoint(str(path))

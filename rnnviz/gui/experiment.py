@@ -12,16 +12,19 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog,
-                               QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton,
-                               QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout,
+                               QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QSpinBox, QVBoxLayout, QWidget)
 
 from rnnviz import resources
 from rnnviz.engine.config import CELLS, INITS, OPTIMIZERS, ConfigError, ModelConfig, TrainConfig
 from rnnviz.engine.presets import PRESETS, Preset
 
+from . import file_dialogs
+
 DEFAULT_PRESET = "tale-lstm"
 RECENT_KEY = "experiment/recentCorpora"
+PRESET_CORPUS_KEY = "experiment/presetCorpora/"   # + a preset's corpus ("ptb"): the path chosen for it
 CUSTOM = "(custom)"             # what the preset box shows while no preset applies
 MAX_RECENT = 8
 _OPEN_FILE = "\0open"           # item data of the "Open file..." entry (never a real path)
@@ -100,7 +103,8 @@ class ExperimentPanel(QWidget):
     Parameters
     ----------
     settings : QSettings, optional
-        Where recent corpus files are remembered (the window passes its own).
+        Where recent corpus files, the corpus chosen for a preset and the last folder a file
+        dialog used are remembered (the window passes its own).
 
     Signals
     -------
@@ -326,9 +330,9 @@ class ExperimentPanel(QWidget):
 
     def choose_corpus_file(self) -> str | None:
         """Ask for a text file; the chosen one is selected and remembered."""
-        path, _ = QFileDialog.getOpenFileName(self, "Open a text corpus", "",
-                                              "Text files (*.txt);;All files (*)")
-        if not path:
+        path = file_dialogs.open_file(self, self.settings, "Open a text corpus",
+                                      "Text files (*.txt);;All files (*)")
+        if path is None:
             return None
         self.set_corpus(path)
         return path
@@ -350,24 +354,29 @@ class ExperimentPanel(QWidget):
     def load_preset(self, name: str, ask: bool = True, source: str | None = None) -> bool:
         """Fill every field from a preset; an absent corpus is asked for (``ask``) or refused.
 
-        ``source`` replaces the preset's corpus. Returns False (and leaves the form and the
-        preset box as they were) when the corpus is not available.
+        ``source`` replaces the preset's corpus. A corpus chosen in the dialog is remembered
+        for every preset that needs it and used while it exists. Returns False (and leaves the
+        form and the preset box as they were) when the corpus is not available.
         """
         preset = PRESETS[name]
-        source = source or preset.corpus_path()
+        key = PRESET_CORPUS_KEY + preset.corpus
+        chosen = str(self.settings.value(key, "") or "")
+        source = source or preset.corpus_path() or (chosen if chosen and Path(chosen).exists() else None)
         if source is None:
             message, folder = corpus_request(preset)
             if not ask:
                 self._show_error(message)
                 return False
             if folder:
-                source = QFileDialog.getExistingDirectory(self, message)
+                source = file_dialogs.open_folder(self, self.settings, message)
             else:
-                source, _ = QFileDialog.getOpenFileName(self, message, "", "Text files (*.txt);;All files (*)")
-            if not source:
+                source = file_dialogs.open_file(self, self.settings, message,
+                                                "Text files (*.txt);;All files (*)")
+            if source is None:
                 self.validate()         # the box goes back to the entry the form still holds
                 self._show_error(message)
                 return False
+            self.settings.setValue(key, source)
         self.set_config(*preset_configs(preset, str(source)))
         self._remember_preset(name)
         return True

@@ -215,3 +215,50 @@ def test_cancelling_a_presets_corpus_dialog_goes_back_to_the_previous_entry(form
     combo.activated.emit(combo.currentIndex())
     assert combo.currentIndex() == -1 and combo.count() == len(PRESETS)
 
+
+def test_a_chosen_corpus_is_remembered_for_the_presets_that_need_it(form, monkeypatch, tmp_path):
+    monkeypatch.setenv("RNNVIZ_CORPORA", str(tmp_path / "nowhere"))
+    ptb = tmp_path / "ptb"
+    ptb.mkdir()
+    asked = []
+
+    def choose(parent, caption, folder="", *args):
+        asked.append(caption)
+        return str(ptb)
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(choose))
+    assert form.load_preset("dlfs2-ch6") and len(asked) == 1
+    assert form.load_preset("tale-lstm") and form.load_preset("dlfs2-ch6")
+    assert form.load_preset("dlfs2-ch5")                  # the same corpus: not asked again
+    assert len(asked) == 1 and form.corpus_source() == str(ptb)
+    again = ExperimentPanel(form.settings)                # the next launch remembers it too
+    assert again.load_preset("dlfs2-ch6", ask=False) and again.corpus_source() == str(ptb)
+    again.deleteLater()
+    moved = tmp_path / "moved"
+    ptb.rename(moved)                                     # gone: asked for again
+    ptb = moved
+    assert form.load_preset("dlfs2-ch6") and len(asked) == 2 and form.corpus_source() == str(moved)
+
+
+def test_file_dialogs_open_in_the_folder_last_used(form, monkeypatch, tmp_path):
+    monkeypatch.setenv("RNNVIZ_CORPORA", str(tmp_path / "nowhere"))
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("hello world\n" * 20)
+    (tmp_path / "ptb").mkdir()
+    started_in = []
+
+    def open_file(parent, caption, folder="", *args):
+        started_in.append(folder)
+        return str(texts / "a.txt"), ""
+
+    def open_dir(parent, caption, folder="", *args):
+        started_in.append(folder)
+        return str(tmp_path / "ptb")
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(open_file))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(open_dir))
+    assert form.choose_corpus_file() == str(texts / "a.txt")
+    assert form.load_preset("dlfs2-ch6")
+    form.choose_corpus_file()
+    assert started_in == ["", str(texts), str(tmp_path / "ptb")]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -508,3 +509,32 @@ def test_open_corpus_and_an_opened_checkpoint_leave_the_preset_box_custom(window
     qtbot.waitUntil(lambda: window.info.corpus_name == "tale" and window.iteration == 1, timeout=10_000)
     assert form.preset_combo.currentIndex() == -1 and form.preset_combo.count() == len(PRESETS)
 
+
+def test_checkpoint_and_export_dialogs_open_in_the_folder_last_used(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    texts, saved = tmp_path / "texts", tmp_path / "saved"
+    texts.mkdir()
+    saved.mkdir()
+    (texts / "mine.txt").write_text("a corpus of my own, with words in it.\n" * 50)
+    asked = []
+
+    def open_file(parent, caption, folder="", *args):
+        asked.append((caption, folder))
+        return (str(texts / "mine.txt"), "") if "corpus" in caption else ("", "")
+
+    def save_file(parent, caption, default="", *args):
+        asked.append((caption, default))
+        return str(saved / Path(default).name), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(open_file))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_file))
+    window.findChild(QAction, "actionOpenCorpus").trigger()
+    qtbot.waitUntil(lambda: window.info.corpus_name == "mine.txt", timeout=10_000)
+    window.findChild(QAction, "actionOpenCheckpoint").trigger()
+    window.findChild(QAction, "actionExportMetrics").trigger()
+    window.findChild(QAction, "actionOpenCheckpoint").trigger()
+    assert asked[0][1] == ""                                    # first ever: the dialog's default
+    assert asked[1] == ("Open checkpoint", str(texts))
+    assert asked[2] == ("Export metrics", str(texts / "metrics.csv"))
+    assert asked[3] == ("Open checkpoint", str(saved))          # where the export went
+    assert (saved / "metrics.csv").exists()
