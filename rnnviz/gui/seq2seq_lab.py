@@ -90,11 +90,12 @@ class Seq2seqLab(QWidget):
         self.controls = Seq2seqControls(hidden_size=hidden_size, epochs=epochs)
         self.status = QLabel(objectName="seq2seqStatus")
         self.status.setStyleSheet(f"color: {TEXT}; font-size: 9pt;")
+        self.status.setWordWrap(True)       # a long status line wraps, not widens a docked lab
         self.error_label = QLabel(objectName="seq2seqError")
         self.error_label.setStyleSheet(f"color: {WRONG}; font-size: 9pt;")
         self.error_label.setMinimumWidth(10)
         status_row = QHBoxLayout()
-        status_row.addWidget(self.status, 0)
+        status_row.addWidget(self.status, 3)
         status_row.addWidget(self.error_label, 1)
         self.variant_note = QLabel(objectName="seq2seqVariantNote")
         self.variant_note.setWordWrap(True)

@@ -12,6 +12,7 @@ from .layout import (ARRANGEMENTS, DEFAULT_SIZE, STATE_VERSION, Arrangement, arr
 
 LAYOUT_CHOICES = ("auto", "wide", "compact")
 FRAME_ROOM = (16, 40)       # px a window manager's border and title bar may add around the window
+from .panels.common import Panel
 from .seq2seq_lab import Seq2seqLab
 
 
@@ -30,11 +31,19 @@ class ViewModes:
         self.seq2seq_dock = self._make_dock(holder, "seq2seqPanel", Seq2seqLab.TITLE)
         # Every dock is briefly shown while the window lays itself out; only a tab opened after
         # that starts the lab (showEvent sets _laid_out once the first layout is done).
-        self.seq2seq_dock.visibilityChanged.connect(
-            lambda visible: visible and self._laid_out and self.seq2seq_lab.start())
+        self.seq2seq_dock.visibilityChanged.connect(self._lab_visibility)
         self._laid_out = False
         self.seq2seq_lab.set_graph_available(True)
         self.seq2seq_lab.graph_ready.connect(self.show_seq2seq_graph)
+
+    def _lab_visibility(self, visible: bool) -> None:
+        """The lab's tab came to the front: start it, and in a short (compact) layout give its
+        row the height the stepper gets, so its curves and decoder are not a sliver."""
+        if not (visible and self._laid_out):
+            return
+        self.seq2seq_lab.start()
+        if not self.seq2seq_dock.isFloating() and self.arrangement.name == "compact":
+            size_docks(self, self.arrangement, self.arrangement.stepper_heights)
 
     def show_seq2seq_graph(self, frame) -> None:
         """An example from the lab, unrolled: into the graph panel, brought forward."""
@@ -93,6 +102,11 @@ class ViewModes:
         for panel in self.panels.values():
             if hasattr(panel, "set_margin"):
                 panel.set_margin(arrangement.margin)
+        # The lab's own views have no title bar to hold a toggle: folded, a caption becomes the
+        # view's tooltip.
+        for view in self.seq2seq_lab.findChildren(Panel):
+            view.caption.setVisible(not arrangement.captions_folded)
+            view.setToolTip(view.caption.text() if arrangement.captions_folded else "")
         self.experiment.setMinimumWidth(min(self.experiment.minimumWidth(), arrangement.experiment_width))
         for name, action in getattr(self, "layout_actions", {}).items():
             action.setChecked(name == self.layout_choice)

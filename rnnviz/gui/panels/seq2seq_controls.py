@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QStyle,
                                QSpinBox, QWidget)
 
+from ..flow_layout import FlowLayout
 from .common import MUTED
 
 TASKS = (("Addition (generated)", "addition"), ("Dates (generated)", "date"))
@@ -92,16 +93,17 @@ class Seq2seqControls(QWidget):
         self.epoch_button.setToolTip("Train to the end of this epoch, measure accuracy, then pause")
         self.reset_button = QPushButton("Reset", objectName="seq2seqReset")
         self.reset_button.setToolTip("Start again from step 0 with the same settings (and the same weights)")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(8)
-        for item in (_muted("Task"), self.task_combo, _separator(), self.reverse_box, self.peeky_box,
-                     self.attention_box, _separator(), _muted("Cell"), self.cell_combo,
-                     _muted("Hidden size"), self.hidden_spin, _muted("Seed"), self.seed_spin):
+        # The buttons first and the settings after, wrapping: docked as a tab of a laptop's
+        # layout the lab is ~650 px wide, and Play and Reset must not scroll out of reach.
+        row = FlowLayout(self, spacing=8)
+        for item in (self.play_button, self.epoch_button, self.reset_button, _separator(),
+                     _pair(_muted("Task"), self.task_combo), self.reverse_box, self.peeky_box,
+                     self.attention_box, _pair(_muted("Cell"), self.cell_combo),
+                     _pair(_muted("Hidden size"), self.hidden_spin), _pair(_muted("Seed"), self.seed_spin)):
             row.addWidget(item)
-        row.addStretch(1)
-        for button in (self.play_button, self.epoch_button, self.reset_button):
-            row.addWidget(button)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.task_combo.currentIndexChanged.connect(self._on_task_changed)
         self.reverse_box.toggled.connect(self._on_changed)
         self.peeky_box.toggled.connect(lambda on: self._exclusive(on, self.attention_box))
@@ -204,6 +206,17 @@ class Seq2seqControls(QWidget):
             self.hidden_spin.setValue(self.task_defaults(task)["hidden"])
         self._syncing = False
         self.changed.emit()
+
+
+def _pair(label: QWidget, field: QWidget) -> QWidget:
+    """A label and its field as one piece, so a wrapped line never parts them."""
+    pair = QWidget()
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(4)
+    row.addWidget(label)
+    row.addWidget(field)
+    return pair
 
 
 def _muted(text: str) -> QLabel:
