@@ -163,6 +163,7 @@ class TokenAxis(pg.AxisItem):
     """
 
     MAX_CHARS = 10      # longer tokens are cut with "…"
+    UPRIGHT_SHARE = 0.3  # of the plot's height, at most, for upright labels
 
     def __init__(self):
         super().__init__("bottom")
@@ -200,9 +201,16 @@ class TokenAxis(pg.AxisItem):
         labelled = range(0, len(self.tokens), self.step)
         major = [(float(t), "" if self.rotated else self.tokens[t]) for t in labelled]
         minor = [(float(t), "") for t in range(len(self.tokens)) if t % self.step]
-        self._upright = [(float(t), self.tokens[t]) for t in labelled] if self.rotated else []
-        self.setTicks([major, minor])
         text = widest if self.rotated else metrics.height()
+        if self.rotated:
+            # Upright words must not squeeze the plot above them to a sliver (a word-level PTB
+            # probe in a laptop's short dock): at most about a third of the plot's height.
+            plot = self.parentItem()
+            room = self.UPRIGHT_SHARE * plot.boundingRect().height() if plot is not None else widest
+            text = min(widest, max(room, metrics.horizontalAdvance("word…")))
+        self._upright = [(float(t), metrics.elidedText(self.tokens[t], Qt.TextElideMode.ElideRight, text))
+                         for t in labelled] if self.rotated else []
+        self.setTicks([major, minor])
         self.setHeight(int(text + self.style["tickTextOffset"][1] + 8))
 
     def _updateHeight(self):  # noqa: N802 (pyqtgraph name)
