@@ -351,3 +351,18 @@ def test_export_writes_the_whole_graph_whatever_the_scroll_and_zoom(qtbot, tmp_p
     assert text.count("<image") >= R * T_LONG
     size = panel.export_size()
     assert f'viewBox="0 0 {size.width()} {size.height()}"' in text
+
+
+def test_row_labels_stay_in_view_when_the_graph_is_scrolled(qtbot):
+    """Scrolled to the end of a long window, the rows are still named at the left edge."""
+    panel = shown(qtbot)
+    panel.show_frame(synthetic_frame(cell="lstm", layers=1, T=100, phase="updated"))
+    bar = panel.view.horizontalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.wait(20)
+    canvas = panel.canvas
+    image = panel.view.viewport().grab().toImage()
+    rows = range(int(canvas.y_rows) + 2, int(canvas.y_rows + len(canvas._ys) * canvas.row_h) - 2, 2)
+    band = [image.pixelColor(x, y) for x in range(2, int(canvas.label_w) - 8, 2) for y in rows]
+    assert not any(is_blue(c) or is_red(c) for c in band), "nodes show through where the labels belong"
+    assert sum(c.lightness() < 100 for c in band) > 10, "the labels' text is drawn"

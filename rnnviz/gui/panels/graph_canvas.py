@@ -289,6 +289,9 @@ class GraphCanvas(QWidget):
         self._paint_markers(p)
         if area.left() < self.x0:
             self._paint_left(p)
+        shift = self._label_shift()
+        if shift > 0:
+            self._paint_sticky_labels(p, shift)
         if self.split:
             self._paint_hand_over(p)
         elif area.right() > self.cut_x - cw:
@@ -346,6 +349,26 @@ class GraphCanvas(QWidget):
             p.drawLine(QPointF(stub + rad, ys[r]), QPointF(self._xs[0] - self.radius, ys[r]))
             p.setBrush(QBrush(FILL_LUT[i]) if i >= 0 else QBrush(Qt.GlobalColor.white))
             p.drawEllipse(QPointF(stub, ys[r]), rad, rad)
+
+    def _label_shift(self) -> float:
+        """How far the canvas is scrolled right in its scroll area (0 when its left is in view)."""
+        return max(0.0, float(-self.x()))
+
+    def _paint_sticky_labels(self, p: QPainter, shift: float) -> None:
+        """The row labels again at the visible left edge, on a white card: scrolled right (zoomed
+        in, or narrowed by the node view), the graph's rows stay named."""
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.fillRect(QRectF(shift, self.y_rows, self.label_w, len(self._ys) * self.row_h),
+                   QColor(255, 255, 255, 235))
+        p.setPen(QColor("#cccccc"))
+        p.drawLine(QPointF(shift + self.label_w, self.y_rows),
+                   QPointF(shift + self.label_w, self.y_rows + len(self._ys) * self.row_h))
+        p.setPen(QColor(TEXT))
+        p.setFont(self.label_font)
+        for r, label in enumerate(self._labels):
+            p.drawText(QRectF(shift, self._ys[r] - self.row_h / 2, self.label_w - 6, self.row_h), ALIGN_RIGHT, label)
+        p.restore()
 
     def _paint_cut(self, p: QPainter) -> None:
         """Truncated BPTT: the state goes on to the next block, the gradient stops here."""

@@ -20,6 +20,8 @@ class GraphView(QScrollArea):
         self.setStyleSheet("QScrollArea { background: white; border: none; }")
         self.fitting = True                     # follow the viewport's size until the user zooms
         self.canvas.zoom_requested.connect(self.zoom)
+        # Scrolling only moves pixels; the sticky row labels must be painted at the new edge.
+        self.horizontalScrollBar().valueChanged.connect(lambda _: self.canvas.update())
 
     def set_frame(self, frame: GraphFrame) -> None:
         """Show ``frame``, laid out once: at the fitted pitch, or at the user's zoom."""
