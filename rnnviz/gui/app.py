@@ -149,8 +149,13 @@ def main(options: Any = None) -> int:
     if scripted:
         # A scripted capture must look the same on every machine: default layout, nothing saved.
         from PySide6.QtCore import QSettings
+        from PySide6.QtCore import QSize
+
+        from .layout import screen_class
         settings = QSettings(str(Path(os.environ.get("TMPDIR", "/tmp")) / "rnnviz-capture.ini"),
                              QSettings.IniFormat)
+        # The arrangement of the capture's size, not of whatever screen (or none) the script runs on.
+        settings.setValue("window/layout", screen_class(QSize(*SCREENSHOT_SIZE)))
         window = MainWindow(settings, interactive=False, restore_layout=False)
         window.resize(*SCREENSHOT_SIZE)
     else:
