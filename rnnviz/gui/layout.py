@@ -52,7 +52,7 @@ WIDE = Arrangement(
           (("hiddenStatePanel", "graphPanel", LAB), ("softmaxPanel",)),
           (("samplePanel",), ("tbpttMapPanel",))),
     heights=(29, 39, 26), widths=((36, 32, 32), (64, 36), (58, 42)),
-    stepper_heights=(22, 50, 22), captions_folded=False, margin=4)
+    stepper_heights=(28, 46, 20), captions_folded=False, margin=4)
 
 COMPACT = Arrangement(
     "compact", 300,

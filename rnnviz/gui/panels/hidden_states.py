@@ -16,7 +16,7 @@ SEQUENTIAL = pg.colormap.get("viridis")    # gates: 0 = closed, 1 = open
 GATE_NAMES = {"i": "input gate i", "f": "forget gate f", "o": "output gate o", "g": "candidate g",
               "r": "reset gate r", "z": "update gate z", "n": "candidate n"}
 TANH_GATES = ("g", "n")                    # in [-1, 1]; the other gates are sigmoids in [0, 1]
-
+SHORT_PANEL_PX = 300     # below this height the x axis keeps its tokens but drops its title
 
 class HiddenStatesPanel(Panel):
     """Units x time heatmap of h, c or a gate of one layer, from the latest probe.
@@ -261,6 +261,12 @@ class HiddenStatesPanel(Panel):
         return self.readout.toPlainText() if self.readout.isVisible() else ""
 
     # -- state ---------------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        # In a short (laptop) dock the tokens under the heatmap say what its x axis is; the
+        # axis title's line goes to the heatmap instead.
+        self.plot.getAxis("bottom").showLabel(self.height() >= SHORT_PANEL_PX)
+
     def clear(self) -> None:
         """Forget the run: no image, the placeholder text."""
         self.probe = None
