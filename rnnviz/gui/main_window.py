@@ -388,8 +388,10 @@ class MainWindow(FileActions, ViewModes, QMainWindow):
         dirty = []
         for spec in PANELS:
             panel = self.panels[spec.name]
-            if spec.redraw == "never" or not panel.isVisible():
-                continue        # a hidden or tabbed-away panel catches up when it is shown
+            if spec.redraw == "never" or not panel.isVisible() or panel.visibleRegion().isEmpty():
+                # Hidden, minimized, or behind another tab (Qt keeps such a dock "visible",
+                # parked off the window): it catches up when it is shown.
+                continue
             probe = spec.redraw not in ("steps", "never")      # a latest_* record, by identity
             key = (history, getattr(history, spec.redraw) if probe else history.version)
             seen = self._seen.get(spec.name)

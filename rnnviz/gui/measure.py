@@ -110,6 +110,12 @@ def windowed(steps: int, kind: str, size: tuple[int, int] = (1600, 1000)) -> tup
     handle, ini = tempfile.mkstemp(prefix="rnnviz-measure-", suffix=".ini")
     os.close(handle)
     settings = QSettings(ini, QSettings.IniFormat)
+    # The arrangement a screen of the window's size gets (compact at 1280x720), whatever the
+    # screen the benchmark runs on.
+    from PySide6.QtCore import QSize
+
+    from rnnviz.gui.layout import screen_class
+    settings.setValue("window/layout", screen_class(QSize(*size)))
     window = MainWindow(settings, interactive=False, restore_layout=False, worker=kind)
     window.resize(*size)
     window.show()
@@ -153,6 +159,7 @@ def windowed(steps: int, kind: str, size: tuple[int, int] = (1600, 1000)) -> tup
     window.tick_durations = np.array(durations[start_ticks:])
     windowed.tick_durations = window.tick_durations
     windowed.refresh_times = {name: np.array(t) for name, t in refresh_times.items() if t}
+    windowed.arrangement = window.arrangement.name
     window.close()
     with contextlib.suppress(OSError):
         os.remove(ini)
@@ -275,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         long_run = long_run_refresh()
     width, height = args.size
     print(f"worker: {args.worker}; platform: {os.environ.get('QT_QPA_PLATFORM', 'default')}; window "
-          f"{width}x{height}; load: {args.load} busy process(es); {args.steps} steps of the default run "
+          f"{width}x{height} ({windowed.arrangement} layout); load: {args.load} busy process(es); {args.steps} steps of the default run "
           f"(tale, char LSTM 1x128)")
     print(f"headless  {base:10,.0f} tokens/s (under the same load)")
     print(f"window    {with_window:10,.0f} tokens/s  ({100 * with_window / base:.0f} % of headless), "

@@ -133,3 +133,21 @@ def _check_panels(win: MainWindow) -> None:
     assert win.statusBar().isVisible()
     status = QRect(win.statusBar().mapTo(win, QPoint(0, 0)), win.statusBar().size())
     assert win.rect().contains(status)
+
+
+def test_a_panel_behind_another_tab_is_not_redrawn_until_shown(trained, qtbot):
+    win = trained((1280, 720), "compact")
+    flow = win.panels["gradFlowPanel"]                  # in the middle tab group, behind Hidden states
+    calls = []
+    refresh = flow.refresh
+    flow.refresh = lambda history: (calls.append(win.iteration), refresh(history))
+    done = win.iteration + 1
+    win.step()
+    qtbot.waitUntil(lambda: win.iteration >= done, timeout=20_000)
+    for _ in range(5):
+        win.tick()
+    assert calls == []
+    win.docks["gradFlowPanel"].raise_()
+    qtbot.wait(20)
+    win.tick()
+    assert calls == [win.iteration]
