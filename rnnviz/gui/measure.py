@@ -267,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="N CPU-burning processes beside both runs (default 0)")
     parser.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH",
                         help="window size (default 1600x1000)")
+    parser.add_argument("--repeats", type=int, default=3, metavar="R",
+                        help="headless and windowed runs, alternated (default 3; rates are medians)")
     parser.add_argument("--graph", action="store_true", help="time the unrolled-graph panel's redraw")
     args = parser.parse_args(argv)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -277,23 +279,37 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {label:18s} median {1e3 * np.median(t):.2f} ms, p95 {1e3 * np.percentile(t, 95):.2f} ms")
         return 0
     with cpu_load(args.load):
-        base = headless(args.steps, args.worker)
-        with_window, intervals, frames = windowed(args.steps, args.worker, args.size)
+        # Headless and windowed runs alternate, and each rate is the median of its runs: this
+        # machine's throughput drifts by several per cent from one minute to the next.
+        bases, windows, ticks, inside, frames = [], [], [], [], 0
+        refreshes: dict[str, list[np.ndarray]] = defaultdict(list)
+        for _ in range(max(args.repeats, 1)):
+            bases.append(headless(args.steps, args.worker))
+            rate, run_ticks, run_frames = windowed(args.steps, args.worker, args.size)
+            windows.append(rate)
+            ticks.append(run_ticks)
+            inside.append(windowed.tick_durations)
+            frames += run_frames
+            for name, t in windowed.refresh_times.items():
+                refreshes[name].append(t)
+        base, with_window = float(np.median(bases)), float(np.median(windows))
+        intervals, d = np.concatenate(ticks), np.concatenate(inside)
+        refresh_times = {name: np.concatenate(t) for name, t in refreshes.items()}
         long_run = long_run_refresh()
     width, height = args.size
     print(f"worker: {args.worker}; platform: {os.environ.get('QT_QPA_PLATFORM', 'default')}; window "
-          f"{width}x{height} ({windowed.arrangement} layout); load: {args.load} busy process(es); {args.steps} steps of the default run "
-          f"(tale, char LSTM 1x128)")
-    print(f"headless  {base:10,.0f} tokens/s (under the same load)")
-    print(f"window    {with_window:10,.0f} tokens/s  ({100 * with_window / base:.0f} % of headless), "
-          f"{frames} frames drawn")
+          f"{width}x{height} ({windowed.arrangement} layout); load: {args.load} busy process(es); "
+          f"{args.repeats} x {args.steps} steps of the default run (tale, char LSTM 1x128)")
+    runs = lambda rates: ", ".join(f"{r:,.0f}" for r in rates)  # noqa: E731
+    print(f"headless  {base:10,.0f} tokens/s (under the same load; median of {runs(bases)})")
+    print(f"window    {with_window:10,.0f} tokens/s  ({100 * with_window / base:.0f} % of headless; median of "
+          f"{runs(windows)}), {frames} frames drawn")
     print(f"timer interval: p50 {_ms(intervals, 50)} ms, p95 {_ms(intervals, 95)} ms, "
           f"max {1e3 * intervals.max():6.1f} ms over {len(intervals)} ticks (target period 33 ms)")
-    d = windowed.tick_durations
     print(f"time inside tick (drain + refresh + paint): p50 {_ms(d, 50)} ms, p95 {_ms(d, 95)} ms, "
           f"max {1e3 * d.max():6.1f} ms")
     print("panel refresh (data pushed and painted once):")
-    for name, t in sorted(windowed.refresh_times.items()):
+    for name, t in sorted(refresh_times.items()):
         print(f"  {name:18s} p95 {_ms(t, 95)} ms, max {1e3 * t.max():6.1f} ms over {len(t)} refreshes")
     print("a 100,000-step history redrawn (refresh + paint, 520x300):")
     for name, t in long_run.items():
