@@ -38,15 +38,22 @@ def relative_error(analytic, numeric, floor: float = 1e-12) -> np.ndarray:
     return np.abs(a - n) / np.maximum(np.abs(a) + np.abs(n), floor)
 
 
+def losses_around(loss_fn: Callable[[], float], param: np.ndarray, index, step) -> tuple[float, float]:
+    """(L(p + step), L(p - step)) with ``param[index]`` nudged, restored afterwards; ``step``
+    is a number or an array shaped like ``param[index]`` (a direction)."""
+    old = param[index].copy()
+    param[index] = old + step
+    plus = loss_fn()
+    param[index] = old - step
+    minus = loss_fn()
+    param[index] = old
+    return plus, minus
+
+
 def numerical_gradient(loss_fn: Callable[[], float], param: np.ndarray, index: tuple,
                        eps: float = 1e-5) -> float:
     """(L(p + eps) - L(p - eps)) / 2 eps for one entry of ``param``, restored afterwards."""
-    old = param[index].copy()
-    param[index] = old + eps
-    plus = loss_fn()
-    param[index] = old - eps
-    minus = loss_fn()
-    param[index] = old
+    plus, minus = losses_around(loss_fn, param, index, eps)
     return (plus - minus) / (2 * eps)
 
 
@@ -61,16 +68,11 @@ def check_directions(loss_fn: Callable[[], float], params: dict[str, np.ndarray]
     rng = np.random.default_rng(seed)
     worst = {}
     for name, p in params.items():
-        old = p.copy()
         errs = []
         for _ in range(directions):
             u = rng.standard_normal(p.shape)
             u /= np.linalg.norm(u)
-            p[...] = old + eps * u
-            plus = loss_fn()
-            p[...] = old - eps * u
-            minus = loss_fn()
-            p[...] = old
+            plus, minus = losses_around(loss_fn, p, ..., eps * u)
             numeric = (plus - minus) / (2 * eps)
             analytic = float(np.vdot(grads[name], u))
             unexplained = max(abs(analytic - numeric) - roundoff(plus, minus, eps), 0.0)
@@ -90,12 +92,7 @@ def check_entries(loss_fn: Callable[[], float], params: dict[str, np.ndarray],
         errs = []
         for k in picks:
             idx = np.unravel_index(k, p.shape)
-            old = p[idx].copy()
-            p[idx] = old + eps
-            plus = loss_fn()
-            p[idx] = old - eps
-            minus = loss_fn()
-            p[idx] = old
+            plus, minus = losses_around(loss_fn, p, idx, eps)
             num = (plus - minus) / (2 * eps)
             unexplained = max(abs(float(grads[name][idx]) - num) - roundoff(plus, minus, eps), 0.0)
             errs.append(unexplained / (atol + abs(num)))
