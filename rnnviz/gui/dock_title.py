@@ -12,6 +12,10 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QStyle, QToolButton, QWidget
 
 
+MIN_TITLE_PX = 48
+MIN_TOGGLE_PX = 22      # the arrow alone
+
+
 class DockTitle(QWidget):
     """Title, optional caption toggle, float and close buttons for ``dock``.
 
@@ -32,6 +36,9 @@ class DockTitle(QWidget):
         row.setSpacing(4)
         self.title = QLabel(dock.windowTitle())
         self.title.setObjectName("dockTitle")
+        # A narrow dock clips its title and toggle rather than widening the window (the title
+        # bar would otherwise set the dock's minimum width: three of them past a laptop's).
+        self.title.setMinimumWidth(MIN_TITLE_PX)
         row.addWidget(self.title)
         self.toggle: QToolButton | None = None
         if caption is not None:
@@ -44,6 +51,7 @@ class DockTitle(QWidget):
             self.toggle.setStyleSheet("QToolButton { color: #555555; font-size: 8.5pt; padding: 0 2px; border: none; }"
                                       "QToolButton:hover { background: #e4e4e4; }")
             self.toggle.toggled.connect(self.show_caption)
+            self.toggle.setMinimumWidth(MIN_TOGGLE_PX)
             row.addWidget(self.toggle)
         row.addStretch(1)
         style = self.style()

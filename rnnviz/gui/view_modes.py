@@ -107,7 +107,6 @@ class ViewModes:
         for view in self.seq2seq_lab.findChildren(Panel):
             view.caption.setVisible(not arrangement.captions_folded)
             view.setToolTip(view.caption.text() if arrangement.captions_folded else "")
-        self.experiment.setMinimumWidth(min(self.experiment.minimumWidth(), arrangement.experiment_width))
         for name, action in getattr(self, "layout_actions", {}).items():
             action.setChecked(name == self.layout_choice)
 
