@@ -12,15 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout,
+from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QFormLayout,
                                QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                               QSpinBox, QVBoxLayout, QWidget)
+                               QVBoxLayout, QWidget)
 
 from rnnviz import resources
 from rnnviz.engine.config import CELLS, INITS, OPTIMIZERS, ConfigError, ModelConfig, TrainConfig
-from rnnviz.engine.presets import PRESETS, Preset
+from rnnviz.engine.presets import PRESETS
 
 from . import file_dialogs
+from .form_fields import combo as _combo, dspin as _dspin, spin as _spin
+from .run_configs import corpus_request, preset_configs, same_run
 
 DEFAULT_PRESET = "tale-lstm"
 RECENT_KEY = "experiment/recentCorpora"
@@ -28,73 +30,7 @@ PRESET_CORPUS_KEY = "experiment/presetCorpora/"   # + a preset's corpus ("ptb"):
 CUSTOM = "(custom)"             # what the preset box shows while no preset applies
 MAX_RECENT = 8
 _OPEN_FILE = "\0open"           # item data of the "Open file..." entry (never a real path)
-PLACEHOLDER_VOCAB = 2           # ModelConfig needs a vocab_size; the worker sets the corpus's own
 BUILTIN_LABELS = {"python-docs": "python-docs (Python's own documentation)"}
-
-
-def default_data(source: str = "tale") -> dict[str, Any]:
-    """The keys a run's data dict has (as ``rnnviz train`` writes them)."""
-    return {"source": source, "level": "char", "normalize": False, "limit_tokens": None,
-            "valid": None, "test": None}
-
-
-def preset_configs(preset: Preset, source: str) -> tuple[dict[str, Any], ModelConfig, TrainConfig]:
-    """A preset's settings as the three records a run is built from."""
-    data = {**default_data(source), **preset.data}
-    return data, ModelConfig(vocab_size=PLACEHOLDER_VOCAB, **preset.model), TrainConfig(**preset.train)
-
-
-def same_run(a: tuple | None, b: tuple | None) -> bool:
-    """Whether two ``(data, model, train)`` train the same run; how often it is evaluated is
-    not part of it (like the probe cadence, it only changes how often the run is looked at)."""
-    if a is None or b is None:
-        return False
-    (a_data, a_model, a_train), (b_data, b_model, b_train) = a, b
-    return ((a_data, a_model) == (b_data, b_model)
-            and dataclasses.replace(a_train, eval_every=0) == dataclasses.replace(b_train, eval_every=0))
-
-
-def corpus_request(preset: Preset) -> tuple[str, bool]:
-    """(what to ask the user for, whether it is a folder) when a preset's corpus is not here."""
-    if preset.corpus == "ptb":
-        return f"{preset.title} needs PTB: choose the folder holding ptb.train.txt", True
-    return f"{preset.title} needs {preset.corpus}: choose that file", False
-
-
-def _spin(lo: int, hi: int, name: str, tip: str = "") -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(lo, hi)
-    box.setObjectName(name)
-    box.setToolTip(tip)
-    box.setAccelerated(True)
-    return box
-
-
-class _FloatSpin(QDoubleSpinBox):
-    """A double spin box that shows 20 and 0.005, not 20.00000 and 0.00500."""
-
-    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt name)
-        text = f"{value:.{self.decimals()}f}".rstrip("0").rstrip(".")
-        return text or "0"
-
-
-def _dspin(lo: float, hi: float, decimals: int, step: float, name: str, tip: str = "") -> QDoubleSpinBox:
-    box = _FloatSpin()
-    box.setRange(lo, hi)
-    box.setDecimals(decimals)
-    box.setSingleStep(step)
-    box.setObjectName(name)
-    box.setToolTip(tip)
-    return box
-
-
-def _combo(items, name: str, tip: str = "") -> QComboBox:
-    box = QComboBox()
-    for item in items:
-        box.addItem(item, item)
-    box.setObjectName(name)
-    box.setToolTip(tip)
-    return box
 
 
 class ExperimentPanel(QWidget):
