@@ -153,3 +153,18 @@ def test_a_panel_behind_another_tab_is_not_redrawn_until_shown(trained, qtbot):
     qtbot.wait(20)
     win.tick()
     assert calls == [win.iteration]
+
+
+def test_view_layout_switches_the_arrangement_at_once_and_remembers_it(trained):
+    win = trained((1280, 720), "compact")
+    flow, hidden = win.docks["gradFlowPanel"], win.docks["hiddenStatePanel"]
+    assert flow in win.tabifiedDockWidgets(hidden)                # compact: a tab behind Hidden states
+    assert not win.panels["perplexityPanel"].caption.isVisible()  # captions folded
+    win.layout_actions["wide"].trigger()
+    assert win.arrangement.name == "wide" and win.settings.value("window/layout") == "wide"
+    assert flow not in win.tabifiedDockWidgets(hidden)            # wide: beside the curve plots
+    assert win.panels["perplexityPanel"].caption.isVisible()
+    assert win.layout_actions["wide"].isChecked() and not win.layout_actions["auto"].isChecked()
+    toggle = win.docks["perplexityPanel"].titleBarWidget().toggle
+    toggle.click()                                                # folds that one caption
+    assert not win.panels["perplexityPanel"].caption.isVisible()
