@@ -56,3 +56,23 @@ def test_showing_a_parameter_from_the_legend_reranges_while_paused(qtbot):
     panel.plot.vb.setYRange(0.05, 0.1)
     click_scene(qtbot, panel.layout_widget, sample.sceneBoundingRect().center())
     qtbot.waitUntil(lambda: y_range(panel)[0] < -5.0, timeout=2000)
+
+
+def test_a_long_legend_takes_columns_in_a_short_dock_and_the_axis_stays_in_view(qtbot):
+    """A two-layer LSTM's twelve legend entries in a laptop-sized dock: two columns, and the
+    plot's x axis is not pushed out of the bottom."""
+    from rnnviz.engine.config import ModelConfig, TrainConfig
+    from rnnviz.engine.data import load_corpus
+    from rnnviz.engine.trainer import Session
+    corpus = load_corpus("tale", "char")
+    session = Session(corpus, ModelConfig(vocab_size=len(corpus.vocab), embed_size=8, hidden_size=16, cell="lstm",
+                                          num_layers=2), TrainConfig(batch_size=4, bptt=8, epochs=1))
+    history = History()
+    history.extend(session.run(6))
+    panel = show_panel(qtbot, GradientsPanel(), size=(460, 185))
+    panel.caption.hide()                        # folded, as in the compact layout
+    panel.refresh(history)
+    qtbot.wait(50)
+    assert len(panel.legend.items) == 12 and panel.legend.columnCount >= 2
+    axis = panel.plot.getAxis("bottom")
+    assert axis.sceneBoundingRect().bottom() <= panel.layout_widget.height() + 1

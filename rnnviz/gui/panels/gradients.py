@@ -15,6 +15,10 @@ MAX_CLIP_MARKS = 1500      # clip events drawn; more are thinned evenly
 PARAM_COLOURS = tuple(c for c in PALETTE if c != PALETTE[3])   # red means clipping here
 
 
+LEGEND_ROW_PX = 15          # one 8 pt legend entry
+LEGEND_MARGIN_PX = 16
+
+
 class ToggleSample(pg.ItemSample):
     """A legend sample that stays a coloured line when its curve is hidden, only faint.
 
@@ -81,6 +85,7 @@ class GradientsPanel(Panel):
         # survives a rebuilt model with the same parameter names.
         self._shown_params: set[str] = set()
         self.legend.sigSampleClicked.connect(self._remember_visibility)
+        self.layout_widget.sigDeviceRangeChanged.connect(lambda *_: self._fit_legend())   # resized
         # Hiding or showing a curve changes no data, so nothing else would re-range the view
         # while training is paused; y then fits what is visible of the x range the user chose.
         self.plot.vb.setAutoVisible(y=True)
@@ -134,6 +139,20 @@ class GradientsPanel(Panel):
             self.legend.addItem(curve, name)
             curve.setVisible(name in self._shown_params)
             self.param_curves[name] = curve
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """As many legend columns as the entries need to fit the plot's height: a two-layer
+        LSTM's eleven entries in a laptop's short dock would otherwise run off its bottom."""
+        rows = len(self.legend.items)
+        fits = max(1, int(self.layout_widget.height() - LEGEND_MARGIN_PX) // LEGEND_ROW_PX)
+        columns = -(-rows // fits)                      # ceil
+        if rows and columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
+            # The layout was sized with the old, taller legend as its minimum: size it again to
+            # the view, as the view's own resizeEvent does.
+            view = self.layout_widget
+            view.setRange(view.range, padding=0, disableAutoPixel=False)
 
     def _remember_visibility(self, item: pg.GraphicsObject) -> None:
         for name, curve in self.param_curves.items():
