@@ -15,8 +15,8 @@ MAX_CLIP_MARKS = 1500      # clip events drawn; more are thinned evenly
 PARAM_COLOURS = tuple(c for c in PALETTE if c != PALETTE[3])   # red means clipping here
 
 
-LEGEND_ROW_PX = 15          # one 8 pt legend entry
-LEGEND_MARGIN_PX = 16
+LEGEND_ROW_PX = 15          # one 8 pt legend entry, at the least
+LEGEND_MARGIN_PX = 16       # the legend's own margins and the view's
 
 
 class ToggleSample(pg.ItemSample):
@@ -145,7 +145,10 @@ class GradientsPanel(Panel):
         """As many legend columns as the entries need to fit the plot's height: a two-layer
         LSTM's eleven entries in a laptop's short dock would otherwise run off its bottom."""
         rows = len(self.legend.items)
-        fits = max(1, int(self.layout_widget.height() - LEGEND_MARGIN_PX) // LEGEND_ROW_PX)
+        # An entry's height as drawn (font and DPI vary), from the legend as it stands.
+        drawn = (self.legend.boundingRect().height() - LEGEND_MARGIN_PX) / max(self.legend.rowCount, 1)
+        row_px = max(LEGEND_ROW_PX, drawn)
+        fits = max(1, int((self.layout_widget.height() - LEGEND_MARGIN_PX) // row_px))
         columns = -(-rows // fits)                      # ceil
         if rows and columns != self.legend.columnCount:
             self.legend.setColumnCount(columns)
