@@ -28,6 +28,7 @@ from .dock_scroll import scrolled
 from .dock_title import DockTitle
 from .experiment import DEFAULT_PRESET, ExperimentPanel
 from .layout import PANELS, STATE_VERSION, arrange, make_panel
+from .redraw import RedrawBudget
 from .messages import Progress
 from .view_modes import ViewModes
 from .worker import (DIVERGED, FINISHED, PAUSED, TRAINING, RunReady, SampleFailed, Saved, StateChanged,
@@ -35,17 +36,13 @@ from .worker import (DIVERGED, FINISHED, PAUSED, TRAINING, RunReady, SampleFaile
 
 REDRAW_MS = 30             # ~33 Hz redraw; a precise timer keeps the intervals from drifting past 33 ms
 RATE_WINDOW_S = 2.0         # tokens/s is measured over this much wall time
-REFRESH_PER_TICK = 1        # panels redrawn per tick while training (round robin)
-GUI_BUDGET = {"thread": 0.3, "process": 0.2}   # GUI thread's CPU share (of one core) above
-                            # which a training tick skips redrawing
-LOAD_SMOOTHING = 0.1        # per tick: the measured share averages over ~10 ticks
 
 ERROR_TITLES = {"build": "Could not build the model", "load_checkpoint": "Could not open the checkpoint",
                 "save": "Could not save the checkpoint", "reset": "Could not reset",
                 "evaluate": "Could not evaluate"}
 
 
-class MainWindow(FileActions, ViewModes, QMainWindow):
+class MainWindow(FileActions, ViewModes, RedrawBudget, QMainWindow):
     """The application window.
 
     Parameters
@@ -295,25 +292,6 @@ class MainWindow(FileActions, ViewModes, QMainWindow):
         self._update_status(now)
         self._show_pending_dialogs()
 
-    def _within_budget(self, now: float) -> bool:
-        """Whether this tick may redraw: while training, the GUI thread's CPU share stays small.
-
-        With a thread worker every millisecond the GUI spends in Python (pyqtgraph paints) is a
-        millisecond the training loop waits for the GIL. With a process worker there is no lock,
-        but on a two-core laptop with a browser beside rnnviz the GUI, the worker and the
-        browser share two cores, and what the GUI takes the worker loses. The share is measured,
-        not guessed: thread CPU time over wall time, smoothed over about ten ticks. A fast
-        machine keeps ~30 Hz; a slow or busy one redraws less often rather than training slower.
-        """
-        cpu = time.thread_time()
-        last_now, last_cpu = self._load_clock
-        self._load_clock = (now, cpu)
-        if now > last_now:
-            share = min(1.0, (cpu - last_cpu) / (now - last_now))
-            self.gui_load += LOAD_SMOOTHING * (share - self.gui_load)
-        budget = GUI_BUDGET["thread" if self.worker_kind == "thread" else "process"]
-        return self.state != TRAINING or self.gui_load <= budget
-
     def _dispatch(self, event: Any) -> int:
         if isinstance(event, StepSnapshot):
             self.history.add(event)
@@ -375,38 +353,6 @@ class MainWindow(FileActions, ViewModes, QMainWindow):
             f"{info.num_parameters:,} parameters; {info.iters_per_epoch:,} steps per epoch of "
             f"{info.tokens_per_step:,} tokens.")
         self.setWindowTitle(f"rnnviz: {m.cell.upper()} on {info.corpus_name}")
-
-    def _refresh_panels(self) -> None:
-        """Refresh visible panels whose data changed; while training, only a few per tick.
-
-        Painting a plot costs several milliseconds, and the worker holds the GIL for much of
-        the time, so redrawing all five plots on every tick slowed both the event loop and
-        training. While training, the least recently refreshed dirty panels go first, so each
-        one still updates several times a second; when paused everything is brought up to date.
-        """
-        history = self.history
-        dirty = []
-        for spec in PANELS:
-            panel = self.panels[spec.name]
-            if spec.redraw == "never" or not panel.isVisible() or panel.visibleRegion().isEmpty():
-                # Hidden, minimized, or behind another tab (Qt keeps such a dock "visible",
-                # parked off the window): it catches up when it is shown.
-                continue
-            probe = spec.redraw not in ("steps", "never")      # a latest_* record, by identity
-            key = (history, getattr(history, spec.redraw) if probe else history.version)
-            seen = self._seen.get(spec.name)
-            if seen is None or seen[0] is not key[0] or (
-                    seen[1] is not key[1] if probe else seen[1] != key[1]):
-                dirty.append((spec.name, key))
-        if self.state == TRAINING:
-            dirty.sort(key=lambda item: self._refreshed_at.get(item[0], 0.0))
-            dirty = dirty[:REFRESH_PER_TICK]
-        now = time.perf_counter()
-        self.frames += bool(dirty)
-        for name, key in dirty:
-            self._seen[name] = key
-            self._refreshed_at[name] = now
-            self.panels[name].refresh(history)
 
     def _update_status(self, now: float) -> None:
         stats = self.history.latest_stats

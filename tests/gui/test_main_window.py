@@ -322,8 +322,8 @@ def test_a_bad_checkpoint_at_start_still_opens_ready(qtbot, tmp_path, dialogs):
 @pytest.mark.slow
 def test_soak_hundreds_of_frames_while_training(window, qtbot, monkeypatch):
     """A class of Qt binding bugs (reference counting) shows only after hundreds of repaints."""
-    import rnnviz.gui.main_window as main_window
-    monkeypatch.setattr(main_window, "GUI_BUDGET", {"thread": 1.0, "process": 1.0})   # every tick paints
+    from rnnviz.gui import redraw
+    monkeypatch.setattr(redraw, "GUI_BUDGET", {"thread": 1.0, "process": 1.0})   # every tick paints
     assert train_and_paint(window, qtbot) >= 300
     assert window.state == TRAINING and window.worker.is_alive()
     window.pause()

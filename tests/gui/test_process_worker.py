@@ -174,8 +174,8 @@ def test_step_spam_and_closing_during_a_long_sample(window, qtbot):
 
 @pytest.mark.slow
 def test_soak_hundreds_of_frames_while_the_child_trains(window, qtbot, monkeypatch):
-    from rnnviz.gui import main_window
-    monkeypatch.setattr(main_window, "GUI_BUDGET", {"thread": 1.0, "process": 1.0})   # every tick paints
+    from rnnviz.gui import redraw
+    monkeypatch.setattr(redraw, "GUI_BUDGET", {"thread": 1.0, "process": 1.0})   # every tick paints
     assert train_and_paint(window, qtbot) >= 300
     assert window.worker.is_alive()
     window.pause()
