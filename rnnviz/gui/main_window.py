@@ -5,7 +5,8 @@ and talks to it only through its command methods. A QTimer drains the worker's m
 30 times a second into a :class:`~rnnviz.history.History` and refreshes only the panels whose
 data changed; the worker never emits a Qt signal, so however fast it trains it cannot flood the
 event loop. Menus, the toolbar and file operations live in :mod:`rnnviz.gui.actions`; the
-panel list and the default dock arrangement in :mod:`rnnviz.gui.layout`.
+panel list and the wide and compact arrangements in :mod:`rnnviz.gui.layout`; how much each
+tick may redraw in :mod:`rnnviz.gui.redraw`.
 """
 from __future__ import annotations
 
