@@ -2,7 +2,7 @@
 
 :data:`ARRANGEMENTS` is the one declarative place that says where panels go. Two screen classes:
 
-* ``wide`` (a screen of 1600 x 1000 or more): the experiment form on the left; Perplexity,
+* ``wide`` (a screen with at least 1500 x 900 available): the experiment form on the left; Perplexity,
   Gradients and Gradient flow side by side on top; Hidden states in the middle with Next token
   beside it (Unrolled graph and the seq2seq lab in tabs behind it: the same T columns); the
   Sample console along the bottom with the Truncated BPTT map beside it. Captions are shown.
