@@ -58,9 +58,26 @@ class _QueueMailbox:
         self._events.put(item)
 
 
+def _exit_with_parent() -> None:
+    """End this process as soon as the window's process is gone, however it went (kill -9
+    included): an orphan would go on training, at a core's worth of CPU, under PID 1. The child
+    holds nothing a user would lose (checkpoints are written atomically), so it simply exits."""
+    import os
+    from multiprocessing.connection import wait
+    parent = mp.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])             # ready when the parent process has exited
+        os._exit(0)
+    threading.Thread(target=watch, name="rnnviz-parent-watch", daemon=True).start()
+
+
 def _child_main(commands, events, stopping, stop_sample, threads: int) -> None:
     """Entry point of the child process: run the worker loop until told to stop."""
     import os
+    _exit_with_parent()
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = str(threads)
     # At exit, do not wait for a parent that stopped reading to drain the pipe.
@@ -99,6 +116,11 @@ class ProcessWorker(WorkerCommands):
     def is_alive(self) -> bool:
         return self._process.is_alive()
 
+    @property
+    def pid(self) -> int | None:
+        """The child's process id (None before :meth:`start`)."""
+        return self._process.pid
+
     def shutdown(self, timeout: float = 1.0) -> bool:
         """Stop after the current step and wait up to ``timeout`` s; terminate if still busy.
 
@@ -116,6 +138,9 @@ class ProcessWorker(WorkerCommands):
             self._process.join(1.0)
         self._queue.cancel_join_thread()
         self._events.put(_DONE)             # release the pump if the child never said goodbye
+        # Joined here, so it is not still reading when the interpreter closes the queue at exit.
+        if self._pump.is_alive() and self._pump is not threading.current_thread():
+            self._pump.join(1.0)
         return not self._process.is_alive()
 
     def _pump_events(self) -> None:
@@ -126,7 +151,9 @@ class ProcessWorker(WorkerCommands):
                 if not self._process.is_alive() and self._stopping.is_set():
                     return
                 continue
-            except (EOFError, OSError):
+            except (EOFError, OSError, TypeError, ValueError):
+                # The pipe is gone: closed under us at exit (multiprocessing then reads from a
+                # None handle: TypeError) or by a child that died.
                 return
             if isinstance(item, str) and item == _DONE:
                 return
