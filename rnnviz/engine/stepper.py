@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 SUBSTEPS = ("forward", "backward", "clip", "update")
 
 
+class SubstepNotAllowed(RuntimeError):
+    """A sub-step the block's state does not allow now (a click that arrived after the block
+    moved on); nothing was changed."""
+
+
 class BlockStepper:
     """Advances one block of ``session`` sub-step by sub-step.
 
@@ -195,7 +200,7 @@ class BlockStepper:
     def _require(self, kind: str) -> None:
         if kind not in self.next_substeps:
             allowed = " or ".join(self.next_substeps)
-            raise RuntimeError(f"cannot {kind} now: the block is at '{self.phase}', next is {allowed}")
+            raise SubstepNotAllowed(f"cannot {kind} now: the block is at '{self.phase}', next is {allowed}")
 
     def _begin(self) -> None:
         s = self.session

@@ -32,7 +32,7 @@ from .layout import PANELS, STATE_VERSION, arrange, make_panel
 from .redraw import RedrawBudget
 from .messages import Progress
 from .view_modes import ViewModes
-from .worker import (DIVERGED, FINISHED, PAUSED, TRAINING, RunReady, SampleFailed, Saved, StateChanged,
+from .worker import (DIVERGED, FINISHED, PAUSED, TRAINING, Notice, RunReady, SampleFailed, Saved, StateChanged,
                      TrainingWorker, WorkerError)
 
 REDRAW_MS = 30             # ~33 Hz redraw; a precise timer keeps the intervals from drifting past 33 ms
@@ -332,6 +332,8 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, QMainWindow):
                 self._set_state(PAUSED)
         elif isinstance(event, Saved):
             self.statusBar().showMessage(f"Saved {event.path} (step {event.iteration:,})", 8000)
+        elif isinstance(event, Notice):
+            self.statusBar().showMessage(event.text, 5000)
         return 0
 
     def _new_run(self, event: RunReady) -> None:

@@ -79,6 +79,13 @@ class Saved:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A command that did nothing, and why, for the status bar (not worth a dialog)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Progress:
     """What a long command is doing, for the status bar's busy indicator.
 

@@ -29,7 +29,7 @@ from rnnviz.engine.snapshots import Divergence, SampleResult, SampleToken, StepS
 from rnnviz.history import History
 
 from .mailbox import Mailbox
-from .messages import (_SHUTDOWN, DIVERGED, FINISHED, PAUSED, TRAINING, Command, Progress, RunControl,
+from .messages import (_SHUTDOWN, DIVERGED, FINISHED, PAUSED, TRAINING, Command, Notice, Progress, RunControl,
                        RunInfo, RunReady, SampleFailed, Saved, StateChanged, WorkerCommands, WorkerError)
 
 SPLIT_NAMES = {"valid": "validation", "test": "test"}
@@ -234,7 +234,14 @@ class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
         self._paused_call(lambda session: session.step(probe=True))
 
     def _do_substep(self, kind: str) -> None:
-        self._paused_call(lambda session: session.substep(kind))
+        from rnnviz.engine.stepper import SubstepNotAllowed
+        try:
+            self._paused_call(lambda session: session.substep(kind))
+        except SubstepNotAllowed as exc:
+            # A click queued before the block moved on (a fast double click past the end of
+            # the forward pass): ignored, and the status bar says why; no dialog.
+            phase = str(exc).split("next is ")[-1]
+            self.mailbox.post(Notice(f"Ignored a click: this block's next sub-step is {phase}."))
 
     def _paused_call(self, call) -> None:
         """Pause, run ``call(session)`` and post its snapshot; a divergence is posted as such."""
@@ -340,7 +347,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 __all__ = ["TrainingWorker", "Mailbox", "RunInfo", "RunReady", "StateChanged", "WorkerError",
-           "SampleFailed", "Saved", "Progress", "SampleToken", "TRAINING", "PAUSED", "DIVERGED", "FINISHED"]
+           "SampleFailed", "Saved", "Notice", "Progress", "SampleToken", "TRAINING", "PAUSED", "DIVERGED", "FINISHED"]
 
 
 if __name__ == "__main__":

@@ -111,3 +111,20 @@ def test_the_stepper_works_through_the_process_worker(qtbot, tmp_path, dialogs, 
     assert frame.cursor == (0, 7)
     win.close()
     assert not win.worker.is_alive()
+
+
+def test_clicks_that_arrive_after_the_block_moved_on_are_ignored_without_a_dialog(window, qtbot, dialogs):  # noqa: F811
+    """Forward-to-end clicked three times before the worker answers: the first runs, the rest
+    find the block past the forward pass and are ignored, said in the status bar."""
+    window.show_stepper()
+    T = window.worker.session.train_config.bptt
+    for _ in range(3):
+        window.substep("forward_all")      # as fast clicks would queue them
+    wait_frame(window, qtbot, lambda f: f.cursor == (0, T - 1) and f.next_substeps[0] == "backward")
+    qtbot.waitUntil(lambda: "Ignored a click" in window.statusBar().currentMessage(), timeout=10_000)
+    assert "next sub-step is backward" in window.statusBar().currentMessage()
+    qtbot.wait(100)
+    window.tick()
+    assert dialogs.of("critical") == [] and window.messages == []
+    click(window, qtbot, "graphBackwardStep")                   # and the block goes on as usual
+    wait_frame(window, qtbot, lambda f: f.phase == "backward")
