@@ -216,20 +216,25 @@ class FileActions:
             self.experiment.set_corpus(str(path))
         self.experiment.apply()
 
-    def save_checkpoint(self, path: str | None = None) -> None:
-        """Pause and write the run with its history (``session.save(path, extra=...)``)."""
+    def save_checkpoint(self, path: str | None = None) -> bool:
+        """Pause and write the run with its history (``session.save(path, extra=...)``).
+
+        Returns True when the worker was asked to save (it confirms with a ``Saved`` event or
+        reports why not), False when there is nothing to save or the file dialog was cancelled.
+        """
         if self.info is None:
             self.show_message("information", "Nothing to save", "Build a model first (Apply).")
-            return
+            return False
         self._pause_and_sync()
         if path is None:
             default = f"{Path(self.info.corpus_name).stem}-{self.info.model_config.cell}-{self.iteration}.npz"
             path = self._ask_save("Save checkpoint", default, "rnnviz checkpoints (*.npz)")
             if path is None:
-                return
+                return False
         if not str(path).endswith(".npz"):
             path = f"{path}.npz"
         self.worker.save(str(path), self.history.to_arrays())
+        return True
 
     def open_checkpoint(self, path: str | None = None) -> None:
         """Continue a saved run: weights, optimizer, position and curves. A bad file changes nothing."""

@@ -17,8 +17,8 @@ import traceback
 from collections import deque
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from rnnviz.engine.presets import PRESETS
 from rnnviz.engine.snapshots import Divergence, EvalResult, GraphFrame, SampleResult, SampleToken, StepSnapshot
@@ -75,6 +75,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, QMainWindow):
         self._rate: deque[tuple[float, int]] = deque()
         self._tokens = 0
         self.join_seconds: float | None = None  # how long closing took to stop the worker
+        self.saved_iteration = 0                # the step the run was last saved (or opened) at
         self.frames = 0                         # ticks that redrew at least one panel
         self._fallback = False                  # build the default run if the first one fails
         self.gui_load = 0.0                     # smoothed CPU share of the GUI thread
@@ -331,6 +332,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, QMainWindow):
             if event.command in ("play", "more", "epoch", "steps"):
                 self._set_state(PAUSED)
         elif isinstance(event, Saved):
+            self.saved_iteration = event.iteration
             self.statusBar().showMessage(f"Saved {event.path} (step {event.iteration:,})", 8000)
         elif isinstance(event, Notice):
             self.statusBar().showMessage(event.text, 5000)
@@ -338,6 +340,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, QMainWindow):
 
     def _new_run(self, event: RunReady) -> None:
         info = self.info = event.info
+        self.saved_iteration = info.iteration   # opened at its saved step; built or reset at 0
         self.history = event.history if event.history is not None else History()
         self._seen.clear()
         self._rate.clear()
@@ -407,7 +410,47 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, QMainWindow):
             print("rnnviz: the training thread did not stop within 1 s", file=sys.stderr)
         return stopped
 
+    @property
+    def unsaved_steps(self) -> int:
+        """Steps trained since the run was last saved or opened."""
+        return max(0, self.iteration - self.saved_iteration)
+
+    def _may_close(self) -> bool:
+        """Ask Save / Discard / Cancel when closing would lose trained steps; True to close."""
+        if not self.interactive or self.info is None or self.unsaved_steps == 0:
+            return True
+        training = self.state == TRAINING
+        self._pause_and_sync()                  # the count asked about is the count lost
+        n = self.unsaved_steps
+        answer = QMessageBox.question(
+            self, "Close rnnviz", f"Save the run before closing?\n\n{n:,} steps were trained since it was "
+            "last saved; Discard loses them.",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save and self._save_before_close():
+            return True
+        if answer in (QMessageBox.Save, QMessageBox.Cancel):
+            if training:
+                self.play()                     # as it was before the question
+            return False
+        return True
+
+    def _save_before_close(self, timeout: float = 60.0) -> bool:
+        """Save through the usual dialog and wait for the worker to confirm; False if the user
+        cancelled the file dialog or the save failed (its dialog says why)."""
+        errors = len(self.messages)
+        if not self.save_checkpoint():
+            return False
+        deadline = time.perf_counter() + timeout
+        while self.unsaved_steps and len(self.messages) == errors and time.perf_counter() < deadline:
+            QApplication.processEvents(QEventLoop.AllEvents, 20)
+            self.tick()
+            time.sleep(0.005)
+        return self.unsaved_steps == 0
+
     def closeEvent(self, event) -> None:  # noqa: N802
+        if not self._may_close():
+            event.ignore()
+            return
         if self.restore_layout and self._sized:
             self.settings.setValue("window/state", self.saveState(STATE_VERSION))
             self.settings.setValue("window/arrangement", self.arrangement.name)

@@ -36,6 +36,21 @@ def show_panel(qtbot, panel, size=(700, 400)):
 
 
 @pytest.fixture(autouse=True)
+def _no_modal_dialog_blocks(monkeypatch):
+    """A message box no test answered would wait forever for a click offscreen (and hold CI
+    for its whole time limit): it fails the test instead. Tests that expect dialogs patch
+    QMessageBox themselves (the ``dialogs`` fixtures), which overrides this."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(kind):
+        def show(parent, title, text, *args, **kwargs):
+            raise AssertionError(f"unexpected {kind} dialog: {title}: {text}")
+        return staticmethod(show)
+    for kind in ("question", "critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, kind, unexpected(kind))
+
+
+@pytest.fixture(autouse=True)
 def _pyqtgraph_options():
     """The options gui/app.py sets at start-up."""
     pg.setConfigOptions(imageAxisOrder="row-major", background="w", foreground="k")

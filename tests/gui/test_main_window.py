@@ -57,6 +57,7 @@ def window(qtbot, tmp_path, dialogs):
     qtbot.waitUntil(lambda: win.info is not None, timeout=10_000)
     yield win
     if win.worker.is_alive():
+        win.interactive = False         # teardown: nothing to ask, whatever a test patched
         win.close()
 
 
@@ -539,3 +540,55 @@ def test_checkpoint_and_export_dialogs_open_in_the_folder_last_used(window, qtbo
     assert asked[2] == ("Export metrics", str(texts / "metrics.csv"))
     assert asked[3] == ("Open checkpoint", str(saved))          # where the export went
     assert (saved / "metrics.csv").exists()
+
+
+def _close_answering(window, monkeypatch, answer, save_to=None):
+    """Close the window as a user would, answering the Save / Discard / Cancel question."""
+    from PySide6.QtWidgets import QFileDialog
+    asked = []
+
+    def question(parent, title, text, *args):
+        asked.append((title, text))
+        return answer
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *args: (str(save_to) if save_to else "", "")))
+    closed = window.close()
+    return closed, asked
+
+
+def test_closing_with_unsaved_steps_asks_and_cancel_keeps_the_window(window, qtbot, monkeypatch):
+    window.play()
+    qtbot.waitUntil(lambda: window.iteration >= 3, timeout=10_000)
+    closed, asked = _close_answering(window, monkeypatch, QMessageBox.Cancel)
+    assert not closed and window.isVisible() and window.worker.is_alive()
+    assert asked and "steps were trained since it was last saved" in asked[0][1]
+    assert window.state == TRAINING                 # Cancel: training goes on as before
+    n = window.iteration
+    qtbot.waitUntil(lambda: window.iteration > n, timeout=10_000)
+    window.pause()
+
+
+def test_closing_with_save_writes_the_run_then_closes(window, qtbot, monkeypatch, tmp_path):
+    window.train_steps(4)
+    qtbot.waitUntil(lambda: window.iteration == 4 and window.state == PAUSED, timeout=10_000)
+    target = tmp_path / "kept.npz"
+    closed, asked = _close_answering(window, monkeypatch, QMessageBox.Save, save_to=target)
+    assert closed and asked and not window.worker.is_alive()
+    assert load_checkpoint(target).step == 4
+
+
+def test_closing_with_save_but_no_file_chosen_keeps_the_window(window, qtbot, monkeypatch):
+    window.train_steps(2)
+    qtbot.waitUntil(lambda: window.iteration == 2 and window.state == PAUSED, timeout=10_000)
+    closed, asked = _close_answering(window, monkeypatch, QMessageBox.Save, save_to=None)
+    assert not closed and asked and window.worker.is_alive()
+
+
+def test_closing_with_nothing_unsaved_asks_nothing(window, qtbot, monkeypatch, tmp_path):
+    window.train_steps(3)
+    qtbot.waitUntil(lambda: window.iteration == 3 and window.state == PAUSED, timeout=10_000)
+    window.save_checkpoint(str(tmp_path / "run.npz"))
+    qtbot.waitUntil(lambda: window.unsaved_steps == 0, timeout=10_000)
+    closed, asked = _close_answering(window, monkeypatch, QMessageBox.Cancel)
+    assert closed and asked == [] and not window.worker.is_alive()

@@ -56,6 +56,7 @@ def window(qtbot, tmp_path, dialogs):
     qtbot.waitUntil(lambda: win.info is not None, timeout=20_000)
     yield win
     if win.worker.is_alive():
+        win.interactive = False         # teardown: nothing to ask, whatever a test patched
         win.close()
 
 
