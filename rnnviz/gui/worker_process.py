@@ -137,10 +137,13 @@ class ProcessWorker(WorkerCommands):
             self._process.terminate()
             self._process.join(1.0)
         self._queue.cancel_join_thread()
-        self._events.put(_DONE)             # release the pump if the child never said goodbye
-        # Joined here, so it is not still reading when the interpreter closes the queue at exit.
+        # Nothing is put on the events queue from this side: with unread frames filling its
+        # pipe (the child gone), a put's feeder thread would block, and the interpreter waits
+        # for it at exit - forever. The pump ends by itself within its 0.5 s poll once the child
+        # has gone and stopping is set; it is joined here so it is not still reading when the
+        # interpreter closes the queue at exit.
         if self._pump.is_alive() and self._pump is not threading.current_thread():
-            self._pump.join(1.0)
+            self._pump.join(2.0)
         return not self._process.is_alive()
 
     def _pump_events(self) -> None:
