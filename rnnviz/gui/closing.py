@@ -1,0 +1,83 @@
+"""How the window closes, mixed into :class:`~rnnviz.gui.main_window.MainWindow`: it asks before
+trained steps are lost (Save / Discard / Cancel), then stops the worker and waits for it.
+
+A run is minutes to hours of a learner's watching; closing must not throw it away unasked, and
+must never hang or leave a training process behind.
+"""
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .layout import STATE_VERSION
+from .messages import TRAINING
+
+
+class Closing:
+    """``closeEvent`` and what it needs: the unsaved count, the question, the worker's stop."""
+
+    def shutdown_worker(self) -> bool:
+        """Stop the worker (after its current step) and join it; True when the thread ended."""
+        self.timer.stop()
+        start = time.perf_counter()
+        stopped = self.worker.shutdown(timeout=1.0)
+        stopped = self.seq2seq_lab.shutdown(timeout=1.0) and stopped
+        self.join_seconds = time.perf_counter() - start
+        if not stopped:
+            print("rnnviz: the training thread did not stop within 1 s", file=sys.stderr)
+        return stopped
+
+    @property
+    def unsaved_steps(self) -> int:
+        """Steps trained since the run was last saved or opened."""
+        return max(0, self.iteration - self.saved_iteration)
+
+    def _may_close(self) -> bool:
+        """Ask Save / Discard / Cancel when closing would lose trained steps; True to close."""
+        if not self.interactive or self.info is None or self.unsaved_steps == 0:
+            return True
+        training = self.state == TRAINING
+        self._pause_and_sync()                  # the count asked about is the count lost
+        n = self.unsaved_steps
+        answer = QMessageBox.question(
+            self, "Close rnnviz", f"Save the run before closing?\n\n{n:,} steps were trained since it was "
+            "last saved; Discard loses them.",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save and self._save_before_close():
+            return True
+        if answer in (QMessageBox.Save, QMessageBox.Cancel):
+            if training:
+                self.play()                     # as it was before the question
+            return False
+        return True
+
+    def _save_before_close(self, timeout: float = 60.0) -> bool:
+        """Save through the usual dialog and wait for the worker to confirm; False if the user
+        cancelled the file dialog or the save failed (its dialog says why)."""
+        errors = len(self.messages)
+        if not self.save_checkpoint():
+            return False
+        deadline = time.perf_counter() + timeout
+        while self.unsaved_steps and len(self.messages) == errors and time.perf_counter() < deadline:
+            QApplication.processEvents(QEventLoop.AllEvents, 20)
+            self.tick()
+            time.sleep(0.005)
+        return self.unsaved_steps == 0
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if not self._may_close():
+            event.ignore()
+            return
+        if self.restore_layout and self._sized:
+            self.settings.setValue("window/state", self.saveState(STATE_VERSION))
+            self.settings.setValue("window/arrangement", self.arrangement.name)
+            self.settings.setValue("window/geometry", self.saveGeometry())
+        try:
+            self.shutdown_worker()
+        except Exception:  # noqa: BLE001 - closing must never be stopped by a failure here
+            traceback.print_exc()
+        super().closeEvent(event)
