@@ -198,13 +198,21 @@ class FileActions:
             self.tick()
             return
         self.worker.pause()
-        deadline = time.perf_counter() + timeout
         # The worker posts "paused" after its last step snapshot, so once it is seen the
-        # history is complete. Events are processed meanwhile: the window stays alive.
-        while self.state == TRAINING and time.perf_counter() < deadline:
+        # history is complete.
+        self.drain_until(lambda: self.state != TRAINING, timeout)
+
+    def drain_until(self, done, timeout: float) -> bool:
+        """Keep the window alive (events processed, the mailbox drained) until ``done()`` holds
+        or ``timeout`` seconds pass; True if it held."""
+        deadline = time.perf_counter() + timeout
+        while not done():
+            if time.perf_counter() > deadline:
+                return False
             QApplication.processEvents(QEventLoop.AllEvents, 20)
             self.tick()
             time.sleep(0.005)
+        return True
 
     def open_corpus(self, path: str | None = None) -> None:
         """Pick a text file, select it in the experiment form and build a run on it."""

@@ -10,8 +10,7 @@ import sys
 import time
 import traceback
 
-from PySide6.QtCore import QEventLoop
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from .layout import STATE_VERSION
 from .messages import TRAINING
@@ -61,11 +60,7 @@ class Closing:
         errors = len(self.messages)
         if not self.save_checkpoint():
             return False
-        deadline = time.perf_counter() + timeout
-        while self.unsaved_steps and len(self.messages) == errors and time.perf_counter() < deadline:
-            QApplication.processEvents(QEventLoop.AllEvents, 20)
-            self.tick()
-            time.sleep(0.005)
+        self.drain_until(lambda: not self.unsaved_steps or len(self.messages) > errors, timeout)
         return self.unsaved_steps == 0
 
     def closeEvent(self, event) -> None:  # noqa: N802
