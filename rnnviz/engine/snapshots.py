@@ -24,6 +24,8 @@ T = 35, keeps all of them in about 90 KB).
 """
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -203,6 +205,9 @@ class Divergence:
     grad_norm: float
     parameter: str | None                   # first parameter whose gradient was not finite
     message: str                            # one paragraph for a dialog, with advice
+    lr: float = math.nan                    # the learning rate in force when it failed
+    suggested_lr: float = math.nan          # what the advice suggests (a tenth of lr)
+    rewind_to: int | None = None            # the kept step the advice suggests going back to
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from .config import ModelConfig, TrainConfig
 from .data import Corpus, CorpusError, TBPTTStream, eval_batches
 from .models import RNNLM
 from .optim import Optimizer, make_optimizer
+from .rewind import RewindPoint, RewindRing
 from .sampling import iter_generate, render_text
 from .snapshots import (Divergence, EvalResult, GraphFrame, SampleResult, SampleToken, Snapshot,
                         StepSnapshot)
@@ -108,6 +109,10 @@ class Session:
         # A loss this far above a uniform guess (ln V) means the weights have blown up even when
         # every number is still finite: the stable log-softmax never returns inf by itself.
         self.loss_limit = max(50.0, 5.0 * math.log(model_config.vocab_size))
+        # A kept state whose loss was already this much worse than a uniform guess is ruined.
+        self.healthy_loss = math.log(model_config.vocab_size) + 1.0
+        self.rewinds = RewindRing()
+        self.rewinds.keep(self)
 
     @classmethod
     def from_checkpoint(cls, checkpoint, corpus: Corpus) -> "Session":
@@ -120,6 +125,8 @@ class Session:
         session.iteration = checkpoint.step
         if "train" in checkpoint.streams:
             session.stream.load_state_dict(checkpoint.streams["train"])
+        session.rewinds.clear()
+        session.rewinds.keep(session)
         return session
 
     # -- progress --------------------------------------------------------------------------
@@ -168,7 +175,9 @@ class Session:
                 number = self.iteration + 1
                 probe = self.probe_every > 0 and number % self.probe_every == 0
             block = BlockStepper(self, probe=bool(probe))
-        return block.finish()
+        snapshot = block.finish()
+        self.rewinds.after_step(self, snapshot.stats.loss)
+        return snapshot
 
     def substep(self, kind: str) -> GraphFrame | StepSnapshot:
         """Advance the block by hand: ``forward``, ``backward`` (one time step of one layer),
@@ -188,20 +197,26 @@ class Session:
             raise
         if block.done:
             self.block = None
+            self.rewinds.after_step(self, block.snapshot.stats.loss)
             return block.snapshot
         return block.frame()
 
     def _divergence(self, number: int, loss: float, norm: float) -> Divergence:
         bad = next((k for k, g in self.model.grads.items() if not np.isfinite(g).all()), None)
         where = f" (first bad gradient: {bad})" if bad else ""
-        advice = (f"Lower the learning rate (now {self.optimizer.lr:g})"
-                  + (" or enable gradient clipping." if self.clip <= 0 else
-                     f" or the clipping threshold (now {self.clip:g})."))
+        lr = self.optimizer.lr
+        point = self.rewinds.choose(number - 1, self.healthy_loss)
+        back = "" if point is None else f"Rewind to step {point.iteration} and "
+        advice = (f"{back}{'l' if back else 'L'}ower the learning rate (now {lr:g}, try {lr / 10:g})"
+                  + (" or enable gradient clipping" if self.clip <= 0 else
+                     f" or the clipping threshold (now {self.clip:g})")
+                  + "; Reset starts over.")
         message = (f"training diverged at step {number}: loss {loss:.4g} (a uniform guess scores "
                    f"{math.log(self.model_config.vocab_size):.2f}), gradient norm {norm:.4g}{where}; "
                    f"the step was not applied. {advice}")
         return Divergence(iteration=number, loss=float(loss), grad_norm=float(norm), parameter=bad,
-                          message=message)
+                          message=message, lr=float(lr), suggested_lr=float(lr / 10),
+                          rewind_to=None if point is None else point.iteration)
 
     def run(self, steps: int | None = None) -> Iterator[Snapshot]:
         """Train, yielding a :class:`StepSnapshot` per step and an :class:`EvalResult` per evaluation.
@@ -295,6 +310,31 @@ class Session:
         self.iteration = 0
         self.clip = self.train_config.clip
         self._param_names = tuple(self.model.params)
+        self.rewinds.clear()
+        self.rewinds.keep(self)
+
+    def rewind(self, iteration: int | None = None) -> RewindPoint:
+        """Go back to a kept state: step ``iteration``, or by default the newest one at least
+        one keeping interval before now (see :meth:`RewindRing.choose`).
+
+        Parameters, optimizer slots, carried state, stream position and dropout generator are
+        restored, so training from there repeats what happened then; the learning rate and the
+        clipping threshold stay as they are now, for the caller to lower. A block being stepped
+        by hand is dropped.
+
+        Raises
+        ------
+        ValueError
+            If no state of that step is kept.
+        """
+        ring = self.rewinds
+        point = (ring.choose(self.iteration, self.healthy_loss) if iteration is None
+                 else ring.find(iteration))
+        if point is None:
+            raise ValueError("no state kept to rewind to")
+        self.block = None
+        ring.restore(self, point)
+        return point
 
     def set_lr(self, lr: float) -> None:
         """Change the learning rate for the next step."""

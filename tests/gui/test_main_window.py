@@ -172,7 +172,7 @@ def test_divergence_shows_its_advice_and_pauses(window, qtbot, dialogs):
     window.play()
     qtbot.waitUntil(lambda: bool(dialogs.of("warning")), timeout=10_000)
     kind, title, text = dialogs.of("warning")[0]
-    assert title == "Training diverged" and "Lower the learning rate" in text
+    assert title == "Training diverged" and "lower the learning rate" in text
     assert window.state == DIVERGED
     assert window.findChild(QLabel, "statusState").text() == "diverged"
 

@@ -254,7 +254,7 @@ def test_divergence_pauses_with_the_sessions_message(worker, qtbot):
     worker.play()
     qtbot.waitUntil(lambda: bool(events.of(Divergence)), timeout=10_000)
     qtbot.waitUntil(lambda: bool(events.state() == DIVERGED), timeout=5_000)
-    assert "Lower the learning rate" in events.of(Divergence)[0].message
+    assert "lower the learning rate" in events.of(Divergence)[0].message
     n = worker.session.iteration
     qtbot.wait(200)
     assert worker.session.iteration == n
