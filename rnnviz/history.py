@@ -182,6 +182,28 @@ class History:
             out["history.param_names"] = np.array(self.param_names, dtype=np.str_)
         return out
 
+    def truncated(self, iteration: int) -> "History":
+        """A new history of what happened up to step ``iteration`` (where a rewind went back to).
+
+        The latest probe, graph and sample belong to the steps that were undone, so they go.
+        """
+        arrays = self.to_arrays()
+        keep = arrays["history.step.iteration"] <= iteration
+        for n in STEP_FIELDS:
+            arrays[f"history.step.{n}"] = arrays[f"history.step.{n}"][keep]
+        kept_evals = arrays["history.eval.iteration"] <= iteration
+        for n in EVAL_FIELDS:
+            arrays[f"history.eval.{n}"] = arrays[f"history.eval.{n}"][kept_evals]
+        if "history.param_names" in arrays:
+            tail = keep[getattr(self, "_param_start", 0):]
+            for key in ("history.param_grad_norms", "history.param_norms"):
+                arrays[key] = arrays[key][tail]
+        h = History.from_arrays(arrays)
+        h.flow.extend((it, dh) for it, dh in self.flow if it <= iteration)
+        h.divergences = [d for d in self.divergences if d.iteration <= iteration]
+        h.version = self.version + 1
+        return h
+
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray]) -> "History":
         """Rebuild what :meth:`to_arrays` wrote (missing entries give an empty history)."""

@@ -87,3 +87,19 @@ def test_seq2seq_curves_keep_loss_its_average_and_accuracy():
     curves.add_accuracy(AccuracyResult(iteration=4, epoch_fraction=1.0, accuracy=0.25,
                                        per_position=np.array([0.5, 1.0]), examples=(), seconds=0.1))
     assert curves.accuracy == [25.0] and curves.per_position[0].tolist() == [50.0, 100.0]
+
+
+def test_truncated_keeps_what_happened_up_to_the_step():
+    corpus = load_corpus("tale", "char")
+    s = Session(corpus, ModelConfig(vocab_size=len(corpus.vocab), embed_size=8, hidden_size=8),
+                TrainConfig(batch_size=4, bptt=8, lr=0.01, max_steps=0, epochs=1, eval_every=10))
+    h = History()
+    for item in s.run(30):
+        h.add(item)
+    cut = h.truncated(20)
+    assert list(cut.column("iteration")) == list(range(1, 21))
+    assert list(cut.eval_column("iteration")) == [10, 20]
+    np.testing.assert_array_equal(cut.column("loss_smooth"), h.column("loss_smooth")[:20])
+    np.testing.assert_array_equal(cut.param_grad_norms.values, h.param_grad_norms.values[:20])
+    assert all(it <= 20 for it, _ in cut.flow) and cut.latest_probe is None
+    assert len(h) == 30                       # the original is untouched
