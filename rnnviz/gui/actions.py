@@ -22,6 +22,7 @@ SHORTCUTS_HELP = """<table cellpadding=3>
 <tr><td><b>S</b> or <b>Right</b></td><td>Step: one truncated-BPTT block, with a probe</td></tr>
 <tr><td><b>E</b></td><td>Train to the end of the epoch</td></tr>
 <tr><td><b>Ctrl+R</b></td><td>Reset the weights</td></tr>
+<tr><td><b>Ctrl+Z</b></td><td>Rewind to a recent step (after a divergence, say)</td></tr>
 <tr><td><b>G</b></td><td>Show the BPTT stepper (unrolled graph and truncated-BPTT map)</td></tr>
 <tr><td><b>L</b></td><td>Show the seq2seq lab</td></tr>
 <tr><td><b>Enter</b> in the prefix field</td><td>Generate a sample</td></tr>
@@ -60,6 +61,8 @@ def build_controls(window) -> None:
     window.reset_action = _action(window, "Reset", "actionReset", window.reset, ["Ctrl+R"],
                                   "Fresh weights from the seed, iteration 0 (Ctrl+R)")
     window.reset_action.setIcon(style.standardIcon(QStyle.SP_BrowserReload))
+    window.rewind_action = _action(window, "Rewind...", "actionRewind", window.rewind, ["Ctrl+Z"],
+                                   "Go back to a recent step, e.g. after a divergence (Ctrl+Z)")
     window.evaluate_action = _action(window, "Evaluate validation", "actionEvaluate",
                                      window.worker.evaluate, tip="Measure validation perplexity now")
 
@@ -123,6 +126,7 @@ def _build_menus(window) -> None:
     run_menu = menu.addMenu("&Run")
     for action in (window.play_action, window.step_action, window.step_epoch_action, window.reset_action):
         run_menu.addAction(action)
+    run_menu.addAction(window.rewind_action)
     run_menu.addSeparator()
     run_menu.addAction(window.evaluate_action)
 

@@ -427,6 +427,16 @@ class ExperimentPanel(QWidget):
         self.embed_spin.setEnabled(not self.onehot_check.isChecked())
 
     # -- live settings -------------------------------------------------------------------------
+    def show_live(self, lr: float, clip: float) -> None:
+        """Show the rate and threshold the run trains with now (after Reset, Rewind or an opened
+        checkpoint they may differ from what the boxes last said), without sending them back."""
+        self._filling = True
+        try:
+            self.lr_spin.setValue(lr)
+            self.clip_spin.setValue(clip)
+        finally:
+            self._filling = False
+
     def _live_lr(self, value: float) -> None:
         if not self._filling:
             self.lr_changed.emit(float(value))

@@ -30,6 +30,7 @@ from .dock_title import DockTitle
 from .experiment import DEFAULT_PRESET, ExperimentPanel
 from .layout import PANELS, arrange, make_panel
 from .redraw import RedrawBudget
+from .rewind_dialog import Rewinding
 from .messages import Progress
 from .view_modes import ViewModes
 from .worker import (DIVERGED, FINISHED, PAUSED, TRAINING, Notice, RunReady, SampleFailed, Saved, StateChanged,
@@ -43,7 +44,7 @@ ERROR_TITLES = {"build": "Could not build the model", "load_checkpoint": "Could 
                 "evaluate": "Could not evaluate"}
 
 
-class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, QMainWindow):
+class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, QMainWindow):
     """The application window.
 
     Parameters
@@ -67,6 +68,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, QMainWindow):
         self.history = History()
         self.info = None                        # RunInfo of the current run (None until built)
         self.state = PAUSED
+        self.rewind_points: tuple[int, ...] = ()   # steps the worker keeps to rewind to
         self.messages: list[tuple[str, str]] = []   # every (title, text) shown: scripts check it
         self._pending_dialogs: list[tuple[str, str, str]] = []
         self._in_dialog = False
@@ -317,8 +319,9 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, QMainWindow):
                 console.finish_sample(None, event.message)
         elif isinstance(event, Divergence):
             self.history.add(event)
-            self.show_message("warning", "Training diverged", event.message)
+            self._diverged(event)
         elif isinstance(event, StateChanged):
+            self.rewind_points = event.rewind_points
             self._set_state(event.state)
         elif isinstance(event, RunReady):
             self._new_run(event)
@@ -340,8 +343,14 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, QMainWindow):
 
     def _new_run(self, event: RunReady) -> None:
         info = self.info = event.info
-        self.saved_iteration = info.iteration   # opened at its saved step; built or reset at 0
-        self.history = event.history if event.history is not None else History()
+        self.experiment.show_live(info.lr, info.clip)
+        if event.reason == "rewind":
+            self.history = self.history.truncated(info.iteration)
+            self.statusBar().showMessage(f"Rewound to step {info.iteration:,}; training goes on at "
+                                         f"learning rate {info.lr:g}", 8000)
+        else:
+            self.saved_iteration = info.iteration   # opened at its saved step; built or reset at 0
+            self.history = event.history if event.history is not None else History()
         self._seen.clear()
         self._rate.clear()
         for panel in self.panels.values():
@@ -394,6 +403,9 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, QMainWindow):
         try:
             while self._pending_dialogs:
                 kind, title, text = self._pending_dialogs.pop(0)
-                getattr(QMessageBox, kind)(self, title, text)
+                if kind == "divergence":
+                    self._ask_rewind(text)      # text is the Divergence record
+                else:
+                    getattr(QMessageBox, kind)(self, title, text)
         finally:
             self._in_dialog = False

@@ -39,6 +39,8 @@ class RunInfo:
     param_shapes: dict[str, tuple[int, ...]]
     num_parameters: int
     description: dict[str, Any]             # session.describe(), for the config JSON export
+    lr: float = 0.0                         # the learning rate in force (may differ from train_config's)
+    clip: float = 0.0                       # the clipping threshold in force
 
 
 @dataclass(frozen=True)
@@ -49,12 +51,14 @@ class RunReady:
     reason: str                             # "build" | "load" | "reset"
     history: History | None = None          # restored history (load), else None: start empty
     path: str | None = None                 # the checkpoint opened
+    # "rewind" keeps the window's history up to info.iteration; the others replace it.
 
 
 @dataclass(frozen=True)
 class StateChanged:
     state: str                              # training | paused | diverged | finished
     iteration: int
+    rewind_points: tuple[int, ...] = ()     # steps Run > Rewind can go back to, oldest first
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,10 @@ class WorkerCommands:
         """Fresh weights from the config seed, iteration 0."""
         self._put("reset")
 
+    def rewind(self, iteration: int | None = None, lr: float | None = None) -> None:
+        """Go back to a kept step (None: the newest safe one) and train on at ``lr`` (None: as now)."""
+        self._put("rewind", iteration, lr)
+
     def evaluate(self) -> None:
         """Measure validation perplexity now (an EvalResult)."""
         self._put("evaluate")
@@ -237,4 +245,10 @@ class RunControl:
     def _set_state(self, state: str) -> None:
         if state != self._state:
             self._state = state
-            self.mailbox.post(StateChanged(state, self.session.iteration if self.session else 0))
+            self.mailbox.post(self._state_changed())
+
+    def _state_changed(self) -> StateChanged:
+        session = self.session
+        ring = getattr(session, "rewinds", None)
+        return StateChanged(self._state, session.iteration if session else 0,
+                            tuple(ring.iterations) if ring is not None else ())

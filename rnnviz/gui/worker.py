@@ -58,7 +58,8 @@ def run_info(session) -> RunInfo:
         iteration=session.iteration, iters_per_epoch=session.iters_per_epoch,
         total_steps=session.total_steps, tokens_per_step=session.tokens_per_step,
         param_shapes={k: tuple(v.shape) for k, v in session.model.params.items()},
-        num_parameters=int(session.model.num_parameters), description=session.describe())
+        num_parameters=int(session.model.num_parameters), description=session.describe(),
+        lr=float(session.optimizer.lr), clip=float(session.clip))
 
 
 class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
@@ -212,7 +213,7 @@ class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
         self.session = session
         self._state = PAUSED
         self.mailbox.post(RunReady(run_info(session), reason, history, path))
-        self.mailbox.post(StateChanged(PAUSED, session.iteration))
+        self.mailbox.post(self._state_changed())
 
     def _do_play(self) -> None:
         session = self._require_session()
@@ -272,7 +273,17 @@ class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
         session.reset()
         self._state = PAUSED
         self.mailbox.post(RunReady(run_info(session), "reset"))
-        self.mailbox.post(StateChanged(PAUSED, session.iteration))
+        self.mailbox.post(self._state_changed())
+
+    def _do_rewind(self, iteration: int | None, lr: float | None) -> None:
+        session = self._require_session()
+        self._close_run()
+        if lr is not None:
+            session.set_lr(lr)          # checked first: a bad rate leaves the run where it was
+        session.rewind(iteration)
+        self._state = PAUSED
+        self.mailbox.post(RunReady(run_info(session), "rewind"))
+        self.mailbox.post(self._state_changed())
 
     def _do_evaluate(self) -> None:
         self.mailbox.post(self._require_session().evaluate())

@@ -48,6 +48,8 @@ def _no_modal_dialog_blocks(monkeypatch):
         return staticmethod(show)
     for kind in ("question", "critical", "warning", "information"):
         monkeypatch.setattr(QMessageBox, kind, unexpected(kind))
+    from rnnviz.gui.rewind_dialog import RewindDialog
+    monkeypatch.setattr(RewindDialog, "ask", unexpected("rewind"))
 
 
 @pytest.fixture(autouse=True)

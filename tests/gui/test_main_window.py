@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QTool
 
 from rnnviz.engine.checkpoint import load_checkpoint
 from rnnviz.gui.main_window import PANELS, MainWindow
+from rnnviz.gui.rewind_dialog import REWIND, RewindChoice, RewindDialog
 from rnnviz.gui.worker import DIVERGED, PAUSED, TRAINING
 
 from .soak import train_and_paint
@@ -23,6 +25,14 @@ class Dialogs:
         self.calls: list[tuple[str, str, str]] = []
         for kind in ("critical", "warning", "information", "question"):
             monkeypatch.setattr(QMessageBox, kind, self._record(kind, answer))
+        self.rewind_choice: RewindChoice | None = None      # the rewind dialog's answer
+        self.rewind_asked: list[tuple[list[int], int | None, float, str | None]] = []
+
+        def ask(parent, points, step, lr, message=None):
+            self.rewind_asked.append((list(points), step, lr, message))
+            self.calls.append(("rewind", "Training diverged" if message else "Rewind", message or ""))
+            return self.rewind_choice
+        monkeypatch.setattr(RewindDialog, "ask", staticmethod(ask))
 
     def _record(self, kind, answer):
         def record(parent, title, text, *args, **kwargs):
@@ -161,20 +171,66 @@ def test_invalid_settings_show_inline_not_a_crash(window):
     assert not form.apply_button.isEnabled()
 
 
-def test_divergence_shows_its_advice_and_pauses(window, qtbot, dialogs):
+def diverge(window, qtbot, dialogs):
+    """SGD at a huge rate, clipping off: the run blows up within a few steps."""
     form = window.experiment
     form.optimizer_combo.setCurrentIndex(form.optimizer_combo.findData("sgd"))
     form.lr_spin.setValue(100.0)
     form.clip_spin.setValue(0.0)
     form.apply()
     qtbot.waitUntil(lambda: window.info.train_config.lr == 100.0, timeout=10_000)
-    window.worker.set_lr(1e6 / 2)   # beyond the form's range: blows up at once
     window.play()
-    qtbot.waitUntil(lambda: bool(dialogs.of("warning")), timeout=10_000)
-    kind, title, text = dialogs.of("warning")[0]
-    assert title == "Training diverged" and "lower the learning rate" in text
+    qtbot.waitUntil(lambda: bool(dialogs.of("rewind")), timeout=10_000)
+
+
+def test_divergence_offers_rewind_and_pauses(window, qtbot, dialogs):
+    diverge(window, qtbot, dialogs)
+    points, step, lr, message = dialogs.rewind_asked[0]
+    assert "lower the learning rate" in message and "Reset" in message
+    assert step in points and lr == pytest.approx(10.0)
     assert window.state == DIVERGED
     assert window.findChild(QLabel, "statusState").text() == "diverged"
+
+
+def test_rewind_after_divergence_trains_on_with_finite_loss(window, qtbot, dialogs):
+    dialogs.rewind_choice = RewindChoice(REWIND, 0, 0.5)
+    diverge(window, qtbot, dialogs)
+    qtbot.waitUntil(lambda: window.info.iteration == 0 and window.experiment.lr_spin.value() == 0.5,
+                    timeout=10_000)
+    assert window.worker.session.optimizer.lr == 0.5
+    assert len(window.history) == 0             # the curves went back with the weights
+    window.train_steps(30)
+    qtbot.waitUntil(lambda: window.iteration == 30 and window.state == PAUSED, timeout=20_000)
+    losses = window.history.column("loss")
+    assert len(losses) == 30 and np.isfinite(losses).all() and len(dialogs.of("rewind")) == 1
+
+
+def test_run_rewind_goes_back_to_a_kept_step(window, qtbot, dialogs):
+    window.train_steps(60)
+    qtbot.waitUntil(lambda: window.iteration == 60 and window.state == PAUSED, timeout=20_000)
+    loss_at_26 = window.history.column("loss")[25]
+    dialogs.rewind_choice = RewindChoice(REWIND, 25, window.experiment.lr_spin.value())
+    window.findChild(QAction, "actionRewind").trigger()
+    assert dialogs.rewind_asked[-1][0] == [0, 25, 50] and dialogs.rewind_asked[-1][3] is None
+    qtbot.waitUntil(lambda: window.info.iteration == 25, timeout=10_000)
+    assert len(window.history) == 25
+    window.step()
+    qtbot.waitUntil(lambda: window.iteration == 26, timeout=10_000)
+    assert window.history.column("loss")[25] == loss_at_26     # the same batch, the same weights
+
+
+def test_boxes_show_the_rate_in_force_after_reset(window, qtbot, dialogs):
+    form = window.experiment
+    configured = window.info.train_config.lr
+    form.lr_spin.setValue(0.05)                 # live: the optimizer takes it at once
+    window.train_steps(3)
+    qtbot.waitUntil(lambda: window.iteration == 3 and window.state == PAUSED, timeout=10_000)
+    assert window.worker.session.optimizer.lr == 0.05
+    window.reset()
+    qtbot.waitUntil(lambda: window.info.iteration == 0 and len(window.history) == 0, timeout=10_000)
+    assert form.lr_spin.value() == window.worker.session.optimizer.lr == configured
+    form.lr_spin.setValue(0.05)                 # typing the old value again takes effect again
+    qtbot.waitUntil(lambda: window.worker.session.optimizer.lr == 0.05, timeout=5_000)
 
 
 def test_bad_corpus_files_keep_the_run(window, qtbot, dialogs, tmp_path):
