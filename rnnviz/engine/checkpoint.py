@@ -1,6 +1,6 @@
-"""Checkpoints: one ``.npz`` of named arrays plus a JSON metadata entry, written atomically.
+"""Language-model checkpoints: one ``.npz`` of named arrays plus a JSON metadata entry, written atomically.
 
-Layout of the archive (every entry a plain array; it is read with ``allow_pickle=False``)::
+Layout of the archive (every entry a plain array; see :mod:`rnnviz.engine.archive`)::
 
     param/<name>    model.params            param/embed.W, param/lstm0.Wx, ...
     optim/<key>     optimizer.state_dict()  optim/adam.iter, optim/adam.m.embed.W, ...
@@ -11,19 +11,21 @@ Layout of the archive (every entry a plain array; it is read with ``allow_pickle
                     optimizer_lr, stream, rng, data, created, rnnviz_version
 
 Metadata is JSON rather than pickled Python so a checkpoint from an untrusted source can be
-opened safely, and read by any tool. Loading checks everything against a model built from the
-stored config before it touches it, and each problem is one :class:`CheckpointError` line that
-names the file. Writing goes to a temporary file beside the target and is renamed over it, so
-a crash or a full disk leaves the previous checkpoint intact.
+opened safely, and read by any tool. Loading trusts nothing, in this order: ``meta.json`` (at
+most 16 MiB) and every field in it, type and range; whether the model fits in the memory
+available; then each member's ``.npy`` header against the shapes and dtypes the configs imply
+(a parameter, an optimizer slot, a hidden state of at most ``batch_size`` rows); and only then
+the arrays, which must be finite. ``extra/`` holds at most :data:`EXTRA_MEMBERS` arrays of
+:data:`EXTRA_LIMIT` bytes together (512 MiB: a GUI history of a million steps takes ~100 MiB).
+Nothing is inflated or allocated before the check that bounds it, and each problem is one
+:class:`CheckpointError` line naming the file. Saving runs the same metadata checks, so what
+is saved can be loaded.
 """
 from __future__ import annotations
 
 import dataclasses
 import json
-import math
 import os
-import zipfile
-import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,24 +35,27 @@ import numpy as np
 
 from rnnviz import __version__
 
-from .config import ConfigError, ModelConfig, TrainConfig, from_dict
-from .data import CorpusError, Vocab
+from . import meta_fields as fields
+from .archive import (ARRAY_KINDS, LM_FORMAT, META_KEY, Archive, CheckpointError, checkpoint_kind,
+                      listed, meta_array, short, write_atomic)
+from .config import ConfigError, ModelConfig, TrainConfig
+from .data import Vocab
+from .memory import check_fits, format_bytes, lm_param_shapes
 from .models import RNNLM
 from .optim import Optimizer, make_optimizer
 
-FORMAT = "rnnviz-checkpoint"
+__all__ = ["Checkpoint", "CheckpointError", "checkpoint_kind", "load_checkpoint", "read_meta",
+           "save_checkpoint"]
+
+FORMAT = LM_FORMAT
 FORMAT_VERSION = 1
-META_KEY = "meta.json"
 GROUPS = ("param", "optim", "state", "extra")
-DROPOUT_RNG = "dropout"     # the model's own generator, always saved under this name
+DROPOUT_RNG = "dropout"         # the model's own generator, always saved under this name
+EXTRA_LIMIT = 512 * 2 ** 20     # bytes of all extra/ arrays together
+EXTRA_MEMBERS = 10_000
 
 _META_KEYS = ("model_config", "train_config", "vocab", "step", "epoch", "optimizer_lr",
               "stream", "rng", "data")
-_ZIP_MAGIC = b"PK\x03\x04"
-
-
-class CheckpointError(ValueError):
-    """A checkpoint that cannot be written or read; one line naming the file and the problem."""
 
 
 @dataclass
@@ -118,14 +123,18 @@ def save_checkpoint(path: str | os.PathLike, model: RNNLM, optimizer: Optimizer,
     step, epoch : int
         Training progress, returned as is on load.
     streams : dict of str to dict, optional
-        JSON-ready stream positions by name, e.g. ``{"train": stream.state_dict()}``.
+        Stream positions by name, each a dict of non-negative ints, e.g.
+        ``{"train": stream.state_dict()}``.
     rngs : dict of str to numpy.random.Generator, optional
         Generators whose states to save (data order, sampling ...). The model's dropout
         generator is added as ``"dropout"``, a name callers may not use.
     data : dict, optional
-        JSON-ready description of the data (corpus source, level, normalize, limit_tokens ...).
+        The data description: source (str), level ("char" or "word"), normalize (bool),
+        limit_tokens (None or a positive int), valid and test (None or str); any other key
+        must hold a JSON scalar.
     extra : dict of str to numpy.ndarray, optional
-        Further plain (non-object) arrays, returned as :attr:`Checkpoint.extra`.
+        Further arrays of booleans, numbers or fixed-width strings, returned as
+        :attr:`Checkpoint.extra`; at most :data:`EXTRA_MEMBERS` of :data:`EXTRA_LIMIT` bytes.
 
     Returns
     -------
@@ -135,130 +144,85 @@ def save_checkpoint(path: str | os.PathLike, model: RNNLM, optimizer: Optimizer,
     Raises
     ------
     CheckpointError
-        If the inputs are inconsistent or not serialisable, the model holds NaN or inf (it
-        could not be loaded again), or the file cannot be written (the OS reason is given;
-        any earlier file at ``path`` is left untouched and no temporary file remains).
+        If the inputs are inconsistent or not serialisable, anything would be refused on
+        load, the model holds NaN or inf (the run diverged), or the file cannot be written
+        (the OS reason is given, "the disk is full" included; any earlier file at ``path`` is
+        left untouched and no temporary file remains).
     """
     path = Path(path)
-    name = os.fspath(path)
+    where = f"cannot save {os.fspath(path)}"
     if len(vocab) != model.config.vocab_size:
-        raise CheckpointError(f"cannot save {name}: vocabulary has {len(vocab)} tokens but the model's "
+        raise CheckpointError(f"{where}: vocabulary has {len(vocab)} tokens but the model's "
                               f"vocab_size is {model.config.vocab_size}")
     if optimizer.name != train_config.optimizer:
-        raise CheckpointError(f"cannot save {name}: optimizer is {optimizer.name} but "
+        raise CheckpointError(f"{where}: optimizer is {optimizer.name} but "
                               f"train_config.optimizer is {train_config.optimizer}")
     bad = [key for key, p in model.params.items() if not np.isfinite(p).all()]
     if bad:
-        raise CheckpointError(f"cannot save {name}: parameters {', '.join(bad)} hold NaN or inf "
-                              "(the run diverged)")
+        raise CheckpointError(f"{where}: parameters {', '.join(bad)} hold NaN or inf (the run diverged)")
     rngs = dict(rngs or {})
     if DROPOUT_RNG in rngs:
-        raise CheckpointError(f"cannot save {name}: RNG name {DROPOUT_RNG!r} is reserved for the "
+        raise CheckpointError(f"{where}: RNG name {DROPOUT_RNG!r} is reserved for the "
                               "model's dropout generator")
     wrong = [key for key, gen in rngs.items() if not isinstance(gen, np.random.Generator)]
     if wrong:
-        raise CheckpointError(f"cannot save {name}: rngs {', '.join(wrong)} are not numpy Generators")
-    streams = dict(streams or {})
-    wrong = [key for key, state in streams.items() if not isinstance(state, dict)]
-    if wrong:
-        raise CheckpointError(f"cannot save {name}: stream states {', '.join(wrong)} are not dicts")
+        raise CheckpointError(f"{where}: rngs {', '.join(wrong)} are not numpy Generators")
     if data is not None and not isinstance(data, dict):
-        raise CheckpointError(f"cannot save {name}: data must be a dict, got {type(data).__name__}")
+        raise CheckpointError(f"{where}: data must be a dict, got {type(data).__name__}")
 
-    arrays: dict[str, np.ndarray] = {}
-    for group, table in (("param", model.params), ("optim", optimizer.state_dict()),
-                         ("state", model.get_state()), ("extra", extra or {})):
-        for key, value in table.items():
-            array = np.asarray(value)
-            # np.savez would pickle these, and load refuses pickles: fail now, not on load.
-            if array.dtype.hasobject:
-                raise CheckpointError(f"cannot save {name}: {group} {key!r} is an object array")
-            arrays[f"{group}/{key}"] = array
-
+    arrays = plain_arrays(where, {"param": model.params, "optim": optimizer.state_dict(),
+                                  "state": model.get_state(), "extra": extra or {}})
     meta = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "model_config": dataclasses.asdict(model.config),
         "train_config": dataclasses.asdict(train_config),
         "vocab": vocab.to_json(),
-        "step": _count(name, "step", step),
-        "epoch": _count(name, "epoch", epoch),
+        "step": _count(where, "step", step),
+        "epoch": _count(where, "epoch", epoch),
         "optimizer_lr": float(optimizer.lr),
-        "stream": streams,
+        "stream": dict(streams or {}),
         "rng": {DROPOUT_RNG: model.dropout_rng.bit_generator.state,
                 **{key: gen.bit_generator.state for key, gen in rngs.items()}},
         "data": dict(data or {}),
         "created": datetime.now().astimezone().isoformat(timespec="seconds"),
         "rnnviz_version": __version__,
     }
-    try:
-        # allow_nan=False keeps the file strict JSON that other tools can read.
-        text = json.dumps(meta, indent=1, ensure_ascii=False, allow_nan=False, default=_json_default)
-    except (TypeError, ValueError) as exc:
-        raise CheckpointError(f"cannot save {name}: metadata is not JSON-serialisable ({exc})") from None
-    arrays[META_KEY] = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-    _write_atomic(path, arrays)
+    arrays[META_KEY] = meta_array(meta, where)
+    # Load's own checks on the JSON as it will be read: what they would refuse is not written.
+    _parse_meta(where, json.loads(arrays[META_KEY].tobytes()))
+    write_atomic(path, arrays)
     return path
 
 
-def _count(name: str, label: str, value: Any) -> int:
+def _count(where: str, label: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-        raise CheckpointError(f"cannot save {name}: {label} must be a non-negative integer, got {value!r}")
+        raise CheckpointError(f"{where}: {label} must be a non-negative integer, got {value!r}")
     return int(value)
 
 
-def _json_default(value: Any) -> Any:
-    """NumPy scalars and arrays as JSON (MT19937 states hold a key array, for instance)."""
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, np.generic):
-        return value.item()
-    raise TypeError(f"{type(value).__name__} is not JSON-serialisable")
+def plain_arrays(where: str, groups: dict[str, dict[str, Any]]) -> dict[str, np.ndarray]:
+    """``{"group/key": array}`` of every table, refusing what loading would refuse.
 
-
-def _write_npz(file, arrays: dict[str, np.ndarray]) -> None:
-    """The one call that writes the archive (a seam for tests that simulate a full disk)."""
-    np.savez(file, **arrays)
-
-
-def _write_atomic(path: Path, arrays: dict[str, np.ndarray]) -> None:
-    """Write to a temporary file in the same folder, fsync it, then rename it over ``path``.
-
-    The rename is atomic only within one file system, hence the same folder; the leading dot
-    keeps the half-written file out of casual listings.
+    Object arrays would be pickled by np.savez; structured, datetime and other exotic dtypes
+    are not read back either. ``extra`` is held to its bounds.
     """
-    name = os.fspath(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        # An open file object, not a name: np.savez would append ".npz" to a bare name.
-        with open(tmp, "wb") as f:
-            _write_npz(f, arrays)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise CheckpointError(f"cannot write {name}: {exc.strerror or exc}") from None
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the OS allows syncing a directory (POSIX)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    arrays: dict[str, np.ndarray] = {}
+    for group, table in groups.items():
+        for key, value in table.items():
+            array = np.asarray(value)
+            if array.dtype.hasobject:
+                raise CheckpointError(f"{where}: {group} {key!r} is an object array")
+            if array.dtype.kind not in ARRAY_KINDS or array.dtype.fields is not None:
+                raise CheckpointError(f"{where}: {group} {key!r} has dtype {array.dtype}; only "
+                                      "booleans, numbers and fixed-width strings can be saved")
+            arrays[f"{group}/{key}"] = array
+    extra = groups.get("extra", {})
+    total = sum(arrays[f"extra/{key}"].nbytes for key in extra)
+    if len(extra) > EXTRA_MEMBERS or total > EXTRA_LIMIT:
+        raise CheckpointError(f"{where}: {len(extra)} extra arrays of {format_bytes(total)}; at most "
+                              f"{EXTRA_MEMBERS:,} of {format_bytes(EXTRA_LIMIT)} together are saved")
+    return arrays
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -266,306 +230,229 @@ def _fsync_folder(folder: Path) -> None:
 def read_meta(path: str | os.PathLike) -> dict:
     """The validated metadata of a checkpoint, without loading its arrays.
 
-    For a GUI or command line to show what a file holds. The configs and vocabulary are
-    checked as :func:`load_checkpoint` checks them; the dict is returned as stored.
+    For a GUI or command line to show what a file holds. Every field is checked as
+    :func:`load_checkpoint` checks it; the dict is returned as stored.
 
     Raises
     ------
     CheckpointError
         As :func:`load_checkpoint` does for the file and its metadata.
     """
-    path = Path(path)
-    name = os.fspath(path)
-    arrays = _read_arrays(path, only=META_KEY)
-    meta = _parse_meta(name, arrays.get(META_KEY))
-    _parse_configs(name, meta)
+    with Archive(path) as archive:
+        meta = archive.meta("lm", FORMAT_VERSION)
+    _parse_meta(os.fspath(path), meta)
     return meta
 
 
 def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     """Read a checkpoint written by :func:`save_checkpoint` and rebuild model and optimizer.
 
-    The model is built from the stored ``model_config`` and every saved array is checked
-    against it (names, shapes, dtypes, finite values) before being copied into it in place,
-    so tied weights keep sharing memory. The optimizer is built from ``train_config``, gets
-    its slots and iteration count back, and the learning rate it had when saved.
+    Everything is checked before the model is built (see the module docstring for the order
+    and the bounds); the saved arrays are then copied into it in place, so tied weights keep
+    sharing memory. The optimizer is built from ``train_config``, gets its slots and
+    iteration count back, and the learning rate it had when saved.
 
     Raises
     ------
     CheckpointError
         One line naming the file and what is wrong: missing, truncated or not an archive;
-        pickled (object) arrays; missing or malformed ``meta.json``; another format or
-        version; configs the config classes reject; a vocabulary of the wrong size; missing,
-        unexpected, mis-shaped, mis-typed or non-finite parameters; optimizer or state
-        entries that do not fit the model; unusable RNG states.
+        pickled (object) or exotic arrays; a missing, oversized or malformed ``meta.json``;
+        a seq2seq checkpoint, another format or version; a field of the wrong type or range
+        (configs, vocabulary, data, stream and RNG states); a model too large for the memory
+        available; missing, unexpected, mis-shaped, mis-typed, oversized or non-finite arrays.
     """
     path = Path(path)
     name = os.fspath(path)
-    arrays = _read_arrays(path)
-    meta = _parse_meta(name, arrays.pop(META_KEY, None))
-    model_config, train_config, vocab = _parse_configs(name, meta)
-    groups = _group(name, arrays)
+    with Archive(path) as archive:
+        meta = archive.meta("lm", FORMAT_VERSION)
+        model_config, train_config, vocab = _parse_meta(name, meta)
+        try:
+            check_fits(model_config, train_config)
+        except ConfigError as exc:
+            raise CheckpointError(f"{name}: {exc}") from None
+        groups = group_members(name, archive.keys, GROUPS)
+        optimizer = make_optimizer(train_config)
+        shapes, dtype = lm_param_shapes(model_config), np.dtype(model_config.dtype)
+        check_param_headers(name, archive, groups["param"], shapes, dtype, "model_config")
+        check_optim_headers(name, archive, groups["optim"], optimizer, shapes, dtype)
+        _check_state_headers(name, archive, groups["state"], model_config, train_config)
+        check_extra_headers(name, archive, groups["extra"])
+        arrays = {group: {key: archive.read(f"{group}/{key}") for key in keys}
+                  for group, keys in groups.items()}
 
+    check_finite(name, "param", arrays["param"])
+    check_finite(name, "optimizer entry", arrays["optim"])
+    check_finite(name, "state", arrays["state"])
     model = RNNLM(model_config)
-    _load_params(name, model, groups["param"])
-    optimizer = _load_optimizer(name, model, train_config, groups["optim"], meta["optimizer_lr"])
-    _load_state(name, model, groups["state"])
-    rng_states = meta["rng"]
-    for key, state in rng_states.items():
-        _check_rng_state(name, key, state)
-    if DROPOUT_RNG not in rng_states:
-        raise CheckpointError(f"{name}: meta.json 'rng' has no {DROPOUT_RNG!r} state")
-    try:
-        model.dropout_rng.bit_generator.state = rng_states[DROPOUT_RNG]
-    except (ValueError, TypeError, KeyError) as exc:
-        raise CheckpointError(
-            f"{name}: RNG state {DROPOUT_RNG!r} does not fit the model's generator ({exc})") from None
-
+    for key, target in model.params.items():
+        target[...] = arrays["param"][key]     # in place: a tied decoder reads embed.W through a view
+    load_optimizer(name, optimizer, arrays["optim"], model.params, meta["optimizer_lr"])
+    model.set_state(arrays["state"])
+    model.dropout_rng.bit_generator.state = meta["rng"][DROPOUT_RNG]
     return Checkpoint(model=model, optimizer=optimizer, vocab=vocab, model_config=model_config,
                       train_config=train_config, step=meta["step"], epoch=meta["epoch"],
-                      streams=meta["stream"], rng_states=rng_states, data=meta["data"],
-                      extra=groups["extra"], meta=meta, path=path)
+                      streams=meta["stream"], rng_states=meta["rng"], data=meta["data"],
+                      extra=arrays["extra"], meta=meta, path=path)
 
 
-def _read_arrays(path: Path, only: str | None = None) -> dict[str, np.ndarray]:
-    """Every entry of the archive (or just ``only``), refusing pickles and naming corruption."""
-    name = os.fspath(path)
-    if path.is_dir():
-        raise CheckpointError(f"{name}: is a directory, not a checkpoint")
-    try:
-        # Our own file object: np.load leaks the handle it opens when the zip turns out broken.
-        with open(path, "rb") as f:
-            head = f.read(len(_ZIP_MAGIC))
-            # Checked first because np.load would take any other file for a pickle and say so.
-            if not head:
-                raise CheckpointError(f"{name}: truncated or corrupt checkpoint (empty file)")
-            if head != _ZIP_MAGIC:
-                raise CheckpointError(f"{name}: truncated or corrupt checkpoint (not a .npz archive)")
-            f.seek(0)
-            with np.load(f, allow_pickle=False) as npz:
-                keys = npz.files if only is None else [k for k in npz.files if k == only]
-                arrays = {}
-                for key in keys:
-                    try:
-                        arrays[key] = npz[key]
-                    except ValueError:
-                        if _holds_objects(npz.zip, key):
-                            raise CheckpointError(
-                                f"{name}: entry {key!r} contains pickled objects, refused") from None
-                        raise
-                return arrays
-    except CheckpointError:
-        raise
-    except FileNotFoundError:
-        raise CheckpointError(f"{name}: no such file") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, KeyError) as exc:
-        raise CheckpointError(f"{name}: truncated or corrupt checkpoint ({exc})") from None
-    except OSError as exc:
-        raise CheckpointError(f"{name}: cannot read ({exc.strerror or exc})") from None
-
-
-def _holds_objects(archive: zipfile.ZipFile, key: str) -> bool:
-    """Whether entry ``key`` is a ``.npy`` whose header declares an object dtype."""
-    fmt = np.lib.format
-    try:
-        with archive.open(f"{key}.npy") as fp:
-            version = fmt.read_magic(fp)
-            if version == (1, 0):
-                dtype = fmt.read_array_header_1_0(fp)[2]
-            elif version == (2, 0):
-                dtype = fmt.read_array_header_2_0(fp)[2]
-            else:
-                return False
-    except Exception:   # any unreadable header is corruption, reported by the caller
-        return False
-    return dtype.hasobject
-
-
-def _parse_meta(name: str, raw: Any) -> dict:
-    """Decode and check ``meta.json``: format, version and the type of every entry."""
-    if raw is None:
-        raise CheckpointError(f"{name}: no {META_KEY} entry (not an rnnviz checkpoint)")
-    if not isinstance(raw, np.ndarray) or raw.dtype != np.uint8 or raw.ndim != 1:
-        raise CheckpointError(f"{name}: {META_KEY} must be a 1-D uint8 array of UTF-8 bytes")
-    data = raw.tobytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CheckpointError(
-            f"{name}: {META_KEY} is not UTF-8 (invalid byte at offset {exc.start})") from None
-    try:
-        meta = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CheckpointError(f"{name}: {META_KEY} is not valid JSON ({exc.msg} at line {exc.lineno} "
-                              f"column {exc.colno})") from None
-    if not isinstance(meta, dict):
-        raise CheckpointError(f"{name}: {META_KEY} must hold a JSON object, got {type(meta).__name__}")
-    if meta.get("format") != FORMAT:
-        raise CheckpointError(f"{name}: not an rnnviz checkpoint ({META_KEY} format is "
-                              f"{meta.get('format')!r}, expected {FORMAT!r})")
-    version = meta.get("version")
-    if type(version) is not int:
-        raise CheckpointError(f"{name}: {META_KEY} 'version' must be an integer, got {version!r}")
-    if version != FORMAT_VERSION:
-        raise CheckpointError(f"{name}: written by format version {version}; "
-                              f"this rnnviz reads version {FORMAT_VERSION}")
-    for key in _META_KEYS:
-        if key not in meta:
-            raise CheckpointError(f"{name}: {META_KEY} has no {key!r} entry")
-    for key in ("step", "epoch"):
-        if type(meta[key]) is not int or meta[key] < 0:
-            raise CheckpointError(
-                f"{name}: {META_KEY} {key!r} must be a non-negative integer, got {meta[key]!r}")
-    lr = meta["optimizer_lr"]
-    if type(lr) not in (int, float) or not (math.isfinite(lr) and lr > 0):
-        raise CheckpointError(f"{name}: {META_KEY} 'optimizer_lr' must be a positive number, got {lr!r}")
-    for key in ("stream", "rng"):
-        table = meta[key]
-        if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
-            raise CheckpointError(f"{name}: {META_KEY} {key!r} must map names to objects")
-    if not isinstance(meta["data"], dict):
-        raise CheckpointError(f"{name}: {META_KEY} 'data' must be an object")
-    return meta
-
-
-def _parse_configs(name: str, meta: dict) -> tuple[ModelConfig, TrainConfig, Vocab]:
-    model_config = _build_config(name, "model_config", ModelConfig, meta["model_config"])
-    train_config = _build_config(name, "train_config", TrainConfig, meta["train_config"])
-    try:
-        vocab = Vocab.from_json(meta["vocab"])
-    except CorpusError as exc:
-        raise CheckpointError(f"{name}: vocab: {exc}") from None
-    if len(vocab) != model_config.vocab_size:
-        raise CheckpointError(f"{name}: vocabulary has {len(vocab)} tokens but model_config.vocab_size "
-                              f"is {model_config.vocab_size}")
+def _parse_meta(where: str, meta: dict) -> tuple[ModelConfig, TrainConfig, Vocab]:
+    """Check every field of a language model's ``meta.json``; return the configs and vocabulary."""
+    fields.require(where, meta, _META_KEYS)
+    fields.count(where, "step", meta["step"])
+    fields.count(where, "epoch", meta["epoch"])
+    fields.positive_number(where, "optimizer_lr", meta["optimizer_lr"])
+    fields.optional_strings(where, meta, ("created", "rnnviz_version"))
+    fields.streams(where, meta["stream"])
+    rng = meta["rng"]
+    if not isinstance(rng, dict):
+        raise CheckpointError(f"{where}: meta.json 'rng' must map names to objects")
+    if DROPOUT_RNG not in rng:
+        raise CheckpointError(f"{where}: meta.json 'rng' has no {DROPOUT_RNG!r} state")
+    for key, state in rng.items():
+        fields.rng_state(where, key, state)
+    if rng[DROPOUT_RNG].get("bit_generator") != "PCG64":
+        raise CheckpointError(f"{where}: RNG state {DROPOUT_RNG!r} must be PCG64's, the model's generator")
+    fields.lm_data(where, meta["data"])
+    model_config = fields.build_config(where, "model_config", ModelConfig, meta["model_config"])
+    train_config = fields.build_config(where, "train_config", TrainConfig, meta["train_config"])
+    vocab = fields.vocab(where, meta["vocab"], model_config.vocab_size, "model_config.vocab_size")
     return model_config, train_config, vocab
 
 
-def _build_config(name: str, key: str, cls: type, d: Any):
-    if not isinstance(d, dict):
-        raise CheckpointError(f"{name}: {META_KEY} {key!r} must be an object")
-    required = [f.name for f in dataclasses.fields(cls)
-                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
-    missing = [field for field in required if field not in d]
-    if missing:
-        raise CheckpointError(f"{name}: {key}: missing {', '.join(missing)}")
-    try:
-        return from_dict(cls, d)
-    except (ConfigError, TypeError) as exc:     # TypeError: a value of the wrong type
-        raise CheckpointError(f"{name}: {key}: {exc}") from None
+# --- members, shared with seq2seq checkpoints -------------------------------------------------
 
-
-def _group(name: str, arrays: dict[str, np.ndarray]) -> dict[str, dict[str, np.ndarray]]:
-    """Split ``param/embed.W`` style keys into one dict per group."""
-    groups: dict[str, dict[str, np.ndarray]] = {g: {} for g in GROUPS}
+def group_members(name: str, keys: list[str], groups: tuple[str, ...]) -> dict[str, list[str]]:
+    """Split ``param/embed.W`` style keys (all but meta.json) into one list per group."""
+    found: dict[str, list[str]] = {g: [] for g in groups}
     stray = []
-    for key, value in arrays.items():
+    for key in keys:
+        if key == META_KEY:
+            continue
         group, _, rest = key.partition("/")
-        if group not in groups or not rest:
-            stray.append(key)
-        elif not isinstance(value, np.ndarray):     # a non-.npy member comes back as bytes
-            raise CheckpointError(f"{name}: entry {key!r} is not a NumPy array")
+        if group in found and rest:
+            found[group].append(rest)
         else:
-            groups[group][rest] = value
+            stray.append(key)
     if stray:
-        raise CheckpointError(f"{name}: unexpected entries {', '.join(sorted(stray))} "
-                              f"(expected {'/, '.join(GROUPS)}/ or {META_KEY})")
-    return groups
+        raise CheckpointError(f"{name}: unexpected entries {listed(sorted(stray))} "
+                              f"(expected {'/, '.join(groups)}/ or {META_KEY})")
+    return found
 
 
-def _load_params(name: str, model: RNNLM, arrays: dict[str, np.ndarray]) -> None:
-    expected = model.params
-    missing = sorted(set(expected) - set(arrays))
-    unexpected = sorted(set(arrays) - set(expected))
+def check_param_headers(name: str, archive: Archive, keys: list[str], shapes: dict[str, tuple],
+                        dtype: np.dtype, config_key: str) -> None:
+    """The parameters are exactly the config's, each of its shape and dtype."""
+    missing = sorted(set(shapes) - set(keys))
+    unexpected = sorted(set(keys) - set(shapes))
     if missing or unexpected:
         parts = [f"missing {', '.join(missing)}" if missing else "",
-                 f"unexpected {', '.join(unexpected)}" if unexpected else ""]
-        raise CheckpointError(f"{name}: parameters do not match model_config: "
+                 f"unexpected {listed(unexpected)}" if unexpected else ""]
+        raise CheckpointError(f"{name}: parameters do not match {config_key}: "
                               + "; ".join(p for p in parts if p))
     problems = []
-    for key, target in expected.items():
-        array = arrays[key]
-        if array.shape != target.shape:
-            problems.append(f"param {key} has shape {array.shape}, expected {target.shape}")
-        elif array.dtype != target.dtype:
-            problems.append(
-                f"param {key} has dtype {array.dtype}, expected {target.dtype} (model_config.dtype)")
-        elif not np.isfinite(array).all():
-            count = int(array.size - np.isfinite(array).sum())
-            problems.append(f"param {key} holds {count} NaN or inf values")
+    for key, shape in shapes.items():
+        header = archive.header(f"param/{key}")
+        if header.shape != shape:
+            problems.append(f"param {key} has shape {header.shape}, expected {shape}")
+        elif header.dtype != dtype:
+            problems.append(f"param {key} has dtype {header.dtype}, expected {dtype} ({config_key}.dtype)")
     if problems:
         raise CheckpointError(f"{name}: " + "; ".join(problems))
-    for key, target in expected.items():
-        target[...] = arrays[key]       # in place: a tied decoder reads embed.W through a view
 
 
-def _load_optimizer(name: str, model: RNNLM, train_config: TrainConfig,
-                    arrays: dict[str, np.ndarray], lr: float) -> Optimizer:
-    optimizer = make_optimizer(train_config)
+def check_optim_headers(name: str, archive: Archive, keys: list[str], optimizer: Optimizer,
+                        shapes: dict[str, tuple], dtype: np.dtype) -> None:
+    """``<opt>.iter`` an integer scalar; every other entry a slot of a parameter, shaped like it."""
     prefix = f"{optimizer.name}."
-    foreign = sorted(k for k in arrays if not k.startswith(prefix))
+    foreign = sorted(k for k in keys if not k.startswith(prefix))
     if foreign:
-        raise CheckpointError(f"{name}: optimizer entries {', '.join(foreign)} do not belong to "
-                              f"{optimizer.name} (train_config.optimizer)")
+        raise CheckpointError(f"{name}: optimizer entries {listed(foreign)} "
+                              f"do not belong to {optimizer.name} (train_config.optimizer)")
     iter_key = f"{prefix}iter"
-    count = arrays.get(iter_key)
-    if count is None:
+    if iter_key not in keys:
         raise CheckpointError(f"{name}: no optim/{iter_key} entry")
-    if count.shape != () or count.dtype.kind not in "iu" or int(count) < 0:
+    header = archive.header(f"optim/{iter_key}")
+    if header.shape != () or header.dtype.kind not in "iu":
         raise CheckpointError(f"{name}: optim/{iter_key} must be a non-negative integer scalar")
     problems = []
-    covered: dict[str, set[str]] = {slot: set() for slot in optimizer.slot_names}
-    for key, array in arrays.items():
+    for key in keys:
         if key == iter_key:
             continue
         slot, _, param = key[len(prefix):].partition(".")
-        target = model.params.get(param)
-        if slot not in covered:
-            problems.append(f"optimizer entry {key}: {optimizer.name} has no slot {slot!r}")
-        elif target is None:
-            problems.append(f"optimizer entry {key} names no parameter of the model")
-        elif array.shape != target.shape:
-            problems.append(f"optimizer entry {key} has shape {array.shape}, expected {target.shape}")
-        elif array.dtype != target.dtype:
-            problems.append(f"optimizer entry {key} has dtype {array.dtype}, expected {target.dtype}")
+        if slot not in optimizer.slot_names:
+            problems.append(f"optimizer entry {listed([key])}: {optimizer.name} has no slot {short(slot, 20)}")
+        elif param not in shapes:
+            problems.append(f"optimizer entry {listed([key])} names no parameter of the model")
         else:
-            covered[slot].add(param)
-    # After one update every parameter has every slot; a gap would silently restart it at zero.
-    if int(count) > 0:
-        for slot, params in covered.items():
-            missing = sorted(set(model.params) - params)
-            if missing:
-                problems.append(f"optimizer slot {prefix}{slot} lacks {', '.join(missing)}")
+            header = archive.header(f"optim/{key}")
+            if header.shape != shapes[param]:
+                problems.append(f"optimizer entry {key} has shape {header.shape}, expected {shapes[param]}")
+            elif header.dtype != dtype:
+                problems.append(f"optimizer entry {key} has dtype {header.dtype}, expected {dtype}")
     if problems:
-        raise CheckpointError(f"{name}: " + "; ".join(problems))
-    optimizer.load_state_dict(arrays)
-    optimizer.lr = float(lr)            # it may have been changed live, away from train_config.lr
-    return optimizer
+        raise CheckpointError(f"{name}: " + "; ".join(problems[:5]))
 
 
-def _load_state(name: str, model: RNNLM, arrays: dict[str, np.ndarray]) -> None:
-    cfg = model.config
+def _check_state_headers(name: str, archive: Archive, keys: list[str], cfg: ModelConfig,
+                         train: TrainConfig) -> None:
+    """Carried hidden states: (N, H) for 1 <= N <= batch_size, of the model's dtype."""
     expected = {f"{cfg.cell}{k}.{part}"
                 for k in range(cfg.num_layers)
                 for part in (("h", "c") if cfg.cell == "lstm" else ("h",))}
-    unexpected = sorted(set(arrays) - expected)
+    unexpected = sorted(set(keys) - expected)
     if unexpected:
-        raise CheckpointError(f"{name}: unexpected hidden-state entries {', '.join(unexpected)}")
+        raise CheckpointError(f"{name}: unexpected hidden-state entries "
+                              f"{listed(unexpected)}")
     dtype = np.dtype(cfg.dtype)
+    for key in keys:
+        header = archive.header(f"state/{key}")
+        shape = header.shape
+        if (len(shape) != 2 or shape[1] != cfg.hidden_size or not 1 <= shape[0] <= train.batch_size
+                or header.dtype != dtype):
+            raise CheckpointError(f"{name}: state {key} has shape {shape} and dtype {header.dtype}, "
+                                  f"expected (N, {cfg.hidden_size}) {dtype} with N <= batch_size "
+                                  f"({train.batch_size})")
+
+
+def check_extra_headers(name: str, archive: Archive, keys: list[str]) -> None:
+    """At most EXTRA_MEMBERS arrays of EXTRA_LIMIT bytes together, by their headers."""
+    if len(keys) > EXTRA_MEMBERS:
+        raise CheckpointError(f"{name}: {len(keys):,} extra arrays; at most {EXTRA_MEMBERS:,} are read")
+    total = 0
+    for key in keys:
+        total += archive.header(f"extra/{key}").nbytes
+        if total > EXTRA_LIMIT:
+            raise CheckpointError(f"{name}: extra arrays declare more than {format_bytes(EXTRA_LIMIT)} "
+                                  f"(at extra/{short(key, 40)}); at most that is read")
+
+
+def check_finite(name: str, label: str, arrays: dict[str, np.ndarray]) -> None:
+    """Floating-point arrays hold no NaN or inf (a diverged run, or a forged file)."""
+    problems = []
     for key, array in arrays.items():
-        if array.ndim != 2 or array.shape[1] != cfg.hidden_size or array.dtype != dtype:
-            raise CheckpointError(f"{name}: state {key} has shape {array.shape} and dtype {array.dtype}, "
-                                  f"expected (N, {cfg.hidden_size}) {dtype}")
-    model.set_state(arrays)
+        if array.dtype.kind in "fc":
+            bad = int(array.size - np.count_nonzero(np.isfinite(array)))
+            if bad:
+                problems.append(f"{label} {key} holds {bad} NaN or inf values")
+    if problems:
+        raise CheckpointError(f"{name}: " + "; ".join(problems[:5]))
 
 
-def _check_rng_state(name: str, key: str, state: dict) -> None:
-    """Try the state on a fresh bit generator of its kind, so a bad one fails at load time."""
-    kind = state.get("bit_generator")
-    cls = getattr(np.random, kind, None) if isinstance(kind, str) else None
-    if not (isinstance(cls, type) and issubclass(cls, np.random.BitGenerator)):
-        raise CheckpointError(f"{name}: RNG state {key!r} names no NumPy bit generator ({kind!r})")
-    try:
-        cls().state = state
-    except (ValueError, TypeError, KeyError) as exc:
-        raise CheckpointError(f"{name}: RNG state {key!r} is malformed ({exc})") from None
+def load_optimizer(name: str, optimizer: Optimizer, arrays: dict[str, np.ndarray],
+                   params: dict[str, np.ndarray], lr: float) -> None:
+    """Put checked slots and the iteration count into ``optimizer``, and the live ``lr``."""
+    prefix = f"{optimizer.name}."
+    count = arrays[f"{prefix}iter"]
+    if int(count) < 0:
+        raise CheckpointError(f"{name}: optim/{prefix}iter must be a non-negative integer scalar")
+    # After one update every parameter has every slot; a gap would silently restart it at zero.
+    if int(count) > 0:
+        problems = []
+        for slot in optimizer.slot_names:
+            missing = sorted(p for p in params if f"{prefix}{slot}.{p}" not in arrays)
+            if missing:
+                problems.append(f"optimizer slot {prefix}{slot} lacks {listed(missing)}")
+        if problems:
+            raise CheckpointError(f"{name}: " + "; ".join(problems))
+    optimizer.load_state_dict(arrays)
+    optimizer.lr = float(lr)            # it may have been changed live, away from train_config.lr

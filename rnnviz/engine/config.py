@@ -15,6 +15,7 @@ INITS = ("book", "d2l", "orthogonal")
 DTYPES = ("float32", "float64")
 OPTIMIZERS = ("sgd", "momentum", "adagrad", "rmsprop", "adam")
 LEVELS = ("char", "word")
+MAX_SEED = 2**63 - 1        # NumPy refuses negative seeds, with a traceback rather than a message
 
 
 class ConfigError(ValueError):
@@ -52,6 +53,7 @@ class Seq2seqConfig:
         _check_choice(self, "stream", STREAMS)
         _check_choice(self, "init", INITS)
         _check_choice(self, "dtype", DTYPES)
+        _check_int(self, "seed", 0, MAX_SEED)
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class ModelConfig:
         _check_choice(self, "input", INPUTS)
         _check_choice(self, "init", INITS)
         _check_choice(self, "dtype", DTYPES)
+        _check_int(self, "seed", 0, MAX_SEED)
         if not 0.0 <= self.dropout < 1.0:
             raise ConfigError(f"dropout must be in [0, 1), got {self.dropout!r}")
         if self.tie_weights:
@@ -119,6 +122,7 @@ class TrainConfig:
         _check_int(self, "epochs", 0, 1_000_000)
         _check_int(self, "max_steps", 0, 10**12)
         _check_int(self, "eval_every", 0, 10**12)
+        _check_int(self, "seed", 0, MAX_SEED)
         _check_choice(self, "optimizer", OPTIMIZERS)
         for name in ("lr",):
             value = getattr(self, name)

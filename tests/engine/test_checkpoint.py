@@ -7,6 +7,7 @@ import os
 import numpy as np
 import pytest
 
+import rnnviz.engine.archive as archive
 import rnnviz.engine.checkpoint as ckpt
 from rnnviz.engine import RNNLM, ModelConfig, TrainConfig
 from rnnviz.engine.checkpoint import (FORMAT, FORMAT_VERSION, CheckpointError, load_checkpoint,
@@ -161,8 +162,8 @@ def test_full_disk_leaves_old_checkpoint_and_no_temp_file(tmp_path, monkeypatch,
         file.write(b"PK\x03\x04 partial")
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(ckpt, "_write_npz", full_disk)
-    with pytest.raises(CheckpointError, match=r"cannot write .*run\.npz: No space left on device"):
+    monkeypatch.setattr(archive, "_write_npz", full_disk)
+    with pytest.raises(CheckpointError, match=r"cannot write .*run\.npz: the disk is full \(No space left on device\)"):
         save(saved, model, optimizer, stream, tcfg)
     assert saved.read_bytes() == before
     assert os.listdir(tmp_path) == ["run.npz"]

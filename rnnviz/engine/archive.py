@@ -1,0 +1,448 @@
+"""The ``.npz`` archives checkpoints are made of: written atomically, read without trusting them.
+
+An archive is a zip of ``<key>.npy`` members, as :func:`numpy.savez` writes it, one of which,
+``meta.json``, holds the UTF-8 bytes of a JSON object (uint8). Both kinds of checkpoint use it;
+``meta.json``'s ``format`` tells them apart (:func:`checkpoint_kind`).
+
+Writing goes to ``.<name>.tmp-<pid>`` beside the target, is synced, and is renamed over it, so a
+crash or a full disk leaves the previous file intact. Temporary files left by a process that was
+killed mid-save are removed by the next save to the same name.
+
+Reading refuses before it inflates. :class:`Archive` lists the members, reads ``meta.json`` only
+up to :data:`META_LIMIT` bytes, and reads any other member's ``.npy`` header (shape and dtype,
+a few hundred bytes) on its own, so the caller can compare what each member declares with what
+its metadata says it must be before a single array is read. A member's stored size must equal
+what its header declares, and only stored or deflated members are read (a bzip2 member could
+inflate a few kB into gigabytes before the first check), so no member ever inflates past the
+size that was checked.
+"""
+from __future__ import annotations
+
+import errno
+import json
+import math
+import os
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+META_KEY = "meta.json"
+META_LIMIT = 16 * 2 ** 20       # bytes of meta.json read at most (a 10,000-word vocabulary is ~100 kB)
+HEADER_LIMIT = 10_000           # bytes of a .npy header (NumPy's own default limit)
+CHUNK = 16 * 2 ** 20            # bytes inflated per read of a member
+ARRAY_KINDS = "biufcSU"         # booleans, numbers and fixed-width strings: nothing that unpickles
+
+LM_FORMAT = "rnnviz-checkpoint"
+SEQ2SEQ_FORMAT = "rnnviz-seq2seq-checkpoint"
+KINDS = {LM_FORMAT: "lm", SEQ2SEQ_FORMAT: "seq2seq"}
+# What to say when a file of one kind is opened where the other is expected.
+_OPEN_IT = {"lm": "a language-model checkpoint; open it with File > Open checkpoint, not in the seq2seq lab",
+            "seq2seq": "a seq2seq checkpoint; open it in the seq2seq lab"}
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_DIGITS = re.compile(r"[0-9]+")
+
+
+class CheckpointError(ValueError):
+    """A checkpoint that cannot be written or read; one line naming the file and the problem."""
+
+
+def short(value: Any, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters: a forged field may be megabytes long."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def listed(keys: list[str], limit: int = 5) -> str:
+    """``a, b, c and 4 more``: the first ``limit`` names, each cut to 40 characters."""
+    cut = [k if len(k) <= 40 else k[:37] + "..." for k in keys[:limit]]
+    more = f" and {len(keys) - limit} more" if len(keys) > limit else ""
+    return ", ".join(cut) + more
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+def _write_npz(file, arrays: dict[str, np.ndarray]) -> None:
+    """The one call that writes the archive (a seam for tests that simulate a full disk)."""
+    np.savez(file, **arrays)
+
+
+def write_atomic(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Write ``arrays`` as an archive at ``path``: to a temporary file, synced, then renamed.
+
+    The rename is atomic only within one file system, hence the same folder; the leading dot
+    keeps the half-written file out of casual listings.
+
+    Raises
+    ------
+    CheckpointError
+        ``cannot write <path>: <reason>``; "the disk is full" when it is. Any earlier file at
+        ``path`` is left untouched and the temporary file is removed.
+    """
+    name = os.fspath(path)
+    remove_stale_temps(path)
+    tmp = _temp_name(path, os.getpid())
+    try:
+        # An open file object, not a name: np.savez would append ".npz" to a bare name.
+        with open(tmp, "wb") as f:
+            _write_npz(f, arrays)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise CheckpointError(f"cannot write {name}: {_reason(exc)}") from None
+        raise
+    _fsync_folder(path.parent)
+
+
+def _temp_name(path: Path, pid: int) -> Path:
+    return path.with_name(f".{path.name}.tmp-{pid}")
+
+
+def _reason(exc: OSError) -> str:
+    text = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        return f"the disk is full ({text}); free some space and save again"
+    if exc.errno == getattr(errno, "EDQUOT", None):
+        return f"the disk quota is used up ({text}); free some space and save again"
+    return text
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Delete ``.<name>.tmp-<pid>`` files beside ``path`` whose process is gone; return them.
+
+    A save killed between opening its temporary file and the rename (kill -9, a power cut)
+    leaves it behind, and nothing else would ever remove it. Files of live processes are
+    saves in progress and stay. Only on POSIX, where ``os.kill(pid, 0)`` merely asks whether
+    the process exists (on Windows it would terminate it).
+    """
+    if os.name != "posix":
+        return []
+    prefix = f".{path.name}.tmp-"
+    removed = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.name.startswith(prefix):
+            continue
+        digits = entry.name[len(prefix):]
+        if not _DIGITS.fullmatch(digits) or _alive(int(digits)):
+            continue
+        try:
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists; unsure answers count as alive, so nothing live is deleted."""
+    if pid <= 0 or pid == os.getpid():     # 0 and negatives would address process groups
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):        # PermissionError: someone else's live process
+        return True
+    return True
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the OS allows syncing a directory (POSIX)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def json_default(value: Any) -> Any:
+    """NumPy scalars and arrays as JSON (MT19937 states hold a key array, for instance)."""
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"{type(value).__name__} is not JSON-serialisable")
+
+
+def meta_array(meta: dict, where: str) -> np.ndarray:
+    """``meta`` as the uint8 array stored under :data:`META_KEY`; strict JSON, at most META_LIMIT."""
+    try:
+        # allow_nan=False keeps the file strict JSON that other tools can read.
+        text = json.dumps(meta, indent=1, ensure_ascii=False, allow_nan=False, default=json_default)
+    except (TypeError, ValueError) as exc:
+        raise CheckpointError(f"{where}: metadata is not JSON-serialisable ({exc})") from None
+    data = text.encode("utf-8")
+    if len(data) > META_LIMIT:
+        raise CheckpointError(f"{where}: metadata is {len(data):,} bytes, more than the "
+                              f"{META_LIMIT:,} a checkpoint may hold")
+    return np.frombuffer(data, dtype=np.uint8)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Header:
+    """What a member's ``.npy`` header declares, read without inflating the array."""
+
+    shape: tuple[int, ...]
+    dtype: np.dtype
+    fortran: bool
+    offset: int                     # bytes of magic and header before the data
+
+    @property
+    def nbytes(self) -> int:
+        return math.prod(self.shape) * self.dtype.itemsize
+
+
+class Archive:
+    """An open checkpoint file: members by key, headers on demand, arrays read within bounds.
+
+    Use as a context manager; every method raises :class:`CheckpointError` naming the file.
+    ``keys`` are member names without ``.npy``, as :func:`numpy.load` gives them.
+    """
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self.name = name = os.fspath(path)
+        self._headers: dict[str, Header] = {}
+        if self.path.is_dir():
+            raise CheckpointError(f"{name}: is a directory, not a checkpoint")
+        try:
+            self._file = open(self.path, "rb")
+        except FileNotFoundError:
+            raise CheckpointError(f"{name}: no such file") from None
+        except OSError as exc:
+            raise CheckpointError(f"{name}: cannot read ({exc.strerror or exc})") from None
+        try:
+            with self._reading():
+                self._open_zip()
+        except BaseException:
+            self._file.close()
+            raise
+
+    def _open_zip(self) -> None:
+        name = self.name
+        head = self._file.read(len(_ZIP_MAGIC))
+        # Checked first because any other file would otherwise be reported as a bad zip at best.
+        if not head:
+            raise CheckpointError(f"{name}: truncated or corrupt checkpoint (empty file)")
+        if head != _ZIP_MAGIC:
+            raise CheckpointError(f"{name}: truncated or corrupt checkpoint (not a .npz archive)")
+        self._file.seek(0)
+        self._zip = zipfile.ZipFile(self._file)
+        infos: dict[str, zipfile.ZipInfo] = {}
+        for info in self._zip.infolist():
+            if not info.filename.endswith(".npy"):
+                raise CheckpointError(f"{name}: entry {short(info.filename)} is not a .npy array")
+            key = info.filename[:-4]
+            if key in infos:
+                raise CheckpointError(f"{name}: entry {short(key)} appears twice")
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise CheckpointError(f"{name}: entry {short(key)} uses zip compression method "
+                                      f"{info.compress_type}; only stored and deflated entries are read")
+            infos[key] = info
+        self._infos = infos
+
+    def __enter__(self) -> "Archive":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def close(self) -> None:
+        zf = getattr(self, "_zip", None)
+        if zf is not None:
+            zf.close()
+        self._file.close()
+
+    @property
+    def keys(self) -> list[str]:
+        return list(self._infos)
+
+    def stored_size(self, key: str) -> int:
+        """Bytes member ``key`` inflates to, as the zip directory declares."""
+        return self._infos[key].file_size
+
+    # -- metadata ---------------------------------------------------------------------------
+    def meta(self, kind: str | None, version: int = 1) -> dict:
+        """``meta.json`` decoded, of format ``kind`` ("lm", "seq2seq"; None: either) and ``version``.
+
+        Raises
+        ------
+        CheckpointError
+            Missing, too large, not a 1-D uint8 array, not UTF-8, not strict JSON (NaN,
+            Infinity and numbers beyond float range included), not an object; another
+            format (the other kind is named, with where to open it) or version.
+        """
+        name = self.name
+        if META_KEY not in self._infos:
+            raise CheckpointError(f"{name}: no {META_KEY} entry (not an rnnviz checkpoint)")
+        if self.stored_size(META_KEY) > META_LIMIT + HEADER_LIMIT:
+            raise CheckpointError(f"{name}: {META_KEY} is {self.stored_size(META_KEY):,} bytes; "
+                                  f"at most {META_LIMIT:,} are read")
+        header = self.header(META_KEY)
+        if header.dtype != np.uint8 or len(header.shape) != 1:
+            raise CheckpointError(f"{name}: {META_KEY} must be a 1-D uint8 array of UTF-8 bytes")
+        meta = decode_meta(name, self.read(META_KEY).tobytes())
+        found = meta.get("format")
+        wanted = [fmt for fmt, k in KINDS.items() if kind is None or k == kind]
+        if found not in wanted:
+            if isinstance(found, str) and found in KINDS:
+                raise CheckpointError(f"{name}: is {_OPEN_IT[KINDS[found]]}")
+            raise CheckpointError(f"{name}: not an rnnviz checkpoint ({META_KEY} format is "
+                                  f"{short(found)}, expected {' or '.join(map(repr, wanted))})")
+        found_version = meta.get("version")
+        if type(found_version) is not int:
+            raise CheckpointError(f"{name}: {META_KEY} 'version' must be an integer, got {short(found_version)}")
+        if found_version != version:
+            raise CheckpointError(f"{name}: written by format version {found_version}; "
+                                  f"this rnnviz reads version {version}")
+        return meta
+
+    # -- arrays -----------------------------------------------------------------------------
+    def header(self, key: str) -> Header:
+        """The shape and dtype member ``key`` declares, checked against its stored size.
+
+        Raises
+        ------
+        CheckpointError
+            An unreadable header, a pickled (object) or other non-plain dtype, or a stored
+            size that differs from the declared shape's.
+        """
+        if key in self._headers:
+            return self._headers[key]
+        name, info, fmt = self.name, self._infos[key], np.lib.format
+        with self._reading(), self._zip.open(info) as fp:
+            version = fmt.read_magic(fp)
+            if version == (1, 0):
+                shape, fortran, dtype = fmt.read_array_header_1_0(fp, max_header_size=HEADER_LIMIT)
+            elif version == (2, 0):
+                shape, fortran, dtype = fmt.read_array_header_2_0(fp, max_header_size=HEADER_LIMIT)
+            else:
+                raise CheckpointError(f"{name}: entry {short(key)} is .npy format version "
+                                      f"{version[0]}.{version[1]}, which is not read")
+            offset = fp.tell()
+        if dtype.hasobject:
+            raise CheckpointError(f"{name}: entry {short(key)} contains pickled objects, refused")
+        if dtype.kind not in ARRAY_KINDS or dtype.fields is not None or dtype.subdtype is not None:
+            raise CheckpointError(f"{name}: entry {short(key)} has dtype {short(str(dtype))}; only "
+                                  "booleans, numbers and fixed-width strings are read")
+        if any(n < 0 for n in shape):
+            raise CheckpointError(f"{name}: truncated or corrupt checkpoint (entry {short(key)} "
+                                  f"declares shape {shape})")
+        header = Header(tuple(shape), dtype, bool(fortran), offset)
+        if info.file_size != offset + header.nbytes:
+            raise CheckpointError(
+                f"{name}: truncated or corrupt checkpoint (entry {short(key)} declares shape {header.shape} "
+                f"{dtype}, {header.nbytes:,} bytes, but stores {info.file_size - offset:,})")
+        self._headers[key] = header
+        return header
+
+    def read(self, key: str) -> np.ndarray:
+        """Member ``key`` as an array, inflated in chunks into an array of its declared shape.
+
+        Call :meth:`header` and check it first: this allocates what the header declares.
+        """
+        header = self.header(key)
+        out = np.empty(header.shape, header.dtype, order="F" if header.fortran else "C")
+        flat = out.reshape(-1, order="A").view(np.uint8) if header.nbytes else None   # (nbytes,)
+        with self._reading(), self._zip.open(self._infos[key]) as fp:
+            fp.read(header.offset)
+            done = 0
+            while done < header.nbytes:
+                data = fp.read(min(CHUNK, header.nbytes - done))
+                if not data:
+                    raise CheckpointError(f"{self.name}: truncated or corrupt checkpoint "
+                                          f"(entry {short(key)} ends early)")
+                flat[done:done + len(data)] = np.frombuffer(data, np.uint8)
+                done += len(data)
+            fp.read(1)          # at the end: the zip's CRC check runs here
+        return out
+
+    def _reading(self):
+        return _Reading(self.name)
+
+
+class _Reading:
+    """Turn whatever a damaged zip or .npy raises into one CheckpointError line."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if exc is None or isinstance(exc, CheckpointError) or not isinstance(exc, Exception):
+            return False
+        if isinstance(exc, OSError) and exc.errno is not None:     # the disk, not the file's contents
+            raise CheckpointError(f"{self.name}: cannot read ({exc.strerror or exc})") from None
+        if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError, ValueError, KeyError, SyntaxError,
+                            TypeError, RuntimeError, NotImplementedError, OSError, OverflowError)):
+            raise CheckpointError(f"{self.name}: truncated or corrupt checkpoint ({short(str(exc), 120)})") \
+                from None
+        return False
+
+
+def decode_meta(name: str, data: bytes) -> dict:
+    """Strict JSON: no NaN or Infinity, no number beyond float range, an object at the top."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CheckpointError(
+            f"{name}: {META_KEY} is not UTF-8 (invalid byte at offset {exc.start})") from None
+    try:
+        meta = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
+    except json.JSONDecodeError as exc:
+        raise CheckpointError(f"{name}: {META_KEY} is not valid JSON ({exc.msg} at line {exc.lineno} "
+                              f"column {exc.colno})") from None
+    except (ValueError, RecursionError) as exc:     # our hooks, a 5,000-digit number, deep nesting
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise CheckpointError(f"{name}: {META_KEY} is not strict JSON ({short(reason, 100)})") from None
+    if not isinstance(meta, dict):
+        raise CheckpointError(f"{name}: {META_KEY} must hold a JSON object, got {type(meta).__name__}")
+    return meta
+
+
+def _no_constant(text: str):
+    raise ValueError(f"{text} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{short(text)} is beyond float range")
+    return value
+
+
+def checkpoint_kind(path: str | os.PathLike) -> str:
+    """``"lm"`` or ``"seq2seq"``: which kind of checkpoint ``path`` is, from ``meta.json`` alone.
+
+    Raises
+    ------
+    CheckpointError
+        If the file cannot be read, or is no rnnviz checkpoint of a version this rnnviz reads.
+    """
+    with Archive(path) as archive:
+        meta = archive.meta(None)
+    return KINDS[meta["format"]]
