@@ -104,6 +104,10 @@ def _build_menus(window) -> None:
     file_menu.addSeparator()
     file_menu.addAction(_action(window, "Open checkpoint...", "actionOpenCheckpoint",
                                 lambda: window.open_checkpoint(), ["Ctrl+Shift+O"]))
+    recent = file_menu.addMenu("Open recent")
+    recent.setObjectName("menuRecent")
+    recent.aboutToShow.connect(lambda: window.fill_recent_menu(recent))
+    window.fill_recent_menu(recent)
     file_menu.addAction(_action(window, "Save checkpoint...", "actionSaveCheckpoint",
                                 lambda: window.save_checkpoint(), ["Ctrl+S"]))
     export = file_menu.addMenu("Export")

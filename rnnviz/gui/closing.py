@@ -67,6 +67,7 @@ class Closing:
         if not self._may_close():
             event.ignore()
             return
+        self.clear_autosave()                   # saved, discarded on purpose, or nothing to lose
         if self.restore_layout and self._sized:
             self.settings.setValue("window/state", self.saveState(STATE_VERSION))
             self.settings.setValue("window/arrangement", self.arrangement.name)

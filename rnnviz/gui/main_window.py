@@ -30,6 +30,7 @@ from .dock_title import DockTitle
 from .experiment import DEFAULT_PRESET, ExperimentPanel
 from .layout import PANELS, arrange, make_panel
 from .redraw import RedrawBudget
+from .recovery import Recovery
 from .rewind_dialog import Rewinding
 from .messages import Progress
 from .view_modes import ViewModes
@@ -44,7 +45,7 @@ ERROR_TITLES = {"build": "Could not build the model", "load_checkpoint": "Could 
                 "evaluate": "Could not evaluate"}
 
 
-class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, QMainWindow):
+class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recovery, QMainWindow):
     """The application window.
 
     Parameters
@@ -100,6 +101,8 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, QMain
         build_controls(self)                   # toolbar, menus, status bar (actions.py)
         self._connect_panels()
         self._sized = False
+
+        self._start_recovery()                 # autosave (recovery.py)
 
         self.timer = QTimer(self)
         self.timer.setInterval(REDRAW_MS)
@@ -164,6 +167,8 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, QMain
         if checkpoint:
             self.worker.load_checkpoint(checkpoint)
             return True
+        if self.interactive and self.offer_restore():
+            return True
         ok = True
         if preset and preset not in PRESETS:
             self.show_message("critical", "Unknown preset",
@@ -212,6 +217,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, QMain
             "lost (File > Save checkpoint... keeps them).",
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer == QMessageBox.Yes:
+            self.keep_discarded()
             return True
         if training:
             self.play()
@@ -334,8 +340,11 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, QMain
                 self._build_fallback()
             if event.command in ("play", "more", "epoch", "steps"):
                 self._set_state(PAUSED)
+        elif isinstance(event, Saved) and event.auto:
+            self._autosaved(event.path, event.iteration)
         elif isinstance(event, Saved):
             self.saved_iteration = event.iteration
+            self.add_recent_checkpoint(event.path)
             self.statusBar().showMessage(f"Saved {event.path} (step {event.iteration:,})", 8000)
         elif isinstance(event, Notice):
             self.statusBar().showMessage(event.text, 5000)
@@ -359,7 +368,13 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, QMain
                 panel.set_vocab(info.vocab)
         if event.reason == "load":
             self.experiment.set_config(info.data, info.model_config, info.train_config)
-            self.statusBar().showMessage(f"Opened {event.path} at step {info.iteration:,}", 8000)
+            self.experiment.show_live(info.lr, info.clip)
+            if event.path == str(self.autosave_path):
+                self.saved_iteration = 0        # restored from recovery: still saved nowhere else
+                self.statusBar().showMessage(f"Restored the unsaved run at step {info.iteration:,}", 8000)
+            else:
+                self.add_recent_checkpoint(event.path)
+                self.statusBar().showMessage(f"Opened {event.path} at step {info.iteration:,}", 8000)
         m = info.model_config
         size = "one-hot" if m.input == "onehot" else f"embed {m.embed_size}"
         self.experiment.set_run_summary(

@@ -80,6 +80,7 @@ class SampleFailed:
 class Saved:
     path: str
     iteration: int
+    auto: bool = False                      # an autosave to the recovery folder, not the user's save
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,10 @@ class WorkerCommands:
     def save(self, path: str, extra: dict | None = None) -> None:
         """Write a checkpoint; ``extra`` is the GUI's ``history.to_arrays()``."""
         self._put("save", str(path), extra)
+
+    def autosave(self, path: str, extra: dict | None = None) -> None:
+        """As :meth:`save`, quietly: a failure is a :class:`Notice` for the status bar."""
+        self._put("autosave", str(path), extra)
 
 
 class RunControl:

@@ -135,6 +135,7 @@ class Rewinding:
         if choice.action == REWIND:
             self.worker.rewind(choice.step, choice.lr)
         elif choice.action == RESET:
+            self.keep_discarded()
             self.worker.reset()
 
     def rewind(self) -> None:

@@ -346,6 +346,16 @@ class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
             written = session.save(path, extra=extra)
         self.mailbox.post(Saved(str(written), session.iteration))
 
+    def _do_autosave(self, path: str, extra: dict | None) -> None:
+        if self.session is None:
+            return
+        try:
+            written = self.session.save(path, extra=extra)
+        except Exception as exc:  # noqa: BLE001 - every few minutes: a line, not a dialog
+            self.mailbox.post(Notice(f"Autosave failed: {_one_line(exc)}"))
+            return
+        self.mailbox.post(Saved(str(written), self.session.iteration, auto=True))
+
 
 def _one_line(exc: BaseException) -> str:
     """The engine's errors already read as one line; anything else gets its type name."""

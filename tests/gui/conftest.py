@@ -53,6 +53,12 @@ def _no_modal_dialog_blocks(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _own_data_folder(tmp_path, monkeypatch):
+    """Autosaves go to the test's folder: never the user's, never another test's."""
+    monkeypatch.setenv("RNNVIZ_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture(autouse=True)
 def _pyqtgraph_options():
     """The options gui/app.py sets at start-up."""
     pg.setConfigOptions(imageAxisOrder="row-major", background="w", foreground="k")
