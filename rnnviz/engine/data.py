@@ -1,14 +1,16 @@
 """Text corpora as token ids, and the batch layouts the book trains and evaluates with.
 
-Reading validates the file and says exactly what is wrong (:class:`CorpusError`). Tokens are
-characters or words; words follow the book's ``ptb.py`` (a newline becomes ``<eos>``) and ids are
-given in order of first appearance, so PTB ids equal the book's. :class:`TBPTTStream` and
-:func:`eval_batches` reproduce ``RnnlmTrainer.get_batch`` and ``eval_perplexity`` index for index.
+Files are read as regular files only, streamed in chunks, and every problem is one line saying
+what is wrong (:class:`CorpusError`, from :mod:`rnnviz.engine.textfile`). Tokens are characters
+or words (:mod:`rnnviz.engine.tokens`); words follow the book's ``ptb.py`` (a newline becomes
+``<eos>``) and ids are given in order of first appearance, so PTB ids equal the book's. Ids are
+kept in the smallest dtype the vocabulary fits. :class:`TBPTTStream` and :func:`eval_batches`
+reproduce ``RnnlmTrainer.get_batch`` and ``eval_perplexity`` index for index, as int64 batches.
 """
 from __future__ import annotations
 
 import os
-import re
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,84 +18,15 @@ from pathlib import Path
 import numpy as np
 
 from rnnviz import resources
+# Reading and tokenising live in textfile.py and tokens.py; callers import these names from here.
+from rnnviz.engine.textfile import CHUNK_BYTES, CorpusError, check_regular_file, display_name, iter_text, read_text
+from rnnviz.engine.tokens import (
+    EOS, LEVELS, UNK, check_level, encode_pieces, id_dtype, normalize_chars, tokenize, unknown_message,
+)
 
-LEVELS = ("char", "word")
-EOS = "<eos>"
-UNK = "<unk>"
 PTB_FILES = ("ptb.train.txt", "ptb.valid.txt", "ptb.test.txt")
-
-
-class CorpusError(ValueError):
-    """Unusable text or too little of it; the message is one line a command line prints verbatim."""
-
-
-# --- reading and tokenising ------------------------------------------------------------------
-
-def read_text(path: str | os.PathLike) -> str:
-    """Read a UTF-8 text file as text with ``\\n`` line ends and no BOM.
-
-    Raises
-    ------
-    CorpusError
-        Naming the file's base name: missing, a directory, unreadable, empty, binary (offset of the
-        first NUL byte), not UTF-8 (the first invalid byte and its offset), or only whitespace.
-    """
-    path = Path(path)
-    name = path.name or str(path)
-    if path.is_dir():
-        raise CorpusError(f"{name}: is a directory, not a text file")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CorpusError(f"{name}: no such file") from None
-    except OSError as exc:
-        raise CorpusError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    if not data:
-        raise CorpusError(f"{name}: empty file")
-    nul = data.find(b"\x00")
-    # UTF-8 text never holds a NUL byte, so this catches binaries (and UTF-16) before decoding.
-    if nul >= 0:
-        raise CorpusError(f"{name}: binary file (NUL byte at offset {nul})")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CorpusError(
-            f"{name}: not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise CorpusError(f"{name}: only whitespace")
-    return text
-
-
-def normalize_chars(text: str) -> str:
-    """Reduce text to lowercase letters and single spaces, as d2l's ``read_time_machine`` does.
-
-    Each line becomes ``re.sub('[^A-Za-z]+', ' ', line).strip().lower()``; d2l keeps lines
-    apart, but a language model wants one stream, so non-empty lines are joined with one space.
-    """
-    lines = (re.sub("[^A-Za-z]+", " ", line).strip().lower() for line in text.split("\n"))
-    return " ".join(line for line in lines if line)
-
-
-def tokenize(text: str, level: str, normalize: bool = False) -> list[str]:
-    """Split text into characters (newlines kept as ``"\\n"``) or words.
-
-    Words split on whitespace with ``<eos>`` where each newline was: the same tokens as the book's
-    ``read().replace('\\n', '<eos>').strip().split()`` on PTB, without gluing ``word<eos>`` in text
-    whose lines lack PTB's padding spaces. ``normalize`` applies :func:`normalize_chars` first,
-    which joins the lines, so normalised words have no ``<eos>`` (as in d2l).
-    """
-    _check_level(level)
-    if normalize:
-        text = normalize_chars(text)
-    if level == "char":
-        return list(text)
-    return text.replace("\n", f" {EOS} ").split()
-
-
-def _check_level(level: str) -> None:
-    if level not in LEVELS:
-        raise CorpusError(f"level must be 'char' or 'word', got {level!r}")
+# Without a validation file, at most this many tokens from the end are held out (see load_corpus).
+MAX_VALID_TOKENS = 1_000_000
 
 
 # --- vocabulary ------------------------------------------------------------------------------
@@ -107,7 +40,7 @@ class Vocab:
     normalize: bool = False         # text passes through normalize_chars before tokenising
 
     def __post_init__(self) -> None:
-        _check_level(self.level)
+        check_level(self.level)
         tokens = tuple(str(token) for token in self.tokens)
         object.__setattr__(self, "tokens", tokens)
         index = {token: i for i, token in enumerate(tokens)}
@@ -137,7 +70,7 @@ class Vocab:
         """Id of one token; an unknown token maps to ``<unk>`` or raises :class:`CorpusError`."""
         found = self._index.get(token, self.unk_id)
         if found is None:
-            raise CorpusError(_unknown_message(token))
+            raise CorpusError(unknown_message(token))
         return found
 
     def encode(self, tokens: Iterable[str]) -> np.ndarray:
@@ -149,7 +82,7 @@ class Vocab:
             try:
                 ids = [index[token] for token in tokens]
             except KeyError as exc:
-                raise CorpusError(_unknown_message(exc.args[0])) from None
+                raise CorpusError(unknown_message(exc.args[0])) from None
         return np.array(ids, dtype=np.int64)
 
     def decode(self, ids: Iterable[int]) -> list[str]:
@@ -187,10 +120,6 @@ class Vocab:
         return cls(tuple(tokens), d["level"], bool(d.get("normalize", False)))
 
 
-def _unknown_message(token: str) -> str:
-    return f"token {token!r} is not in the vocabulary, which has no {UNK}"
-
-
 def build_vocab(tokens: Sequence[str], level: str, *, normalize: bool = False) -> Vocab:
     """Vocabulary of a token sequence, ids in order of first appearance (as the book's ``ptb.py``).
 
@@ -205,7 +134,13 @@ def build_vocab(tokens: Sequence[str], level: str, *, normalize: bool = False) -
 
 @dataclass(frozen=True)
 class Corpus:
-    """A tokenised corpus split into train / valid / test id arrays (read-only, int64)."""
+    """A tokenised corpus split into train / valid / test id arrays (read-only).
+
+    The arrays hold ids in the smallest unsigned or 32-bit dtype the vocabulary fits
+    (:func:`~rnnviz.engine.tokens.id_dtype`: uint8 for up to 256 tokens), so a large character
+    corpus costs one byte per token; :class:`TBPTTStream` and :func:`eval_batches` hand the
+    model int64 batches.
+    """
 
     name: str                       # file or built-in name, for messages
     level: str
@@ -218,8 +153,9 @@ class Corpus:
 
 def load_corpus(source: str | os.PathLike, level: str = "char", *, normalize: bool = False,
                 limit_tokens: int | None = None, valid_source: str | os.PathLike | None = None,
-                test_source: str | os.PathLike | None = None, valid_fraction: float = 0.1) -> Corpus:
-    """Load, tokenise and split a corpus.
+                test_source: str | os.PathLike | None = None, valid_fraction: float = 0.1,
+                max_valid_tokens: int | None = MAX_VALID_TOKENS, chunk_bytes: int = CHUNK_BYTES) -> Corpus:
+    """Load, tokenise and split a corpus, streaming files in chunks.
 
     Parameters
     ----------
@@ -234,18 +170,35 @@ def load_corpus(source: str | os.PathLike, level: str = "char", *, normalize: bo
     limit_tokens : int, optional
         Keep only the first N training tokens (the book's ch. 5 ``corpus[:1000]``); the vocabulary
         comes from them alone and, unless ``valid_source`` is given, there is no validation data.
+        Reading stops there, so the rest of the file is not checked.
     valid_source, test_source : str or os.PathLike, optional
         Separate files, encoded with the training vocabulary (unknowns -> ``<unk>`` or an error).
     valid_fraction : float
         Without a validation file, the last this-much of the tokens is the validation split;
         the vocabulary then covers the whole text so the split creates no unknown tokens.
+    max_valid_tokens : int or None
+        Cap on that split (default :data:`MAX_VALID_TOKENS`, one million tokens, taken from the
+        end), so a large corpus is not evaluated for minutes and keeps its text for training;
+        None for no cap. A validation file is never cut.
+    chunk_bytes : int
+        Bytes read at a time. Memory holds the vocabulary, one chunk's temporaries and the ids
+        (one byte per token up to 256 distinct tokens, two up to 65,536, else four), never the text.
+
+    Raises
+    ------
+    CorpusError
+        One line naming the file: see :func:`~rnnviz.engine.textfile.iter_text` for unreadable
+        files, and also a folder without PTB files, no tokens left after normalisation, or only
+        one distinct token (a language model needs two).
     """
-    _check_level(level)
+    check_level(level)
     if limit_tokens is not None and limit_tokens < 1:
         raise CorpusError(f"limit_tokens must be at least 1, got {limit_tokens}")
     if not 0.0 <= valid_fraction < 1.0:
         raise CorpusError(f"valid_fraction must be in [0, 1), got {valid_fraction}")
-    name, text, train_path = _resolve_source(source)
+    if max_valid_tokens is not None and max_valid_tokens < 0:
+        raise CorpusError(f"max_valid_tokens must be at least 0, got {max_valid_tokens}")
+    name, train_path = _resolve_source(source)
     # The book's small-corpus runs (ch. 5, corpus[:1000]) hold nothing out, so a limit without an
     # explicit validation file leaves PTB's own valid / test files unread.
     if train_path is not None and train_path.name == PTB_FILES[0] and limit_tokens is None:
@@ -254,58 +207,100 @@ def load_corpus(source: str | os.PathLike, level: str = "char", *, normalize: bo
         if test_source is None:
             test_source = _existing(train_path.with_name(PTB_FILES[2]))
 
-    tokens = tokenize(text, level, normalize)
-    if not tokens:
-        raise CorpusError(f"{name}: no tokens left after normalisation")
+    if train_path is None:
+        text = _python_docs_text()
+        pieces, capacity = [text], len(text)
+    else:
+        # a file has at most one token per byte: the id array is reserved once at that size
+        pieces, capacity = iter_text(train_path, chunk_bytes), check_regular_file(train_path).st_size
     if limit_tokens is not None:
-        tokens = tokens[:limit_tokens]
-    vocab = build_vocab(tokens, level, normalize=normalize)
-    train = vocab.encode(tokens)
+        capacity = min(capacity, limit_tokens)
+    tokens, train = encode_pieces(pieces, level, normalize, limit=limit_tokens, capacity=capacity, name=name)
+    _check_tokens(name, tokens, train, level, normalize, limit_tokens)
+    vocab = Vocab(tokens, level, normalize)
     if valid_source is not None:
-        valid = _encode_file(valid_source, vocab)
+        valid = encode_file(valid_source, vocab, chunk_bytes)
     elif limit_tokens is not None:
-        valid = np.zeros(0, dtype=np.int64)
+        valid = np.zeros(0, dtype=train.dtype)
     else:
         n_valid = int(len(train) * valid_fraction)
+        if max_valid_tokens is not None:
+            n_valid = min(n_valid, max_valid_tokens)
         train, valid = train[:len(train) - n_valid], train[len(train) - n_valid:]
-    test = _encode_file(test_source, vocab) if test_source is not None else None
+    test = encode_file(test_source, vocab, chunk_bytes) if test_source is not None else None
     for array in (train, valid, test):
         if array is not None:
             array.flags.writeable = False   # shared by streams and views; nobody edits a corpus
     return Corpus(name, level, vocab, train, valid, test, normalize)
 
 
-def _resolve_source(source: str | os.PathLike) -> tuple[str, str, Path | None]:
-    """(display name, text, training file path or None for a built-in) of a corpus source."""
+def encode_file(source: str | os.PathLike, vocab: Vocab, chunk_bytes: int = CHUNK_BYTES) -> np.ndarray:
+    """Ids of a text file in a given vocabulary, streamed; unknown tokens become ``<unk>``.
+
+    Returns
+    -------
+    ndarray
+        ``(n,)`` in the vocabulary's id dtype (uint8, uint16 or int32).
+
+    Raises
+    ------
+    CorpusError
+        As :func:`~rnnviz.engine.textfile.iter_text`, or naming the file and the first token the
+        vocabulary lacks if it has no ``<unk>``.
+    """
+    size = check_regular_file(source).st_size
+    _, ids = encode_pieces(iter_text(source, chunk_bytes), vocab.level, vocab.normalize,
+                           vocab_tokens=vocab.tokens, capacity=size, name=display_name(source))
+    return ids
+
+
+def _resolve_source(source: str | os.PathLike) -> tuple[str, Path | None]:
+    """(display name, training file path or None for python-docs) of a corpus source."""
     path = Path(source)
-    if not path.exists() and isinstance(source, str):
+    # lexists: a symbolic link loop or a dangling link is a file to complain about, not a name
+    if not os.path.lexists(path) and isinstance(source, str):
         bundled = resources.bundled_corpora()
         if source in bundled:
-            return source, read_text(bundled[source]), bundled[source]
+            return source, bundled[source]
         if source in resources.BUILTIN_NAMES:
-            return source, _python_docs_text(), None
+            return source, None
         if os.sep not in source and "/" not in source and "." not in source:
             known = ", ".join([*bundled, *resources.BUILTIN_NAMES])
             raise CorpusError(f"{source}: no such file or corpus name (names: {known})")
-    if path.is_dir():
-        if not (path / PTB_FILES[0]).is_file():
-            raise CorpusError(f"{path.name}: is a directory without {PTB_FILES[0]}")
+    if _is_dir(path):
+        if not os.path.lexists(path / PTB_FILES[0]):
+            raise CorpusError(f"{display_name(path)}: is a directory without {PTB_FILES[0]}; give a text "
+                              f"file, or a folder holding the Penn Treebank's {', '.join(PTB_FILES)}")
         path = path / PTB_FILES[0]
-    return path.name, read_text(path), path
+    return display_name(path), path
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether ``path`` is a directory; False if it cannot be stat'ed (reading it will say why)."""
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _existing(path: Path) -> Path | None:
-    return path if path.is_file() else None
+    # lexists, not is_file: a PTB file that is there but unreadable (a FIFO, a broken link) is an
+    # error to report, not a reason to fall back to holding out a slice of the training text
+    return path if os.path.lexists(path) else None
 
 
-def _encode_file(source: str | os.PathLike, vocab: Vocab) -> np.ndarray:
-    try:
-        return vocab.encode(vocab.tokenize(read_text(source)))
-    except CorpusError as exc:
-        message = str(exc)
-        if message.startswith("token "):    # name the file the unknown token came from
-            message = f"{Path(source).name}: {message}"
-        raise CorpusError(message) from None
+def _check_tokens(name: str, tokens: tuple[str, ...], ids: np.ndarray, level: str, normalize: bool,
+                  limit_tokens: int | None) -> None:
+    """Refuse a corpus a language model cannot learn from: no tokens, or a single distinct one."""
+    if not len(ids):
+        raise CorpusError(f"{name}: no tokens left after normalisation, which keeps only the letters "
+                          "A-Z and a-z; give a text with some, or turn normalisation off")
+    distinct = [token for token in tokens if not (normalize and token == UNK)]
+    if len(distinct) < 2:
+        unit = "character" if level == "char" else "word"
+        where = f" in its first {limit_tokens:,} tokens" if limit_tokens is not None else ""
+        raise CorpusError(f"{name}: has only one distinct {unit}{where} ({distinct[0]!r}); a language model "
+                          "needs at least two, so give a longer or more varied text")
 
 
 def _python_docs_text() -> str:
@@ -325,14 +320,22 @@ def check_trainable(ids: np.ndarray, batch_size: int, bptt: int, name: str) -> N
     """
     needed = batch_size * bptt + 1
     if len(ids) < needed:
-        raise CorpusError(f"corpus {name!r} has {len(ids)} tokens; "
-                          f"batch_size={batch_size} x bptt={bptt} needs at least {needed}")
+        raise CorpusError(f"corpus {name!r} has {len(ids):,} tokens; batch_size={batch_size} x bptt={bptt} "
+                          f"needs at least {needed:,}: give a longer text or lower batch_size or bptt")
 
 
 def _check_shape(batch_size: int, bptt: int) -> None:
     for label, value in (("batch_size", batch_size), ("bptt", bptt)):
         if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
             raise CorpusError(f"{label} must be a positive integer, got {value!r}")
+
+
+def _as_ids(ids: np.ndarray) -> np.ndarray:
+    """A flat contiguous integer array of ids, in the dtype given (a copy only if it must be one)."""
+    ids = np.asarray(ids)
+    if ids.dtype.kind not in "iu":
+        ids = ids.astype(np.int64)
+    return np.ascontiguousarray(ids).ravel()
 
 
 class TBPTTStream:
@@ -347,7 +350,8 @@ class TBPTTStream:
 
     def __init__(self, ids: np.ndarray, batch_size: int, bptt: int, *, name: str = "training data"):
         _check_shape(batch_size, bptt)
-        self.ids = np.ascontiguousarray(ids, dtype=np.int64).ravel()
+        # Kept in its own (compact) dtype: an int64 copy of a 200 MB character corpus would be 1.6 GB.
+        self.ids = _as_ids(ids)
         check_trainable(self.ids, batch_size, bptt, name)
         self.batch_size, self.bptt = int(batch_size), int(bptt)
         self.data_size = len(self.ids) - 1              # the book's len(xs), xs = corpus[:-1]
@@ -364,9 +368,10 @@ class TBPTTStream:
         """Return ``(xs, ts)``, both ``(N, T)`` int64 (reused buffers), and advance by ``bptt``."""
         np.add(self._base, self.time_idx % self.data_size, out=self._idx)
         np.remainder(self._idx, self.data_size, out=self._idx)
-        np.take(self.ids, self._idx, out=self._x)
+        # assignment widens compact ids to int64 (np.take's out= only accepts the ids' own dtype)
+        self._x[...] = self.ids[self._idx]
         self._idx += 1                                  # ts = corpus[1:], so ts[j] = ids[j + 1]
-        np.take(self.ids, self._idx, out=self._t)
+        self._t[...] = self.ids[self._idx]
         self.time_idx += self.bptt
         return self._x, self._t
 
@@ -387,10 +392,11 @@ def eval_batches(ids: np.ndarray, batch_size: int, bptt: int) -> Iterator[tuple[
 
     Batch ``k`` row ``i`` starts at ``k * bptt + i * jump`` with ``jump = (n - 1) // batch_size``;
     there are ``(n - 1) // (batch_size * bptt)`` batches. Each ``(xs, ts)`` pair is a fresh
-    ``(N, T)`` int64 array pair. Raises :class:`CorpusError` at once if there is not one batch.
+    ``(N, T)`` int64 array pair, whatever the dtype of ``ids``. Raises :class:`CorpusError` at
+    once if there is not one batch.
     """
     _check_shape(batch_size, bptt)
-    ids = np.ascontiguousarray(ids, dtype=np.int64).ravel()
+    ids = _as_ids(ids)
     n = len(ids)
     max_iters = (n - 1) // (batch_size * bptt) if n else 0
     if max_iters == 0:
@@ -402,6 +408,6 @@ def eval_batches(ids: np.ndarray, batch_size: int, bptt: int) -> Iterator[tuple[
     def batches() -> Iterator[tuple[np.ndarray, np.ndarray]]:
         for k in range(max_iters):
             idx = base + k * bptt
-            yield ids[idx % n], ids[(idx + 1) % n]
+            yield ids[idx % n].astype(np.int64), ids[(idx + 1) % n].astype(np.int64)
 
     return batches()

@@ -129,11 +129,13 @@ def test_d2l_normalisation_gives_28_symbols_with_unk():
 # --- reading files: every bad input says what and where --------------------------------------
 
 @pytest.mark.parametrize("content, expected", [
-    (b"", "bad.txt: empty file"),
-    (b"  \n\t\r\n ", "bad.txt: only whitespace"),
-    (b"hello\x00world" + b"x" * 10, "bad.txt: binary file (NUL byte at offset 5)"),
-    (b"caf\xc3\xa9 ok! " * 100 + b"\xff tail", "bad.txt: not UTF-8 text (invalid byte 0xff at offset 1000)"),
-    ("café".encode("utf-8")[:-1] + b" and more", "bad.txt: not UTF-8 text (invalid byte 0xc3 at offset 3)"),
+    (b"", "bad.txt: empty file; give a UTF-8 text file with some text in it"),
+    (b"  \n\t\r\n ", "bad.txt: only whitespace; give a file with some text in it"),
+    (b"hello\x00world" + b"x" * 10, "bad.txt: binary file (NUL byte at offset 5); give a UTF-8 text file"),
+    (b"caf\xc3\xa9 ok! " * 100 + b"\xff tail",
+     "bad.txt: not UTF-8 text (invalid byte 0xff at offset 1000); save it as UTF-8"),
+    ("café".encode("utf-8")[:-1] + b" and more",
+     "bad.txt: not UTF-8 text (invalid byte 0xc3 at offset 3); save it as UTF-8"),
 ])
 def test_bad_files_name_the_file_and_the_offset(tmp_path, content, expected):
     path = tmp_path / "bad.txt"
@@ -168,7 +170,8 @@ def test_too_short_for_one_batch_says_how_many_tokens_are_needed():
     ids = np.arange(120)
     with pytest.raises(CorpusError) as info:
         check_trainable(ids, 20, 35, "tale")
-    assert str(info.value) == "corpus 'tale' has 120 tokens; batch_size=20 x bptt=35 needs at least 701"
+    assert str(info.value) == ("corpus 'tale' has 120 tokens; batch_size=20 x bptt=35 needs at least 701: "
+                               "give a longer text or lower batch_size or bptt")
     check_trainable(np.arange(701), 20, 35, "tale")
     with pytest.raises(CorpusError, match="needs at least 701"):
         TBPTTStream(ids, 20, 35, name="tale")

@@ -317,8 +317,8 @@ GOOD = [f"{f'{i}+{i}':<7}_{2 * i:<4}" for i in range(12)]    # "0+0    _0   "
 
 @pytest.mark.parametrize("content, message", [
     (None, r"^missing\.txt: no such file$"),
-    ("", r"^pairs\.txt: empty file$"),
-    (b"16+75  _91  \n\x00\x01", r"^pairs\.txt: binary file \(NUL byte at offset 13\)$"),
+    ("", r"^pairs\.txt: empty file; give a UTF-8 text file with some text in it$"),
+    (b"16+75  _91  \n\x00\x01", r"^pairs\.txt: binary file \(NUL byte at offset 13\); give a UTF-8 text file$"),
     (b"16+75  _91  \n\xff\n", r"^pairs\.txt: not UTF-8 text"),
     ("\n".join(GOOD[:5] + ["16+75   91  "] + GOOD[6:]), r"^pairs\.txt: line 6 has no '_'"),
     ("\n".join(GOOD[:7] + ["16+75  _91"] + GOOD[8:]),
