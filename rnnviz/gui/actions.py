@@ -64,7 +64,7 @@ def build_controls(window) -> None:
     window.rewind_action = _action(window, "Rewind...", "actionRewind", window.rewind, ["Ctrl+Z"],
                                    "Go back to a recent step, e.g. after a divergence (Ctrl+Z)")
     window.evaluate_action = _action(window, "Evaluate validation", "actionEvaluate",
-                                     window.worker.evaluate, tip="Measure validation perplexity now")
+                                     lambda: window.worker.evaluate(), tip="Measure validation perplexity now")
 
     bar = QToolBar("Training", window)
     bar.setObjectName("trainingToolbar")

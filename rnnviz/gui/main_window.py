@@ -32,7 +32,7 @@ from .layout import PANELS, arrange, make_panel
 from .redraw import RedrawBudget
 from .recovery import Recovery
 from .rewind_dialog import Rewinding
-from .messages import Progress
+from .messages import Progress, WorkerDied
 from .view_modes import ViewModes
 from .worker import (DIVERGED, FINISHED, PAUSED, TRAINING, Notice, RunReady, SampleFailed, Saved, StateChanged,
                      TrainingWorker, WorkerError)
@@ -87,12 +87,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
         # The worker runs in a child process unless asked otherwise (RNNVIZ_WORKER=thread, or
         # worker="thread": tests that inspect the session directly use the thread).
         self.worker_kind = worker or os.environ.get("RNNVIZ_WORKER", "process")
-        if self.worker_kind == "thread":
-            self.worker = TrainingWorker()
-        else:
-            from .worker_process import ProcessWorker
-            self.worker = ProcessWorker()
-        self.worker.start()
+        self.worker = self._make_worker()
 
         self.experiment = ExperimentPanel(self.settings)
         self.panels: dict[str, QWidget] = {spec.name: make_panel(spec) for spec in PANELS}
@@ -109,6 +104,15 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
         self.timer.setTimerType(Qt.PreciseTimer)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
+
+    def _make_worker(self):
+        if self.worker_kind == "thread":
+            worker = TrainingWorker()
+        else:
+            from .worker_process import ProcessWorker
+            worker = ProcessWorker()
+        worker.start()
+        return worker
 
     # -- layout -------------------------------------------------------------------------------
     def _make_dock(self, widget: QWidget, name: str, title: str) -> QDockWidget:
@@ -134,10 +138,11 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
 
     def _connect_panels(self) -> None:
         self.experiment.apply_requested.connect(self.apply_config)
-        self.experiment.lr_changed.connect(self.worker.set_lr)
-        self.experiment.clip_changed.connect(self.worker.set_clip)
-        self.experiment.probe_every_changed.connect(self.worker.set_probe_every)
-        self.experiment.eval_every_changed.connect(self.worker.set_eval_every)
+        # Through lambdas: a restarted worker (recovery.py) is a new object.
+        self.experiment.lr_changed.connect(lambda v: self.worker.set_lr(v))
+        self.experiment.clip_changed.connect(lambda v: self.worker.set_clip(v))
+        self.experiment.probe_every_changed.connect(lambda k: self.worker.set_probe_every(k))
+        self.experiment.eval_every_changed.connect(lambda k: self.worker.set_eval_every(k))
         self.worker.set_probe_every(self.experiment.probe_every())
         # A time step clicked in one probe panel is selected in every panel that shows time.
         timed = [p for p in self.panels.values() if hasattr(p, "time_selected")]
@@ -152,7 +157,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
         if hasattr(console, "sample_requested"):
             console.sample_requested.connect(self.request_sample)
         if hasattr(console, "stop_requested"):
-            console.stop_requested.connect(self.worker.stop_sample)
+            console.stop_requested.connect(lambda: self.worker.stop_sample())
 
     # -- starting a run ---------------------------------------------------------------------------
     def start(self, corpus: str | None = None, preset: str | None = None,
@@ -333,6 +338,8 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
             self._new_run(event)
         elif isinstance(event, Progress):
             self.busy.report(event)
+        elif isinstance(event, WorkerDied):
+            self._worker_died(event)
         elif isinstance(event, WorkerError):
             self.busy.clear()           # the failed command is doing nothing any more
             self.show_message("critical", ERROR_TITLES.get(event.command, "Training error"), event.message)

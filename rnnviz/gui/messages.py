@@ -70,6 +70,13 @@ class WorkerError:
 
 
 @dataclass(frozen=True)
+class WorkerDied:
+    """The training process ended without being asked to (killed, out of memory, a crash)."""
+
+    message: str                            # the cause, as one sentence
+
+
+@dataclass(frozen=True)
 class SampleFailed:
     """A sample ended without a result: ``message`` says why, None when the user stopped it."""
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from .messages import TRAINING
+from .messages import PAUSED, TRAINING, WorkerDied
 
 AUTOSAVE_SECONDS = 180          # between autosaves of a run with unsaved steps
 KEEP_DISCARDED = 5              # discarded runs kept in the recovery folder
@@ -151,6 +152,40 @@ class Recovery:
             os.replace(path, kept)
             self.add_recent_checkpoint(str(kept))
         return False
+
+    # -- a training process that died -------------------------------------------------------------
+    def _worker_died(self, event: WorkerDied) -> None:
+        """Say why, then start a new process with the last autosave (or the form's run)."""
+        self.busy.clear()
+        self._set_state(PAUSED)
+        self.state_label.setText("stopped")
+        autosaved = self.autosave_path.exists()
+        since = (f"The last autosave holds step {self.autosaved_iteration:,}." if autosaved
+                 else "No autosave was written yet: a new run starts from the form's settings.")
+        self.messages.append(("Training stopped", event.message))
+        if not self.interactive:
+            print(f"rnnviz: Training stopped: {event.message}", file=sys.stderr)
+            return
+        answer = QMessageBox.question(
+            self, "Training stopped", f"{event.message}\n\n{since} Start a new training process?",
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
+        if answer == QMessageBox.Yes:
+            self.restart_worker()
+
+    def restart_worker(self) -> None:
+        """A new training process, without restarting the window, resuming the last autosave."""
+        from contextlib import suppress
+        with suppress(Exception):               # the old one is gone; this only tidies up
+            self.worker.shutdown(timeout=0.5)
+        self.worker = self._make_worker()
+        self.worker.set_probe_every(self.experiment.probe_every())
+        self.worker.set_speed_cap(float(self.speed_spin.value()))
+        self.info = None
+        self._fallback = True                   # an unreadable autosave: build the default run
+        if self.autosave_path.exists():
+            self.worker.load_checkpoint(str(self.autosave_path))
+        else:
+            self.worker.build(*self.experiment.config())
 
     # -- File > Open recent ------------------------------------------------------------------------
     def recent_checkpoints(self) -> list[str]:

@@ -22,6 +22,7 @@ import threading
 from typing import Any
 
 from .mailbox import Mailbox
+from .messages import WorkerDied
 from .worker import _SHUTDOWN, TrainingWorker, WorkerCommands
 
 _DONE = "rnnviz-worker-exited"      # the child's last event: the pump thread may stop
@@ -90,6 +91,21 @@ def _child_main(commands, events, stopping, stop_sample, threads: int) -> None:
         events.put(_DONE)
 
 
+def death_cause(exitcode: int | None) -> str:
+    """What a child's exit code says, for a user: a signal's name and its usual reason."""
+    import signal
+    if exitcode is None or exitcode >= 0:
+        return f"The training process exited on its own (status {exitcode})."
+    try:
+        name = signal.Signals(-exitcode).name
+    except ValueError:
+        name = f"signal {-exitcode}"
+    reason = {"SIGKILL": ", which usually means the system ran out of memory (or someone ended it)",
+              "SIGSEGV": ": it crashed (a fault in a native library)",
+              "SIGTERM": ": something asked it to stop"}.get(name, "")
+    return f"The training process was ended by {name}{reason}."
+
+
 class ProcessWorker(WorkerCommands):
     """:class:`TrainingWorker`'s interface with the loop running in a child process."""
 
@@ -151,7 +167,9 @@ class ProcessWorker(WorkerCommands):
             try:
                 item = self._events.get(timeout=0.5)
             except queue.Empty:
-                if not self._process.is_alive() and self._stopping.is_set():
+                if not self._process.is_alive():
+                    if not self._stopping.is_set():
+                        self.mailbox.post(WorkerDied(death_cause(self._process.exitcode)))
                     return
                 continue
             except (EOFError, OSError, TypeError, ValueError):

@@ -242,3 +242,20 @@ def test_the_worker_ends_when_the_window_process_is_killed(tmp_path):
         window.kill()
         window.wait(10)
         window.stdout.close()
+
+
+def test_a_killed_worker_is_reported_and_a_new_one_resumes_the_autosave(window, qtbot, dialogs):
+    window.train_steps(6)
+    qtbot.waitUntil(lambda: window.iteration == 6 and window.state == PAUSED, timeout=20_000)
+    assert window.autosave()
+    qtbot.waitUntil(window.autosave_path.exists, timeout=10_000)
+    old = window.worker.pid
+    os.kill(old, signal.SIGKILL)                # as the kernel's out-of-memory killer would
+    qtbot.waitUntil(lambda: any(c[1] == "Training stopped" for c in dialogs), timeout=10_000)
+    title, text = next((c[1], c[2]) for c in dialogs if c[1] == "Training stopped")
+    assert "SIGKILL" in text and "out of memory" in text and "step 6" in text
+    # Answered Yes: a new process, the autosaved run in it, and training goes on.
+    qtbot.waitUntil(lambda: window.info is not None and window.worker.pid != old, timeout=20_000)
+    assert window.info.iteration == 6 and len(window.history) == 6
+    window.train_steps(3)
+    qtbot.waitUntil(lambda: window.iteration == 9 and window.state == PAUSED, timeout=20_000)
