@@ -12,11 +12,11 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from rnnviz.engine.data import CorpusError, Vocab, read_text
+from rnnviz.engine.data import Vocab
+from rnnviz.engine.textfile import CorpusError, check_regular_file, display_name, read_text
 from rnnviz.engine.dates import DATE_FORMATS, FIRST_DATE, LAST_DATE
 
 START = "_"
@@ -26,6 +26,9 @@ ADDITION_WIDTHS = (7, 5)
 DATE_WIDTHS = (29, 11)
 MIN_EXAMPLES = 10                   # the last 10 % (len // 10) must hold at least one test example
 MAX_ADDITION_PAIRS = 250_000        # half of the 500,500 unordered pairs of 0..999
+# A pairs file is read whole and costs ~20x its size at its peak (text, code points, int64 ids);
+# the book's date.txt is 2 MB.
+MAX_FILE_BYTES = 64 * 2 ** 20
 
 
 @dataclass(frozen=True, eq=False)   # eq=False: == on array fields would be ambiguous
@@ -242,19 +245,26 @@ def load_pairs(source: str | os.PathLike, *, seed: int = 1984, n: int = 50_000) 
     Raises
     ------
     CorpusError
-        One line naming the file: unreadable, empty, binary or not UTF-8 (from :func:`read_text`), a
-        line without ``_``, nothing before or after the ``_``, a line whose length or ``_`` column
-        differs from line 1's (naming the line), or fewer than 10 examples.
+        One line naming the file: not a regular file (a FIFO, a device, a directory ...), larger
+        than :data:`MAX_FILE_BYTES`, unreadable, empty, UTF-16, binary or not UTF-8 (see
+        :func:`~rnnviz.engine.textfile.iter_text`), a line without ``_``, nothing before or after
+        the ``_``, a line whose length or ``_`` column differs from line 1's (naming the line), or
+        fewer than 10 examples.
     """
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or not 0 <= seed < 2 ** 32:
         raise CorpusError(f"seed must be an integer in [0, 2**32), got {seed!r}")
     if isinstance(source, str) and source in GENERATORS:
         generate, (question_width, answer_width) = GENERATORS[source]
         return _from_lines(source, to_book_lines(generate(n, seed), question_width, answer_width), seed)
+    name = display_name(source)
+    size = check_regular_file(source).st_size
+    if size > MAX_FILE_BYTES:
+        raise CorpusError(f"{name}: too large for a pairs file ({size / 2 ** 20:,.1f} MB, at most "
+                          f"{MAX_FILE_BYTES / 2 ** 20:,.1f} MB); use a file of fewer examples")
     lines = read_text(source).split("\n")
     while lines and not lines[-1]:      # the final line end, and any blank lines after it
         lines.pop()
-    return _from_lines(Path(source).name or str(source), lines, seed)
+    return _from_lines(name, lines, seed)
 
 
 def _check_lines(name: str, lines: list[str]) -> int:

@@ -336,6 +336,38 @@ def test_bad_files_get_one_line_errors(tmp_path, content, message):
     assert "\n" not in str(info.value)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
+    from .test_textfile import message
+    os.mkfifo(tmp_path / "pairs.txt")
+    assert message(lambda: load_pairs(tmp_path / "pairs.txt")) == (
+        "pairs.txt: is a FIFO (named pipe), not a regular file; give a UTF-8 text file")
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda d: Path("/dev/zero"), "zero: is a character device, not a regular file; give a UTF-8 text file"),
+    (lambda d: d, "is a directory, not a regular file; give a UTF-8 text file"),
+    (lambda d: write(d, "\n".join(GOOD).encode("utf-16")),
+     "pairs.txt: is UTF-16 text (little-endian) with a byte-order mark; save it as UTF-8"),
+    (lambda d: write(d, " \n\n  \n"), "pairs.txt: only whitespace; give a file with some text in it"),
+])
+def test_files_that_are_not_utf8_text_get_one_line_each(tmp_path, make, expected):
+    path = make(tmp_path)
+    if not path.exists():
+        pytest.skip(f"no {path}")
+    from .test_textfile import message
+    assert message(lambda: load_pairs(path)).endswith(expected)
+
+
+def test_a_pairs_file_larger_than_the_bound_is_refused_before_reading(tmp_path, monkeypatch):
+    import rnnviz.engine.pairs as pairs
+    path = write(tmp_path, "\n".join(GOOD) + "\n")
+    monkeypatch.setattr(pairs, "MAX_FILE_BYTES", path.stat().st_size - 1)
+    monkeypatch.setattr(pairs, "read_text", lambda source: pytest.fail("read a file over the bound"))
+    with pytest.raises(CorpusError, match=r"^pairs\.txt: too large for a pairs file \(0\.0 MB, at most 0\.0 MB\); use a file"):
+        load_pairs(path)
+
+
 def test_a_small_file_without_trailing_newline_or_with_crlf_loads(tmp_path):
     for text in ("\n".join(GOOD[:10]), "\r\n".join(GOOD[:10]) + "\r\n\r\n"):
         data = load_pairs(write(tmp_path, text))
