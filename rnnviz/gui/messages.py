@@ -113,6 +113,29 @@ class Progress:
     finished: bool = False
 
 
+def user_message(exc: BaseException) -> str:
+    """One sentence for a dialog about a failed command: never a traceback or a bare
+    "IndexError: list index out of range".
+
+    The engine's own errors (corpus, checkpoint, config: all ValueErrors) already read as one
+    line naming the file or option. Memory and the OS get a sentence of their own; anything
+    else is a bug in rnnviz, said as such, with its traceback printed to the terminal.
+    """
+    if isinstance(exc, MemoryError):
+        return ("There is not enough memory for this: choose a smaller hidden size, batch size "
+                "or corpus.")
+    if isinstance(exc, OSError):
+        where = f" {exc.filename}" if exc.filename else ""
+        return f"Could not access{where}: {exc.strerror or type(exc).__name__}."
+    if isinstance(exc, ValueError):
+        return " ".join(str(exc).split()) or type(exc).__name__
+    import sys
+    import traceback
+    traceback.print_exception(exc, file=sys.stderr)
+    return (f"Something went wrong inside rnnviz ({type(exc).__name__}); the run is as it was. "
+            "The details are printed in the terminal.")
+
+
 # --- commands --------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ from rnnviz.engine.config import Seq2seqConfig, TrainConfig
 from rnnviz.engine.snapshots import AccuracyResult, DecodeTrace, Divergence, GraphFrame
 
 from .mailbox import Mailbox
-from .messages import DIVERGED, FINISHED, PAUSED, TRAINING, Command, RunControl, StateChanged, WorkerError
+from .messages import (DIVERGED, FINISHED, PAUSED, TRAINING, Command, RunControl, StateChanged, WorkerError,
+                       user_message)
 
 GENERATED = ("addition", "date")     # task names load_pairs generates; anything else is a file
 _SHUTDOWN = Command("shutdown")
@@ -154,7 +155,7 @@ class Seq2seqWorker(RunControl, threading.Thread):
         try:
             getattr(self, f"_do_{command.name}")(*command.args)
         except Exception as exc:  # noqa: BLE001 - any failure is one line in the lab, the thread lives on
-            self.mailbox.post(WorkerError(command.name, one_line(exc)))
+            self.mailbox.post(WorkerError(command.name, user_message(exc)))
 
     def _advance(self) -> None:
         try:
@@ -166,7 +167,7 @@ class Seq2seqWorker(RunControl, threading.Thread):
             return
         except Exception as exc:  # noqa: BLE001
             self._close_run()
-            self.mailbox.post(WorkerError(self._run_kind, one_line(exc)))
+            self.mailbox.post(WorkerError(self._run_kind, user_message(exc)))
             self._set_state(PAUSED)
             return
         self.mailbox.post(item)
@@ -176,7 +177,7 @@ class Seq2seqWorker(RunControl, threading.Thread):
 
     def _require_session(self):
         if self.session is None:
-            raise RuntimeError("no model yet: choose a task")
+            raise ValueError("no model yet: choose a task")
         return self.session
 
     # -- handlers (this thread) ----------------------------------------------------------------
@@ -246,7 +247,7 @@ class Seq2seqWorker(RunControl, threading.Thread):
         """The session, once a test example number (if ``example`` is one) is known to exist."""
         session = self._require_session()
         if isinstance(example, int) and not 0 <= example < len(session.data.x_test):
-            raise IndexError(f"test example {example} does not exist (there are {len(session.data.x_test)})")
+            raise ValueError(f"test example {example} does not exist (there are {len(session.data.x_test)})")
         return session
 
     def _do_decode(self, question: str | int) -> None:
@@ -255,7 +256,7 @@ class Seq2seqWorker(RunControl, threading.Thread):
         try:
             trace = session.decode(question)
         except CorpusError as exc:      # the user's typing, not a failure of the lab
-            self.mailbox.post(DecodeFailed(question, one_line(exc)))
+            self.mailbox.post(DecodeFailed(question, user_message(exc)))
             return
         self.mailbox.post(Decoded(question, trace))
 
@@ -263,15 +264,6 @@ class Seq2seqWorker(RunControl, threading.Thread):
         # Any failure (a typed character the model does not know) is a WorkerError("graph", ...).
         frame = self._test_example_session(example).graph(example)
         self.mailbox.post(Unrolled(example, frame))
-
-
-def one_line(exc: BaseException) -> str:
-    """The engine's errors already read as one line; anything else gets its type name too."""
-    from rnnviz.engine.data import CorpusError
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    if isinstance(exc, (CorpusError, ValueError)):
-        return text
-    return f"{type(exc).__name__}: {text}"
 
 
 __all__ = ["Seq2seqWorker", "Seq2seqReady", "Decoded", "DecodeFailed", "StateChanged", "WorkerError",

@@ -30,7 +30,8 @@ from rnnviz.history import History
 
 from .mailbox import Mailbox
 from .messages import (_SHUTDOWN, DIVERGED, FINISHED, PAUSED, TRAINING, Command, Notice, Progress, RunControl,
-                       RunInfo, RunReady, SampleFailed, Saved, StateChanged, WorkerCommands, WorkerError)
+                       RunInfo, RunReady, SampleFailed, Saved, StateChanged, WorkerCommands, WorkerError,
+                       user_message)
 
 SPLIT_NAMES = {"valid": "validation", "test": "test"}
 
@@ -129,7 +130,7 @@ class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
         try:
             handler(*command.args)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a dialog, the thread lives on
-            self.mailbox.post(WorkerError(command.name, _one_line(exc)))
+            self.mailbox.post(WorkerError(command.name, user_message(exc)))
 
     def _advance(self) -> None:
         """Take one item from the run being played and post it."""
@@ -148,7 +149,7 @@ class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
                 self.mailbox.post(record)
                 self._set_state(DIVERGED)
             else:
-                self.mailbox.post(WorkerError(self._run_kind, _one_line(exc)))
+                self.mailbox.post(WorkerError(self._run_kind, user_message(exc)))
                 self._set_state(PAUSED)
             return
         self.mailbox.post(item)
@@ -181,7 +182,7 @@ class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
 
     def _require_session(self):
         if self.session is None:
-            raise RuntimeError("no model yet: choose a corpus and press Apply")
+            raise ValueError("no model yet: choose a corpus and press Apply")
         return self.session
 
     # -- handlers (run on this thread) -----------------------------------------------------
@@ -202,7 +203,13 @@ class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
         with self._busy("load_checkpoint", f"Loading corpus {corpus_label(ckpt.data.get('source', ''))}"):
             corpus = load_corpus_from(ckpt.data)
         session = Session.from_checkpoint(ckpt, corpus)
-        history = History.from_arrays(ckpt.extra)
+        try:
+            history = History.from_arrays(ckpt.extra)
+        except (ValueError, TypeError, IndexError) as exc:
+            # The weights are fine; only the curves are unreadable: open the run without them.
+            history = History()
+            self.mailbox.post(Notice(f"{Path(path).name}: its curves could not be read ({exc}); "
+                                     "the run opened without them."))
         self._install(session, "load", history, path)
 
     def _install(self, session, reason: str, history: History | None = None, path: str | None = None) -> None:
@@ -324,7 +331,7 @@ class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
                 temperature=float(settings.get("temperature", 1.0)), top_k=int(settings.get("top_k", 0)),
                 greedy=bool(settings.get("greedy", False)), seed=settings.get("seed"))
         except Exception as exc:  # noqa: BLE001 - a bad prefix is the user's to fix, not a crash
-            self.mailbox.post(SampleFailed(_one_line(exc)))
+            self.mailbox.post(SampleFailed(user_message(exc)))
             return
         with contextlib.closing(tokens):    # closing restores the model's state on an early stop
             try:
@@ -336,7 +343,7 @@ class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
                         self.mailbox.post(SampleFailed(None))
                         return
             except Exception as exc:  # noqa: BLE001
-                self.mailbox.post(SampleFailed(_one_line(exc)))
+                self.mailbox.post(SampleFailed(user_message(exc)))
                 return
         self.mailbox.post(SampleFailed("the sampler ended without a result"))
 
@@ -352,19 +359,9 @@ class TrainingWorker(WorkerCommands, RunControl, threading.Thread):
         try:
             written = self.session.save(path, extra=extra)
         except Exception as exc:  # noqa: BLE001 - every few minutes: a line, not a dialog
-            self.mailbox.post(Notice(f"Autosave failed: {_one_line(exc)}"))
+            self.mailbox.post(Notice(f"Autosave failed: {user_message(exc)}"))
             return
         self.mailbox.post(Saved(str(written), self.session.iteration, auto=True))
-
-
-def _one_line(exc: BaseException) -> str:
-    """The engine's errors already read as one line; anything else gets its type name."""
-    from rnnviz.engine.checkpoint import CheckpointError
-    from rnnviz.engine.data import CorpusError
-    text = str(exc).strip() or type(exc).__name__
-    if isinstance(exc, (CorpusError, CheckpointError, ValueError)):
-        return text
-    return f"{type(exc).__name__}: {text}"
 
 
 __all__ = ["TrainingWorker", "Mailbox", "RunInfo", "RunReady", "StateChanged", "WorkerError",

@@ -335,3 +335,16 @@ def test_mailbox_drops_only_older_probes():
     assert [s.stats.iteration for s in items] == [1, 2, 3, 4]
     assert [s.probe for s in items] == [None, None, probe_b, None]
     assert box.drain() == [] and len(box) == 0
+
+
+@pytest.mark.parametrize("exc, expected", [
+    (MemoryError(), "not enough memory"),
+    (IndexError("list index out of range"), "Something went wrong inside rnnviz (IndexError)"),
+    (PermissionError(13, "Permission denied", "/x/run.npz"), "Could not access /x/run.npz: Permission denied."),
+    (ValueError("corpus.txt: empty file"), "corpus.txt: empty file"),
+])
+def test_failures_read_as_one_sentence_without_raw_exception_text(exc, expected, capsys):
+    from rnnviz.gui.messages import user_message
+    text = user_message(exc)
+    assert expected in text and "\n" not in text
+    assert "MemoryError:" not in text and "list index out of range" not in text
