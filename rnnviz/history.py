@@ -4,10 +4,17 @@ Per-step scalars live in arrays that double when full, so appending is amortised
 plot reads one contiguous slice. :meth:`History.series` gives (x, y) downsampled for drawing;
 :meth:`History.to_csv` exports every step; :meth:`History.to_arrays` / :meth:`from_arrays`
 round-trip through a checkpoint's ``extra`` arrays (plain .npz, no pickle).
+
+One schema for every metrics file: the window's export and ``rnnviz train``'s ``metrics.csv``
+are both :meth:`History.csv_header` and :meth:`History.csv_row` (the command line writes the row
+of each step as it comes, the window all rows at once). Evaluations go to a file of their own,
+``evals.csv`` (:meth:`History.eval_csv_header`, :meth:`History.eval_csv_row`): one row per
+validation, with the training perplexity of the steps since the previous one beside it.
 """
 from __future__ import annotations
 
 import csv
+import math
 import os
 from collections import deque
 
@@ -22,6 +29,8 @@ STEP_FIELDS = ("iteration", "epoch_fraction", "loss", "perplexity", "lr", "grad_
 DERIVED_FIELDS = ("loss_smooth", "perplexity_smooth")
 SMOOTHING = 0.95
 EVAL_FIELDS = ("iteration", "epoch_fraction", "perplexity")
+EVAL_CSV_COLUMNS = ("iteration", "epoch_fraction", "train_perplexity", "valid_perplexity")
+INT_FIELDS = ("iteration", "tokens")   # written without a decimal point
 FLOW_KEPT = 8   # dh_t curves kept for the gradient-flow view (latest + fading predecessors)
 
 
@@ -63,6 +72,7 @@ class History:
         self.param_names: tuple[str, ...] = ()
         self.param_grad_norms: Growable | None = None    # (n, P)
         self.param_norms: Growable | None = None         # (n, P)
+        self._param_start = 0                            # step row where the per-parameter series begin
         self.flow: deque[tuple[int, np.ndarray]] = deque(maxlen=FLOW_KEPT)   # (iteration, (L, T))
         self.latest_stats: StepStats | None = None
         self.latest_probe: Probe | None = None
@@ -143,7 +153,7 @@ class History:
 
     def param_iterations(self) -> np.ndarray:
         """Iterations that the per-parameter series cover."""
-        return self.column("iteration")[getattr(self, "_param_start", 0):]
+        return self.column("iteration")[self._param_start:]
 
     def series(self, name: str, max_points: int = 4000) -> tuple[np.ndarray, np.ndarray]:
         """(iterations, values) of a per-step field, downsampled to at most ``max_points``.
@@ -155,22 +165,49 @@ class History:
         return downsample(self.column("iteration"), self.column(name), max_points)
 
     # -- persistence -----------------------------------------------------------------------
+    def csv_header(self) -> list[str]:
+        """Column names of :meth:`csv_row` (:func:`metrics_header` of this history's parameters)."""
+        return metrics_header(self.param_names)
+
+    def csv_row(self, i: int) -> list[str]:
+        """Step row ``i`` as CSV fields (``repr`` keeps every float exactly)."""
+        row = [repr(int(self.steps[n].values[i])) if n in INT_FIELDS else repr(float(self.steps[n].values[i]))
+               for n in STEP_FIELDS]
+        if self.param_grad_norms is not None and i >= self._param_start:
+            row += [repr(float(v)) for v in self.param_grad_norms.values[i - self._param_start]]
+        return row
+
+    def eval_csv_header(self) -> list[str]:
+        return list(EVAL_CSV_COLUMNS)
+
+    def eval_csv_row(self, j: int) -> list[str]:
+        """Evaluation ``j`` as CSV fields, with the training perplexity since the one before."""
+        it = self.eval_column("iteration")
+        since = it[j - 1] if j > 0 else -math.inf
+        return [repr(int(it[j])), repr(float(self.eval_column("epoch_fraction")[j])),
+                repr(self.train_perplexity(since, it[j])), repr(float(self.eval_column("perplexity")[j]))]
+
+    def train_perplexity(self, after: float, upto: float) -> float:
+        """exp of the mean loss of the steps after iteration ``after`` up to ``upto`` (nan if none)."""
+        steps = self.column("iteration")
+        lo, hi = np.searchsorted(steps, [after, upto], side="right")
+        if hi <= lo:
+            return float("nan")
+        return math.exp(min(float(np.mean(self.column("loss")[lo:hi])), 700.0))
+
     def to_csv(self, path: str | os.PathLike) -> None:
-        """Every step as one CSV row; per-parameter gradient norms as extra columns."""
-        names = list(STEP_FIELDS)
-        extra = [f"grad_norm[{p}]" for p in self.param_names]
-        start = getattr(self, "_param_start", 0)
+        """Every step as one CSV row (:meth:`csv_header`, :meth:`csv_row`)."""
         with open(path, "w", newline="") as f:
             w = csv.writer(f)
-            w.writerow(names + extra)
-            cols = [self.column(n) for n in names]
-            grads = self.param_grad_norms.values if self.param_grad_norms is not None else None
-            for i in range(len(self)):
-                row = [repr(int(c[i])) if n in ("iteration", "tokens") else repr(float(c[i]))
-                       for n, c in zip(names, cols)]
-                if grads is not None and i >= start:
-                    row += [repr(float(v)) for v in grads[i - start]]
-                w.writerow(row)
+            w.writerow(self.csv_header())
+            w.writerows(self.csv_row(i) for i in range(len(self)))
+
+    def evals_to_csv(self, path: str | os.PathLike) -> None:
+        """Every evaluation as one CSV row (:meth:`eval_csv_header`, :meth:`eval_csv_row`)."""
+        with open(path, "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(self.eval_csv_header())
+            w.writerows(self.eval_csv_row(j) for j in range(len(self.eval_column("iteration"))))
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """Plain arrays for a checkpoint's ``extra`` entries."""
@@ -195,7 +232,7 @@ class History:
         for n in EVAL_FIELDS:
             arrays[f"history.eval.{n}"] = arrays[f"history.eval.{n}"][kept_evals]
         if "history.param_names" in arrays:
-            tail = keep[getattr(self, "_param_start", 0):]
+            tail = keep[self._param_start:]
             for key in ("history.param_grad_norms", "history.param_norms"):
                 arrays[key] = arrays[key][tail]
         h = History.from_arrays(arrays)
@@ -226,6 +263,11 @@ class History:
             h._param_start = len(h) - h.param_grad_norms.n
         h.version = 1
         return h
+
+
+def metrics_header(param_names: tuple[str, ...]) -> list[str]:
+    """The metrics CSV's columns: the step fields, then one gradient norm per parameter."""
+    return list(STEP_FIELDS) + [f"grad_norm[{p}]" for p in param_names]
 
 
 def downsample(x: np.ndarray, y: np.ndarray, max_points: int) -> tuple[np.ndarray, np.ndarray]:

@@ -103,3 +103,29 @@ def test_truncated_keeps_what_happened_up_to_the_step():
     np.testing.assert_array_equal(cut.param_grad_norms.values, h.param_grad_norms.values[:20])
     assert all(it <= 20 for it, _ in cut.flow) and cut.latest_probe is None
     assert len(h) == 30                       # the original is untouched
+
+
+def test_evals_csv_rows_carry_the_training_perplexity_since_the_last_evaluation(tmp_path):
+    h = History()
+    snaps = short_run(45)
+    h.extend(snaps)
+    h.evals_to_csv(tmp_path / "e.csv")
+    with open(tmp_path / "e.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == ["iteration", "epoch_fraction", "train_perplexity", "valid_perplexity"]
+    assert [int(r["iteration"]) for r in rows] == [20, 40]
+    losses = h.column("loss")
+    assert float(rows[1]["train_perplexity"]) == pytest.approx(np.exp(losses[20:40].mean()))
+    assert float(rows[1]["valid_perplexity"]) == h.eval_column("perplexity")[1]
+    assert np.isnan(h.train_perplexity(45, 45))
+
+
+def test_csv_rows_are_exact_and_the_header_names_every_parameter():
+    from rnnviz.history import metrics_header
+    h = History()
+    steps = [s for s in short_run(12) if isinstance(s, StepSnapshot)]
+    h.extend(steps)
+    assert h.csv_header() == metrics_header(steps[0].stats.param_names)
+    row = dict(zip(h.csv_header(), h.csv_row(4)))
+    assert row["iteration"] == "5" and float(row["loss"]) == steps[4].stats.loss
+    assert row["tokens"] == "32" and row["clipped"] in ("0.0", "1.0")
