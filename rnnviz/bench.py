@@ -240,14 +240,35 @@ def print_table(results: list[Result]) -> None:
                   f"{r.telemetry_off_tokens_per_s:,.0f} tokens/s)")
 
 
-def main(args) -> int:
-    folder = corpora_dir(args.corpora)
+def check_options(args) -> str | None:
+    """What is wrong with the options, as one line, before anything is timed (None: nothing)."""
     names = args.config or [*CONFIGS, GENERATION]
     unknown = [n for n in names if n not in CONFIGS and n != GENERATION]
     if unknown:
-        print(f"rnnviz bench: error: unknown config {', '.join(unknown)} "
-              f"(known: {', '.join([*CONFIGS, GENERATION])})", file=sys.stderr)
+        return f"unknown config {', '.join(unknown)} (known: {', '.join([*CONFIGS, GENERATION])})"
+    if args.iterations < 1:
+        return f"--iterations must be a positive number (at least 30 are timed), got {args.iterations}"
+    if args.corpora is not None and not Path(args.corpora).is_dir():
+        return f"--corpora {args.corpora}: no such folder"
+    if args.json:
+        from rnnviz.run_folder import RunFolderError, check_writable
+        target = Path(args.json)
+        if target.is_dir():
+            return f"--json {args.json}: is a folder; give a file name"
+        try:
+            check_writable(target.parent)       # now, not after minutes of timing
+        except RunFolderError as exc:
+            return f"--json {args.json}: {exc}"
+    return None
+
+
+def main(args) -> int:
+    problem = check_options(args)
+    if problem:
+        print(f"rnnviz bench: error: {problem}", file=sys.stderr)
         return 2
+    folder = corpora_dir(args.corpora)
+    names = args.config or [*CONFIGS, GENERATION]
     iterations = 10 if args.quick else max(30, args.iterations)
     results = []
     for name in names:
@@ -267,6 +288,7 @@ def main(args) -> int:
     print(f"peak resident memory of this process: {peak:.0f} MB; threads: "
           f"OPENBLAS_NUM_THREADS={__import__('os').environ.get('OPENBLAS_NUM_THREADS')}")
     if args.json:
-        Path(args.json).write_text(json.dumps({"results": [asdict(r) for r in results],
-                                               "peak_rss_mb": peak}, indent=2) + "\n")
+        from rnnviz.run_folder import write_atomic
+        write_atomic(Path(args.json), json.dumps({"results": [asdict(r) for r in results],
+                                                  "peak_rss_mb": peak}, indent=2) + "\n")
     return 0

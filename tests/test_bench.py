@@ -2,6 +2,8 @@
 import json
 import shutil
 
+import pytest
+
 from rnnviz import cli, resources
 
 
@@ -25,3 +27,15 @@ def test_bench_quick_prints_a_table_and_skips_missing_corpora(tmp_path, capsys):
 def test_bench_rejects_unknown_config(capsys):
     assert cli.main(["bench", "--config", "nope"]) == 2
     assert "unknown config nope" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("flags,message", [
+    (["--iterations", "-5"], "--iterations must be a positive number"),
+    (["--corpora", "/nonexistent"], "--corpora /nonexistent: no such folder"),
+    (["--json", "/proc/x.json"], "--json /proc/x.json: cannot write into /proc"),
+    (["--json", "/"], "is a folder"),
+])
+def test_bench_options_are_checked_before_timing(capsys, flags, message):
+    assert cli.main(["bench", *flags]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and err.startswith("rnnviz bench: error:")
