@@ -1,7 +1,21 @@
 """Argument parsing and the commands: ``rnnviz [gui] | train | eval | sample | bench``.
 
-Every expected failure (a bad corpus, a corrupt checkpoint, a nonsensical size or rate)
-prints one line and exits with status 2; a traceback means a bug.
+Every expected failure (a bad corpus, a corrupt checkpoint, a nonsensical size or rate, a
+folder or disk that refuses a write, a bad option) prints one line, ``rnnviz <command>: error:
+...``, and exits with status 2; a traceback means a bug. Ctrl-C exits with 130.
+
+``rnnviz train`` writes a run folder (:mod:`rnnviz.run_folder` keeps it whole): config.json,
+metrics.csv (one row per step, the same columns as the window's export,
+:meth:`History.csv_header <rnnviz.history.History.csv_header>`), evals.csv (one row per
+validation: iteration, epoch_fraction, train_perplexity, valid_perplexity), checkpoint.npz
+(carrying the run's curves, so the window opens it with its history) and results.json.
+
+Resuming (``--resume CHECKPOINT``) takes the checkpoint's configuration. Flags that shape the
+model, the data or the batches may be repeated with the run's values and are refused when they
+differ; --lr, --clip, --epochs, --steps, --eval-every, --save-every and --on-divergence apply
+from the resumed step on and are written to config.json. A preset is checked like the flags it
+stands for (its rate, clipping and length are not applied: only explicit flags change a resumed
+run). Resuming a run that has already reached its end exits with status 2 and says how to extend it.
 """
 from __future__ import annotations
 
@@ -21,20 +35,36 @@ from .cli_seq2seq import cmd_train_seq2seq
 
 EXIT_USAGE = 2
 
+EXIT_INTERRUPTED = 130
 MODEL_FLAGS = {  # argparse dest -> ModelConfig field
     "cell": "cell", "layers": "num_layers", "embed_size": "embed_size", "hidden_size": "hidden_size",
     "dropout": "dropout", "tie": "tie_weights", "init": "init", "dtype": "dtype", "model_seed": "seed",
 }
-TRAIN_FLAGS = {  # argparse dest -> TrainConfig field
-    "batch_size": "batch_size", "bptt": "bptt", "optimizer": "optimizer", "lr": "lr", "clip": "clip",
-    "epochs": "epochs", "steps": "max_steps", "seed": "seed", "eval_every": "eval_every",
-}
+FIXED_TRAIN_FLAGS = {"batch_size": "batch_size", "bptt": "bptt", "optimizer": "optimizer", "seed": "seed"}
+CHANGEABLE_FLAGS = {"lr": "lr", "clip": "clip", "epochs": "epochs", "steps": "max_steps",
+                    "eval_every": "eval_every"}
+TRAIN_FLAGS = {**FIXED_TRAIN_FLAGS, **CHANGEABLE_FLAGS}     # argparse dest -> TrainConfig field
 DATA_FLAGS = ("level", "normalize", "limit_tokens", "valid", "test")
-METRIC_COLUMNS = ["iteration", "epoch", "loss", "perplexity", "grad_norm", "lr", "seconds"]
+MAX_REWINDS = 3
+# How a flag's subject is named in "cannot change when resuming" messages.
+LABELS = {"cell": "the cell", "layers": "the number of layers", "embed_size": "the embedding size",
+          "hidden_size": "the hidden size", "dropout": "dropout", "tie": "weight tying",
+          "init": "the initialisation", "dtype": "the dtype", "model_seed": "the model seed",
+          "batch_size": "the batch size", "bptt": "bptt", "optimizer": "the optimizer",
+          "seed": "the seed", "level": "the level", "normalize": "normalisation",
+          "limit_tokens": "the token limit", "valid": "the validation file", "test": "the test file",
+          "onehot": "the input encoding"}
 
 
 class UsageError(Exception):
     """An expected, explainable failure: printed as one line, exit status 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse whose errors are one line, like every other failure (no usage block)."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 # --- parser ----------------------------------------------------------------------------------
@@ -43,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     from rnnviz.engine.config import CELLS, INITS, OPTIMIZERS
     from rnnviz.engine.presets import PRESETS
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="rnnviz", description="Watch a recurrent neural network learn. Without a command the "
         "window opens; train, eval, sample and bench run headless.")
     parser.add_argument("--version", action="version", version=_version())
@@ -73,8 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("corpus", nargs="?", help="text file, PTB folder, bundled name (tale, toy) "
                        "or python-docs; default: the preset's corpus, else tale")
     train.add_argument("--preset", choices=sorted(PRESETS), help="start from a book's run")
-    train.add_argument("--out", default=None, help="output folder (default runs/<corpus>-<cell>)")
-    train.add_argument("--resume", metavar="CHECKPOINT", help="continue a saved run")
+    train.add_argument("--out", default=None, help="output folder (default runs/<corpus>-<cell>, "
+                       "numbered -2, -3 ... when taken; when resuming: the checkpoint's folder)")
+    train.add_argument("--force", action="store_true", help="replace a run already in --out")
+    train.add_argument("--resume", metavar="CHECKPOINT", help="continue a saved run with its own "
+                       "settings (--lr, --clip, --epochs, --steps, --eval-every, --save-every and "
+                       "--on-divergence may change; a finished run needs a larger --epochs or --steps, "
+                       "else the exit status is 2)")
     data = train.add_argument_group("data")
     data.add_argument("--level", choices=["char", "word"], default=None)
     data.add_argument("--normalize", action="store_true", default=None,
@@ -105,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     opt.add_argument("--seed", type=int, default=None, help="seed for weights and dropout")
     opt.add_argument("--eval-every", type=int, default=None, help="validate every k steps "
                      "(default: each epoch)")
+    opt.add_argument("--save-every", type=int, default=None, metavar="K", help="write the checkpoint "
+                     "every K steps (default: each epoch; always at the end and on Ctrl-C)")
+    opt.add_argument("--on-divergence", choices=["stop", "rewind"], default=None,
+                     help="stop (default), or rewind to the last healthy kept step and halve the "
+                     f"learning rate, at most {MAX_REWINDS} times")
     opt.add_argument("--progress", choices=["auto", "bar", "lines"], default="auto")
     add_seq2seq_arguments(train)
 
@@ -161,12 +201,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     from rnnviz.engine.checkpoint import CheckpointError
     from rnnviz.engine.config import ConfigError
     from rnnviz.engine.data import CorpusError
+    from rnnviz.run_folder import RunFolderError, reason
     handler = {"train": cmd_train, "eval": cmd_eval, "sample": cmd_sample, "bench": cmd_bench}[args.command]
+    prefix = f"rnnviz {args.command}: error:"
     try:
         return handler(args)
-    except (UsageError, CorpusError, ConfigError, CheckpointError, ValueError) as exc:
-        print(f"rnnviz {args.command}: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except (UsageError, CorpusError, ConfigError, CheckpointError, RunFolderError, ValueError) as exc:
+        print(f"{prefix} {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"\nrnnviz {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    # Last resorts: whatever the checks above missed is still one line, not a traceback.
+    except MemoryError:
+        print(f"{prefix} out of memory (try a smaller model, batch or corpus)", file=sys.stderr)
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{prefix} {where}{reason(exc)}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _set_blas_threads(n: int) -> None:
@@ -180,100 +231,45 @@ def _set_blas_threads(n: int) -> None:
 
 # --- train -----------------------------------------------------------------------------------
 
+@dataclasses.dataclass
+class Run:
+    """What a training command works on: the session, its folder, its curves so far."""
+
+    session: Any                    # rnnviz.engine.trainer.Session
+    folder: Path
+    history: Any                    # rnnviz.history.History, up to session.iteration
+    resumed: bool
+    options: dict[str, Any]         # the command line's own settings, kept in config.json
+
+
 def cmd_train(args: argparse.Namespace) -> int:
-    from rnnviz.engine.trainer import DivergenceError
+    _check_train_flags(args)
     if args.task == "seq2seq":
         return cmd_train_seq2seq(args)
+    if args.corpus and args.pairs and args.corpus != args.pairs:
+        raise UsageError(f"two corpora given ({args.corpus} and --corpus {args.pairs}); give one")
     args.corpus = args.corpus or args.pairs         # --corpus works for a language model too
-
-    session, out, resumed = _make_session(args)
-    out.mkdir(parents=True, exist_ok=True)
-    _write_json(out / "config.json", session.describe())
-    progress = Progress(session, args.progress)
-    cfg = session.train_config
-    eval_every = cfg.eval_every or session.iters_per_epoch
-    has_valid = len(session.corpus.valid) > 2
-    metrics_path = out / "metrics.csv"
-    new_file = not (resumed and metrics_path.exists())
-    epoch_losses: list[float] = []
-    status = 0
-    with open(metrics_path, "a" if not new_file else "w", newline="") as mf, \
-            open(out / "evals.csv", "a" if not new_file else "w", newline="") as ef:
-        metrics, evals = csv.writer(mf), csv.writer(ef)
-        if new_file:
-            metrics.writerow(METRIC_COLUMNS)
-            evals.writerow(["iteration", "epoch", "train_perplexity", "valid_perplexity"])
-        try:
-            while not session.finished:
-                r = session.step().stats
-                epoch_losses.append(r.loss)
-                metrics.writerow([r.iteration, r.epoch, repr(r.loss), repr(r.perplexity),
-                                  repr(r.grad_norm), repr(r.lr), f"{r.seconds:.6f}"])
-                progress.update(r)
-                if r.iteration % eval_every == 0 or session.finished:
-                    train_ppl = math.exp(min(float(sum(epoch_losses) / len(epoch_losses)), 700.0))
-                    epoch_losses.clear()
-                    valid_ppl = session.evaluate().perplexity if has_valid else float("nan")
-                    evals.writerow([r.iteration, r.epoch, repr(train_ppl), repr(valid_ppl)])
-                    mf.flush()
-                    ef.flush()
-                    progress.line(r, train_ppl, valid_ppl)
-                    if r.iteration % session.iters_per_epoch == 0:
-                        session.save(out / "checkpoint.npz")
-        except DivergenceError as exc:
-            progress.close()
-            session.save(out / "checkpoint.npz")
-            print(f"rnnviz train: error: {exc} The last good state is in {out / 'checkpoint.npz'}.",
-                  file=sys.stderr)
-            return EXIT_USAGE
-        except KeyboardInterrupt:
-            progress.close()
-            session.save(out / "checkpoint.npz")
-            print(f"\ninterrupted at step {session.iteration}; saved {out / 'checkpoint.npz'} "
-                  f"(continue with --resume)", file=sys.stderr)
-            return 130
-    progress.close()
-    path = session.save(out / "checkpoint.npz")
-    results = {"steps": session.iteration, "epochs": session.iteration / session.iters_per_epoch,
-               "seconds": round(progress.elapsed, 3)}
-    if has_valid:
-        results["valid_perplexity"] = session.evaluate().perplexity
-    if session.corpus.test is not None and len(session.corpus.test) > 2:
-        results["test_perplexity"] = session.evaluate("test").perplexity
-        print(f"test perplexity {results['test_perplexity']:.2f}")
-    _write_json(out / "results.json", results)
-    print(f"saved {path} after {session.iteration} steps in {progress.elapsed:.1f} s")
-    return status
+    run = _resume(args) if args.resume else _fresh(args)
+    return _train(run, args)
 
 
-def _make_session(args: argparse.Namespace):
-    """Build (or resume) the session the flags describe; returns (session, out folder, resumed)."""
-    from rnnviz.engine.checkpoint import load_checkpoint
+def _check_train_flags(args: argparse.Namespace) -> None:
+    """What no config class checks: the command line's own numbers."""
+    if args.save_every is not None and args.save_every < 0:
+        raise UsageError(f"--save-every must be >= 0 (0: each epoch), got {args.save_every}")
+    if args.steps is not None and args.steps < 1:
+        raise UsageError(f"--steps must be at least 1, got {args.steps}")
+    if args.resume and args.force and not args.out:
+        raise UsageError("--force with --resume needs --out (the run's own folder is never replaced)")
+
+
+def _fresh(args: argparse.Namespace) -> Run:
+    """A new session as the flags describe it, in a folder of its own."""
     from rnnviz.engine.config import ModelConfig, TrainConfig
     from rnnviz.engine.presets import PRESETS
     from rnnviz.engine.trainer import Session
-
-    if args.resume:
-        changing = [f"--{d.replace('_', '-')}" for d in (*MODEL_FLAGS, *DATA_FLAGS, "onehot", "preset")
-                    if getattr(args, d, None) is not None]
-        if changing:
-            raise UsageError(f"{', '.join(changing)} cannot change when resuming a run")
-        ckpt = load_checkpoint(args.resume)
-        data = dict(ckpt.data)
-        if args.corpus:
-            data["source"] = args.corpus
-        corpus = _load_corpus_from(data)
-        overrides = {TRAIN_FLAGS[d]: getattr(args, d) for d in ("epochs", "steps", "lr", "clip", "eval_every")
-                     if getattr(args, d) is not None}
-        if overrides:
-            ckpt.train_config = dataclasses.replace(ckpt.train_config, **overrides)
-        session = Session.from_checkpoint(ckpt, corpus)
-        if args.lr is not None:
-            session.set_lr(args.lr)
-        if args.clip is not None:
-            session.clip = args.clip
-        out = Path(args.out) if args.out else Path(args.resume).resolve().parent
-        return session, out, True
+    from rnnviz.history import History
+    from rnnviz.run_folder import claim, remove_stale_temps, unique_folder
 
     preset = PRESETS[args.preset] if args.preset else None
     source = args.corpus
@@ -285,13 +281,13 @@ def _make_session(args: argparse.Namespace):
             if source is None:
                 raise UsageError(f"preset {preset.name} needs the corpus {preset.corpus!r}, which is not "
                                  f"bundled: pass its path (e.g. rnnviz train PATH --preset {preset.name})")
-    data = {"source": str(source), "level": "char", "normalize": False, "limit_tokens": None,
+    data = {"source": _recorded(source), "level": "char", "normalize": False, "limit_tokens": None,
             "valid": None, "test": None}
     if preset:
         data.update(preset.data)
     for key in DATA_FLAGS:
         if getattr(args, key) is not None:
-            data[key] = getattr(args, key)
+            data[key] = _recorded(getattr(args, key)) if key in ("valid", "test") else getattr(args, key)
     corpus = _load_corpus_from(data)
 
     model_kw: dict[str, Any] = dict(preset.model) if preset else {"embed_size": 32, "hidden_size": 128}
@@ -307,14 +303,160 @@ def _make_session(args: argparse.Namespace):
             train_kw[name] = getattr(args, dest)
     if args.seed is not None and args.model_seed is None:
         model_kw["seed"] = args.seed
-    if "steps" in vars(args) and args.steps is not None and args.epochs is None:
+    if args.steps is not None and args.epochs is None:
         train_kw["epochs"] = 0
     model_cfg = ModelConfig(vocab_size=len(corpus.vocab), **model_kw)
     train_cfg = TrainConfig(**train_kw)
     session = Session(corpus, model_cfg, train_cfg, data=data)
-    name = Path(str(data["source"])).stem or "corpus"
-    out = Path(args.out) if args.out else Path("runs") / f"{name}-{model_cfg.cell}"
-    return session, out, False
+    # Only now, with everything checked, is a folder taken.
+    if args.out:
+        folder = Path(args.out)
+        claim(folder, force=args.force)
+    else:
+        name = Path(str(source)).stem or "corpus"
+        folder = unique_folder(Path("runs") / f"{name}-{model_cfg.cell}")
+    remove_stale_temps(folder)
+    options = {"on_divergence": args.on_divergence or "stop", "save_every": args.save_every or 0}
+    return Run(session, folder, History(), False, options)
+
+
+def _recorded(source: str | None) -> str | None:
+    """A corpus source as a run records it: an existing file or folder by its absolute path, so
+    the run can be resumed or evaluated from any working folder; a bundled name as it is."""
+    if source is None:
+        return None
+    path = Path(source)
+    return str(path.resolve()) if path.exists() else str(source)
+
+
+def _resolved(source: str | None, folder: Path) -> str | None:
+    """A source a checkpoint recorded, as it can be read now: relative paths are taken from the
+    checkpoint's folder when something is there, else as given (a bundled name, say)."""
+    if source is None:
+        return None
+    path = Path(source)
+    if not path.is_absolute() and (folder / path).exists():
+        return str(folder / path)
+    return str(source)
+
+
+def _resume(args: argparse.Namespace) -> Run:
+    """The checkpoint's session, with the flags that may change applied and the others checked."""
+    from rnnviz.engine.checkpoint import load_checkpoint
+    from rnnviz.engine.trainer import Session
+    from rnnviz.history import History
+    from rnnviz.run_folder import claim, read_json, remove_stale_temps
+
+    ckpt = load_checkpoint(args.resume)
+    home = Path(args.resume).resolve().parent
+    _refuse_changes(args, ckpt)
+    data = dict(ckpt.data)
+    for key in ("source", "valid", "test"):
+        data[key] = _resolved(data.get(key), home)
+    if args.corpus:
+        data["source"] = _recorded(args.corpus)
+    corpus = _load_corpus_from(data)
+    if corpus.vocab.tokens != ckpt.vocab.tokens:
+        given = f"corpus {args.corpus}" if args.corpus else f"the run's corpus {data['source']}"
+        raise UsageError(f"{given} does not have the run's vocabulary ({len(corpus.vocab)} tokens, the run "
+                         f"has {len(ckpt.vocab)}); the corpus cannot change when resuming")
+    ckpt.train_config = _changed_train_config(args, ckpt.train_config)
+    session = Session.from_checkpoint(ckpt, corpus)
+    session.data = {**ckpt.data, **({"source": data["source"]} if args.corpus else {})}
+    if args.lr is not None:
+        session.set_lr(args.lr)
+    if args.clip is not None:
+        session.set_clip(args.clip)
+    if session.finished:
+        raise UsageError(_finished_message(session))
+
+    recorded = read_json(home / "config.json").get("cli", {})
+    options = {"on_divergence": args.on_divergence or recorded.get("on_divergence", "stop"),
+               "save_every": args.save_every if args.save_every is not None else recorded.get("save_every", 0)}
+    folder = Path(args.out) if args.out else Path(args.resume).parent
+    if folder.resolve() != home:
+        claim(folder, force=args.force, resume_hint=f"--resume {folder / 'checkpoint.npz'}")
+    remove_stale_temps(folder)
+    history = History.from_arrays(ckpt.extra).truncated(ckpt.step)
+    if "history.step.iteration" not in ckpt.extra:
+        history = None          # a checkpoint without curves: the logs on disk are all there is
+    return Run(session, folder, history, True, options)
+
+
+def _refuse_changes(args: argparse.Namespace, ckpt) -> None:
+    """Raise :class:`UsageError` for the first flag (or preset value) that would change what
+    cannot change in a resumed run; flags equal to the run's values pass."""
+    from rnnviz.engine.presets import PRESETS
+
+    def run_value(dest: str):
+        if dest in MODEL_FLAGS:
+            return getattr(ckpt.model_config, MODEL_FLAGS[dest])
+        if dest in FIXED_TRAIN_FLAGS:
+            return getattr(ckpt.train_config, FIXED_TRAIN_FLAGS[dest])
+        if dest == "onehot":
+            return ckpt.model_config.input == "onehot"
+        value = ckpt.data.get(dest)
+        return bool(value) if dest == "normalize" else value
+
+    def same(dest: str, value) -> bool:
+        ours = run_value(dest)
+        if dest in ("valid", "test") and value is not None and ours is not None:
+            return _same_file(value, _resolved(ours, Path(args.resume).resolve().parent))
+        return value == ours
+
+    explicit = [d for d in (*MODEL_FLAGS, *FIXED_TRAIN_FLAGS, *DATA_FLAGS, "onehot")
+                if getattr(args, d, None) is not None]
+    for dest in explicit:
+        value = getattr(args, dest)
+        if not same(dest, value):
+            flag = f"--{dest.replace('_', '-')}"
+            shown = flag if isinstance(value, bool) else f"{flag} {value}"
+            raise UsageError(f"{shown} differs from the run's {_shown(run_value(dest))}; "
+                             f"{LABELS[dest]} cannot change when resuming")
+    if args.preset:
+        preset = PRESETS[args.preset]
+        wanted: dict[str, Any] = {}
+        fields = {v: k for k, v in MODEL_FLAGS.items()}
+        for key, value in preset.model.items():
+            if key == "input":
+                wanted["onehot"] = value == "onehot"
+            elif key in fields:
+                wanted[fields[key]] = value
+        wanted.update({k: v for k, v in preset.train.items() if k in FIXED_TRAIN_FLAGS})
+        wanted.update({k: v for k, v in preset.data.items() if k in DATA_FLAGS})
+        for dest, value in wanted.items():
+            if dest not in explicit and not same(dest, value):
+                raise UsageError(f"--preset {preset.name} sets {LABELS[dest]} to {_shown(value)}, the "
+                                 f"run's is {_shown(run_value(dest))}; {LABELS[dest]} cannot change when resuming")
+
+
+def _shown(value) -> str:
+    if isinstance(value, bool) or value is None:
+        return {True: "on", False: "off", None: "none"}[value]
+    return str(value)
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a == b
+
+
+def _changed_train_config(args: argparse.Namespace, cfg):
+    """The run's TrainConfig with the flags that may change applied."""
+    changes = {TRAIN_FLAGS[d]: getattr(args, d) for d in CHANGEABLE_FLAGS if getattr(args, d) is not None}
+    if args.epochs is not None and args.steps is None:
+        changes["max_steps"] = 0            # --epochs says how long; a step limit would override it
+    return dataclasses.replace(cfg, **changes) if changes else cfg
+
+
+def _finished_message(session) -> str:
+    cfg, it = session.train_config, session.iteration
+    length = f"--steps {cfg.max_steps}" if cfg.max_steps else f"{cfg.epochs} epochs"
+    more = max(cfg.epochs, session.epoch) + max(cfg.epochs, 1)
+    return (f"the run finished at step {it} ({length}); pass --epochs {more} or --steps N "
+            f"(more than {it}) to train further")
 
 
 def _load_corpus_from(data: dict[str, Any]):
@@ -322,6 +464,91 @@ def _load_corpus_from(data: dict[str, Any]):
     return load_corpus(data["source"], data.get("level", "char"), normalize=bool(data.get("normalize")),
                        limit_tokens=data.get("limit_tokens"), valid_source=data.get("valid"),
                        test_source=data.get("test"))
+
+
+def _train(run: Run, args: argparse.Namespace) -> int:
+    """Train to the end, keeping the folder's logs and checkpoint in step (see run_folder)."""
+    from rnnviz.engine.trainer import DivergenceError
+    from rnnviz.run_folder import Interrupts, RunLogs, write_json
+
+    session, folder = run.session, run.folder
+    session.probe_every = 0                         # nobody looks at probes here
+    logs = RunLogs(session, folder, run.history, resumed=run.resumed)
+    write_json(folder / "config.json", {**session.describe(), "cli": run.options})
+    progress = Progress(session, args.progress)
+    eval_every = session.train_config.eval_every or session.iters_per_epoch
+    save_every = run.options["save_every"] or session.iters_per_epoch
+    has_valid = len(session.corpus.valid) > 2
+    rewinds = 0
+    reported = session.iteration // eval_every * eval_every     # the last progress line's step
+    try:
+        with Interrupts() as interrupts:
+            while not session.finished:
+                try:
+                    snapshot = session.step()
+                except DivergenceError as exc:
+                    progress.close()
+                    if run.options["on_divergence"] == "rewind" and rewinds < MAX_REWINDS:
+                        rewinds += 1
+                        _rewind(session, logs, exc.record, rewinds)
+                        reported = session.iteration // eval_every * eval_every
+                        continue
+                    logs.save()
+                    gave_up = f" (after {rewinds} rewinds)" if rewinds else ""
+                    print(f"rnnviz train: error: {exc}{gave_up} The last good state is in {logs.checkpoint}.",
+                          file=sys.stderr)
+                    return EXIT_USAGE
+                logs.step(snapshot)
+                r = snapshot.stats
+                progress.update(r)
+                if r.iteration % eval_every == 0 or session.finished:
+                    valid_ppl = float("nan")
+                    if has_valid:
+                        result = session.evaluate()
+                        valid_ppl = result.perplexity
+                        logs.evaluation(result)
+                    progress.line(r, logs.history.train_perplexity(reported, r.iteration), valid_ppl)
+                    reported = r.iteration
+                if r.iteration % save_every == 0 or session.finished:
+                    logs.save()
+                if interrupts.requested and not session.finished:
+                    progress.close()
+                    if logs.saved_at != session.iteration:
+                        logs.save()
+                    print(f"\ninterrupted at step {session.iteration}; saved {logs.checkpoint} (continue "
+                          f"with --resume {logs.checkpoint})", file=sys.stderr)
+                    return interrupts.exit_status
+    except BaseException:
+        progress.close()
+        logs.roll_back()
+        raise
+    finally:
+        logs.close()
+    progress.close()
+    results = {"steps": session.iteration, "epochs": session.iteration / session.iters_per_epoch,
+               "seconds": round(progress.elapsed, 3)}
+    if has_valid:
+        results["valid_perplexity"] = session.evaluate().perplexity
+    if session.corpus.test is not None and len(session.corpus.test) > 2:
+        results["test_perplexity"] = session.evaluate("test").perplexity
+        print(f"test perplexity {results['test_perplexity']:.2f}")
+    write_json(folder / "results.json", results)
+    print(f"saved {logs.checkpoint} after {session.iteration} steps in {progress.elapsed:.1f} s")
+    return 0
+
+
+def _rewind(session, logs, record, count: int) -> None:
+    """Back to the newest healthy kept step at half the rate; the logs and checkpoint follow."""
+    try:
+        point = session.rewind()
+    except ValueError:
+        raise UsageError(f"{record.message} (no kept state to rewind to)") from None
+    lr = session.optimizer.lr / 2
+    session.set_lr(lr)
+    logs.rewind(point.iteration)
+    logs.save()
+    print(f"diverged at step {record.iteration}; rewound to step {point.iteration} and halved the "
+          f"learning rate to {lr:g} ({count} of {MAX_REWINDS})", file=sys.stderr)
 
 
 class Progress:
@@ -372,12 +599,6 @@ class Progress:
             self.drawn = False
 
 
-def _write_json(path: Path, data: dict) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, default=str) + "\n")
-    os.replace(tmp, path)
-
-
 def cmd_bench(args: argparse.Namespace) -> int:
     from rnnviz import bench
     return bench.main(args)
@@ -390,6 +611,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from rnnviz.engine.data import CorpusError, read_text
     from rnnviz.engine.trainer import perplexity
 
+    for flag, value in (("--batch-size", args.batch_size), ("--bptt", args.bptt)):
+        if value < 1:
+            raise UsageError(f"{flag} must be at least 1, got {value}")
     ckpt = load_checkpoint(args.checkpoint)
     vocab = ckpt.vocab
     if args.corpus:
@@ -399,7 +623,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
         ids = vocab.encode(vocab.tokenize(read_text(path)))
         label = path.name
     else:
-        corpus = _load_corpus_from(ckpt.data)
+        # The checkpoint says where its data came from; that is a claim to check, not a path to
+        # trust: only a corpus with exactly the run's vocabulary is scored.
+        home = Path(args.checkpoint).resolve().parent
+        data = dict(ckpt.data)
+        if not data.get("source"):
+            raise UsageError(f"{args.checkpoint} does not say which corpus it was trained on; pass --corpus")
+        for key in ("source", "valid", "test"):
+            data[key] = _resolved(data.get(key), home)
+        corpus = _load_corpus_from(data)
+        if corpus.vocab.tokens != vocab.tokens:
+            raise UsageError(f"{data['source']} does not match the run's vocabulary; pass --corpus")
         if corpus.test is not None:
             ids, label = corpus.test, "the test split"
         elif len(corpus.valid):

@@ -32,10 +32,24 @@ def test_train_writes_config_metrics_and_checkpoint(trained):
     with open(trained / "metrics.csv", newline="") as f:
         rows = list(csv.DictReader(f))
     assert [int(r["iteration"]) for r in rows] == list(range(1, 61))
-    assert set(rows[0]) == {"iteration", "epoch", "loss", "perplexity", "grad_norm", "lr", "seconds"}
     assert float(rows[-1]["loss"]) < float(rows[0]["loss"])
     assert (trained / "checkpoint.npz").is_file()
     assert "valid_perplexity" in json.loads((trained / "results.json").read_text())
+
+
+def test_metrics_csv_is_the_windows_export_and_the_checkpoint_carries_the_curves(trained, tmp_path):
+    """One history: the checkpoint opens in the window with its curves, and the window's
+    export of them is the command line's metrics.csv, byte for byte but the wall times."""
+    from rnnviz.engine.checkpoint import load_checkpoint
+    from rnnviz.history import History
+    history = History.from_arrays(load_checkpoint(trained / "checkpoint.npz").extra)
+    assert len(history) == 60 and history.param_names
+    history.to_csv(tmp_path / "export.csv")
+    assert rows(tmp_path, "export.csv") == rows(trained)
+    with open(trained / "metrics.csv", newline="") as f:
+        assert next(csv.reader(f)) == history.csv_header()
+    history.evals_to_csv(tmp_path / "evals.csv")
+    assert (tmp_path / "evals.csv").read_text() == (trained / "evals.csv").read_text()
 
 
 def test_sample_greedy_is_repeatable_and_seeded_sampling_reproducible(trained, capsys):
@@ -59,9 +73,9 @@ def test_eval_prints_perplexity(trained, capsys, tmp_path):
     assert 1.0 < float(out.split()[1]) < 60
 
 
-def rows(folder):
+def rows(folder, name="metrics.csv"):
     """metrics.csv without the wall-time column."""
-    with open(folder / "metrics.csv", newline="") as f:
+    with open(folder / name, newline="") as f:
         return [{k: v for k, v in r.items() if k != "seconds"} for r in csv.DictReader(f)]
 
 
