@@ -58,11 +58,15 @@ def short(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
+def cut(text: str, limit: int = 200) -> str:
+    """``text`` cut to ``limit`` characters (an exception's message can quote a forged value)."""
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
 def listed(keys: list[str], limit: int = 5) -> str:
     """``a, b, c and 4 more``: the first ``limit`` names, each cut to 40 characters."""
-    cut = [k if len(k) <= 40 else k[:37] + "..." for k in keys[:limit]]
     more = f" and {len(keys) - limit} more" if len(keys) > limit else ""
-    return ", ".join(cut) + more
+    return ", ".join(cut(k, 40) for k in keys[:limit]) + more
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -345,7 +349,7 @@ class Archive:
         if dtype.hasobject:
             raise CheckpointError(f"{name}: entry {short(key)} contains pickled objects, refused")
         if dtype.kind not in ARRAY_KINDS or dtype.fields is not None or dtype.subdtype is not None:
-            raise CheckpointError(f"{name}: entry {short(key)} has dtype {short(str(dtype))}; only "
+            raise CheckpointError(f"{name}: entry {short(key)} has dtype {cut(str(dtype), 60)}; only "
                                   "booleans, numbers and fixed-width strings are read")
         if any(n < 0 for n in shape):
             raise CheckpointError(f"{name}: truncated or corrupt checkpoint (entry {short(key)} "
@@ -399,7 +403,7 @@ class _Reading:
             raise CheckpointError(f"{self.name}: cannot read ({exc.strerror or exc})") from None
         if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError, ValueError, KeyError, SyntaxError,
                             TypeError, RuntimeError, NotImplementedError, OSError, OverflowError)):
-            raise CheckpointError(f"{self.name}: truncated or corrupt checkpoint ({short(str(exc), 120)})") \
+            raise CheckpointError(f"{self.name}: truncated or corrupt checkpoint ({cut(str(exc), 120)})") \
                 from None
         return False
 
@@ -418,7 +422,7 @@ def decode_meta(name: str, data: bytes) -> dict:
                               f"column {exc.colno})") from None
     except (ValueError, RecursionError) as exc:     # our hooks, a 5,000-digit number, deep nesting
         reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise CheckpointError(f"{name}: {META_KEY} is not strict JSON ({short(reason, 100)})") from None
+        raise CheckpointError(f"{name}: {META_KEY} is not strict JSON ({cut(reason, 100)})") from None
     if not isinstance(meta, dict):
         raise CheckpointError(f"{name}: {META_KEY} must hold a JSON object, got {type(meta).__name__}")
     return meta

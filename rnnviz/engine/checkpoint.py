@@ -37,7 +37,7 @@ from rnnviz import __version__
 
 from . import meta_fields as fields
 from .archive import (ARRAY_KINDS, LM_FORMAT, META_KEY, Archive, CheckpointError, checkpoint_kind,
-                      listed, meta_array, short, write_atomic)
+                      listed, meta_array, write_atomic)
 from .config import ConfigError, ModelConfig, TrainConfig
 from .data import Vocab
 from .memory import check_fits, format_bytes, lm_param_shapes
@@ -380,7 +380,7 @@ def check_optim_headers(name: str, archive: Archive, keys: list[str], optimizer:
             continue
         slot, _, param = key[len(prefix):].partition(".")
         if slot not in optimizer.slot_names:
-            problems.append(f"optimizer entry {listed([key])}: {optimizer.name} has no slot {short(slot, 20)}")
+            problems.append(f"optimizer entry {listed([key])}: {optimizer.name} has no slot {listed([slot])}")
         elif param not in shapes:
             problems.append(f"optimizer entry {listed([key])} names no parameter of the model")
         else:
@@ -423,7 +423,7 @@ def check_extra_headers(name: str, archive: Archive, keys: list[str]) -> None:
         total += archive.header(f"extra/{key}").nbytes
         if total > EXTRA_LIMIT:
             raise CheckpointError(f"{name}: extra arrays declare more than {format_bytes(EXTRA_LIMIT)} "
-                                  f"(at extra/{short(key, 40)}); at most that is read")
+                                  f"(at extra/{listed([key])}); at most that is read")
 
 
 def check_finite(name: str, label: str, arrays: dict[str, np.ndarray]) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .archive import CheckpointError, short
+from .archive import CheckpointError, cut, listed, short
 from .config import LEVELS, ConfigError, from_dict
 from .data import CorpusError, Vocab
 
@@ -80,7 +80,7 @@ def build_config(where: str, key: str, cls: type, d: Any):
     try:
         return from_dict(cls, d)
     except (ConfigError, TypeError, ValueError) as exc:
-        raise CheckpointError(f"{where}: {key}: {short(str(exc), 200)}") from None
+        raise CheckpointError(f"{where}: {key}: {cut(str(exc))}") from None
 
 
 def vocab(where: str, d: Any, size: int, label: str = "the model's vocab_size") -> Vocab:
@@ -90,7 +90,7 @@ def vocab(where: str, d: Any, size: int, label: str = "the model's vocab_size") 
     try:
         result = Vocab.from_json(d)
     except CorpusError as exc:
-        raise CheckpointError(f"{where}: vocab: {short(str(exc), 200)}") from None
+        raise CheckpointError(f"{where}: vocab: {cut(str(exc))}") from None
     if len(result) != size:
         raise CheckpointError(f"{where}: vocabulary has {len(result)} tokens but {label} is {size}")
     return result
@@ -122,7 +122,7 @@ def rng_state(where: str, label: str, state: Any, *, legacy: bool = False) -> No
     try:
         make_rng(state, legacy=legacy)
     except Exception as exc:      # anything NumPy still refuses: the message says which value
-        raise CheckpointError(f"{where}: RNG state {label!r} is malformed ({short(str(exc), 100)})") from None
+        raise CheckpointError(f"{where}: RNG state {label!r} is malformed ({cut(str(exc), 100)})") from None
 
 
 def _layout_problem(template: Any, value: Any, path: str) -> str | None:
@@ -169,11 +169,11 @@ def streams(where: str, table: Any) -> dict[str, dict[str, int]]:
         raise CheckpointError(f"{where}: meta.json 'stream' must map names to objects")
     for label, state in table.items():
         if not isinstance(state, dict):
-            raise CheckpointError(f"{where}: meta.json 'stream' {short(label)} must be an object")
+            raise CheckpointError(f"{where}: meta.json stream.{listed([label])} must be an object")
         for key, value in state.items():
             if type(value) is not int or not 0 <= value <= MAX_COUNT:
-                raise CheckpointError(f"{where}: stream {short(label)} {short(key)} must be a non-negative "
-                                      f"integer, got {short(value)}")
+                raise CheckpointError(f"{where}: stream.{listed([label])}.{listed([key])} must be a "
+                                      f"non-negative integer, got {short(value)}")
     return table
 
 
@@ -199,7 +199,7 @@ def lm_data(where: str, data: Any) -> dict:
     for key, value in data.items():
         test, wanted = _LM_DATA.get(key, (_scalar, "a string, number, boolean or null"))
         if not test(value):
-            raise CheckpointError(f"{where}: data.{short(key)} must be {wanted}, got {short(value)}")
+            raise CheckpointError(f"{where}: data.{listed([key])} must be {wanted}, got {short(value)}")
     return data
 
 
