@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -240,11 +241,13 @@ def test_bad_corpus_files_keep_the_run(window, qtbot, dialogs, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)))
     (tmp_path / "latin1.txt").write_bytes("caf\xe9 ".encode("latin-1") * 100)
-    for name in ("empty.txt", "binary.txt", "latin1.txt"):
+    os.mkfifo(tmp_path / "pipe.txt")            # opened, it would block the worker forever
+    for name in ("empty.txt", "binary.txt", "latin1.txt", "pipe.txt"):
         window.open_corpus(str(tmp_path / name))
-    qtbot.waitUntil(lambda: len(dialogs.of("critical")) == 3, timeout=10_000)
+    qtbot.waitUntil(lambda: len(dialogs.of("critical")) == 4, timeout=10_000)
     messages = [c[2] for c in dialogs.of("critical")]
     assert "empty file" in messages[0] and "binary" in messages[1] and "not UTF-8" in messages[2]
+    assert "FIFO" in messages[3] and "pipe.txt" in messages[3]
     assert window.info is info and window.iteration == 3 and len(window.history) == 3
 
 
