@@ -243,7 +243,15 @@ class History:
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray]) -> "History":
-        """Rebuild what :meth:`to_arrays` wrote (missing entries give an empty history)."""
+        """Rebuild what :meth:`to_arrays` wrote (missing entries give an empty history).
+
+        Raises
+        ------
+        ValueError
+            If the columns do not fit together (a forged or damaged checkpoint): the window
+            would otherwise open it and fail later, inside a redraw.
+        """
+        _check_arrays(arrays)
         h = cls()
         for n in STEP_FIELDS:
             for v in arrays.get(f"history.step.{n}", ()):
@@ -268,6 +276,30 @@ class History:
 def metrics_header(param_names: tuple[str, ...]) -> list[str]:
     """The metrics CSV's columns: the step fields, then one gradient norm per parameter."""
     return list(STEP_FIELDS) + [f"grad_norm[{p}]" for p in param_names]
+
+
+def _check_arrays(arrays: dict[str, np.ndarray]) -> None:
+    """Every history column present, 1-D (2-D per parameter) and as long as its group."""
+    def column(key: str, ndim: int = 1) -> np.ndarray | None:
+        if key not in arrays:
+            return None
+        a = np.asarray(arrays[key])
+        if a.ndim != ndim or (a.dtype.kind not in "fiub" and key != "history.param_names"):
+            raise ValueError(f"history entry {key} has shape {a.shape} and dtype {a.dtype}")
+        return a
+    for group, names in (("step", STEP_FIELDS), ("eval", EVAL_FIELDS)):
+        cols = {n: column(f"history.{group}.{n}") for n in names}
+        lengths = {len(c) for c in cols.values() if c is not None}
+        if len(lengths) > 1 or (lengths and any(c is None for c in cols.values())):
+            raise ValueError(f"the {group} history columns differ in length ({sorted(lengths)})")
+    names = column("history.param_names")
+    if names is not None:
+        steps = len(arrays.get("history.step.iteration", ()))
+        for key in ("history.param_grad_norms", "history.param_norms"):
+            table = column(key, 2)
+            if table is None or table.shape[1] != len(names) or len(table) > steps:
+                raise ValueError(f"history entry {key} does not match {len(names)} parameters "
+                                 f"over at most {steps} steps")
 
 
 def downsample(x: np.ndarray, y: np.ndarray, max_points: int) -> tuple[np.ndarray, np.ndarray]:

@@ -129,3 +129,32 @@ def test_csv_rows_are_exact_and_the_header_names_every_parameter():
     row = dict(zip(h.csv_header(), h.csv_row(4)))
     assert row["iteration"] == "5" and float(row["loss"]) == steps[4].stats.loss
     assert row["tokens"] == "32" and row["clipped"] in ("0.0", "1.0")
+
+
+@pytest.mark.parametrize("damage", ["short_step", "short_eval", "param_width", "param_rows", "missing"])
+def test_damaged_arrays_are_refused_not_opened(damage):
+    h, _ = _trained_history(12)
+    arrays = h.to_arrays()
+    if damage == "short_step":
+        arrays["history.step.loss"] = arrays["history.step.loss"][:-1]
+    elif damage == "short_eval":
+        arrays["history.eval.perplexity"] = arrays["history.eval.perplexity"][:-1]
+    elif damage == "param_width":
+        arrays["history.param_norms"] = arrays["history.param_norms"][:, :-1]
+    elif damage == "param_rows":
+        arrays["history.param_norms"] = np.vstack([arrays["history.param_norms"]] * 2)
+    else:
+        del arrays["history.step.grad_norm"]
+    with pytest.raises(ValueError, match="history"):
+        History.from_arrays(arrays)
+    assert len(History.from_arrays(h.to_arrays())) == 12
+
+
+def _trained_history(n):
+    corpus = load_corpus("tale", "char")
+    s = Session(corpus, ModelConfig(vocab_size=len(corpus.vocab), embed_size=8, hidden_size=8),
+                TrainConfig(batch_size=4, bptt=8, lr=0.01, max_steps=0, epochs=1, eval_every=5))
+    h = History()
+    for item in s.run(n):
+        h.add(item)
+    return h, s
