@@ -86,6 +86,9 @@ class Session:
     def __init__(self, corpus: Corpus, model_config: ModelConfig, train_config: TrainConfig, *,
                  data: dict[str, Any] | None = None, model: RNNLM | None = None,
                  optimizer: Optimizer | None = None):
+        if model is None:   # a given model exists already (load_checkpoint checked it before building)
+            from .memory import check_fits
+            check_fits(model_config, train_config)      # ConfigError, before allocating a model too big
         if model_config.vocab_size != len(corpus.vocab):
             raise CorpusError(f"model vocab_size {model_config.vocab_size} != corpus vocabulary "
                               f"{len(corpus.vocab)}")
