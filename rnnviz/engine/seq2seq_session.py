@@ -7,16 +7,22 @@ the test set's exact-match :class:`AccuracyResult` (the book's ``eval_seq2seq``,
 """
 from __future__ import annotations
 
+import dataclasses
 import math
+import os
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import numpy as np
 
 from .config import Seq2seqConfig, TrainConfig
-from .optim import make_optimizer, squared_norm
+from .memory import check_fits
+from .optim import Optimizer, make_optimizer, squared_norm
 from .pairs import PairData
 from .seq2seq import Seq2seq
+from .seq2seq_checkpoint import (Seq2seqCheckpoint, Stream, check_pairs, load_seq2seq_checkpoint, pairs_for,
+                                 save_seq2seq_checkpoint)
 from .seq2seq_unroll import unroll_example
 from .snapshots import (TOP_K, AccuracyResult, DecodeTrace, Divergence, GraphFrame, Seq2seqExample,
                         StepSnapshot, StepStats)
@@ -41,23 +47,46 @@ class Seq2seqSession:
     train : TrainConfig
         batch_size, optimizer, lr, clip, epochs (``bptt`` is not used) and the data-order seed
         (unused when ``config.stream`` is "book": the book's stream orders the data).
+    source : str or os.PathLike, optional
+        What ``data`` was loaded from, saved in checkpoints so they can load it again; by
+        default its name, right for the generated sets ("addition", "date").
+    model, optimizer, rng : optional
+        A run to continue, all three together (see :meth:`from_checkpoint`); by default a
+        fresh model and optimizer, and the stream ``config.stream`` names.
+
+    Raises
+    ------
+    ConfigError
+        A model that would not fit in the memory available.
+    ValueError
+        A vocabulary size that is not the data's, or fewer pairs than one batch.
     """
 
-    def __init__(self, data: PairData, config: Seq2seqConfig, train: TrainConfig):
+    def __init__(self, data: PairData, config: Seq2seqConfig, train: TrainConfig, *,
+                 source: str | os.PathLike | None = None, model: Seq2seq | None = None,
+                 optimizer: Optimizer | None = None, rng: Stream | None = None):
+        if (model is None) != (optimizer is None) or (model is None) != (rng is None):
+            raise ValueError("give a model, its optimizer and its data-order stream together, or none")
+        if model is None:   # a given model exists already (the checkpoint checked it before building)
+            check_fits(config, train, widths=(data.question_width, data.answer_width))
         if config.vocab_size != len(data.vocab):
             raise ValueError(f"model vocab_size {config.vocab_size} != the data's {len(data.vocab)} characters")
         if len(data.x_train) < train.batch_size:
             raise ValueError(f"{data.name}: {len(data.x_train)} training pairs, fewer than one batch of "
                              f"{train.batch_size}")
         self.data, self.config, self.train_config = data, config, train
-        if config.stream == "book":
+        self.source = source
+        if model is not None:
+            self.rng, self.model, self.optimizer = rng, model, optimizer
+        elif config.stream == "book":
             # One stream for the weights and then every epoch's order, as in the book's scripts.
             self.rng = data.book_stream()
             self.model = Seq2seq(config, self.rng)
         else:
             self.rng = np.random.default_rng(train.seed)
             self.model = Seq2seq(config)
-        self.optimizer = make_optimizer(train)
+        if model is None:
+            self.optimizer = make_optimizer(train)
         self.clip = train.clip
         self.iteration = 0
         self.iters_per_epoch = len(data.x_train) // train.batch_size
@@ -66,6 +95,57 @@ class Seq2seqSession:
         # Asked between evaluation batches: a window closing during the ~3 s a dates test set
         # takes stops it there (raising EvaluationStopped) instead of waiting.
         self.interrupt: Callable[[], bool] | None = None
+
+    @classmethod
+    def from_checkpoint(cls, checkpoint: Seq2seqCheckpoint | str | os.PathLike,
+                        data: PairData | None = None) -> "Seq2seqSession":
+        """Continue a run saved by :meth:`save`, bit-identically.
+
+        Parameters
+        ----------
+        checkpoint : Seq2seqCheckpoint, str or os.PathLike
+            A loaded checkpoint, or the file to load (:func:`load_seq2seq_checkpoint`).
+        data : PairData, optional
+            The pairs the run was trained on; by default loaded again as the checkpoint
+            describes them.
+
+        Raises
+        ------
+        CheckpointError
+            A file that cannot be read or is refused (one line naming it).
+        CorpusError
+            Data that cannot be loaded, or that is not the run's: another vocabulary, other
+            sizes or widths.
+        """
+        if not isinstance(checkpoint, Seq2seqCheckpoint):
+            checkpoint = load_seq2seq_checkpoint(checkpoint)
+        if data is None:
+            data = pairs_for(checkpoint)
+        else:
+            check_pairs(checkpoint, data)
+        session = cls(data, checkpoint.config, checkpoint.train_config, source=checkpoint.data["source"],
+                      model=checkpoint.model, optimizer=checkpoint.optimizer, rng=checkpoint.rng)
+        session.iteration = checkpoint.step
+        session._order = checkpoint.order
+        return session
+
+    def save(self, path: str | os.PathLike, extra: dict[str, np.ndarray] | None = None) -> Path:
+        """Write a checkpoint that :meth:`from_checkpoint` continues bit-identically.
+
+        ``extra`` arrays (an accuracy history, say) come back as the checkpoint's ``extra``.
+        A clipping threshold changed live is saved as the config's (the optimizer keeps its
+        live learning rate itself).
+
+        Raises
+        ------
+        CheckpointError
+            One line: the run diverged (non-finite weights), bad ``extra`` arrays, or the file
+            cannot be written (a previous file at ``path`` is left intact).
+        """
+        train_config = dataclasses.replace(self.train_config, clip=self.clip)
+        return save_seq2seq_checkpoint(path, self.model, self.optimizer, data=self.data,
+                                       train_config=train_config, step=self.iteration, order=self._order,
+                                       rng=self.rng, source=self.source, extra=extra)
 
     @property
     def total_steps(self) -> int:
