@@ -158,3 +158,25 @@ def _trained_history(n):
     for item in s.run(n):
         h.add(item)
     return h, s
+
+
+def test_seq2seq_curves_round_trip_through_arrays():
+    from rnnviz.engine.snapshots import AccuracyResult
+    from rnnviz.history import Seq2seqCurves
+    curves = Seq2seqCurves(iters_per_epoch=10, positions=3)
+    for i in range(1, 21):
+        curves.add_loss(i, 2.0 / i)
+    for epoch in (1, 2):
+        curves.add_accuracy(AccuracyResult(iteration=10 * epoch, epoch_fraction=float(epoch), accuracy=0.1 * epoch,
+                                           per_position=np.array([0.5, 0.4, 0.3]) * epoch, examples=(),
+                                           seconds=0.1))
+    back = Seq2seqCurves.from_arrays(curves.to_arrays())
+    np.testing.assert_array_equal(back.losses, curves.losses)
+    np.testing.assert_array_equal(back.smoothed, curves.smoothed)
+    assert back.accuracy == curves.accuracy and back.acc_epoch == curves.acc_epoch
+    np.testing.assert_array_equal(np.array(back.per_position), np.array(curves.per_position))
+    broken = curves.to_arrays()
+    broken["curves.loss"] = broken["curves.loss"][:-1]
+    with pytest.raises(ValueError, match="differ in length"):
+        Seq2seqCurves.from_arrays(broken)
+    assert Seq2seqCurves.from_arrays({}).n == 0
