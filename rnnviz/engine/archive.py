@@ -8,7 +8,8 @@ Writing goes to ``.<name>.tmp-<pid>`` beside the target, is synced, and is renam
 crash or a full disk leaves the previous file intact. Temporary files left by a process that was
 killed mid-save are removed by the next save to the same name.
 
-Reading refuses before it inflates. :class:`Archive` lists the members, reads ``meta.json`` only
+Reading refuses before it inflates. :class:`Archive` counts the members (at most
+:data:`MAX_ENTRIES`) before :mod:`zipfile` lists them, reads ``meta.json`` only
 up to :data:`META_LIMIT` bytes, and reads any other member's ``.npy`` header (shape and dtype,
 a few hundred bytes) on its own, so the caller can compare what each member declares with what
 its metadata says it must be before a single array is read. A member's stored size must equal
@@ -23,6 +24,8 @@ import json
 import math
 import os
 import re
+import stat
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -36,6 +39,7 @@ META_LIMIT = 16 * 2 ** 20       # bytes of meta.json read at most (a 10,000-word
 HEADER_LIMIT = 10_000           # bytes of a .npy header (NumPy's own default limit)
 CHUNK = 16 * 2 ** 20            # bytes inflated per read of a member
 ARRAY_KINDS = "biufcSU"         # booleans, numbers and fixed-width strings: nothing that unpickles
+MAX_ENTRIES = 11_000            # params x slots (~100), states, meta.json and at most 10,000 extras
 
 LM_FORMAT = "rnnviz-checkpoint"
 SEQ2SEQ_FORMAT = "rnnviz-seq2seq-checkpoint"
@@ -45,6 +49,8 @@ _OPEN_IT = {"lm": "a language-model checkpoint; open it with File > Open checkpo
             "seq2seq": "a seq2seq checkpoint; open it in the seq2seq lab"}
 
 _ZIP_MAGIC = b"PK\x03\x04"
+_END_MAGIC = b"PK\x05\x06"      # the end-of-central-directory record
+_END_SEARCH = 22 + 65_535       # the record, and the longest comment that may follow it
 _DIGITS = re.compile(r"[0-9]+")
 
 
@@ -229,9 +235,13 @@ class Archive:
         self.path = Path(path)
         self.name = name = os.fspath(path)
         self._headers: dict[str, Header] = {}
-        if self.path.is_dir():
-            raise CheckpointError(f"{name}: is a directory, not a checkpoint")
         try:
+            mode = os.stat(self.path).st_mode
+            if stat.S_ISDIR(mode):
+                raise CheckpointError(f"{name}: is a directory, not a checkpoint")
+            # Opening a FIFO would wait for a writer forever.
+            if not stat.S_ISREG(mode):
+                raise CheckpointError(f"{name}: is not a regular file (a pipe, socket or device)")
             self._file = open(self.path, "rb")
         except FileNotFoundError:
             raise CheckpointError(f"{name}: no such file") from None
@@ -252,6 +262,12 @@ class Archive:
             raise CheckpointError(f"{name}: truncated or corrupt checkpoint (empty file)")
         if head != _ZIP_MAGIC:
             raise CheckpointError(f"{name}: truncated or corrupt checkpoint (not a .npz archive)")
+        # zipfile makes an object of every directory entry: count them before it does.
+        entries = _entry_count(self._file)
+        if entries is not None and entries > MAX_ENTRIES:
+            count = "65,535 or more" if entries == 0xFFFF else f"{entries:,}"
+            raise CheckpointError(f"{name}: the archive lists {count} entries; a checkpoint has at most "
+                                  f"{MAX_ENTRIES:,}")
         self._file.seek(0)
         self._zip = zipfile.ZipFile(self._file)
         infos: dict[str, zipfile.ZipInfo] = {}
@@ -385,6 +401,18 @@ class Archive:
 
     def _reading(self):
         return _Reading(self.name)
+
+
+def _entry_count(file) -> int | None:
+    """Entries the end-of-central-directory record declares (0xFFFF: zip64's "more"), or None
+    if there is no such record (zipfile then says what is wrong)."""
+    size = file.seek(0, os.SEEK_END)
+    file.seek(max(size - _END_SEARCH, 0))
+    tail = file.read()
+    at = tail.rfind(_END_MAGIC)
+    if at < 0 or len(tail) - at < 22:
+        return None
+    return struct.unpack("<H", tail[at + 10:at + 12])[0]
 
 
 class _Reading:
