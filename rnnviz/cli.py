@@ -377,9 +377,13 @@ def _resume(args: argparse.Namespace) -> Run:
     if folder.resolve() != home:
         claim(folder, force=args.force, resume_hint=f"--resume {folder / 'checkpoint.npz'}")
     remove_stale_temps(folder)
-    history = History.from_arrays(ckpt.extra).truncated(ckpt.step)
-    if "history.step.iteration" not in ckpt.extra:
-        history = None          # a checkpoint without curves: the logs on disk are all there is
+    history = None              # a checkpoint without curves: the logs on disk are all there is
+    if "history.step.iteration" in ckpt.extra:
+        try:
+            history = History.from_arrays(ckpt.extra).truncated(ckpt.step)
+        except ValueError as exc:
+            print(f"rnnviz train: note: the checkpoint's curves are unreadable ({exc}); the logs in "
+                  f"{folder} are cut back to step {ckpt.step} instead", file=sys.stderr)
     return Run(session, folder, history, True, options)
 
 

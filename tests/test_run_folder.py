@@ -441,3 +441,17 @@ def test_memory_and_os_errors_are_one_line_as_a_last_resort(base, capsys, monkey
     monkeypatch.setattr(cli, "cmd_sample", io_error)
     code, _, err = run(capsys, "sample", base / "checkpoint.npz")
     assert code == 2 and one_line(err) and "rnnviz sample: error: /some/file: Input/output error" in err
+
+
+def test_a_checkpoint_with_damaged_curves_resumes_from_the_folders_logs(copy, capsys):
+    from rnnviz.engine.checkpoint import load_checkpoint
+    from rnnviz.engine.data import load_corpus
+    from rnnviz.engine.trainer import Session
+    ckpt = load_checkpoint(copy / "checkpoint.npz")
+    extra = dict(ckpt.extra)
+    extra["history.step.loss"] = extra["history.step.loss"][:5]         # columns of unequal length
+    Session.from_checkpoint(ckpt, load_corpus("tale")).save(copy / "checkpoint.npz", extra=extra)
+    before = rows(copy)
+    code, _, err = run(capsys, "train", "--resume", copy / "checkpoint.npz", "--steps", "45")
+    assert code == 0 and "curves are unreadable" in err
+    assert rows(copy)[:40] == before and len(rows(copy)) == 45
