@@ -244,8 +244,18 @@ class Run:
 
 def cmd_train(args: argparse.Namespace) -> int:
     _check_train_flags(args)
+    if args.resume:
+        from rnnviz.engine.archive import checkpoint_kind
+        kind = checkpoint_kind(args.resume)
+        if args.task not in (None, kind):
+            raise UsageError(f"{args.resume} is a {'seq2seq' if kind == 'seq2seq' else 'language-model'} "
+                             f"run; drop --task {args.task}")
+        args.task = kind
     if args.task == "seq2seq":
         return cmd_train_seq2seq(args)
+    for dest in ("decoder", "reverse"):
+        if getattr(args, dest) is not None:
+            raise UsageError(f"--{dest} applies to --task seq2seq")
     if args.corpus and args.pairs and args.corpus != args.pairs:
         raise UsageError(f"two corpora given ({args.corpus} and --corpus {args.pairs}); give one")
     args.corpus = args.corpus or args.pairs         # --corpus works for a language model too
@@ -368,7 +378,7 @@ def _resume(args: argparse.Namespace) -> Run:
     if args.clip is not None:
         session.set_clip(args.clip)
     if session.finished:
-        raise UsageError(_finished_message(session))
+        raise UsageError(_finished_message(session.train_config, session.iteration, session.epoch))
 
     recorded = read_json(home / "config.json").get("cli", {})
     options = {"on_divergence": args.on_divergence or recorded.get("on_divergence", "stop"),
@@ -455,10 +465,10 @@ def _changed_train_config(args: argparse.Namespace, cfg):
     return dataclasses.replace(cfg, **changes) if changes else cfg
 
 
-def _finished_message(session) -> str:
-    cfg, it = session.train_config, session.iteration
+def _finished_message(cfg, it: int, epoch: int) -> str:
+    """What to say when a resumed run (TrainConfig ``cfg``, at step ``it``) has nothing left to do."""
     length = f"--steps {cfg.max_steps}" if cfg.max_steps else f"{cfg.epochs} epochs"
-    more = max(cfg.epochs, session.epoch) + max(cfg.epochs, 1)
+    more = max(cfg.epochs, epoch) + max(cfg.epochs, 1)
     return (f"the run finished at step {it} ({length}); pass --epochs {more} or --steps N "
             f"(more than {it}) to train further")
 

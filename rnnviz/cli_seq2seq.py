@@ -4,42 +4,77 @@ The defaults are the book's (D = 16, H = 128, batch 128, Adam lr 0.001, clip 5, 
 the flags the language-model trainer has for these change them. Without --seed or --model-seed
 the weights and the data order come from the book's random stream, so the run replays the
 book's script on the same file; a seed gives a run of its own. Prints the test accuracy
-after every epoch and writes ``accuracy.csv``, ``metrics.csv`` and ``results.json`` to --out.
+after every epoch.
+
+The run folder follows the language model's rules (:mod:`rnnviz.run_folder`): config.json,
+metrics.csv (the window's schema, one row per step), accuracy.csv (iteration, epoch, accuracy,
+per_position, seconds_since_start: one row per epoch), checkpoint.npz (every epoch, every
+--save-every steps, at the end and on Ctrl-C) and results.json. The checkpoint carries the
+curves as ``extra`` arrays: the step history (``History.to_arrays``) and ``accuracy.iteration``,
+``accuracy.epoch_fraction``, ``accuracy.accuracy``, ``accuracy.per_position`` (E, positions),
+``accuracy.seconds``; ``--resume`` rebuilds metrics.csv and accuracy.csv from them and continues
+bit-identically. Flags the language model has but seq2seq does not use are refused, not ignored.
 """
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 BOOK = {"embed_size": 16, "hidden_size": 128, "batch_size": 128, "optimizer": "adam", "lr": 0.001,
         "clip": 5.0, "epochs": 25, "cell": "lstm", "init": "book", "dtype": "float32"}
+# Language-model flags that mean nothing for question -> answer pairs.
+LM_ONLY = ("preset", "level", "normalize", "limit_tokens", "valid", "test", "layers", "dropout", "tie",
+           "onehot", "bptt", "eval_every")
+ACCURACY_COLUMNS = ["iteration", "epoch", "accuracy", "per_position", "seconds_since_start"]
+# Flags that cannot change when resuming: dest -> (what the checkpoint says, label)
+FIXED = {"embed_size": ("config", "embed_size"), "hidden_size": ("config", "hidden_size"),
+         "cell": ("config", "cell"), "decoder": ("config", "decoder"), "reverse": ("config", "reverse"),
+         "init": ("config", "init"), "dtype": ("config", "dtype"), "model_seed": ("config", "seed"),
+         "batch_size": ("train", "batch_size"), "optimizer": ("train", "optimizer"), "seed": ("train", "seed")}
 
 
 def add_arguments(train: argparse.ArgumentParser) -> None:
     """The seq2seq flags of ``rnnviz train`` (the rest are shared with the language model)."""
     group = train.add_argument_group("seq2seq (with --task seq2seq)")
-    group.add_argument("--task", choices=["lm", "seq2seq"], default="lm",
-                       help="lm: a language model (default); seq2seq: question -> answer pairs")
+    group.add_argument("--task", choices=["lm", "seq2seq"], default=None,
+                       help="lm: a language model (default; with --resume, the checkpoint's kind); "
+                       "seq2seq: question -> answer pairs")
     group.add_argument("--corpus", dest="pairs", default=None, metavar="FILE|addition|date",
                        help="pairs in the book's 'question_answer' line format, or a generated set")
-    group.add_argument("--reverse", action="store_true", help="feed each question reversed")
-    group.add_argument("--decoder", choices=["plain", "peeky", "attention"], default="plain")
+    group.add_argument("--reverse", action="store_true", default=None, help="feed each question reversed")
+    group.add_argument("--decoder", choices=["plain", "peeky", "attention"], default=None,
+                       help="plain (default), peeky or attention")
 
 
 def cmd_train_seq2seq(args: argparse.Namespace) -> int:
+    from rnnviz.cli import UsageError
+    given = [f"--{d.replace('_', '-')}" for d in LM_ONLY if getattr(args, d, None) is not None]
+    if args.on_divergence == "rewind":
+        given.append("--on-divergence rewind")
+    if given:
+        raise UsageError(f"{', '.join(given)} do{'es' if len(given) == 1 else ''} not apply to --task seq2seq")
+    if args.corpus and args.pairs and args.corpus != args.pairs:
+        raise UsageError(f"two data sets given ({args.corpus} and --corpus {args.pairs}); give one")
+    args.pairs = args.pairs or args.corpus
+    session, folder, logs_from, options = _resume(args) if args.resume else _fresh(args)
+    return _train(session, folder, logs_from, options, args)
+
+
+def _fresh(args: argparse.Namespace):
+    from rnnviz.cli import UsageError, _recorded
     from rnnviz.engine.config import Seq2seqConfig, TrainConfig
     from rnnviz.engine.pairs import load_pairs
     from rnnviz.engine.seq2seq_session import Seq2seqSession
-    from rnnviz.engine.snapshots import AccuracyResult, Divergence
+    from rnnviz.run_folder import claim, remove_stale_temps, unique_folder
 
-    source = args.pairs or args.corpus
-    if not source:
-        raise ValueError("--task seq2seq needs --corpus FILE, addition or date")
-    data = load_pairs(source)
+    if not args.pairs:
+        raise UsageError("--task seq2seq needs --corpus FILE, addition or date")
+    data = load_pairs(args.pairs)
 
     def pick(name: str):
         value = getattr(args, name, None)
@@ -47,63 +82,221 @@ def cmd_train_seq2seq(args: argparse.Namespace) -> int:
 
     seeded = args.seed is not None or args.model_seed is not None
     weight_seed = args.model_seed if args.model_seed is not None else (args.seed or 0)
+    decoder, reverse = args.decoder or "plain", bool(args.reverse)
     config = Seq2seqConfig(vocab_size=len(data.vocab), embed_size=pick("embed_size"),
-                           hidden_size=pick("hidden_size"), cell=pick("cell"), decoder=args.decoder,
-                           reverse=args.reverse, init=pick("init"), dtype=pick("dtype"),
+                           hidden_size=pick("hidden_size"), cell=pick("cell"), decoder=decoder,
+                           reverse=reverse, init=pick("init"), dtype=pick("dtype"),
                            seed=weight_seed, stream="seeded" if seeded else "book")
+    epochs = pick("epochs") if args.steps is None or args.epochs is not None else 0
     train = TrainConfig(batch_size=pick("batch_size"), optimizer=pick("optimizer"), lr=pick("lr"),
-                        clip=pick("clip"), epochs=pick("epochs"), max_steps=args.steps or 0,
-                        seed=args.seed or 0)
-    session = Seq2seqSession(data, config, train)
-    out = Path(args.out or f"runs/{data.name}-{args.decoder}{'-reverse' if args.reverse else ''}")
-    out.mkdir(parents=True, exist_ok=True)
+                        clip=pick("clip"), epochs=epochs, max_steps=args.steps or 0, seed=args.seed or 0)
+    session = Seq2seqSession(data, config, train, source=_recorded(args.pairs))
+    if args.out:
+        folder = Path(args.out)
+        claim(folder, force=args.force)
+    else:
+        folder = unique_folder(Path("runs") / f"{data.name}-{decoder}{'-reverse' if reverse else ''}")
+    remove_stale_temps(folder)
     print(f"{data.name}: {len(data.x_train):,} training and {len(data.x_test):,} test pairs, "
           f"{len(data.vocab)} characters; {config.cell.upper()} {config.decoder} decoder"
           f"{', reversed input' if config.reverse else ''}, H = {config.hidden_size}, "
           f"{session.iters_per_epoch} steps per epoch; "
           + (f"seeds {weight_seed} (weights) and {args.seed or 0} (order)" if seeded
              else f"the book's random stream (shuffle seed {data.seed})"))
-    started, losses, best = time.perf_counter(), [], 0.0
-    history = []
-    with open(out / "metrics.csv", "w", newline="") as mf, open(out / "accuracy.csv", "w", newline="") as af:
-        metrics, accuracy = csv.writer(mf), csv.writer(af)
-        metrics.writerow(["iteration", "loss", "grad_norm", "seconds"])
-        accuracy.writerow(["iteration", "epoch", "accuracy", "per_position", "seconds_since_start"])
-        for item in session.run():
-            if isinstance(item, Divergence):
-                print(f"rnnviz train: error: {item.message}", file=sys.stderr)
-                return 2
-            if isinstance(item, AccuracyResult):
-                elapsed = time.perf_counter() - started
-                best = max(best, item.accuracy)
-                positions = " ".join(f"{p:.3f}" for p in item.per_position)
-                history.append({"epoch": round(item.epoch_fraction, 3), "accuracy": item.accuracy,
-                                "seconds": round(elapsed, 2)})
-                accuracy.writerow([item.iteration, round(item.epoch_fraction, 3), repr(item.accuracy),
-                                   positions, f"{elapsed:.2f}"])
-                af.flush()
-                mean_loss = sum(losses) / max(len(losses), 1)
-                losses.clear()
-                ex = item.examples[0] if item.examples else None
-                shown = f"; e.g. {ex.question!r} -> {ex.guess!r} ({'right' if ex.correct else 'wrong'})" if ex else ""
-                print(f"epoch {item.epoch_fraction:5.2f}: loss {mean_loss:.4f}, test accuracy "
-                      f"{100 * item.accuracy:6.2f} % (by position: {positions}), {elapsed:6.1f} s{shown}",
-                      flush=True)
-                continue
-            r = item.stats
-            losses.append(r.loss)
-            metrics.writerow([r.iteration, repr(r.loss), repr(r.grad_norm), f"{r.seconds:.6f}"])
-    results = {"task": data.name, "decoder": config.decoder, "reverse": config.reverse,
-               "hidden_size": config.hidden_size, "stream": config.stream,
-               "seeds": [config.seed, train.seed] if seeded else None, "steps": session.iteration,
-               "final_accuracy": history[-1]["accuracy"] if history else None,
-               "best_accuracy": best if history else None,
-               "seconds": round(time.perf_counter() - started, 2), "epochs": history}
-    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    if history:
-        print(f"final test accuracy {100 * results['final_accuracy']:.2f} % (best {100 * best:.2f} %) "
-              f"in {results['seconds']:.1f} s; wrote {out}")
+    options = {"save_every": args.save_every or 0}
+    return session, folder, None, options
+
+
+def _resume(args: argparse.Namespace):
+    """The checkpoint's session; flags that may change applied, the others checked."""
+    import dataclasses
+    from rnnviz.cli import UsageError, _finished_message, _shown, _same_file
+    from rnnviz.engine.pairs import load_pairs
+    from rnnviz.engine.seq2seq_checkpoint import load_seq2seq_checkpoint
+    from rnnviz.engine.seq2seq_session import Seq2seqSession
+    from rnnviz.run_folder import claim, read_json, remove_stale_temps
+
+    ckpt = load_seq2seq_checkpoint(args.resume)
+    home = Path(args.resume).resolve().parent
+    tables = {"config": ckpt.config, "train": ckpt.train_config}
+    book = ckpt.config.stream == "book"
+    for dest, (where, field) in FIXED.items():
+        value = getattr(args, dest)
+        if value is None:
+            continue
+        ours = getattr(tables[where], field)
+        if book and dest in ("seed", "model_seed"):
+            raise UsageError(f"--{dest.replace('_', '-')} {value}: the run draws from the book's random "
+                             "stream, which cannot change when resuming")
+        if value != ours:
+            flag = f"--{dest.replace('_', '-')}"
+            shown = flag if isinstance(value, bool) else f"{flag} {value}"
+            raise UsageError(f"{shown} differs from the run's {_shown(ours)}; {dest.replace('_', ' ')} "
+                             "cannot change when resuming")
+    data = None
+    if args.pairs:
+        recorded = ckpt.data["source"]
+        if args.pairs != recorded and not _same_file(args.pairs, recorded):
+            data = load_pairs(args.pairs, seed=ckpt.data["seed"], n=ckpt.data["n"])
+    changes: dict[str, Any] = {}
+    for dest, field in (("lr", "lr"), ("clip", "clip"), ("epochs", "epochs"), ("steps", "max_steps")):
+        if getattr(args, dest) is not None:
+            changes[field] = getattr(args, dest)
+    if args.epochs is not None and args.steps is None:
+        changes["max_steps"] = 0
+    if changes:
+        ckpt.train_config = dataclasses.replace(ckpt.train_config, **changes)
+    session = Seq2seqSession.from_checkpoint(ckpt, data)
+    if args.lr is not None:
+        session.optimizer.lr = float(args.lr)
+    if args.clip is not None:
+        session.clip = float(args.clip)
+    if session.iteration >= session.total_steps:
+        raise UsageError(_finished_message(session.train_config, session.iteration,
+                                           session.iteration // session.iters_per_epoch))
+    recorded_options = read_json(home / "config.json").get("cli", {})
+    options = {"save_every": args.save_every if args.save_every is not None
+               else recorded_options.get("save_every", 0)}
+    folder = Path(args.out) if args.out else Path(args.resume).parent
+    if folder.resolve() != home:
+        claim(folder, force=args.force, resume_hint=f"--resume {folder / 'checkpoint.npz'}")
+    remove_stale_temps(folder)
+    return session, folder, ckpt.extra, options
+
+
+class Seq2seqLogs:
+    """The run's logs (:class:`~rnnviz.run_folder.RunLogs`) plus accuracy.csv and its arrays."""
+
+    def __init__(self, session, folder: Path, extra: dict[str, np.ndarray] | None, resumed: bool):
+        from rnnviz.history import History
+        from rnnviz.run_folder import CsvLog, RunLogs, write_csv
+        history = acc = None
+        if extra is not None and "history.step.iteration" in extra:
+            try:
+                history = History.from_arrays(extra).truncated(session.iteration)
+            except ValueError:
+                history = None
+        if extra is not None and "accuracy.iteration" in extra:
+            keep = np.asarray(extra["accuracy.iteration"]) <= session.iteration
+            acc = {k: list(np.asarray(extra[f"accuracy.{k}"])[keep])
+                   for k in ("iteration", "epoch_fraction", "accuracy", "per_position", "seconds")}
+        self.acc = acc or {k: [] for k in ("iteration", "epoch_fraction", "accuracy", "per_position", "seconds")}
+        self.elapsed_before = float(self.acc["seconds"][-1]) if self.acc["seconds"] else 0.0
+        if resumed and extra is not None and "accuracy.elapsed" in extra:
+            self.elapsed_before = float(extra["accuracy.elapsed"])
+        self.run = RunLogs(session, folder, history, resumed=resumed, evals=False)
+        path = folder / "accuracy.csv"
+        if resumed and acc is not None:
+            write_csv(path, ACCURACY_COLUMNS, (self._row(j) for j in range(len(self.acc["iteration"]))))
+        log = CsvLog(path, ACCURACY_COLUMNS, append=resumed)
+        self.run.add_log(log)
+        self.log = log
+        self.run.carry = self.arrays
+        if resumed and (history is None or acc is None):
+            self.run.roll_back()
+        self.started = time.perf_counter()
+
+    @property
+    def elapsed(self) -> float:
+        return self.elapsed_before + time.perf_counter() - self.started
+
+    def _row(self, j: int) -> list[str]:
+        positions = " ".join(f"{p:.3f}" for p in self.acc["per_position"][j])
+        return [str(int(self.acc["iteration"][j])), repr(round(float(self.acc["epoch_fraction"][j]), 3)),
+                repr(float(self.acc["accuracy"][j])), positions, f"{float(self.acc['seconds'][j]):.2f}"]
+
+    def accuracy(self, item) -> None:
+        for key, value in (("iteration", item.iteration), ("epoch_fraction", item.epoch_fraction),
+                           ("accuracy", item.accuracy), ("per_position", np.asarray(item.per_position)),
+                           ("seconds", self.elapsed)):
+            self.acc[key].append(value)
+        self.log.write(self._row(len(self.acc["iteration"]) - 1))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The accuracy history as the checkpoint's extra arrays."""
+        n = len(self.acc["iteration"])
+        width = len(self.acc["per_position"][0]) if n else 0
+        return {"accuracy.iteration": np.array(self.acc["iteration"], np.int64),
+                       "accuracy.epoch_fraction": np.array(self.acc["epoch_fraction"], np.float64),
+                       "accuracy.accuracy": np.array(self.acc["accuracy"], np.float64),
+                       "accuracy.per_position": np.array(self.acc["per_position"], np.float64).reshape(n, width),
+                       "accuracy.seconds": np.array(self.acc["seconds"], np.float64),
+                       "accuracy.elapsed": np.array(self.elapsed, np.float64)}
+
+
+def _train(session, folder: Path, extra, options: dict[str, Any], args: argparse.Namespace) -> int:
+    """Train to the end as :meth:`Seq2seqSession.run` does, step by step, so Ctrl-C and saves
+    fall between whole steps and an epoch's evaluation is never skipped."""
+    from rnnviz.engine.trainer import DivergenceError
+    from rnnviz.run_folder import Interrupts, write_json
+    import dataclasses
+
+    resumed = extra is not None
+    logs = Seq2seqLogs(session, folder, extra, resumed)
+    run = logs.run
+    write_json(folder / "config.json", {"task": "seq2seq", "model": dataclasses.asdict(session.config),
+                                        "train": dataclasses.asdict(session.train_config),
+                                        "data": session.data.name, "source": session.source,
+                                        "iters_per_epoch": session.iters_per_epoch, "cli": options})
+    ipe = session.iters_per_epoch
+    save_every = options["save_every"] or ipe
+    last_eval = session.iteration // ipe * ipe
+    try:
+        with Interrupts() as interrupts:
+            while session.iteration < session.total_steps:
+                try:
+                    snapshot = session.step()
+                except DivergenceError as exc:
+                    run.save()
+                    print(f"rnnviz train: error: {exc.record.message} The last good state is in "
+                          f"{run.checkpoint}.", file=sys.stderr)
+                    return 2
+                run.step(snapshot)
+                it = session.iteration
+                if it % ipe == 0:
+                    item = session.evaluate()
+                    logs.accuracy(item)
+                    _print_epoch(item, run.history, last_eval, logs.elapsed)
+                    last_eval = it
+                if it % save_every == 0 or it >= session.total_steps:
+                    run.save()
+                if interrupts.requested and it < session.total_steps:
+                    if run.saved_at != it:
+                        run.save()
+                    print(f"\ninterrupted at step {it}; saved {run.checkpoint} (continue with --resume "
+                          f"{run.checkpoint})", file=sys.stderr)
+                    return interrupts.exit_status
+    except BaseException:
+        run.roll_back()
+        raise
+    finally:
+        run.close()
+    accuracies = logs.acc["accuracy"]
+    best = max(accuracies) if accuracies else None
+    results = {"task": session.data.name, "decoder": session.config.decoder, "reverse": session.config.reverse,
+               "hidden_size": session.config.hidden_size, "stream": session.config.stream,
+               "seeds": [session.config.seed, session.train_config.seed] if session.config.stream == "seeded"
+               else None, "steps": session.iteration,
+               "final_accuracy": accuracies[-1] if accuracies else None, "best_accuracy": best,
+               "seconds": round(logs.elapsed, 2),
+               "epochs": [{"epoch": round(float(e), 3), "accuracy": float(a), "seconds": round(float(s), 2)}
+                          for e, a, s in zip(logs.acc["epoch_fraction"], accuracies, logs.acc["seconds"])]}
+    write_json(folder / "results.json", results)
+    if accuracies:
+        print(f"final test accuracy {100 * accuracies[-1]:.2f} % (best {100 * best:.2f} %) "
+              f"in {results['seconds']:.1f} s; wrote {folder}")
     else:
-        print(f"{session.iteration} steps, less than one epoch ({session.iters_per_epoch} steps): no test "
-              f"accuracy yet; wrote {out}")
+        print(f"{session.iteration} steps, less than one epoch ({ipe} steps): no test "
+              f"accuracy yet; wrote {folder}")
     return 0
+
+
+def _print_epoch(item, history, since: int, elapsed: float) -> None:
+    steps = history.column("iteration")
+    lo, hi = np.searchsorted(steps, [since, item.iteration], side="right")
+    mean_loss = float(np.mean(history.column("loss")[lo:hi])) if hi > lo else float("nan")
+    positions = " ".join(f"{p:.3f}" for p in item.per_position)
+    ex = item.examples[0] if item.examples else None
+    shown = f"; e.g. {ex.question!r} -> {ex.guess!r} ({'right' if ex.correct else 'wrong'})" if ex else ""
+    print(f"epoch {item.epoch_fraction:5.2f}: loss {mean_loss:.4f}, test accuracy "
+          f"{100 * item.accuracy:6.2f} % (by position: {positions}), {elapsed:6.1f} s{shown}", flush=True)

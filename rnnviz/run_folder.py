@@ -31,7 +31,7 @@ import re
 import signal
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from .history import History, metrics_header
 
@@ -332,37 +332,53 @@ class RunLogs:
 
     The curves live in a :class:`~rnnviz.history.History` that every row is formatted from and
     that the checkpoint carries; :attr:`saved_at` is the step of the checkpoint on disk, and
-    :meth:`roll_back` cuts the logs back to it when something fails.
+    :meth:`roll_back` cuts the logs back to it when something fails. A seq2seq run adds its
+    accuracy log (:meth:`add_log`, :attr:`carry`) and keeps no evals.csv.
 
     Parameters
     ----------
-    session : Session
-        The run being trained (its step is where the logs start).
+    session : Session or Seq2seqSession
+        The run being trained (its step is where the logs start); ``save(path, extra=...)``.
     folder : Path
     history : History or None
         The curves up to the session's step: a fresh run's empty history, or a resumed
         checkpoint's (the logs are then rebuilt from it); None for a resumed checkpoint that
         carries none, whose logs on disk are cut back to its step instead.
     resumed : bool
+    evals : bool
+        Keep evals.csv (validation perplexities).
     """
 
-    def __init__(self, session, folder: Path, history: History | None, *, resumed: bool):
+    def __init__(self, session, folder: Path, history: History | None, *, resumed: bool,
+                 evals: bool = True):
         self.session = session
         self.checkpoint = folder / "checkpoint.npz"
         self.saved_at = session.iteration if resumed else None     # step of checkpoint.npz
-        header = metrics_header(tuple(session.model.params) if session.telemetry else ())
-        metrics, evals = folder / "metrics.csv", folder / "evals.csv"
-        if resumed and history is not None:
+        header = metrics_header(tuple(session.model.params) if getattr(session, "telemetry", True) else ())
+        metrics = folder / "metrics.csv"
+        rebuild = resumed and history is not None
+        if rebuild:
             # The checkpoint's curves are the truth: the logs are rebuilt from them, so rows a
             # killed run wrote after its last save, or a partial last row, are gone.
             write_csv(metrics, header, (history.csv_row(i) for i in range(len(history))))
-            write_csv(evals, history.eval_csv_header(),
-                      (history.eval_csv_row(j) for j in range(len(history.eval_column("iteration")))))
         self.history = history if history is not None else History()
         self.metrics = CsvLog(metrics, header, append=resumed)
-        self.evals = CsvLog(evals, self.history.eval_csv_header(), append=resumed)
+        self.logs = [self.metrics]
+        self.evals: CsvLog | None = None
+        # Further arrays the checkpoint carries (a seq2seq run's accuracy history), or None.
+        self.carry: Callable[[], dict[str, Any]] | None = None
+        if evals:
+            if rebuild:
+                write_csv(folder / "evals.csv", history.eval_csv_header(),
+                          (history.eval_csv_row(j) for j in range(len(history.eval_column("iteration")))))
+            self.evals = CsvLog(folder / "evals.csv", self.history.eval_csv_header(), append=resumed)
+            self.logs.append(self.evals)
         if resumed and history is None:
             self.roll_back()
+
+    def add_log(self, log: CsvLog) -> None:
+        """Keep one more log (first column the iteration) in step with the checkpoint."""
+        self.logs.append(log)
 
     def step(self, snapshot) -> None:
         self.history.add(snapshot)
@@ -372,10 +388,14 @@ class RunLogs:
         self.history.add(result)
         self.evals.write(self.history.eval_csv_row(len(self.history.eval_column("iteration")) - 1))
 
+    def extra(self) -> dict[str, Any]:
+        """The arrays the checkpoint carries besides the run itself."""
+        return {**self.history.to_arrays(), **(self.carry() if self.carry else {})}
+
     def save(self) -> None:
         from rnnviz.engine.checkpoint import CheckpointError
         try:
-            self.session.save(self.checkpoint, extra=self.history.to_arrays())
+            self.session.save(self.checkpoint, extra=self.extra())
         except CheckpointError:
             self.roll_back()
             raise
@@ -383,7 +403,7 @@ class RunLogs:
 
     def rewind(self, iteration: int) -> None:
         self.history = self.history.truncated(iteration)
-        for log in (self.metrics, self.evals):
+        for log in self.logs:
             log.truncate_after(iteration)
 
     def roll_back(self) -> None:
@@ -392,20 +412,29 @@ class RunLogs:
         The step is read from the file itself: a second Ctrl-C may have landed after a save
         renamed its file into place but before :attr:`saved_at` was updated.
         """
-        from rnnviz.engine.checkpoint import CheckpointError, read_meta
-        try:
-            step = read_meta(self.checkpoint)["step"]
-        except (CheckpointError, OSError):
+        step = checkpoint_step(self.checkpoint)
+        if step is None:
             step = self.saved_at if self.saved_at is not None and self.checkpoint.exists() else 0
-        for log in (self.metrics, self.evals):
+        for log in self.logs:
             try:
                 log.truncate_after(step)
             except RunFolderError:
                 pass                    # the first error is the one to report
 
     def close(self) -> None:
-        self.metrics.close()
-        self.evals.close()
+        for log in self.logs:
+            log.close()
+
+
+def checkpoint_step(path: Path) -> int | None:
+    """The step a checkpoint of either kind holds, from its metadata; None if it is unreadable."""
+    from rnnviz.engine.archive import Archive, CheckpointError
+    try:
+        with Archive(path) as archive:
+            step = archive.meta(None).get("step")
+    except (CheckpointError, OSError):
+        return None
+    return step if isinstance(step, int) and not isinstance(step, bool) else None
 
 
 # --- Ctrl-C ----------------------------------------------------------------------------------

@@ -208,8 +208,7 @@ def test_seq2seq_train_replays_the_book_stream_unless_given_a_seed(tmp_path, cap
         code, out, err = run(capsys, "train", "--task", "seq2seq", "--corpus", "addition", "--hidden-size",
                              "8", "--batch-size", "64", "--steps", "30", "--out", str(tmp_path / name), *flags)
         assert code == 0, err
-        rows = (tmp_path / name / "metrics.csv").read_text().splitlines()
-        return out, [row.rsplit(",", 1)[0] for row in rows]          # without the seconds
+        return out, rows(tmp_path / name)                             # without the seconds
 
     out, book = train("a")
     assert "the book's random stream (shuffle seed 1984)" in out

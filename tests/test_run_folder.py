@@ -43,8 +43,7 @@ def assert_same_params(a, b):
 
 
 def step_of(path):
-    from rnnviz.engine.checkpoint import read_meta
-    return read_meta(path)["step"]
+    return run_folder.checkpoint_step(path)
 
 
 def temps(folder):
@@ -455,3 +454,84 @@ def test_a_checkpoint_with_damaged_curves_resumes_from_the_folders_logs(copy, ca
     code, _, err = run(capsys, "train", "--resume", copy / "checkpoint.npz", "--steps", "45")
     assert code == 0 and "curves are unreadable" in err
     assert rows(copy)[:40] == before and len(rows(copy)) == 45
+
+
+# -- 5. seq2seq ---------------------------------------------------------------------------------
+
+def seq2seq_pairs(tmp_path):
+    from rnnviz.engine.pairs import generate_addition, to_book_lines
+    pairs = tmp_path / "pairs.txt"
+    pairs.write_text("\n".join(to_book_lines(generate_addition(400, seed=3))) + "\n")
+    return pairs
+
+
+S2S = ["--hidden-size", "12", "--embed-size", "8", "--batch-size", "32", "--decoder", "peeky", "--reverse"]
+
+
+def test_seq2seq_ctrl_c_and_resume_equal_a_straight_run(tmp_path, capsys):
+    """A seq2seq run saved each epoch, stopped by Ctrl-C mid-epoch (in a subprocess) and resumed
+    twice, equals a straight run: metrics.csv and accuracy.csv but the wall times, and weights."""
+    pairs = seq2seq_pairs(tmp_path)
+    split, straight = tmp_path / "split", tmp_path / "straight"
+    argv = ["train", "--task", "seq2seq", "--corpus", pairs, *S2S, "--seed", "4"]
+    child = subprocess.Popen([sys.executable, "-m", "rnnviz", *map(str, argv), "--epochs", "1000",
+                              "--out", str(split)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child.stdout.readline()                             # the data line
+    assert child.stdout.readline().startswith("epoch  1.00")
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 130 and "interrupted at step" in err, err
+    stopped = step_of(split / "checkpoint.npz")
+    assert len(rows(split)) == stopped and stopped >= 11
+    epochs = stopped // 11 + 2
+    code, out, err = run(capsys, "train", "--resume", split / "checkpoint.npz", "--epochs", epochs)
+    assert code == 0, err
+    code, _, err = run(capsys, *argv, "--epochs", epochs, "--out", straight)
+    assert code == 0, err
+    drop = {"seconds_since_start"}
+    acc = [{k: v for k, v in r.items() if k not in drop} for r in rows(split, "accuracy.csv")]
+    assert acc == [{k: v for k, v in r.items() if k not in drop} for r in rows(straight, "accuracy.csv")]
+    assert len(acc) == epochs and rows(split) == rows(straight) and len(rows(split)) == 11 * epochs
+    assert_same_params(split / "checkpoint.npz", straight / "checkpoint.npz")
+    assert json.loads((split / "results.json").read_text())["final_accuracy"] == \
+        json.loads((straight / "results.json").read_text())["final_accuracy"]
+    assert not temps(split)
+
+
+def test_seq2seq_follows_the_run_folder_rules(tmp_path, capsys):
+    pairs = seq2seq_pairs(tmp_path)
+    out = tmp_path / "s"
+    argv = ["train", "--task", "seq2seq", "--corpus", pairs, *S2S, "--steps", "5", "--out", out]
+    assert run(capsys, *argv)[0] == 0
+    assert step_of(out / "checkpoint.npz") == 5
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and one_line(err) and "already holds a run; pass --force" in err
+    assert run(capsys, *argv, "--force")[0] == 0
+    code, _, err = run(capsys, "train", "--resume", out / "checkpoint.npz")
+    assert code == 2 and "the run finished at step 5 (--steps 5)" in err
+    code, _, err = run(capsys, "train", "--resume", out / "checkpoint.npz", "--hidden-size", "16", "--steps", "9")
+    assert code == 2 and "--hidden-size 16 differs from the run's 12" in err
+    code, _, err = run(capsys, "train", "--resume", out / "checkpoint.npz", "--decoder", "attention", "--steps", "9")
+    assert code == 2 and "--decoder attention differs from the run's peeky" in err
+    code, _, err = run(capsys, "train", "--resume", out / "checkpoint.npz", "--task", "lm", "--steps", "9")
+    assert code == 2 and "is a seq2seq run; drop --task lm" in err
+    code, _, err = run(capsys, "train", "--resume", out / "checkpoint.npz", "--hidden-size", "12",
+                       "--decoder", "peeky", "--lr", "0.0005", "--steps", "9")
+    assert code == 0, err
+    lrs = [float(r["lr"]) for r in rows(out)]
+    assert len(lrs) == 9 and lrs[4] == 0.001 and lrs[5:] == [0.0005] * 4
+
+
+@pytest.mark.parametrize("flags,message", [
+    (["--bptt", "8"], "--bptt does not apply to --task seq2seq"),
+    (["--preset", "tale-lstm", "--layers", "2"], "--preset, --layers do not apply"),
+    (["--on-divergence", "rewind"], "--on-divergence rewind does not apply"),
+])
+def test_seq2seq_refuses_language_model_flags(tmp_path, capsys, flags, message):
+    code, _, err = run(capsys, "train", "--task", "seq2seq", "--corpus", "addition", *flags, "--out", tmp_path / "o")
+    assert code == 2 and one_line(err) and message in err
+
+
+def test_language_model_refuses_seq2seq_flags(tmp_path, capsys):
+    code, _, err = run(capsys, "train", "tale", "--decoder", "peeky", "--out", tmp_path / "o")
+    assert code == 2 and one_line(err) and "--decoder applies to --task seq2seq" in err
