@@ -110,6 +110,9 @@ def _build_menus(window) -> None:
     window.fill_recent_menu(recent)
     file_menu.addAction(_action(window, "Save checkpoint...", "actionSaveCheckpoint",
                                 lambda: window.save_checkpoint(), ["Ctrl+S"]))
+    file_menu.addAction(_action(window, "Save seq2seq run...", "actionSaveSeq2seq",
+                                lambda: window.save_seq2seq_run(),
+                                tip="Save the seq2seq lab's model and curves (open it with Open checkpoint)"))
     export = file_menu.addMenu("Export")
     for name, panel in window.panels.items():
         sub = export.addMenu(getattr(panel, "TITLE", name))
@@ -253,14 +256,44 @@ class FileActions:
         return True
 
     def open_checkpoint(self, path: str | None = None) -> None:
-        """Continue a saved run: weights, optimizer, position and curves. A bad file changes nothing."""
+        """Continue a saved run: weights, optimizer, position and curves. A bad file changes nothing.
+
+        A seq2seq run goes to the seq2seq lab, a language model to the window.
+        """
+        from rnnviz.engine.checkpoint import CheckpointError, checkpoint_kind
         if path is None:
             path = file_dialogs.open_file(self, self.settings, "Open checkpoint",
                                           "rnnviz checkpoints (*.npz);;All files (*)")
             if path is None:
                 return
-        if self.confirm_discard("Open checkpoint"):
+        try:
+            kind = checkpoint_kind(path)
+        except CheckpointError as exc:
+            self.show_message("critical", "Could not open the checkpoint", str(exc))
+            return
+        if kind == "seq2seq":
+            self.seq2seq_lab.open_run(str(path))
+            self.seq2seq_dock.show()
+            self.seq2seq_dock.raise_()
+        elif self.confirm_discard("Open checkpoint"):
             self.worker.load_checkpoint(str(path))
+
+    def save_seq2seq_run(self, path: str | None = None) -> bool:
+        """Write the seq2seq lab's run with its accuracy curves (File > Save seq2seq run...)."""
+        lab = self.seq2seq_lab
+        if lab.settings is None:
+            self.show_message("information", "Nothing to save",
+                              "Open the seq2seq lab (L) and train a model first.")
+            return False
+        if path is None:
+            task = Path(lab.settings.task).stem
+            default = f"seq2seq-{task}-{lab.settings.decoder}-{lab.iteration}.npz"
+            path = self._ask_save("Save seq2seq run", default, "rnnviz checkpoints (*.npz)")
+            if path is None:
+                return False
+        if not str(path).endswith(".npz"):
+            path = f"{path}.npz"
+        return lab.save_run(str(path))
 
     def export_panel(self, name: str, suffix: str, path: str | None = None) -> None:
         """Write one panel as PNG or SVG (``panel.export``)."""

@@ -63,8 +63,29 @@ class Closing:
         self.drain_until(lambda: not self.unsaved_steps or len(self.messages) > errors, timeout)
         return self.unsaved_steps == 0
 
+    def _may_close_lab(self, timeout: float = 60.0) -> bool:
+        """The same question for the seq2seq lab's run, when it has unsaved steps."""
+        lab = self.seq2seq_lab
+        if not self.interactive or lab.unsaved_steps == 0:
+            return True
+        training = lab.state == TRAINING
+        lab.pause()
+        answer = QMessageBox.question(
+            self, "Close rnnviz", f"Save the seq2seq lab's run before closing?\n\n{lab.unsaved_steps:,} "
+            "steps were trained since it was last saved; Discard loses them.",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Discard:
+            return True
+        if answer == QMessageBox.Save and self.save_seq2seq_run():
+            self.drain_until(lambda: lab.unsaved_steps == 0 or bool(lab.error_text), timeout)
+            if lab.unsaved_steps == 0:
+                return True
+        if training:
+            lab.play()
+        return False
+
     def closeEvent(self, event) -> None:  # noqa: N802
-        if not self._may_close():
+        if not (self._may_close() and self._may_close_lab()):
             event.ignore()
             return
         self.clear_autosave()                   # saved, discarded on purpose, or nothing to lose

@@ -26,8 +26,8 @@ from .panels.seq2seq_ask import AskPane, expected_answer
 from .panels.seq2seq_controls import LabSettings, Seq2seqControls, variant_text
 from ..history import Seq2seqCurves
 from .panels.seq2seq_curves import WRONG, AccuracyView, ExamplesView
-from .seq2seq_worker import (FINISHED, TRAINING, Decoded, DecodeFailed, Seq2seqReady, Seq2seqWorker,
-                             StateChanged, Unrolled, WorkerError)
+from .seq2seq_worker import (FINISHED, GENERATED, TRAINING, Decoded, DecodeFailed, Saved, Seq2seqReady,
+                             Seq2seqWorker, StateChanged, Unrolled, WorkerError)
 
 POLL_MS = 33
 # Column widths at the dock's 1250 px: date questions ("TUESDAY, SEPTEMBER 25, 1984") need a wider list.
@@ -68,6 +68,8 @@ class Seq2seqLab(QWidget):
     EXPORTS = {"lab": "Whole lab", "accuracy": "Accuracy curves", "decode": "Decode steps",
                "attention": "Attention map"}
     graph_ready = Signal(object)        # a GraphFrame of one example, for the unrolled-graph panel
+    status_message = Signal(str)        # "Saved ...", "Opened ...": for the window's status bar
+    file_used = Signal(str)             # a run file saved or opened (the window's Open recent)
 
     def __init__(self, parent: QWidget | None = None, *, pairs_n: int = 50_000, hidden_size: int | None = None,
                  batch_size: int = 128, epochs: int | None = None, seed: int = 1984,
@@ -79,6 +81,7 @@ class Seq2seqLab(QWidget):
         self.ready: Seq2seqReady | None = None
         self.curves = Seq2seqCurves()
         self.iteration = 0                          # steps the current model has trained
+        self.saved_iteration = 0                    # the step it was last saved or opened at
         self.state = "paused"
         self.builds = 0                             # models built so far (tests count rebuilds)
         self.decode_request: str | int | None = None
@@ -156,13 +159,17 @@ class Seq2seqLab(QWidget):
             return
         self._build(settings)
 
+    @property
+    def unsaved_steps(self) -> int:
+        return max(0, self.iteration - self.saved_iteration)
+
     def confirm_discard(self, title: str) -> bool:
-        """Ask before throwing away trained steps; True when there is nothing to lose."""
-        if self.iteration == 0:
+        """Ask before throwing away unsaved trained steps; True when there is nothing to lose."""
+        if self.unsaved_steps == 0:
             return True
         answer = QMessageBox.question(
-            self, title, f"Discard {self.iteration:,} steps of training?\n\nThe model starts again from "
-            "random weights, and its curves are cleared.",
+            self, title, f"Discard {self.unsaved_steps:,} steps of training?\n\nThe model starts again "
+            "from random weights, and its curves are cleared (File > Save seq2seq run... keeps them).",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -237,6 +244,19 @@ class Seq2seqLab(QWidget):
             for readout in readouts:
                 readout.show()
 
+    def save_run(self, path: str) -> bool:
+        """Write the run with its curves (the worker pauses first and confirms with ``Saved``)."""
+        if self.settings is None:
+            return False
+        self.worker.save(str(path), self.curves.to_arrays())
+        return True
+
+    def open_run(self, path: str) -> None:
+        """Continue a saved seq2seq run (asks first when unsaved steps would be lost)."""
+        if self.confirm_discard("Open a seq2seq run?"):
+            self._started = True
+            self.worker.load(str(path))
+
     def decode(self, question: str | int) -> None:
         """Decode typed text, or test example ``question`` (an index: the listed examples are the
         first test pairs, in order). The trace is decoded again after every epoch."""
@@ -286,6 +306,10 @@ class Seq2seqLab(QWidget):
             self._rate.clear()
         elif isinstance(event, Seq2seqReady):
             self._on_ready(event)
+        elif isinstance(event, Saved):
+            self.saved_iteration = event.iteration
+            self.file_used.emit(event.path)
+            self.status_message.emit(f"Saved the seq2seq run {event.path} (step {event.iteration:,})")
         elif isinstance(event, Divergence):
             self._set_error(event.message)
         elif isinstance(event, WorkerError):
@@ -306,15 +330,20 @@ class Seq2seqLab(QWidget):
         task_changed = self.settings is None or event.task != self.settings.task
         self.ready, self.builds = event, self.builds + 1
         config = event.config
+        if event.task not in GENERATED:
+            self.controls.add_file_task(event.task)     # an opened run's pairs file is listed too
         self.settings = LabSettings(event.task, config.reverse, config.decoder, config.cell, config.hidden_size,
                                     None if config.stream == "book" else config.seed)
         self.controls.show_settings(self.settings)
-        self.iteration = 0
+        self.iteration = self.saved_iteration = event.iteration
         self.decode_request = None
-        self.curves = Seq2seqCurves(event.iters_per_epoch, event.answer_width)
+        self.curves = event.curves or Seq2seqCurves(event.iters_per_epoch, event.answer_width)
         self.accuracy_view.clear()
         self.accuracy_view.set_positions(event.answer_width)
         self.examples_view.clear()
+        if event.path is not None:
+            self.file_used.emit(event.path)
+            self.status_message.emit(f"Opened the seq2seq run {event.path} at step {event.iteration:,}")
         self.ask.reset(event.task, event.example_question, config.decoder == "attention")
         if task_changed:
             total = sum(self.splitter.sizes())

@@ -18,13 +18,14 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rnnviz.engine.config import Seq2seqConfig, TrainConfig
 from rnnviz.engine.snapshots import AccuracyResult, DecodeTrace, Divergence, GraphFrame
 
 from .mailbox import Mailbox
-from .messages import (DIVERGED, FINISHED, PAUSED, TRAINING, Command, RunControl, StateChanged, WorkerError,
-                       user_message)
+from .messages import (DIVERGED, FINISHED, PAUSED, TRAINING, Command, RunControl, Saved, StateChanged,
+                       WorkerError, user_message)
 
 GENERATED = ("addition", "date")     # task names load_pairs generates; anything else is a file
 _SHUTDOWN = Command("shutdown")
@@ -49,6 +50,9 @@ class Seq2seqReady:
     total_steps: int
     num_parameters: int
     example_question: str           # the first test question, a hint for what to type
+    iteration: int = 0              # steps trained (an opened run's; 0 for a new model)
+    curves: Any = None              # an opened run's Seq2seqCurves; None: start empty
+    path: str | None = None         # the run file opened
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,14 @@ class Seq2seqWorker(RunControl, threading.Thread):
         """Rebuild the current model from its config (the same weights again), step 0."""
         self._put("reset")
 
+    def save(self, path: str, extra: dict | None = None) -> None:
+        """Write the run (pausing first); ``extra`` is the lab's ``curves.to_arrays()``."""
+        self._put("save", str(path), extra)
+
+    def load(self, path: str) -> None:
+        """Continue a run saved by :meth:`save`: weights, optimizer, data order and curves."""
+        self._put("load", str(path))
+
     def decode(self, question: str | int) -> None:
         """Decode typed text, or test example number ``question``, between two steps."""
         self._put("decode", question if isinstance(question, int) else str(question))
@@ -200,16 +212,38 @@ class Seq2seqWorker(RunControl, threading.Thread):
         self._do_pause()            # a build takes a moment (generating dates): stop training first
         data = self._pairs(task, n, seed)
         config = dataclasses.replace(config, vocab_size=len(data.vocab))
-        self._install(self._interruptible(Seq2seqSession(data, config, train)), task)
+        # source: what a saved run loads again (the generated set's name or the file's path).
+        self._install(self._interruptible(Seq2seqSession(data, config, train, source=task)), task)
 
     def _do_reset(self) -> None:
         from rnnviz.engine.seq2seq_session import Seq2seqSession
         session = self._require_session()
         self._close_run()
-        self._install(self._interruptible(Seq2seqSession(session.data, session.config, session.train_config)),
-                      self._task)
+        self._install(self._interruptible(Seq2seqSession(session.data, session.config, session.train_config,
+                                                         source=session.source)), self._task)
 
-    def _install(self, session, task: str) -> None:
+    def _do_save(self, path: str, extra: dict | None) -> None:
+        session = self._require_session()
+        self._do_pause()
+        written = session.save(path, extra=extra)
+        self.mailbox.post(Saved(str(written), session.iteration))
+
+    def _do_load(self, path: str) -> None:
+        from rnnviz.engine.seq2seq_checkpoint import load_seq2seq_checkpoint
+        from rnnviz.engine.seq2seq_session import Seq2seqSession
+        from rnnviz.history import Seq2seqCurves
+        self._do_pause()
+        checkpoint = load_seq2seq_checkpoint(path)
+        session = Seq2seqSession.from_checkpoint(checkpoint)
+        try:
+            curves = Seq2seqCurves.from_arrays(checkpoint.extra)
+        except ValueError as exc:           # the weights are fine; only the curves are not
+            curves = None
+            self.mailbox.post(WorkerError("curves", f"{Path(path).name}: its curves could not be read "
+                                          f"({exc}); the run opened without them."))
+        self._install(self._interruptible(session), str(session.source), curves, path)
+
+    def _install(self, session, task: str, curves=None, path: str | None = None) -> None:
         # Only now, with everything loaded and valid, is the previous session replaced.
         data = session.data
         self.session, self._task = session, task
@@ -220,8 +254,9 @@ class Seq2seqWorker(RunControl, threading.Thread):
             train_pairs=len(data.x_train), test_pairs=len(data.x_test),
             iters_per_epoch=session.iters_per_epoch, total_steps=session.total_steps,
             num_parameters=int(sum(p.size for p in session.model.params.values())),
-            example_question=data.decode(data.x_test[0], strip=True)))
-        self.mailbox.post(StateChanged(PAUSED, 0))
+            example_question=data.decode(data.x_test[0], strip=True),
+            iteration=session.iteration, curves=curves, path=path))
+        self.mailbox.post(StateChanged(PAUSED, session.iteration))
 
     def _do_play(self) -> None:
         session = self._require_session()
@@ -266,7 +301,7 @@ class Seq2seqWorker(RunControl, threading.Thread):
         self.mailbox.post(Unrolled(example, frame))
 
 
-__all__ = ["Seq2seqWorker", "Seq2seqReady", "Decoded", "DecodeFailed", "StateChanged", "WorkerError",
+__all__ = ["Seq2seqWorker", "Seq2seqReady", "Decoded", "DecodeFailed", "StateChanged", "WorkerError", "Saved",
            "AccuracyResult", "TRAINING", "PAUSED", "DIVERGED", "FINISHED", "GENERATED"]
 
 

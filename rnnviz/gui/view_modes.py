@@ -35,6 +35,8 @@ class ViewModes:
         self._laid_out = False
         self.seq2seq_lab.set_graph_available(True)
         self.seq2seq_lab.graph_ready.connect(self.show_seq2seq_graph)
+        self.seq2seq_lab.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.seq2seq_lab.file_used.connect(self.add_recent_checkpoint)
 
     def _lab_visibility(self, visible: bool) -> None:
         """The lab's tab came to the front: start it, and in a short (compact) layout give its

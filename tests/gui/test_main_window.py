@@ -651,3 +651,33 @@ def test_closing_with_nothing_unsaved_asks_nothing(window, qtbot, monkeypatch, t
     qtbot.waitUntil(lambda: window.unsaved_steps == 0, timeout=10_000)
     closed, asked = _close_answering(window, monkeypatch, QMessageBox.Cancel)
     assert closed and asked == [] and not window.worker.is_alive()
+
+
+def _seq2seq_checkpoint(path, steps=5):
+    """A small seq2seq run saved by the engine (the lab's own default data set is large)."""
+    from rnnviz.engine.config import Seq2seqConfig, TrainConfig
+    from rnnviz.engine.pairs import load_pairs
+    from rnnviz.engine.seq2seq_session import Seq2seqSession
+    data = load_pairs("addition", n=800)
+    session = Seq2seqSession(data, Seq2seqConfig(vocab_size=len(data.vocab), hidden_size=16, embed_size=8),
+                             TrainConfig(batch_size=32, optimizer="adam", lr=1e-2, clip=5.0, epochs=2))
+    for _ in range(steps):
+        session.step()
+    session.save(path)
+    return session
+
+
+def test_a_seq2seq_run_opens_in_the_lab_and_closing_asks_for_it_too(window, qtbot, monkeypatch, tmp_path):
+    path = tmp_path / "addition.npz"
+    _seq2seq_checkpoint(path)
+    window.open_checkpoint(str(path))               # File > Open checkpoint: it goes to the lab
+    lab = window.seq2seq_lab
+    qtbot.waitUntil(lambda: lab.iteration == 5 and lab.ready is not None, timeout=20_000)
+    assert window.seq2seq_dock.isVisible() and window.info.iteration == 0   # the language model is as it was
+    assert str(path.resolve()) in window.recent_checkpoints()
+    lab.step_epoch()                                # unsaved steps in the lab
+    qtbot.waitUntil(lambda: lab.unsaved_steps > 0 and lab.state == "paused", timeout=20_000)
+    target = tmp_path / "lab-kept.npz"
+    closed, asked = _close_answering(window, monkeypatch, QMessageBox.Save, save_to=target)
+    assert closed and [t for t, _ in asked] == ["Close rnnviz"] and "seq2seq lab" in asked[0][1]
+    assert target.exists()

@@ -375,3 +375,43 @@ def test_unroll_sends_the_shown_example_to_the_graph(qtbot, lab):
     lab.worker.graph(("12+34", "4x"))                                 # 'x' is not in the vocabulary
     qtbot.waitUntil(lambda: "'x'" in lab.ask.question_error.text(), timeout=WAIT)
     assert lab.decode_request == "1+2+3"
+
+
+def test_a_saved_run_opens_with_its_curves_and_continues_as_if_never_stopped(qtbot, lab, tmp_path, monkeypatch):
+    dialogs = Dialogs(monkeypatch)
+    train_epoch(qtbot, lab)
+    path = tmp_path / "lab.npz"
+    assert lab.save_run(str(path))
+    qtbot.waitUntil(lambda: lab.saved_iteration == lab.iteration, timeout=WAIT)
+    saved_losses, saved_accuracy = lab.curves.losses.copy(), list(lab.curves.accuracy)
+    # Straight on: one more epoch from the saved state.
+    train_epoch(qtbot, lab)
+    straight = lab.curves.losses[-lab.ready.iters_per_epoch:].copy()
+    straight_accuracy = lab.curves.accuracy[-1]
+    # A new lab opens the file: same settings, same curves, and the same next epoch.
+    other = make_lab(qtbot)
+    other.open_run(str(path))
+    qtbot.waitUntil(lambda: other.builds == 2, timeout=WAIT)
+    assert other.iteration == other.saved_iteration == len(saved_losses)
+    assert other.settings == lab.settings
+    np.testing.assert_array_equal(other.curves.losses, saved_losses)
+    assert other.curves.accuracy == saved_accuracy
+    train_epoch(qtbot, other)
+    np.testing.assert_array_equal(other.curves.losses[-other.ready.iters_per_epoch:], straight)
+    assert other.curves.accuracy[-1] == straight_accuracy
+    assert other.unsaved_steps == other.ready.iters_per_epoch
+    assert dialogs.calls == []                  # nothing was unsaved when it opened the file
+    assert other.shutdown(timeout=5.0)
+
+
+def test_a_language_model_checkpoint_opened_in_the_lab_says_where_it_belongs(qtbot, lab, tmp_path):
+    from rnnviz.engine import ModelConfig, TrainConfig
+    from rnnviz.engine.data import load_corpus
+    from rnnviz.engine.trainer import Session
+    corpus = load_corpus("tale", "char")
+    lm = tmp_path / "lm.npz"
+    Session(corpus, ModelConfig(vocab_size=len(corpus.vocab), embed_size=4, hidden_size=4),
+            TrainConfig(batch_size=2, bptt=4)).save(lm)
+    lab.open_run(str(lm))
+    qtbot.waitUntil(lambda: bool(lab.error_text), timeout=WAIT)
+    assert "lm.npz" in lab.error_text and "\n" not in lab.error_text and lab.builds == 1
