@@ -12,8 +12,9 @@ per_position, seconds_since_start: one row per epoch), checkpoint.npz (every epo
 --save-every steps, at the end and on Ctrl-C) and results.json. The checkpoint carries the
 curves as ``extra`` arrays: the step history (``History.to_arrays``) and ``accuracy.iteration``,
 ``accuracy.epoch_fraction``, ``accuracy.accuracy``, ``accuracy.per_position`` (E, positions),
-``accuracy.seconds``; ``--resume`` rebuilds metrics.csv and accuracy.csv from them and continues
-bit-identically. Flags the language model has but seq2seq does not use are refused, not ignored.
+``accuracy.seconds``, and the seq2seq lab's curves (``Seq2seqCurves.to_arrays``, so the window
+opens the run with them); ``--resume`` rebuilds metrics.csv and accuracy.csv from the exact
+arrays and continues bit-identically. Flags the language model has but seq2seq does not use are refused, not ignored.
 """
 from __future__ import annotations
 
@@ -168,7 +169,7 @@ class Seq2seqLogs:
     """The run's logs (:class:`~rnnviz.run_folder.RunLogs`) plus accuracy.csv and its arrays."""
 
     def __init__(self, session, folder: Path, extra: dict[str, np.ndarray] | None, resumed: bool):
-        from rnnviz.history import History
+        from rnnviz.history import History, Seq2seqCurves
         from rnnviz.run_folder import CsvLog, RunLogs, write_csv
         history = acc = None
         if extra is not None and "history.step.iteration" in extra:
@@ -192,6 +193,14 @@ class Seq2seqLogs:
         self.run.add_log(log)
         self.log = log
         self.run.carry = self.arrays
+        # The lab's view of the same curves (accuracy in percent), kept for the checkpoint.
+        self.curves = Seq2seqCurves(session.iters_per_epoch, session.data.answer_width - 1)
+        h = self.run.history
+        for it, loss in zip(h.column("iteration"), h.column("loss")):
+            self.curves.add_loss(int(it), float(loss))
+        self.curves.acc_epoch = [float(e) for e in self.acc["epoch_fraction"]]
+        self.curves.accuracy = [100.0 * float(a) for a in self.acc["accuracy"]]
+        self.curves.per_position = [100.0 * np.asarray(p, np.float64) for p in self.acc["per_position"]]
         if resumed and (history is None or acc is None):
             self.run.roll_back()
         self.started = time.perf_counter()
@@ -205,7 +214,12 @@ class Seq2seqLogs:
         return [str(int(self.acc["iteration"][j])), repr(round(float(self.acc["epoch_fraction"][j]), 3)),
                 repr(float(self.acc["accuracy"][j])), positions, f"{float(self.acc['seconds'][j]):.2f}"]
 
+    def step(self, snapshot) -> None:
+        self.run.step(snapshot)
+        self.curves.add_loss(snapshot.stats.iteration, snapshot.stats.loss)
+
     def accuracy(self, item) -> None:
+        self.curves.add_accuracy(item)
         for key, value in (("iteration", item.iteration), ("epoch_fraction", item.epoch_fraction),
                            ("accuracy", item.accuracy), ("per_position", np.asarray(item.per_position)),
                            ("seconds", self.elapsed)):
@@ -216,7 +230,7 @@ class Seq2seqLogs:
         """The accuracy history as the checkpoint's extra arrays."""
         n = len(self.acc["iteration"])
         width = len(self.acc["per_position"][0]) if n else 0
-        return {"accuracy.iteration": np.array(self.acc["iteration"], np.int64),
+        return {**self.curves.to_arrays(), "accuracy.iteration": np.array(self.acc["iteration"], np.int64),
                        "accuracy.epoch_fraction": np.array(self.acc["epoch_fraction"], np.float64),
                        "accuracy.accuracy": np.array(self.acc["accuracy"], np.float64),
                        "accuracy.per_position": np.array(self.acc["per_position"], np.float64).reshape(n, width),
@@ -251,7 +265,7 @@ def _train(session, folder: Path, extra, options: dict[str, Any], args: argparse
                     print(f"rnnviz train: error: {exc.record.message} The last good state is in "
                           f"{run.checkpoint}.", file=sys.stderr)
                     return 2
-                run.step(snapshot)
+                logs.step(snapshot)
                 it = session.iteration
                 if it % ipe == 0:
                     item = session.evaluate()

@@ -535,3 +535,16 @@ def test_seq2seq_refuses_language_model_flags(tmp_path, capsys, flags, message):
 def test_language_model_refuses_seq2seq_flags(tmp_path, capsys):
     code, _, err = run(capsys, "train", "tale", "--decoder", "peeky", "--out", tmp_path / "o")
     assert code == 2 and one_line(err) and "--decoder applies to --task seq2seq" in err
+
+
+def test_a_command_line_seq2seq_run_opens_in_the_lab_with_its_curves(tmp_path, capsys):
+    from rnnviz.engine.seq2seq_checkpoint import load_seq2seq_checkpoint
+    from rnnviz.history import Seq2seqCurves
+    out = tmp_path / "s"
+    assert run(capsys, "train", "--task", "seq2seq", "--corpus", seq2seq_pairs(tmp_path), *S2S,
+               "--epochs", "2", "--out", out)[0] == 0
+    curves = Seq2seqCurves.from_arrays(load_seq2seq_checkpoint(out / "checkpoint.npz").extra)
+    assert curves.n == 22 and curves.iters_per_epoch == 11 and len(curves.accuracy) == 2
+    acc = rows(out, "accuracy.csv")
+    assert curves.accuracy[-1] == pytest.approx(100 * float(acc[-1]["accuracy"]))
+    assert list(curves.losses) == [float(r["loss"]) for r in rows(out)]
