@@ -202,7 +202,26 @@ def bench_config(cfg: BenchConfig, folder: Path, iterations: int, compare_teleme
         result.extra["telemetry_cost_percent"] = 100 * (np.mean(times) / np.mean(off_times) - 1)
     torch_s = torch_step_seconds(cfg, V, iterations)
     result.torch_ms = None if torch_s is None else 1e3 * torch_s
+    result.extra.update(rewind_cost(session, med))
     return result
+
+
+def rewind_cost(session, step_seconds: float, reps: int = 7) -> dict[str, float]:
+    """What keeping a rewind point costs, spread over the steps between two points.
+
+    Keeping copies the parameters, optimizer slots and carried state once every
+    ``session.rewinds.every`` steps; timed directly (median of ``reps``), since a share under
+    1 % drowns in the steps' own jitter when two runs are compared.
+    """
+    ring = session.rewinds
+    times = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        ring.keep(session)
+        times.append(time.perf_counter() - start)
+    keep = float(np.median(times))
+    return {"rewind_keep_ms": 1e3 * keep,
+            "rewind_cost_percent": 100 * keep / (ring.every * step_seconds)}
 
 
 def bench_generation(folder: Path, tokens: int) -> Result | None:
@@ -234,6 +253,9 @@ def print_table(results: list[Result]) -> None:
           "with telemetry off (mean, stepped alternately with the telemetry-on run); torch: PyTorch "
           "time / rnnviz time (> 1 means rnnviz is faster)")
     for r in results:
+        if "rewind_keep_ms" in r.extra:
+            print(f"rewind ring on {r.name}: keeping a point takes {r.extra['rewind_keep_ms']:.2f} ms, "
+                  f"{r.extra['rewind_cost_percent']:.2f} % of the steps between two points")
         if "telemetry_cost_percent" in r.extra:
             print(f"telemetry cost on {r.name}: {r.extra['telemetry_cost_percent']:+.1f} % of step time "
                   f"(means: {r.extra['telemetry_on_mean_tokens_per_s']:,.0f} vs "

@@ -22,6 +22,7 @@ def test_bench_quick_prints_a_table_and_skips_missing_corpora(tmp_path, capsys):
     assert result["name"] == "tm-char-gru" and result["iterations"] == 10
     assert result["tokens_per_s"] > 0 and result["matmul_ms"] > 0
     assert result["telemetry_off_tokens_per_s"] > 0
+    assert result["extra"]["rewind_keep_ms"] > 0 and "rewind ring on tm-char-gru" in out
 
 
 def test_bench_rejects_unknown_config(capsys):
