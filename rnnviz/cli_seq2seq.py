@@ -53,7 +53,7 @@ def add_arguments(train: argparse.ArgumentParser) -> None:
 
 
 def cmd_train_seq2seq(args: argparse.Namespace) -> int:
-    from rnnviz.cli import UsageError
+    from rnnviz.cli_errors import UsageError
     given = [f"--{d.replace('_', '-')}" for d in LM_ONLY if getattr(args, d, None) is not None]
     if args.on_divergence == "rewind":
         given.append("--on-divergence rewind")
@@ -67,7 +67,8 @@ def cmd_train_seq2seq(args: argparse.Namespace) -> int:
 
 
 def _fresh(args: argparse.Namespace):
-    from rnnviz.cli import UsageError, _recorded
+    from rnnviz.cli_errors import UsageError
+    from rnnviz.cli_train import recorded_source
     from rnnviz.engine.config import Seq2seqConfig, TrainConfig
     from rnnviz.engine.pairs import load_pairs
     from rnnviz.engine.seq2seq_session import Seq2seqSession
@@ -91,7 +92,7 @@ def _fresh(args: argparse.Namespace):
     epochs = pick("epochs") if args.steps is None or args.epochs is not None else 0
     train = TrainConfig(batch_size=pick("batch_size"), optimizer=pick("optimizer"), lr=pick("lr"),
                         clip=pick("clip"), epochs=epochs, max_steps=args.steps or 0, seed=args.seed or 0)
-    session = Seq2seqSession(data, config, train, source=_recorded(args.pairs))
+    session = Seq2seqSession(data, config, train, source=recorded_source(args.pairs))
     if args.out:
         folder = Path(args.out)
         claim(folder, force=args.force)
@@ -111,7 +112,8 @@ def _fresh(args: argparse.Namespace):
 def _resume(args: argparse.Namespace):
     """The checkpoint's session; flags that may change applied, the others checked."""
     import dataclasses
-    from rnnviz.cli import UsageError, _finished_message, _shown, _same_file
+    from rnnviz.cli_errors import UsageError
+    from rnnviz.cli_train import finished_message, same_file, shown_value
     from rnnviz.engine.pairs import load_pairs
     from rnnviz.engine.seq2seq_checkpoint import load_seq2seq_checkpoint
     from rnnviz.engine.seq2seq_session import Seq2seqSession
@@ -132,12 +134,12 @@ def _resume(args: argparse.Namespace):
         if value != ours:
             flag = f"--{dest.replace('_', '-')}"
             shown = flag if isinstance(value, bool) else f"{flag} {value}"
-            raise UsageError(f"{shown} differs from the run's {_shown(ours)}; {dest.replace('_', ' ')} "
+            raise UsageError(f"{shown} differs from the run's {shown_value(ours)}; {dest.replace('_', ' ')} "
                              "cannot change when resuming")
     data = None
     if args.pairs:
         recorded = ckpt.data["source"]
-        if args.pairs != recorded and not _same_file(args.pairs, recorded):
+        if args.pairs != recorded and not same_file(args.pairs, recorded):
             data = load_pairs(args.pairs, seed=ckpt.data["seed"], n=ckpt.data["n"])
     changes: dict[str, Any] = {}
     for dest, field in (("lr", "lr"), ("clip", "clip"), ("epochs", "epochs"), ("steps", "max_steps")):
@@ -153,7 +155,7 @@ def _resume(args: argparse.Namespace):
     if args.clip is not None:
         session.clip = float(args.clip)
     if session.iteration >= session.total_steps:
-        raise UsageError(_finished_message(session.train_config, session.iteration,
+        raise UsageError(finished_message(session.train_config, session.iteration,
                                            session.iteration // session.iters_per_epoch))
     recorded_options = read_json(home / "config.json").get("cli", {})
     options = {"save_every": args.save_every if args.save_every is not None

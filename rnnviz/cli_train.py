@@ -1,0 +1,429 @@
+"""``rnnviz train`` for a language model: a fresh run or a resumed one, trained into its folder.
+
+``rnnviz train`` writes a run folder (:mod:`rnnviz.run_folder` keeps it whole): config.json,
+metrics.csv (one row per step, the same columns as the window's export,
+:meth:`History.csv_header <rnnviz.history.History.csv_header>`), evals.csv (one row per
+validation: iteration, epoch_fraction, train_perplexity, valid_perplexity), checkpoint.npz
+(carrying the run's curves, so the window opens it with its history) and results.json.
+
+Resuming (``--resume CHECKPOINT``) takes the checkpoint's configuration. Flags that shape the
+model, the data or the batches may be repeated with the run's values and are refused when they
+differ; --lr, --clip, --epochs, --steps, --eval-every, --save-every and --on-divergence apply
+from the resumed step on and are written to config.json. A preset is checked like the flags it
+stands for (its rate, clipping and length are not applied: only explicit flags change a resumed
+run). Resuming a run that has already reached its end exits with status 2 and says how to extend it.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import math
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from .cli_errors import EXIT_USAGE, UsageError
+from .cli_seq2seq import cmd_train_seq2seq
+
+MODEL_FLAGS = {  # argparse dest -> ModelConfig field
+    "cell": "cell", "layers": "num_layers", "embed_size": "embed_size", "hidden_size": "hidden_size",
+    "dropout": "dropout", "tie": "tie_weights", "init": "init", "dtype": "dtype", "model_seed": "seed",
+}
+FIXED_TRAIN_FLAGS = {"batch_size": "batch_size", "bptt": "bptt", "optimizer": "optimizer", "seed": "seed"}
+CHANGEABLE_FLAGS = {"lr": "lr", "clip": "clip", "epochs": "epochs", "steps": "max_steps",
+                    "eval_every": "eval_every"}
+TRAIN_FLAGS = {**FIXED_TRAIN_FLAGS, **CHANGEABLE_FLAGS}     # argparse dest -> TrainConfig field
+DATA_FLAGS = ("level", "normalize", "limit_tokens", "valid", "test")
+MAX_REWINDS = 3
+# How a flag's subject is named in "cannot change when resuming" messages.
+LABELS = {"cell": "the cell", "layers": "the number of layers", "embed_size": "the embedding size",
+          "hidden_size": "the hidden size", "dropout": "dropout", "tie": "weight tying",
+          "init": "the initialisation", "dtype": "the dtype", "model_seed": "the model seed",
+          "batch_size": "the batch size", "bptt": "bptt", "optimizer": "the optimizer",
+          "seed": "the seed", "level": "the level", "normalize": "normalisation",
+          "limit_tokens": "the token limit", "valid": "the validation file", "test": "the test file",
+          "onehot": "the input encoding"}
+
+
+@dataclasses.dataclass
+class Run:
+    """What a training command works on: the session, its folder, its curves so far."""
+
+    session: Any                    # rnnviz.engine.trainer.Session
+    folder: Path
+    history: Any                    # rnnviz.history.History, up to session.iteration
+    resumed: bool
+    options: dict[str, Any]         # the command line's own settings, kept in config.json
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    _check_train_flags(args)
+    if args.resume:
+        from rnnviz.engine.archive import checkpoint_kind
+        kind = checkpoint_kind(args.resume)
+        if args.task not in (None, kind):
+            raise UsageError(f"{args.resume} is a {'seq2seq' if kind == 'seq2seq' else 'language-model'} "
+                             f"run; drop --task {args.task}")
+        args.task = kind
+    if args.task == "seq2seq":
+        return cmd_train_seq2seq(args)
+    for dest in ("decoder", "reverse"):
+        if getattr(args, dest) is not None:
+            raise UsageError(f"--{dest} applies to --task seq2seq")
+    if args.corpus and args.pairs and args.corpus != args.pairs:
+        raise UsageError(f"two corpora given ({args.corpus} and --corpus {args.pairs}); give one")
+    args.corpus = args.corpus or args.pairs         # --corpus works for a language model too
+    run = _resume(args) if args.resume else _fresh(args)
+    return _train(run, args)
+
+
+def _check_train_flags(args: argparse.Namespace) -> None:
+    """What no config class checks: the command line's own numbers."""
+    if args.save_every is not None and args.save_every < 0:
+        raise UsageError(f"--save-every must be >= 0 (0: each epoch), got {args.save_every}")
+    if args.steps is not None and args.steps < 1:
+        raise UsageError(f"--steps must be at least 1, got {args.steps}")
+    if args.resume and args.force and not args.out:
+        raise UsageError("--force with --resume needs --out (the run's own folder is never replaced)")
+
+
+def _fresh(args: argparse.Namespace) -> Run:
+    """A new session as the flags describe it, in a folder of its own."""
+    from rnnviz.engine.config import ModelConfig, TrainConfig
+    from rnnviz.engine.presets import PRESETS
+    from rnnviz.engine.trainer import Session
+    from rnnviz.history import History
+    from rnnviz.run_folder import claim, remove_stale_temps, unique_folder
+
+    preset = PRESETS[args.preset] if args.preset else None
+    source = args.corpus
+    if source is None:
+        if preset is None:
+            source = "tale"
+        else:
+            source = preset.corpus_path()
+            if source is None:
+                raise UsageError(f"preset {preset.name} needs the corpus {preset.corpus!r}, which is not "
+                                 f"bundled: pass its path (e.g. rnnviz train PATH --preset {preset.name})")
+    data = {"source": recorded_source(source), "level": "char", "normalize": False, "limit_tokens": None,
+            "valid": None, "test": None}
+    if preset:
+        data.update(preset.data)
+    for key in DATA_FLAGS:
+        if getattr(args, key) is not None:
+            data[key] = recorded_source(getattr(args, key)) if key in ("valid", "test") else getattr(args, key)
+    corpus = load_corpus_from(data)
+
+    model_kw: dict[str, Any] = dict(preset.model) if preset else {"embed_size": 32, "hidden_size": 128}
+    train_kw: dict[str, Any] = dict(preset.train) if preset else {
+        "batch_size": 16, "bptt": 32, "optimizer": "adam", "lr": 0.005, "clip": 1.0, "epochs": 10}
+    for dest, name in MODEL_FLAGS.items():
+        if getattr(args, dest) is not None:
+            model_kw[name] = getattr(args, dest)
+    if args.onehot:
+        model_kw["input"] = "onehot"
+    for dest, name in TRAIN_FLAGS.items():
+        if getattr(args, dest) is not None:
+            train_kw[name] = getattr(args, dest)
+    if args.seed is not None and args.model_seed is None:
+        model_kw["seed"] = args.seed
+    if args.steps is not None and args.epochs is None:
+        train_kw["epochs"] = 0
+    model_cfg = ModelConfig(vocab_size=len(corpus.vocab), **model_kw)
+    train_cfg = TrainConfig(**train_kw)
+    session = Session(corpus, model_cfg, train_cfg, data=data)
+    # Only now, with everything checked, is a folder taken.
+    if args.out:
+        folder = Path(args.out)
+        claim(folder, force=args.force)
+    else:
+        name = Path(str(source)).stem or "corpus"
+        folder = unique_folder(Path("runs") / f"{name}-{model_cfg.cell}")
+    remove_stale_temps(folder)
+    options = {"on_divergence": args.on_divergence or "stop", "save_every": args.save_every or 0}
+    return Run(session, folder, History(), False, options)
+
+
+def recorded_source(source: str | None) -> str | None:
+    """A corpus source as a run records it: an existing file or folder by its absolute path, so
+    the run can be resumed or evaluated from any working folder; a bundled name as it is."""
+    if source is None:
+        return None
+    path = Path(source)
+    return str(path.resolve()) if path.exists() else str(source)
+
+
+def resolved(source: str | None, folder: Path) -> str | None:
+    """A source a checkpoint recorded, as it can be read now: relative paths are taken from the
+    checkpoint's folder when something is there, else as given (a bundled name, say)."""
+    if source is None:
+        return None
+    path = Path(source)
+    if not path.is_absolute() and (folder / path).exists():
+        return str(folder / path)
+    return str(source)
+
+
+def _resume(args: argparse.Namespace) -> Run:
+    """The checkpoint's session, with the flags that may change applied and the others checked."""
+    from rnnviz.engine.checkpoint import load_checkpoint
+    from rnnviz.engine.trainer import Session
+    from rnnviz.history import History
+    from rnnviz.run_folder import claim, read_json, remove_stale_temps
+
+    ckpt = load_checkpoint(args.resume)
+    home = Path(args.resume).resolve().parent
+    _refuse_changes(args, ckpt)
+    data = dict(ckpt.data)
+    for key in ("source", "valid", "test"):
+        data[key] = resolved(data.get(key), home)
+    if args.corpus:
+        data["source"] = recorded_source(args.corpus)
+    corpus = load_corpus_from(data)
+    if corpus.vocab.tokens != ckpt.vocab.tokens:
+        given = f"corpus {args.corpus}" if args.corpus else f"the run's corpus {data['source']}"
+        raise UsageError(f"{given} does not have the run's vocabulary ({len(corpus.vocab)} tokens, the run "
+                         f"has {len(ckpt.vocab)}); the corpus cannot change when resuming")
+    ckpt.train_config = _changed_train_config(args, ckpt.train_config)
+    session = Session.from_checkpoint(ckpt, corpus)
+    session.data = {**ckpt.data, **({"source": data["source"]} if args.corpus else {})}
+    if args.lr is not None:
+        session.set_lr(args.lr)
+    if args.clip is not None:
+        session.set_clip(args.clip)
+    if session.finished:
+        raise UsageError(finished_message(session.train_config, session.iteration, session.epoch))
+
+    recorded = read_json(home / "config.json").get("cli", {})
+    options = {"on_divergence": args.on_divergence or recorded.get("on_divergence", "stop"),
+               "save_every": args.save_every if args.save_every is not None else recorded.get("save_every", 0)}
+    folder = Path(args.out) if args.out else Path(args.resume).parent
+    if folder.resolve() != home:
+        claim(folder, force=args.force, resume_hint=f"--resume {folder / 'checkpoint.npz'}")
+    remove_stale_temps(folder)
+    history = None              # a checkpoint without curves: the logs on disk are all there is
+    if "history.step.iteration" in ckpt.extra:
+        try:
+            history = History.from_arrays(ckpt.extra).truncated(ckpt.step)
+        except ValueError as exc:
+            print(f"rnnviz train: note: the checkpoint's curves are unreadable ({exc}); the logs in "
+                  f"{folder} are cut back to step {ckpt.step} instead", file=sys.stderr)
+    return Run(session, folder, history, True, options)
+
+
+def _refuse_changes(args: argparse.Namespace, ckpt) -> None:
+    """Raise :class:`UsageError` for the first flag (or preset value) that would change what
+    cannot change in a resumed run; flags equal to the run's values pass."""
+    from rnnviz.engine.presets import PRESETS
+
+    def run_value(dest: str):
+        if dest in MODEL_FLAGS:
+            return getattr(ckpt.model_config, MODEL_FLAGS[dest])
+        if dest in FIXED_TRAIN_FLAGS:
+            return getattr(ckpt.train_config, FIXED_TRAIN_FLAGS[dest])
+        if dest == "onehot":
+            return ckpt.model_config.input == "onehot"
+        value = ckpt.data.get(dest)
+        return bool(value) if dest == "normalize" else value
+
+    def same(dest: str, value) -> bool:
+        ours = run_value(dest)
+        if dest in ("valid", "test") and value is not None and ours is not None:
+            return same_file(value, resolved(ours, Path(args.resume).resolve().parent))
+        return value == ours
+
+    explicit = [d for d in (*MODEL_FLAGS, *FIXED_TRAIN_FLAGS, *DATA_FLAGS, "onehot")
+                if getattr(args, d, None) is not None]
+    for dest in explicit:
+        value = getattr(args, dest)
+        if not same(dest, value):
+            flag = f"--{dest.replace('_', '-')}"
+            shown = flag if isinstance(value, bool) else f"{flag} {value}"
+            raise UsageError(f"{shown} differs from the run's {shown_value(run_value(dest))}; "
+                             f"{LABELS[dest]} cannot change when resuming")
+    if args.preset:
+        preset = PRESETS[args.preset]
+        wanted: dict[str, Any] = {}
+        fields = {v: k for k, v in MODEL_FLAGS.items()}
+        for key, value in preset.model.items():
+            if key == "input":
+                wanted["onehot"] = value == "onehot"
+            elif key in fields:
+                wanted[fields[key]] = value
+        wanted.update({k: v for k, v in preset.train.items() if k in FIXED_TRAIN_FLAGS})
+        wanted.update({k: v for k, v in preset.data.items() if k in DATA_FLAGS})
+        for dest, value in wanted.items():
+            if dest not in explicit and not same(dest, value):
+                raise UsageError(f"--preset {preset.name} sets {LABELS[dest]} to {shown_value(value)}, the "
+                                 f"run's is {shown_value(run_value(dest))}; {LABELS[dest]} cannot change when resuming")
+
+
+def shown_value(value) -> str:
+    if isinstance(value, bool) or value is None:
+        return {True: "on", False: "off", None: "none"}[value]
+    return str(value)
+
+
+def same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a == b
+
+
+def _changed_train_config(args: argparse.Namespace, cfg):
+    """The run's TrainConfig with the flags that may change applied."""
+    changes = {TRAIN_FLAGS[d]: getattr(args, d) for d in CHANGEABLE_FLAGS if getattr(args, d) is not None}
+    if args.epochs is not None and args.steps is None:
+        changes["max_steps"] = 0            # --epochs says how long; a step limit would override it
+    return dataclasses.replace(cfg, **changes) if changes else cfg
+
+
+def finished_message(cfg, it: int, epoch: int) -> str:
+    """What to say when a resumed run (TrainConfig ``cfg``, at step ``it``) has nothing left to do."""
+    length = f"--steps {cfg.max_steps}" if cfg.max_steps else f"{cfg.epochs} epochs"
+    more = max(cfg.epochs, epoch) + max(cfg.epochs, 1)
+    return (f"the run finished at step {it} ({length}); pass --epochs {more} or --steps N "
+            f"(more than {it}) to train further")
+
+
+def load_corpus_from(data: dict[str, Any]):
+    from rnnviz.engine.data import load_corpus
+    return load_corpus(data["source"], data.get("level", "char"), normalize=bool(data.get("normalize")),
+                       limit_tokens=data.get("limit_tokens"), valid_source=data.get("valid"),
+                       test_source=data.get("test"))
+
+
+def _train(run: Run, args: argparse.Namespace) -> int:
+    """Train to the end, keeping the folder's logs and checkpoint in step (see run_folder)."""
+    from rnnviz.engine.trainer import DivergenceError
+    from rnnviz.run_folder import Interrupts, RunLogs, write_json
+
+    session, folder = run.session, run.folder
+    session.probe_every = 0                         # nobody looks at probes here
+    logs = RunLogs(session, folder, run.history, resumed=run.resumed)
+    write_json(folder / "config.json", {**session.describe(), "cli": run.options})
+    progress = Progress(session, args.progress)
+    eval_every = session.train_config.eval_every or session.iters_per_epoch
+    save_every = run.options["save_every"] or session.iters_per_epoch
+    has_valid = len(session.corpus.valid) > 2
+    rewinds = 0
+    reported = session.iteration // eval_every * eval_every     # the last progress line's step
+    try:
+        with Interrupts() as interrupts:
+            while not session.finished:
+                try:
+                    snapshot = session.step()
+                except DivergenceError as exc:
+                    progress.close()
+                    if run.options["on_divergence"] == "rewind" and rewinds < MAX_REWINDS:
+                        rewinds += 1
+                        _rewind(session, logs, exc.record, rewinds)
+                        reported = session.iteration // eval_every * eval_every
+                        continue
+                    logs.save()
+                    gave_up = f" (after {rewinds} rewinds)" if rewinds else ""
+                    print(f"rnnviz train: error: {exc}{gave_up} The last good state is in {logs.checkpoint}.",
+                          file=sys.stderr)
+                    return EXIT_USAGE
+                logs.step(snapshot)
+                r = snapshot.stats
+                progress.update(r)
+                if r.iteration % eval_every == 0 or session.finished:
+                    valid_ppl = float("nan")
+                    if has_valid:
+                        result = session.evaluate()
+                        valid_ppl = result.perplexity
+                        logs.evaluation(result)
+                    progress.line(r, logs.history.train_perplexity(reported, r.iteration), valid_ppl)
+                    reported = r.iteration
+                if r.iteration % save_every == 0 or session.finished:
+                    logs.save()
+                if interrupts.requested and not session.finished:
+                    progress.close()
+                    if logs.saved_at != session.iteration:
+                        logs.save()
+                    print(f"\ninterrupted at step {session.iteration}; saved {logs.checkpoint} (continue "
+                          f"with --resume {logs.checkpoint})", file=sys.stderr)
+                    return interrupts.exit_status
+    except BaseException:
+        progress.close()
+        logs.roll_back()
+        raise
+    finally:
+        logs.close()
+    progress.close()
+    results = {"steps": session.iteration, "epochs": session.iteration / session.iters_per_epoch,
+               "seconds": round(progress.elapsed, 3)}
+    if has_valid:
+        results["valid_perplexity"] = session.evaluate().perplexity
+    if session.corpus.test is not None and len(session.corpus.test) > 2:
+        results["test_perplexity"] = session.evaluate("test").perplexity
+        print(f"test perplexity {results['test_perplexity']:.2f}")
+    write_json(folder / "results.json", results)
+    print(f"saved {logs.checkpoint} after {session.iteration} steps in {progress.elapsed:.1f} s")
+    return 0
+
+
+def _rewind(session, logs, record, count: int) -> None:
+    """Back to the newest healthy kept step at half the rate; the logs and checkpoint follow."""
+    try:
+        point = session.rewind()
+    except ValueError:
+        raise UsageError(f"{record.message} (no kept state to rewind to)") from None
+    lr = session.optimizer.lr / 2
+    session.set_lr(lr)
+    logs.rewind(point.iteration)
+    logs.save()
+    print(f"diverged at step {record.iteration}; rewound to step {point.iteration} and halved the "
+          f"learning rate to {lr:g} ({count} of {MAX_REWINDS})", file=sys.stderr)
+
+
+class Progress:
+    """A one-line bar on a terminal; otherwise only the per-evaluation lines."""
+
+    def __init__(self, session, mode: str):
+        self.session = session
+        self.bar = sys.stderr.isatty() if mode == "auto" else mode == "bar"
+        self.start = time.perf_counter()
+        self.start_step = session.iteration
+        self.last_draw = 0.0
+        self.drawn = False
+
+    @property
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.start
+
+    def tokens_per_second(self) -> float:
+        steps = self.session.iteration - self.start_step
+        return steps * self.session.tokens_per_step / max(self.elapsed, 1e-9)
+
+    def update(self, r) -> None:
+        if not self.bar:
+            return
+        now = time.perf_counter()
+        if now - self.last_draw < 0.2 and not self.session.finished:
+            return
+        self.last_draw = now
+        total = self.session.total_steps
+        done = r.iteration / total
+        filled = int(30 * done)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {100 * done:5.1f}% "
+                         f"step {r.iteration}/{total} epoch {r.epoch_fraction:.2f} "
+                         f"ppl {r.perplexity:8.2f} {self.tokens_per_second():,.0f} tok/s ")
+        sys.stderr.flush()
+        self.drawn = True
+
+    def line(self, r, train_ppl: float, valid_ppl: float) -> None:
+        self.close()
+        valid = f" | valid ppl {valid_ppl:.2f}" if math.isfinite(valid_ppl) else ""
+        print(f"epoch {r.epoch_fraction:.2f} | step {r.iteration} | train ppl {train_ppl:.2f}{valid} | "
+              f"{self.tokens_per_second():,.0f} tok/s | {self.elapsed:.1f} s", flush=True)
+
+    def close(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+            self.drawn = False
