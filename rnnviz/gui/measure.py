@@ -16,6 +16,9 @@ Targets on a 2-core machine: with ``--load 1`` timer p95 <= 50 ms, max <= 150 ms
 >= 85 % of headless; quiet, p95 <= 35 ms and >= 95 %. Run it under a real display (or Xvfb)
 for the honest figure; offscreen Qt paints too, into memory.
 
+``--lab`` instead trains one epoch of the seq2seq lab's default run with the window open and
+prints the epoch's time and both timers' interval percentiles (the lab's own and the window's).
+
 ``--graph`` instead times the unrolled-graph panel redrawing engine frames of a two-layer LSTM
 over T = 35 (the issue's budget: 5 ms per frame): a new frame taken in and painted, and a
 repaint alone.
@@ -93,11 +96,8 @@ def _timed_refresh(panel, timings: list[float]):
     return timed
 
 
-def windowed(steps: int, kind: str, size: tuple[int, int] = (1600, 1000)) -> tuple[float, np.ndarray, int]:
-    """(tokens/s, tick intervals in s, frames drawn) with the window training.
-
-    Each panel's refresh times land in ``windowed.refresh_times`` (name -> seconds).
-    """
+def _open_window(kind: str, size: tuple[int, int]):
+    """(app, window, settings file) with the window shown at ``size`` (not started)."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -119,6 +119,15 @@ def windowed(steps: int, kind: str, size: tuple[int, int] = (1600, 1000)) -> tup
     window = MainWindow(settings, interactive=False, restore_layout=False, worker=kind)
     window.resize(*size)
     window.show()
+    return app, window, ini
+
+
+def windowed(steps: int, kind: str, size: tuple[int, int] = (1600, 1000)) -> tuple[float, np.ndarray, int]:
+    """(tokens/s, tick intervals in s, frames drawn) with the window training.
+
+    Each panel's refresh times land in ``windowed.refresh_times`` (name -> seconds).
+    """
+    app, window, ini = _open_window(kind, size)
     window.worker.build(*_data_and_configs())
     deadline = time.perf_counter() + 30
     while window.info is None and time.perf_counter() < deadline:
@@ -164,6 +173,43 @@ def windowed(steps: int, kind: str, size: tuple[int, int] = (1600, 1000)) -> tup
     with contextlib.suppress(OSError):
         os.remove(ini)
     return tokens, intervals, frames
+
+
+def lab_epoch(kind: str, size: tuple[int, int]) -> dict[str, object]:
+    """One epoch of the seq2seq lab's default run (addition, 50,000 pairs) with the window open.
+
+    Returns the epoch's wall time (its test evaluation included), the lab's steps per epoch,
+    and the intervals between the window's and the lab's timer ticks while it trained.
+    """
+    app, window, ini = _open_window(kind, size)
+    lab = window.seq2seq_lab
+    window.show_seq2seq()
+    deadline = time.perf_counter() + 120
+    while (window.info is None or lab.ready is None) and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    ticks: dict[str, list[float]] = {"window": [], "lab": []}
+    for name, owner, attr in (("window", window, "tick"), ("lab", lab, "poll")):
+        original = getattr(owner, attr)
+
+        def wrapped(original=original, stamps=ticks[name]) -> None:
+            stamps.append(time.perf_counter())
+            original()
+        timer = window.timer if name == "window" else lab.timer
+        timer.timeout.disconnect()
+        timer.timeout.connect(wrapped)
+    start = time.perf_counter()
+    lab.step_epoch()
+    while not (lab.curves.accuracy and lab.state != "training"):
+        app.processEvents()
+        time.sleep(0.001)
+    seconds = time.perf_counter() - start
+    steps = lab.ready.iters_per_epoch
+    window.close()
+    with contextlib.suppress(OSError):
+        os.remove(ini)
+    return {"seconds": seconds, "steps": steps, "window": np.diff(ticks["window"]),
+            "lab": np.diff(ticks["lab"])}
 
 
 def long_run_refresh(repeats: int = 20) -> dict[str, np.ndarray]:
@@ -270,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, metavar="R",
                         help="headless and windowed runs, alternated (default 3; rates are medians)")
     parser.add_argument("--graph", action="store_true", help="time the unrolled-graph panel's redraw")
+    parser.add_argument("--lab", action="store_true",
+                        help="time one epoch of the seq2seq lab's default run with the window open")
     args = parser.parse_args(argv)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if args.graph:
@@ -277,6 +325,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"unrolled graph, 2-layer LSTM, T = 35, 900 x 480 ({os.environ.get('QT_QPA_PLATFORM', 'default')}):")
         for label, t in (("new frame + paint", new), ("repaint only", again)):
             print(f"  {label:18s} median {1e3 * np.median(t):.2f} ms, p95 {1e3 * np.percentile(t, 95):.2f} ms")
+        return 0
+    if args.lab:
+        with cpu_load(args.load):
+            r = lab_epoch(args.worker, args.size)
+        print(f"seq2seq lab, addition (50,000 pairs), one epoch of {r['steps']} steps + its test accuracy, "
+              f"window {args.size[0]}x{args.size[1]}, load {args.load}:")
+        print(f"  epoch {r['seconds']:.1f} s ({r['steps'] / r['seconds']:.1f} steps/s with the evaluation)")
+        for name in ("window", "lab"):
+            t = r[name]
+            print(f"  {name} timer interval: p50 {_ms(t, 50)} ms, p95 {_ms(t, 95)} ms, "
+                  f"max {1e3 * t.max():6.1f} ms over {len(t)} ticks")
         return 0
     with cpu_load(args.load):
         # Headless and windowed runs alternate, and each rate is the median of its runs: this
