@@ -1,7 +1,7 @@
-"""Command line: ``rnnviz`` / ``python -m rnnviz``.
+"""``rnnviz`` / ``python -m rnnviz``: the entry point; :mod:`rnnviz.cli` parses the arguments.
 
-``rnnviz train | eval | sample`` work headless; with no subcommand the window opens once it
-exists (until then the help is printed). Argument parsing lives here and only here.
+``rnnviz train | eval | sample | bench`` work headless; with no command (or ``gui``) the window
+opens.
 """
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import os
 import sys
 
 # One BLAS thread unless the user asks for more: a second BLAS thread fighting the GUI thread
-# for the other core slows training several-fold (DESIGN.md section 2). Must precede numpy.
+# for the other core slowed training from 14 to under 5 steps/s on two cores
+# (docs/architecture.md). Must precede numpy.
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
