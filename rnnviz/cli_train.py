@@ -2,7 +2,7 @@
 
 ``rnnviz train`` writes a run folder (:mod:`rnnviz.run_folder` keeps it whole): config.json,
 metrics.csv (one row per step, the same columns as the window's export,
-:meth:`History.csv_header <rnnviz.history.History.csv_header>`), evals.csv (one row per
+:meth:`History.csv_header <rnnviz.runtime.history.History.csv_header>`), evals.csv (one row per
 validation: iteration, epoch_fraction, train_perplexity, valid_perplexity), checkpoint.npz
 (carrying the run's curves, so the window opens it with its history) and results.json.
 
@@ -53,7 +53,7 @@ class Run:
 
     session: Any                    # rnnviz.engine.trainer.Session
     folder: Path
-    history: Any                    # rnnviz.history.History, up to session.iteration
+    history: Any                    # rnnviz.runtime.history.History, up to session.iteration
     resumed: bool
     options: dict[str, Any]         # the command line's own settings, kept in config.json
 
@@ -94,7 +94,7 @@ def _fresh(args: argparse.Namespace) -> Run:
     from rnnviz.engine.config import ModelConfig, TrainConfig
     from rnnviz.engine.presets import PRESETS
     from rnnviz.engine.trainer import Session
-    from rnnviz.history import History
+    from rnnviz.runtime.history import History
     from rnnviz.run_folder import claim, remove_stale_temps, unique_folder
 
     preset = PRESETS[args.preset] if args.preset else None
@@ -170,7 +170,7 @@ def _resume(args: argparse.Namespace) -> Run:
     """The checkpoint's session, with the flags that may change applied and the others checked."""
     from rnnviz.engine.checkpoint import load_checkpoint
     from rnnviz.engine.trainer import Session
-    from rnnviz.history import History
+    from rnnviz.runtime.history import History
     from rnnviz.run_folder import claim, read_json, remove_stale_temps
 
     ckpt = load_checkpoint(args.resume)

@@ -7,7 +7,7 @@ the end, ``results.json`` (a seq2seq run adds ``accuracy.csv``). The rules kept 
   asked to (``--force``), and :func:`unique_folder` numbers default folders (``runs/tale-lstm``,
   ``runs/tale-lstm-2``, ...), taking each by an exclusive ``mkdir`` so two runs never share one.
 * The CSV logs always match the checkpoint beside them (:class:`RunLogs`): rows are appended
-  as steps come, formatted from the run's :class:`~rnnviz.history.History`, which the
+  as steps come, formatted from the run's :class:`~rnnviz.runtime.history.History`, which the
   checkpoint carries; a resumed run's logs are rebuilt from it, and :meth:`CsvLog.truncate_after`
   cuts a log in place back to a step (after a rewind or a failed save). Cutting a file needs
   no free space, so it works on a full disk too.
@@ -33,7 +33,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from .history import History, metrics_header
+from .runtime.history import History, metrics_header
 
 RUN_FILES = ("checkpoint.npz", "config.json", "metrics.csv", "evals.csv", "results.json",
              "accuracy.csv")
@@ -330,7 +330,7 @@ def truncate_csv(path: Path, iteration: int, *, fd: int | None = None) -> int:
 class RunLogs:
     """metrics.csv, evals.csv and checkpoint.npz of a training run, kept matching each other.
 
-    The curves live in a :class:`~rnnviz.history.History` that every row is formatted from and
+    The curves live in a :class:`~rnnviz.runtime.history.History` that every row is formatted from and
     that the checkpoint carries; :attr:`saved_at` is the step of the checkpoint on disk, and
     :meth:`roll_back` cuts the logs back to it when something fails. A seq2seq run adds its
     accuracy log (:meth:`add_log`, :attr:`carry`) and keeps no evals.csv.

@@ -41,7 +41,7 @@ def test_metrics_csv_is_the_windows_export_and_the_checkpoint_carries_the_curves
     """One history: the checkpoint opens in the window with its curves, and the window's
     export of them is the command line's metrics.csv, byte for byte but the wall times."""
     from rnnviz.engine.checkpoint import load_checkpoint
-    from rnnviz.history import History
+    from rnnviz.runtime.history import History
     history = History.from_arrays(load_checkpoint(trained / "checkpoint.npz").extra)
     assert len(history) == 60 and history.param_names
     history.to_csv(tmp_path / "export.csv")

@@ -1,7 +1,7 @@
 """The status bar's busy indicator: what the worker is doing that takes a while.
 
 Loading a corpus, building a model, evaluating and saving a checkpoint each post
-:class:`~rnnviz.gui.messages.Progress` events; the window hands them to :meth:`BusyIndicator.report`
+:class:`~rnnviz.runtime.messages.Progress` events; the window hands them to :meth:`BusyIndicator.report`
 as it drains the mailbox. A task of unknown length shows a busy bar, a counted one (an evaluation's
 batches) its fraction: "Evaluating validation… 37 %".
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QWidget
 
-from .messages import Progress
+from rnnviz.runtime.messages import Progress
 
 
 class BusyIndicator(QWidget):

@@ -13,7 +13,7 @@ import traceback
 from PySide6.QtWidgets import QMessageBox
 
 from .layout import STATE_VERSION
-from .messages import TRAINING
+from rnnviz.runtime.messages import TRAINING
 
 
 class Closing:

@@ -2,7 +2,7 @@
 
 Threading (DESIGN.md section 2): the window owns a :class:`~rnnviz.gui.worker.TrainingWorker`
 and talks to it only through its command methods. A QTimer drains the worker's mailbox about
-30 times a second into a :class:`~rnnviz.history.History` and refreshes only the panels whose
+30 times a second into a :class:`~rnnviz.runtime.history.History` and refreshes only the panels whose
 data changed; the worker never emits a Qt signal, so however fast it trains it cannot flood the
 event loop. Menus, the toolbar and file operations live in :mod:`rnnviz.gui.actions`; the
 panel list and the wide and compact arrangements in :mod:`rnnviz.gui.layout`; how much each
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from rnnviz.engine.presets import PRESETS
 from rnnviz.engine.snapshots import Divergence, EvalResult, GraphFrame, SampleResult, SampleToken, StepSnapshot
-from rnnviz.history import History
+from rnnviz.runtime.history import History
 
 from .actions import FileActions, build_controls
 from .closing import Closing
@@ -32,7 +32,7 @@ from .layout import PANELS, arrange, make_panel
 from .redraw import RedrawBudget
 from .recovery import Recovery
 from .rewind_dialog import Rewinding
-from .messages import Progress, WorkerDied
+from rnnviz.runtime.messages import Progress, WorkerDied
 from .view_modes import ViewModes
 from .worker import (DIVERGED, FINISHED, PAUSED, TRAINING, Notice, RunReady, SampleFailed, Saved, StateChanged,
                      TrainingWorker, WorkerError)

@@ -217,7 +217,7 @@ def long_run_refresh(repeats: int = 20) -> dict[str, np.ndarray]:
     from rnnviz.engine.snapshots import EvalResult
     from rnnviz.gui.app import application, configure_pyqtgraph
     from rnnviz.gui.panels import GradientsPanel, PerplexityPanel
-    from rnnviz.history import History
+    from rnnviz.runtime.history import History
     application()
     configure_pyqtgraph()
     n = 100_000

@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from .messages import PAUSED, TRAINING, WorkerDied
+from rnnviz.runtime.messages import PAUSED, TRAINING, WorkerDied
 
 AUTOSAVE_SECONDS = 180          # between autosaves of a run with unsaved steps
 KEEP_DISCARDED = 5              # discarded runs kept in the recovery folder

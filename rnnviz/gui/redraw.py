@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 from .layout import PANELS
-from .messages import TRAINING
+from rnnviz.runtime.messages import TRAINING
 
 REFRESH_PER_TICK = 1        # panels redrawn per tick while training (round robin)
 GUI_BUDGET = {"thread": 0.3, "process": 0.2}   # GUI thread's CPU share (of one core) above

@@ -24,7 +24,7 @@ from .dock_scroll import FillLayout
 from .panels.common import MUTED, TEXT, export_widget
 from .panels.seq2seq_ask import AskPane, expected_answer
 from .panels.seq2seq_controls import LabSettings, Seq2seqControls, variant_text
-from ..history import Seq2seqCurves
+from rnnviz.runtime.history import Seq2seqCurves
 from .panels.seq2seq_curves import WRONG, AccuracyView, ExamplesView
 from .seq2seq_worker import (FINISHED, GENERATED, TRAINING, Decoded, DecodeFailed, Saved, Seq2seqReady,
                              Seq2seqWorker, StateChanged, Unrolled, WorkerError)

@@ -1,5 +1,5 @@
 """The seq2seq lab's thread: owns a :class:`~rnnviz.engine.seq2seq_session.Seq2seqSession`,
-takes commands from a queue and posts what it made in a :class:`~rnnviz.gui.mailbox.Mailbox`.
+takes commands from a queue and posts what it made in a :class:`~rnnviz.runtime.mailbox.Mailbox`.
 
 The lab never touches the session. Each public method of :class:`Seq2seqWorker` (except
 :meth:`~Seq2seqWorker.shutdown`) only enqueues a command; the lab drains the mailbox on its own
@@ -23,8 +23,8 @@ from typing import Any
 from rnnviz.engine.config import Seq2seqConfig, TrainConfig
 from rnnviz.engine.snapshots import AccuracyResult, DecodeTrace, Divergence, GraphFrame
 
-from .mailbox import Mailbox
-from .messages import (DIVERGED, FINISHED, PAUSED, TRAINING, Command, RunControl, Saved, StateChanged,
+from rnnviz.runtime.mailbox import Mailbox
+from rnnviz.runtime.messages import (DIVERGED, FINISHED, PAUSED, TRAINING, Command, RunControl, Saved, StateChanged,
                        WorkerError, user_message)
 
 GENERATED = ("addition", "date")     # task names load_pairs generates; anything else is a file
@@ -231,7 +231,7 @@ class Seq2seqWorker(RunControl, threading.Thread):
     def _do_load(self, path: str) -> None:
         from rnnviz.engine.seq2seq_checkpoint import load_seq2seq_checkpoint
         from rnnviz.engine.seq2seq_session import Seq2seqSession
-        from rnnviz.history import Seq2seqCurves
+        from rnnviz.runtime.history import Seq2seqCurves
         self._do_pause()
         checkpoint = load_seq2seq_checkpoint(path)
         session = Seq2seqSession.from_checkpoint(checkpoint)

@@ -26,10 +26,10 @@ from typing import Any
 
 from rnnviz.engine.config import ModelConfig, TrainConfig
 from rnnviz.engine.snapshots import Divergence, SampleResult, SampleToken, StepSnapshot
-from rnnviz.history import History
+from rnnviz.runtime.history import History
 
-from .mailbox import Mailbox
-from .messages import (_SHUTDOWN, DIVERGED, FINISHED, PAUSED, TRAINING, Command, Notice, Progress, RunControl,
+from rnnviz.runtime.mailbox import Mailbox
+from rnnviz.runtime.messages import (_SHUTDOWN, DIVERGED, FINISHED, PAUSED, TRAINING, Command, Notice, Progress, RunControl,
                        RunInfo, RunReady, SampleFailed, Saved, StateChanged, WorkerCommands, WorkerError,
                        user_message)
 

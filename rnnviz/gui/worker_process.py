@@ -21,8 +21,8 @@ import sys
 import threading
 from typing import Any
 
-from .mailbox import Mailbox
-from .messages import WorkerDied
+from rnnviz.runtime.mailbox import Mailbox
+from rnnviz.runtime.messages import WorkerDied
 from .worker import _SHUTDOWN, TrainingWorker, WorkerCommands
 
 _DONE = "rnnviz-worker-exited"      # the child's last event: the pump thread may stop

@@ -1,7 +1,7 @@
 """Fixtures and builders of realistic synthetic runs for the panel tests (and render_panels.py).
 
 Every record is a real :mod:`rnnviz.engine.snapshots` dataclass fed into a real
-:class:`rnnviz.history.History`; nothing here mocks the engine.
+:class:`rnnviz.runtime.history.History`; nothing here mocks the engine.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from rnnviz.engine.data import Vocab, load_corpus
 from rnnviz.engine.snapshots import (TOP_K, EvalResult, LayerProbe, Probe, SampleResult, SampleToken,
                                      StepSnapshot, StepStats)
-from rnnviz.history import History
+from rnnviz.runtime.history import History
 
 from .graph_frames import synthetic_frame
 

@@ -19,7 +19,7 @@ import pyqtgraph as pg  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from rnnviz.gui.panels import PANELS  # noqa: E402
-from rnnviz.history import History  # noqa: E402
+from rnnviz.runtime.history import History  # noqa: E402
 from tests.gui.conftest import sample_tokens, synthetic_history  # noqa: E402
 
 SIZE = (700, 400)

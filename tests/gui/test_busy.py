@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QProgressBar
 
 from rnnviz.engine.snapshots import EvalResult
-from rnnviz.gui.messages import Progress, RunReady, Saved
+from rnnviz.runtime.messages import Progress, RunReady, Saved
 
 from .test_main_window import dialogs, window  # noqa: F401 - fixtures
 

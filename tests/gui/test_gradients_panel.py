@@ -5,7 +5,7 @@ import numpy as np
 
 from rnnviz.engine.snapshots import StepSnapshot, StepStats
 from rnnviz.gui.panels import GradientsPanel
-from rnnviz.history import History
+from rnnviz.runtime.history import History
 
 from .conftest import LSTM_PARAMS, show_panel
 from .test_panels import click_scene, scene_point

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel
 
 from rnnviz.engine.snapshots import StepSnapshot
 from rnnviz.gui.panels import HiddenStatesPanel
-from rnnviz.history import History
+from rnnviz.runtime.history import History
 
 from .conftest import show_panel, synthetic_history
 from .test_panels import scene_point

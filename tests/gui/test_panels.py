@@ -14,7 +14,7 @@ from rnnviz.gui.panels import (PANELS, GradientFlowPanel, GradientsPanel, Hidden
                                PerplexityPanel, SampleConsolePanel)
 from rnnviz.gui.panels.common import display_token
 from rnnviz.gui.panels.sample_console import tint
-from rnnviz.history import History
+from rnnviz.runtime.history import History
 
 from .conftest import make_probe, sample_tokens, show_panel, synthetic_history
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QImage, QPainter
 
 from rnnviz.engine.snapshots import StepSnapshot, StepStats
 from rnnviz.gui.panels import PerplexityPanel
-from rnnviz.history import History
+from rnnviz.runtime.history import History
 
 from .conftest import show_panel
 from .test_panels import scene_point

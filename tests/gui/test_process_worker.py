@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressBar
 
 from rnnviz.engine.checkpoint import load_checkpoint
 from rnnviz.engine.snapshots import EvalResult
-from rnnviz.gui.messages import Progress
+from rnnviz.runtime.messages import Progress
 from rnnviz.gui.main_window import MainWindow
 from rnnviz.gui.worker import PAUSED, TRAINING
 

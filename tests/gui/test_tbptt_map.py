@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QImage
 
 from rnnviz.engine.snapshots import StreamMap
 from rnnviz.gui.panels.tbptt_map import CURRENT, ROW_BG, SHOWN, TbpttMapPanel, segments
-from rnnviz.history import History
+from rnnviz.runtime.history import History
 
 from .conftest import show_panel
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QToolButton
 
 from rnnviz.gui.panels.graph_style import LUT_SIZE, fill_indices, grad_indices, grad_range
 from rnnviz.gui.panels.unrolled_graph import STEPPER, UnrolledGraphPanel
-from rnnviz.history import History
+from rnnviz.runtime.history import History
 
 from .conftest import show_panel
 from .graph_frames import synthetic_frame

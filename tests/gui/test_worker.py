@@ -9,7 +9,7 @@ import pytest
 from rnnviz.engine.config import ModelConfig, TrainConfig
 from rnnviz.engine.snapshots import (Divergence, EvalResult, SampleResult, SampleToken, StepSnapshot,
                                      StepStats)
-from rnnviz.gui.mailbox import Mailbox
+from rnnviz.runtime.mailbox import Mailbox
 from rnnviz.gui.worker import (DIVERGED, PAUSED, TRAINING, Progress, RunReady, SampleFailed, Saved,
                                StateChanged, TrainingWorker, WorkerError)
 
@@ -276,7 +276,7 @@ def test_save_and_load_checkpoint(built, qtbot, tmp_path):
     worker, events = built
     worker.train_steps(7)
     qtbot.waitUntil(lambda: bool(len(events.steps()) == 7), timeout=10_000)
-    from rnnviz.history import History
+    from rnnviz.runtime.history import History
     history = History()
     history.extend(events.steps())
     path = tmp_path / "run.npz"
@@ -344,7 +344,7 @@ def test_mailbox_drops_only_older_probes():
     (ValueError("corpus.txt: empty file"), "corpus.txt: empty file"),
 ])
 def test_failures_read_as_one_sentence_without_raw_exception_text(exc, expected, capsys):
-    from rnnviz.gui.messages import user_message
+    from rnnviz.runtime.messages import user_message
     text = user_message(exc)
     assert expected in text and "\n" not in text
     assert "MemoryError:" not in text and "list index out of range" not in text

@@ -1,4 +1,4 @@
-"""The views of a run, one module each; every panel reads a :class:`rnnviz.history.History`.
+"""The views of a run, one module each; every panel reads a :class:`rnnviz.runtime.history.History`.
 
 Each panel has ``TITLE``, ``CAPTION``, ``refresh(history)``, ``clear()`` and ``export(path)``;
 the ones that show time steps also have ``time_selected`` and ``set_selected_time(t)``.

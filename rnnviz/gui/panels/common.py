@@ -1,6 +1,6 @@
 """What every panel shares: the caption / placeholder frame, plot styling, colours, export.
 
-Panels only display: numbers arrive from :class:`rnnviz.history.History` and the engine's
+Panels only display: numbers arrive from :class:`rnnviz.runtime.history.History` and the engine's
 snapshot records, and nothing here computes a model quantity.
 """
 from __future__ import annotations

@@ -5,7 +5,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
-from ...history import FLOW_KEPT, History
+from rnnviz.runtime.history import FLOW_KEPT, History
 from .common import LogAxis, MUTED, PALETTE, TEXT, Panel, export_item, positive, style_plot
 
 FADE = 0.6      # each older step is drawn with this fraction of the previous one's opacity

@@ -7,7 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ...history import History, downsample
+from rnnviz.runtime.history import History, downsample
 from .common import (LogAxis, PALETTE, TEXT, Panel, dot_lone_points, export_item, pixel_points, positive,
                      style_plot)
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...engine.snapshots import LayerProbe, Probe
-from ...history import History
+from rnnviz.runtime.history import History
 from .common import (MUTED, TEXT, Panel, TokenAxis, display_token, export_item, make_readout, place_readout,
                      style_plot, tick_font)
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from ...engine.data import Vocab
 from ...engine.snapshots import Probe
-from ...history import History
+from rnnviz.runtime.history import History
 from .common import MUTED, PALETTE, TEXT, Panel, display_token, export_widget, style_plot, tick_font
 
 CONTEXT_TOKENS = 20     # input tokens shown before the prediction

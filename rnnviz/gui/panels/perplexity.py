@@ -6,7 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QWidget
 
-from ...history import History
+from rnnviz.runtime.history import History
 from .common import (LogAxis, MUTED, PALETTE, Panel, dot_lone_points, export_item, make_readout, pixel_points,
                      place_readout, style_plot)
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScroll
                                QVBoxLayout, QWidget)
 
 from ...engine.snapshots import GraphFrame
-from ...history import History
+from rnnviz.runtime.history import History
 from ..flow_layout import flow_row
 from .common import MUTED, TEXT, Panel, export_painting, export_widget
 from .graph_node_view import NodeView

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from rnnviz.engine.config import ModelConfig, TrainConfig
 
 if TYPE_CHECKING:
-    from rnnviz.history import History
+    from .history import History
 
 # States reported in StateChanged.state (and shown in the status bar).
 TRAINING, PAUSED, DIVERGED, FINISHED = "training", "paused", "diverged", "finished"

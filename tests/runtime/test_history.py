@@ -8,7 +8,7 @@ from rnnviz.engine import ModelConfig, TrainConfig
 from rnnviz.engine.data import load_corpus
 from rnnviz.engine.snapshots import EvalResult, StepSnapshot
 from rnnviz.engine.trainer import Session
-from rnnviz.history import FLOW_KEPT, Growable, History, downsample
+from rnnviz.runtime.history import FLOW_KEPT, Growable, History, downsample
 
 
 def short_run(steps=50):
@@ -77,7 +77,7 @@ def test_csv_and_array_round_trip(tmp_path):
 
 def test_seq2seq_curves_keep_loss_its_average_and_accuracy():
     from rnnviz.engine.snapshots import AccuracyResult
-    from rnnviz.history import Seq2seqCurves
+    from rnnviz.runtime.history import Seq2seqCurves
     curves = Seq2seqCurves(iters_per_epoch=4, positions=2)
     for it, loss in enumerate([2.0, 1.0, 1.0, 0.5] * 600, 1):     # past the initial capacity
         curves.add_loss(it, loss)
@@ -121,7 +121,7 @@ def test_evals_csv_rows_carry_the_training_perplexity_since_the_last_evaluation(
 
 
 def test_csv_rows_are_exact_and_the_header_names_every_parameter():
-    from rnnviz.history import metrics_header
+    from rnnviz.runtime.history import metrics_header
     h = History()
     steps = [s for s in short_run(12) if isinstance(s, StepSnapshot)]
     h.extend(steps)
@@ -162,7 +162,7 @@ def _trained_history(n):
 
 def test_seq2seq_curves_round_trip_through_arrays():
     from rnnviz.engine.snapshots import AccuracyResult
-    from rnnviz.history import Seq2seqCurves
+    from rnnviz.runtime.history import Seq2seqCurves
     curves = Seq2seqCurves(iters_per_epoch=10, positions=3)
     for i in range(1, 21):
         curves.add_loss(i, 2.0 / i)

@@ -20,7 +20,7 @@ from collections import deque
 
 import numpy as np
 
-from .engine.snapshots import (AccuracyResult, Divergence, EvalResult, GraphFrame, Probe, SampleResult, Snapshot, StepSnapshot,
+from rnnviz.engine.snapshots import (AccuracyResult, Divergence, EvalResult, GraphFrame, Probe, SampleResult, Snapshot, StepSnapshot,
                                StepStats, StreamMap)
 
 STEP_FIELDS = ("iteration", "epoch_fraction", "loss", "perplexity", "lr", "grad_norm",
