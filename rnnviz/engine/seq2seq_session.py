@@ -8,7 +8,6 @@ the test set's exact-match :class:`AccuracyResult` (the book's ``eval_seq2seq``,
 from __future__ import annotations
 
 import dataclasses
-import math
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -16,16 +15,18 @@ from pathlib import Path
 
 import numpy as np
 
+from . import training
 from .config import Seq2seqConfig, TrainConfig
 from .memory import check_fits
-from .optim import Optimizer, make_optimizer, squared_norm
+from .optim import Optimizer, make_optimizer
 from .pairs import PairData
 from .seq2seq import Seq2seq
 from .seq2seq_checkpoint import (Seq2seqCheckpoint, Stream, check_pairs, load_seq2seq_checkpoint, pairs_for,
                                  save_seq2seq_checkpoint)
 from .seq2seq_unroll import unroll_example
 from .snapshots import (TOP_K, AccuracyResult, DecodeTrace, Divergence, GraphFrame, Seq2seqExample,
-                        StepSnapshot, StepStats)
+                        StepSnapshot)
+from .training import DivergenceError
 
 EVAL_BATCH = 500        # test questions decoded at once (and how often a stop is noticed)
 EXAMPLES = 12           # test examples listed with every accuracy
@@ -91,7 +92,7 @@ class Seq2seqSession:
         self.iteration = 0
         self.iters_per_epoch = len(data.x_train) // train.batch_size
         self._order = np.arange(len(data.x_train))
-        self.loss_limit = max(50.0, 5.0 * math.log(len(data.vocab)))
+        self.loss_limit = training.loss_limit(len(data.vocab))
         # Asked between evaluation batches: a window closing during the ~3 s a dates test set
         # takes stops it there (raising EvaluationStopped) instead of waiting.
         self.interrupt: Callable[[], bool] | None = None
@@ -165,7 +166,6 @@ class Seq2seqSession:
         DivergenceError
             On a non-finite or exploding loss or gradient; the update is not applied.
         """
-        from .trainer import DivergenceError        # trainer imports the LM engine, not this module
         start = time.perf_counter()
         N, k = self.train_config.batch_size, self.iteration % self.iters_per_epoch
         if k == 0:
@@ -174,32 +174,27 @@ class Seq2seqSession:
         model = self.model
         loss = model.forward(self.data.x_train[rows], self.data.t_train[rows])
         model.backward()
-        sq = np.array([squared_norm(g) for g in model.grads.values()], np.float64)
+        sq = training.squared_norms(model.grads)
         norm = float(np.sqrt(sq.sum()))
         number = self.iteration + 1
-        if not (math.isfinite(loss) and math.isfinite(norm)) or loss > self.loss_limit:
-            raise DivergenceError(Divergence(
-                iteration=number, loss=float(loss), grad_norm=norm, parameter=None,
-                message=f"Step {number}: the loss ({loss:.4g}) or the gradient norm ({norm:.4g}) blew up; "
-                        f"the step was not applied. Lower the learning rate (now {self.optimizer.lr:g})."))
-        clipped = self.clip > 0 and norm > self.clip
-        rate = self.clip / (norm + 1e-6) if clipped else 1.0
+        training.guard(number, loss, norm, self.loss_limit, self._divergence)
+        clipped, rate = training.clip_rate(norm, self.clip)
         self.optimizer.update(model.params, model.grads, scale=rate)
         self.iteration = number
-        stats = StepStats(
-            iteration=number, epoch=(number - 1) // self.iters_per_epoch,
-            epoch_fraction=number / self.iters_per_epoch, loss=float(loss),
-            perplexity=math.exp(min(loss, 700.0)), lr=self.optimizer.lr, grad_norm=norm,
-            grad_norm_clipped=norm * rate, clip=self.clip, clipped=bool(clipped),
-            param_names=tuple(model.params), param_grad_norms=np.sqrt(sq),
-            param_norms=np.sqrt(np.array([squared_norm(p) for p in model.params.values()], np.float64)),
-            dh_norms=np.zeros((0, 0)), seconds=time.perf_counter() - start, tokens=int(rows.size))
-        return StepSnapshot(stats)
+        # tokens: the answer characters predicted (N * (Ta - 1)), as a language model counts N * T.
+        return StepSnapshot(training.step_stats(
+            number, self.iters_per_epoch, loss, lr=self.optimizer.lr, norm=norm, clipped=clipped,
+            rate=rate, clip=self.clip, seconds=time.perf_counter() - start,
+            tokens=model.loss_layer.count, squared=sq, params=model.params))
+
+    def _divergence(self, number: int, loss: float, norm: float) -> Divergence:
+        # No rewind ring here: a seq2seq run is short, and Reset or a lower rate is the advice.
+        return training.divergence(number, loss, norm, grads=self.model.grads, lr=self.optimizer.lr,
+                                   clip=self.clip, vocab_size=len(self.data.vocab))
 
     def run(self, steps: int | None = None) -> Iterator[StepSnapshot | AccuracyResult | Divergence]:
         """Train ``steps`` steps (default: to the configured end), with the test accuracy after
         every epoch. A divergence is yielded and ends the run."""
-        from .trainer import DivergenceError
         target = self.total_steps if steps is None else self.iteration + steps
         while self.iteration < target:
             try:

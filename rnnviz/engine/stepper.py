@@ -8,27 +8,31 @@ execute the same operations in the same order and leave bitwise-equal parameters
 Sub-steps, in order (see :meth:`RNNLM.forward_steps <rnnviz.engine.models.RNNLM.forward_steps>`):
 
 * ``forward`` x (L x T): one time step of one recurrent layer, layer by layer; the first also
-  reads the batch and the embedding, the last also runs the Time Affine and the loss;
+  runs the embedding, the last also runs the Time Affine and the loss;
 * ``backward`` x (L x T): top layer first, t = T-1 down to 0; the first also runs the loss and
   Time Affine backward, the last the embedding's;
 * ``clip``: the global gradient norm, the divergence guard and the clipping factor;
 * ``update``: the optimizer step, after which the block is done.
+
+The stepper knows nothing of sessions: the session draws the batch, hands it over with the
+model, the optimizer and its divergence check, and counts the step when the update returns
+(the stepper never imports :mod:`rnnviz.engine.trainer`).
 """
 from __future__ import annotations
 
 import math
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 import numpy as np
 
 from . import probe as probes
-from .optim import squared_norm
+from . import training
+from .data import Vocab
+from .models import RNNLM
+from .optim import Optimizer, squared_norm
 from .snapshots import GraphFrame, StepSnapshot, StepStats, StreamMap
 from .unroll import Unroller
-
-if TYPE_CHECKING:
-    from .trainer import Session
 
 SUBSTEPS = ("forward", "backward", "clip", "update")
 
@@ -38,19 +42,69 @@ class SubstepNotAllowed(RuntimeError):
     moved on); nothing was changed."""
 
 
+def refuse_opening(kind: str) -> None:
+    """Refuse ``kind`` as a block's first sub-step unless it is a forward one.
+
+    A session calls this before it draws a new block's batch, so a refused click leaves the
+    data stream where it was.
+
+    Raises
+    ------
+    ValueError
+        ``kind`` is no sub-step at all.
+    SubstepNotAllowed
+        A sub-step that cannot begin a block.
+    """
+    if kind not in (*SUBSTEPS, "forward_all", "backward_all"):
+        raise ValueError(f"unknown sub-step {kind!r}; expected one of {SUBSTEPS}")
+    if kind not in ("forward", "forward_all"):
+        raise SubstepNotAllowed(f"cannot {kind.removesuffix('_all')} now: the block is at 'idle', "
+                                "next is forward")
+
+
 class BlockStepper:
-    """Advances one block of ``session`` sub-step by sub-step.
+    """Advances one truncated-BPTT block sub-step by sub-step.
+
+    Everything it needs comes in as arguments; it changes the model's caches, gradients and
+    parameters and the optimizer's slots, nothing else. The caller counts the step as done
+    when :meth:`update` (or :meth:`finish`) returns the block's :class:`StepSnapshot`
+    (``number`` is then the new iteration).
 
     Parameters
     ----------
-    session : Session
+    model : RNNLM
+    optimizer : Optimizer
+        Read for its live learning rate, so a rate changed mid-block applies at the update.
+    xs, ts : numpy.ndarray
+        (N, T) the block's inputs and targets (kept: pass copies, not the stream's buffers).
+    number : int
+        The step this block is (1-based).
+    stream : StreamMap
+        Where the block lies in the corpus; its ``iters_per_epoch`` numbers the epochs.
+    vocab : Vocab
+        For the probe's and the graph's tokens.
+    check : callable
+        ``check(number, loss, norm)`` raises :class:`DivergenceError` for a diverged step
+        (see :func:`rnnviz.engine.training.guard`); called by the clip sub-step.
+    clip : float
+        The clipping threshold (0: off), kept as :attr:`threshold`, which the owner may change
+        until the clip sub-step runs (a threshold set while a block is stepped by hand).
     probe : bool
         Take a :class:`Probe` and a :class:`GraphFrame` of this block (the stepper's frames
         need the graph, so a block stepped by hand always has both).
+    row : int
+        The batch row the probe and the graph follow (clamped to the batch).
+    telemetry : bool
+        Per-parameter and per-time-step norms in the :class:`StepStats`.
     """
 
-    def __init__(self, session: Session, probe: bool = True):
-        self.session = session
+    def __init__(self, model: RNNLM, optimizer: Optimizer, xs: np.ndarray, ts: np.ndarray, number: int, *,
+                 stream: StreamMap, vocab: Vocab, check: Callable[[int, float, float], None],
+                 clip: float, probe: bool = True, row: int = 0, telemetry: bool = True):
+        self.model, self.optimizer, self.vocab = model, optimizer, vocab
+        self.xs, self.ts, self.number, self.stream = xs, ts, number, stream
+        self.row = min(row, xs.shape[0] - 1)
+        self.check, self.threshold, self.telemetry = check, clip, telemetry
         self.probe = probe
         self.phase = "idle"             # idle | forward | forwarded | backward | backwarded | clipped | updated
         self.cursor: tuple[int, int] | None = None
@@ -83,12 +137,11 @@ class BlockStepper:
         if self.phase == "idle":
             self._begin()
         self.cursor = next(self._passes)
-        L, T = len(self.session.model.rnns), self.xs.shape[1]
+        L, T = len(self.model.rnns), self.xs.shape[1]
         complete = self.cursor == (L - 1, T - 1)
         self.phase = "forwarded" if complete else "forward"
         if self.probe and complete:
-            s = self.session
-            self._partial_probe = probes.forward_probe(s.model, s.corpus.vocab, self.xs, self.ts,
+            self._partial_probe = probes.forward_probe(self.model, self.vocab, self.xs, self.ts,
                                                        self.row, self.number)
         # By hand every sub-step is looked at; a whole step reads its caches once per pass.
         if self.probe and (self._by_hand or complete):
@@ -101,14 +154,14 @@ class BlockStepper:
         self._require("backward")
         start = time.perf_counter()
         if self.phase == "forwarded":
-            self._passes = self.session.model.backward_steps()
+            self._passes = self.model.backward_steps()
         self.cursor = next(self._passes)
         complete = self.cursor == (0, 0)
         self.phase = "backwarded" if complete else "backward"
         if self.probe and (self._by_hand or complete):
             self.unroller.read_backward(self._backward_done(), complete)
         if self.probe and complete:
-            self._probe = probes.finish_probe(self.session.model, self._partial_probe, self.row)
+            self._probe = probes.finish_probe(self.model, self._partial_probe, self.row)
         self.seconds += time.perf_counter() - start
 
     def clip(self) -> None:
@@ -119,33 +172,27 @@ class BlockStepper:
         DivergenceError
             If the loss or a gradient is not finite, or the loss is far above a uniform guess.
         """
-        from .trainer import DivergenceError      # trainer imports this module
         self._require("clip")
         start = time.perf_counter()
-        s, model = self.session, self.session.model
-        rows = model.grad_rows
-        self._sq = np.array([squared_norm(g[rows[k]] if k in rows else g) for k, g in model.grads.items()],
-                            np.float64)
+        model = self.model
+        self._sq = training.squared_norms(model.grads, model.grad_rows)
         norm = float(np.sqrt(self._sq.sum()))
-        loss = model.loss
-        if not (math.isfinite(loss) and math.isfinite(norm)) or loss > s.loss_limit:
-            raise DivergenceError(s._divergence(self.number, loss, norm))
-        # The book's clipping rule (optim.clip_grads) with the norm already measured; the
-        # optimizer applies the factor (SGD folds it into the step size).
-        self.clipped = s.clip > 0 and norm > s.clip
+        self.check(self.number, model.loss, norm)
         self.norm = norm
-        self.rate = s.clip / (norm + 1e-6) if self.clipped else 1.0
+        self.clipped, self.rate = training.clip_rate(norm, self.threshold)
         self.phase = "clipped"
         self.seconds += time.perf_counter() - start
 
     def update(self) -> StepSnapshot:
-        """Apply the optimizer step; the block is done. Returns what :meth:`Session.step` returns."""
+        """Apply the optimizer step; the block is done, and step :attr:`number` with it.
+
+        Returns what :meth:`Session.step <rnnviz.engine.trainer.Session.step>` returns.
+        """
         self._require("update")
         start = time.perf_counter()
-        s, model = self.session, self.session.model
+        model = self.model
         before = {k: p.copy() for k, p in model.params.items()} if self.probe and self._by_hand else None
-        s.optimizer.update(model.params, model.grads, scale=self.rate, rows=model.grad_rows)
-        s.iteration = self.number
+        self.optimizer.update(model.params, model.grads, scale=self.rate, rows=model.grad_rows)
         if before is not None:
             self.update_norms = {k: float(np.sqrt(squared_norm(model.params[k] - before[k]))) for k in before}
         self.phase = "updated"
@@ -190,10 +237,9 @@ class BlockStepper:
         phase = {"forward": "forward", "forwarded": "forward", "backward": "backward",
                  "backwarded": "backward", "clipped": "clipped", "updated": "updated"}[self.phase]
         cursor = self.cursor if self.phase in ("forward", "forwarded", "backward", "backwarded") else None
-        s = self.session
         return self.unroller.frame(
             phase, stepping=self._by_hand, cursor=cursor, next_substeps=self.next_substeps,
-            grad_norm=self.norm, clip=s.clip, clip_scale=self.rate, lr=s.optimizer.lr,
+            grad_norm=self.norm, clip=self.threshold, clip_scale=self.rate, lr=self.optimizer.lr,
             update_norms=self.update_norms)
 
     # -- internals -------------------------------------------------------------------------
@@ -203,48 +249,29 @@ class BlockStepper:
             raise SubstepNotAllowed(f"cannot {kind} now: the block is at '{self.phase}', next is {allowed}")
 
     def _begin(self) -> None:
-        s = self.session
-        self.block_start = s.stream.time_idx
-        xs, ts = s.stream.next_batch()
-        self.xs, self.ts = xs.copy(), ts.copy()         # the stream refills its buffers next batch
-        self.number = s.iteration + 1
-        self.row = min(s.probe_row, self.xs.shape[0] - 1)
-        st = s.stream
-        self.stream = StreamMap(N=st.batch_size, T=st.bptt, jump=st.data_size // st.batch_size,
-                                data_size=st.data_size, block_start=self.block_start,
-                                iters_per_epoch=st.iters_per_epoch)
         if self.probe:
-            self.unroller = Unroller(s.model, s.corpus.vocab, self.xs, self.ts, self.row, self.stream,
+            self.unroller = Unroller(self.model, self.vocab, self.xs, self.ts, self.row, self.stream,
                                      self.number)
-        self._passes = s.model.forward_steps(self.xs, self.ts)
+        self._passes = self.model.forward_steps(self.xs, self.ts)
 
     def _forward_done(self) -> list[int]:
         """Columns computed per layer, from the cursor (layers run bottom to top)."""
         k, t = self.cursor
         T = self.xs.shape[1]
-        return [T if j < k else (t + 1 if j == k else 0) for j in range(len(self.session.model.rnns))]
+        return [T if j < k else (t + 1 if j == k else 0) for j in range(len(self.model.rnns))]
 
     def _backward_done(self) -> list[int]:
         """Columns done per layer counted from the right (layers run top to bottom)."""
         k, t = self.cursor
         T = self.xs.shape[1]
-        return [T if j > k else (T - t if j == k else 0) for j in range(len(self.session.model.rnns))]
+        return [T if j > k else (T - t if j == k else 0) for j in range(len(self.model.rnns))]
 
     def _stats(self) -> StepStats:
-        s, model = self.session, self.session.model
-        if s.telemetry:
-            grad_norms = np.sqrt(self._sq)
-            param_norms = np.sqrt(np.array([squared_norm(p) for p in model.params.values()], np.float64))
-            dh_norms = np.stack([rnn.dh_norms for rnn in model.rnns])
-        else:
-            grad_norms = param_norms = np.zeros(0)
-            dh_norms = np.zeros((0, 0))
-        ipe = s.iters_per_epoch
-        loss, norm = model.loss, self.norm
-        return StepStats(
-            iteration=self.number, epoch=(self.number - 1) // ipe, epoch_fraction=self.number / ipe,
-            loss=float(loss), perplexity=math.exp(min(loss, 700.0)), lr=s.optimizer.lr,
-            grad_norm=norm, grad_norm_clipped=norm * self.rate if self.clipped else norm, clip=s.clip,
-            clipped=bool(self.clipped), param_names=s._param_names if s.telemetry else (),
-            param_grad_norms=grad_norms, param_norms=param_norms, dh_norms=dh_norms,
-            seconds=self.seconds, tokens=s.tokens_per_step)
+        model = self.model
+        telemetry = self.telemetry
+        return training.step_stats(
+            self.number, self.stream.iters_per_epoch, model.loss, lr=self.optimizer.lr, norm=self.norm,
+            clipped=self.clipped, rate=self.rate, clip=self.threshold, seconds=self.seconds,
+            tokens=model.loss_layer.count, squared=self._sq if telemetry else None,
+            params=model.params if telemetry else None,
+            dh_norms=np.stack([rnn.dh_norms for rnn in model.rnns]) if telemetry else None)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
+from . import training
 from .config import ModelConfig, TrainConfig
 from .data import Corpus, CorpusError, TBPTTStream, eval_batches
 from .models import RNNLM
@@ -23,19 +24,9 @@ from .optim import Optimizer, make_optimizer
 from .rewind import RewindPoint, RewindRing
 from .sampling import iter_generate, render_text
 from .snapshots import (Divergence, EvalResult, GraphFrame, SampleResult, SampleToken, Snapshot,
-                        StepSnapshot)
-from .stepper import BlockStepper
-
-
-class DivergenceError(RuntimeError):
-    """A step produced a non-finite or exploding loss or gradient; it was not applied.
-
-    ``record`` is the :class:`Divergence` snapshot describing it.
-    """
-
-    def __init__(self, record: Divergence):
-        super().__init__(record.message)
-        self.record = record
+                        StepSnapshot, StreamMap)
+from .stepper import BlockStepper, refuse_opening
+from .training import DivergenceError   # defined beside the guard; the GUI and CLI import it from here
 
 
 def perplexity(model: RNNLM, ids: np.ndarray, batch_size: int = 10, bptt: int = 35,
@@ -108,12 +99,8 @@ class Session:
         # Called as (split, done batches, total batches) while evaluate() runs; None: silent.
         self.eval_progress: Callable[[str, int, int], None] | None = None
         self.block: BlockStepper | None = None   # a block being stepped by hand (substep)
-        self._param_names = tuple(self.model.params)
-        # A loss this far above a uniform guess (ln V) means the weights have blown up even when
-        # every number is still finite: the stable log-softmax never returns inf by itself.
-        self.loss_limit = max(50.0, 5.0 * math.log(model_config.vocab_size))
-        # A kept state whose loss was already this much worse than a uniform guess is ruined.
-        self.healthy_loss = math.log(model_config.vocab_size) + 1.0
+        self.loss_limit = training.loss_limit(model_config.vocab_size)
+        self.healthy_loss = training.healthy_loss(model_config.vocab_size)
         self.rewinds = RewindRing()
         self.rewinds.keep(self)
 
@@ -177,9 +164,9 @@ class Session:
             if probe is None:
                 number = self.iteration + 1
                 probe = self.probe_every > 0 and number % self.probe_every == 0
-            block = BlockStepper(self, probe=bool(probe))
+            block = self._new_block(bool(probe))
         snapshot = block.finish()
-        self.rewinds.after_step(self, snapshot.stats.loss)
+        self._done(block)
         return snapshot
 
     def substep(self, kind: str) -> GraphFrame | StepSnapshot:
@@ -191,7 +178,8 @@ class Session:
         diverged raises :class:`DivergenceError` and drops the block, as :meth:`step` does.
         """
         if self.block is None:
-            self.block = BlockStepper(self, probe=True)
+            refuse_opening(kind)            # before a batch is drawn: a refused click changes nothing
+            self.block = self._new_block(True)
         block = self.block
         try:
             block.run(kind)
@@ -200,26 +188,35 @@ class Session:
             raise
         if block.done:
             self.block = None
-            self.rewinds.after_step(self, block.snapshot.stats.loss)
+            self._done(block)
             return block.snapshot
         return block.frame()
 
+    def _new_block(self, probe: bool) -> BlockStepper:
+        """Draw the next batch and hand it, with the model and optimizer, to a :class:`BlockStepper`."""
+        st = self.stream
+        start = st.time_idx
+        xs, ts = st.next_batch()
+        where = StreamMap(N=st.batch_size, T=st.bptt, jump=st.data_size // st.batch_size,
+                          data_size=st.data_size, block_start=start, iters_per_epoch=st.iters_per_epoch)
+        # Copies: the stream refills its buffers for the next batch.
+        return BlockStepper(self.model, self.optimizer, xs.copy(), ts.copy(), self.iteration + 1,
+                            stream=where, vocab=self.corpus.vocab, check=self._check, clip=self.clip,
+                            probe=probe, row=self.probe_row, telemetry=self.telemetry)
+
+    def _done(self, block: BlockStepper) -> None:
+        """Count the block's applied update as this session's step."""
+        self.iteration = block.number
+        self.rewinds.after_step(self, block.snapshot.stats.loss)
+
+    def _check(self, number: int, loss: float, norm: float) -> None:
+        training.guard(number, loss, norm, self.loss_limit, self._divergence)
+
     def _divergence(self, number: int, loss: float, norm: float) -> Divergence:
-        bad = next((k for k, g in self.model.grads.items() if not np.isfinite(g).all()), None)
-        where = f" (first bad gradient: {bad})" if bad else ""
-        lr = self.optimizer.lr
         point = self.rewinds.choose(number - 1, self.healthy_loss)
-        back = "" if point is None else f"Rewind to step {point.iteration} and "
-        advice = (f"{back}{'l' if back else 'L'}ower the learning rate (now {lr:g}, try {lr / 10:g})"
-                  + (" or enable gradient clipping" if self.clip <= 0 else
-                     f" or the clipping threshold (now {self.clip:g})")
-                  + "; Reset starts over.")
-        message = (f"training diverged at step {number}: loss {loss:.4g} (a uniform guess scores "
-                   f"{math.log(self.model_config.vocab_size):.2f}), gradient norm {norm:.4g}{where}; "
-                   f"the step was not applied. {advice}")
-        return Divergence(iteration=number, loss=float(loss), grad_norm=float(norm), parameter=bad,
-                          message=message, lr=float(lr), suggested_lr=float(lr / 10),
-                          rewind_to=None if point is None else point.iteration)
+        return training.divergence(number, loss, norm, grads=self.model.grads, lr=self.optimizer.lr,
+                                   clip=self.clip, vocab_size=self.model_config.vocab_size,
+                                   rewind_to=None if point is None else point.iteration)
 
     def run(self, steps: int | None = None) -> Iterator[Snapshot]:
         """Train, yielding a :class:`StepSnapshot` per step and an :class:`EvalResult` per evaluation.
@@ -312,7 +309,6 @@ class Session:
         self.stream.time_idx = 0
         self.iteration = 0
         self.clip = self.train_config.clip
-        self._param_names = tuple(self.model.params)
         self.rewinds.clear()
         self.rewinds.keep(self)
 
@@ -350,6 +346,8 @@ class Session:
         if not (clip >= 0 and math.isfinite(clip)):
             raise ValueError(f"clip threshold must be >= 0, got {clip!r}")
         self.clip = float(clip)
+        if self.block is not None:      # a block stepped by hand clips with it too, as before its clip
+            self.block.threshold = self.clip
 
     def set_eval_every(self, k: int) -> None:
         """Validate every ``k`` steps from now on (0: once per epoch), also in a run being played."""
