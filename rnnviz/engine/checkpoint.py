@@ -38,6 +38,7 @@ from rnnviz import __version__
 from . import meta_fields as fields
 from .archive import (ARRAY_KINDS, LM_FORMAT, META_KEY, Archive, CheckpointError, checkpoint_kind,
                       listed, meta_array, write_atomic)
+from .cells import cell_type
 from .config import ConfigError, ModelConfig, TrainConfig
 from .data import Vocab
 from .memory import check_fits, format_bytes, lm_param_shapes
@@ -398,7 +399,7 @@ def _check_state_headers(name: str, archive: Archive, keys: list[str], cfg: Mode
     """Carried hidden states: (N, H) for 1 <= N <= batch_size, of the model's dtype."""
     expected = {f"{cfg.cell}{k}.{part}"
                 for k in range(cfg.num_layers)
-                for part in (("h", "c") if cfg.cell == "lstm" else ("h",))}
+                for part in cell_type(cfg.cell).states}
     unexpected = sorted(set(keys) - expected)
     if unexpected:
         raise CheckpointError(f"{name}: unexpected hidden-state entries "

@@ -19,23 +19,23 @@ def embedding(rng: np.random.Generator, V: int, D: int, scheme: str, dtype) -> n
     return W.astype(dtype)
 
 
-def recurrent(rng: np.random.Generator, D: int, H: int, gates: int, scheme: str, dtype
-              ) -> tuple[np.ndarray, np.ndarray]:
+def recurrent(rng: np.random.Generator, D: int, H: int, gates: int, scheme: str, dtype,
+              book_order: tuple[int, ...] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Wx (D, gates*H) and Wh (H, gates*H).
 
-    book: randn / sqrt(fan_in), an LSTM's drawn in the book's gate order [f, g, i, o] and
-    moved to the engine's [i, f, o, g], so the book's random stream gives the book's weights;
-    d2l: normal(0, 0.01); orthogonal: each gate's (H, H) recurrent block orthogonal (keeps
-    ||h Wh|| from growing or shrinking at the start) and Glorot-uniform input weights per gate.
+    book: randn / sqrt(fan_in), drawn in the book's gate order and moved to the engine's:
+    engine block ``j`` is the book's block ``book_order[j]`` (an LSTM's [f, g, i, o] becomes
+    [i, f, o, g] with (2, 0, 3, 1); None keeps the drawn order), so the book's random stream
+    gives the book's weights; d2l: normal(0, 0.01); orthogonal: each gate's (H, H) recurrent
+    block orthogonal (keeps ||h Wh|| from growing or shrinking at the start) and
+    Glorot-uniform input weights per gate.
     """
     if scheme == "book":
         Wx = rng.standard_normal((D, gates * H)) / np.sqrt(D)
         Wh = rng.standard_normal((H, gates * H)) / np.sqrt(H)
-        if gates == 4:
-            f, g, i, o = np.split(Wx, 4, axis=1)
-            Wx = np.concatenate([i, f, o, g], axis=1)
-            f, g, i, o = np.split(Wh, 4, axis=1)
-            Wh = np.concatenate([i, f, o, g], axis=1)
+        if book_order is not None:
+            Wx, Wh = (np.concatenate([blocks[k] for k in book_order], axis=1)
+                      for blocks in (np.split(Wx, gates, axis=1), np.split(Wh, gates, axis=1)))
     elif scheme == "d2l":
         Wx = rng.normal(0.0, 0.01, (D, gates * H))
         Wh = rng.normal(0.0, 0.01, (H, gates * H))

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
+from .cells import cell_type
 from .config import ConfigError, ModelConfig, Seq2seqConfig, TrainConfig
 
-GATES = {"rnn": 1, "lstm": 4, "gru": 3}
 SLOTS = {"sgd": 0, "momentum": 1, "adagrad": 1, "rmsprop": 1, "adam": 2}
 Shapes = dict[str, tuple[int, ...]]
 
@@ -43,14 +43,6 @@ class MemoryEstimate:
 
 # --- parameter shapes ------------------------------------------------------------------------
 
-def _recurrent_shapes(prefix: str, cell: str, fan_in: int, H: int) -> Shapes:
-    G = GATES[cell]
-    shapes = {f"{prefix}.Wx": (fan_in, G * H), f"{prefix}.Wh": (H, G * H), f"{prefix}.b": (G * H,)}
-    if cell == "gru":
-        shapes[f"{prefix}.bhn"] = (H,)      # the hidden bias inside the reset product
-    return shapes
-
-
 def lm_param_shapes(config: ModelConfig) -> Shapes:
     """Name -> shape of every entry of ``RNNLM(config).params``, without building it."""
     V, D, H = config.vocab_size, config.input_size, config.hidden_size
@@ -58,7 +50,7 @@ def lm_param_shapes(config: ModelConfig) -> Shapes:
     if config.input == "embedding":
         shapes["embed.W"] = (V, D)
     for k in range(config.num_layers):
-        shapes.update(_recurrent_shapes(f"{config.cell}{k}", config.cell, D if k == 0 else H, H))
+        shapes.update(cell_type(config.cell).param_shapes(f"{config.cell}{k}", D if k == 0 else H, H))
     if not config.tie_weights:      # tied: the decoder reads embed.W transposed
         shapes["decoder.W"] = (H, V)
     shapes["decoder.b"] = (V,)
@@ -67,12 +59,13 @@ def lm_param_shapes(config: ModelConfig) -> Shapes:
 
 def seq2seq_param_shapes(config: Seq2seqConfig) -> Shapes:
     """Name -> shape of every entry of ``Seq2seq(config).params``, without building it."""
-    V, D, H, cell = config.vocab_size, config.embed_size, config.hidden_size, config.cell
+    V, D, H, name = config.vocab_size, config.embed_size, config.hidden_size, config.cell
+    cell = cell_type(name)
     shapes: Shapes = {"enc.embed.W": (V, D)}
-    shapes.update(_recurrent_shapes(f"enc.{cell}", cell, D, H))
+    shapes.update(cell.param_shapes(f"enc.{name}", D, H))
     shapes["dec.embed.W"] = (V, D)
     # A peeky decoder reads the encoder's h beside every input, and its affine sees it too.
-    shapes.update(_recurrent_shapes(f"dec.{cell}", cell, D + H if config.decoder == "peeky" else D, H))
+    shapes.update(cell.param_shapes(f"dec.{name}", D + H if config.decoder == "peeky" else D, H))
     shapes["dec.affine.W"] = (H if config.decoder == "plain" else 2 * H, V)
     shapes["dec.affine.b"] = (V,)
     return shapes
@@ -82,14 +75,11 @@ def seq2seq_param_shapes(config: Seq2seqConfig) -> Shapes:
 
 def _recurrent_cache(cell: str, N: int, T: int, fan_in: int, H: int) -> int:
     """Elements of one recurrent layer's buffers for a batch (N, T): see recurrent._allocate."""
-    G, M = GATES[cell], N * T
+    kind = cell_type(cell)
+    G, M = kind.blocks, N * T
     count = 2 * M * fan_in                          # the time-major input copy, and dxs
     count += (M + N) * H + 2 * M * G * H + M * H    # Hs (T + 1 rows), A, dA, dH
-    if cell == "lstm":
-        count += (M + N) * H + 3 * M * H + 2 * N * 4 * H + 2 * N * H
-    elif cell == "gru":
-        count += M * H + M * 3 * H + N * 3 * H
-    return count
+    return count + kind.layer.extra_cache_elements(N, T, H)     # the cell's own buffers
 
 
 def _affine_cache(M: int, H: int, V: int) -> int:

@@ -17,11 +17,10 @@ from collections.abc import Iterator
 import numpy as np
 
 from . import init
+from .cells import cell_type
 from .config import ModelConfig
 from .layers import Affine, Dropout, Embedding, OneHot, SoftmaxCrossEntropy
 from .recurrent import TimeGRU, TimeLSTM, TimeRNN
-
-_CELLS = {"rnn": (TimeRNN, 1), "lstm": (TimeLSTM, 4), "gru": (TimeGRU, 3)}
 
 
 class RNNLM:
@@ -57,17 +56,11 @@ class RNNLM:
             self.embed = Embedding(init.embedding(rng, V, D, cfg.init, dtype))
             self._register("embed", self.embed)
 
-        cell_cls, gates = _CELLS[cfg.cell]
+        cell = cell_type(cfg.cell)
         self.rnns: list[TimeRNN | TimeLSTM | TimeGRU] = []
         self.dropouts = [Dropout(cfg.dropout, self.dropout_rng)]
         for layer in range(cfg.num_layers):
-            fan_in = D if layer == 0 else H
-            Wx, Wh = init.recurrent(rng, fan_in, H, gates, cfg.init, dtype)
-            b = np.zeros(gates * H, dtype)
-            if cfg.cell == "gru":
-                rnn = TimeGRU(Wx, Wh, b, np.zeros(H, dtype))
-            else:
-                rnn = cell_cls(Wx, Wh, b)
+            rnn = cell.make_layer(rng, D if layer == 0 else H, H, cfg.init, dtype)
             self.rnns.append(rnn)
             self._register(f"{cfg.cell}{layer}", rnn)
             self.dropouts.append(Dropout(cfg.dropout, self.dropout_rng))

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from .cells import cell_type
 from .data import Vocab
 from .models import RNNLM
 from .snapshots import MAX_UNITS, PROBE_BUDGET, TOP_K, LayerProbe, Probe
-
-GATE_NAMES = {"rnn": (), "lstm": ("i", "f", "o", "g"), "gru": ("r", "z", "n")}
 
 
 def shown_units(H: int, T: int, arrays_per_layer: int, layers: int) -> np.ndarray:
@@ -35,19 +34,19 @@ def forward_probe(model: RNNLM, vocab: Vocab, xs: np.ndarray, ts: np.ndarray, ro
     Returned as keyword arguments for :class:`Probe` (``dh_norms`` is added after backward by
     :func:`finish_probe`).
     """
-    cfg = model.config
+    cfg, kind = model.config, cell_type(model.config.cell)
     H, T = cfg.hidden_size, xs.shape[1]
-    per_layer = 1 + len(GATE_NAMES[cfg.cell]) + (cfg.cell == "lstm")
+    per_layer = len(kind.states) + len(kind.gates)
     units = shown_units(H, T, per_layer, len(model.rnns))
     layers = []
     for k, rnn in enumerate(model.rnns):
-        hidden = rnn.Hs[1:, row][:, units].astype(np.float16)              # (T, U)
-        cell = rnn.Cs[1:, row][:, units].astype(np.float16) if cfg.cell == "lstm" else None
+        states = {name: cache[1:, row][:, units].astype(np.float16)       # (T, U) each
+                  for name, cache in rnn.states_over_time().items()}
         gates = {}
         A = rnn.A[:, row]                                                  # (T, G*H) activated
-        for g, name in enumerate(GATE_NAMES[cfg.cell]):
+        for g, name in enumerate(kind.gates):
             gates[name] = A[:, g * H + units].astype(np.float16)
-        layers.append(LayerProbe(f"{cfg.cell}{k}", units.copy(), hidden, cell, gates))
+        layers.append(LayerProbe(f"{cfg.cell}{k}", units.copy(), states["h"], states.get("c"), gates))
 
     loss = model.loss_layer
     rows = slice(row * T, (row + 1) * T)                                   # rows are n*T + t

@@ -30,10 +30,13 @@ from .functions import sigmoid
 
 
 class _TimeRecurrent:
-    """Bookkeeping shared by the three cells: state, caches sized on demand."""
+    """Bookkeeping shared by the three cells: state, caches sized on demand.
+
+    The carried state is ``h``; a cell that carries more (the LSTM's ``c``) overrides
+    :meth:`set_state`, :meth:`carry_state` and :meth:`states_over_time`.
+    """
 
     gates = 1          # blocks of H columns in Wx
-    has_cell = False   # LSTM carries c as well as h
 
     def __init__(self, params: dict[str, np.ndarray], stateful: bool = True):
         self.params = params
@@ -52,22 +55,29 @@ class _TimeRecurrent:
 
     # -- state -----------------------------------------------------------------------------
     def set_state(self, h: np.ndarray | None, c: np.ndarray | None = None) -> None:
-        """Start the next forward from ``h`` (and ``c``), copied; ``None`` means zeros."""
+        """Start the next forward from ``h`` (and an LSTM's ``c``), copied; ``None`` means zeros.
+
+        ``c`` is ignored by a cell that carries no c.
+        """
         self.h = None if h is None else np.array(h, dtype=self.dtype)
-        if self.has_cell:
-            self.c = None if c is None else np.array(c, dtype=self.dtype)
 
     def reset_state(self) -> None:
         self.h = None
         self.c = None
 
-    def _initial(self, N: int) -> tuple[np.ndarray, np.ndarray | None]:
-        zeros = np.zeros((N, self.H), self.dtype)
-        h0 = self.h if self.h is not None and self.h.shape == (N, self.H) else zeros
-        c0 = None
-        if self.has_cell:
-            c0 = self.c if self.c is not None and self.c.shape == (N, self.H) else zeros
-        return h0, c0
+    def carry_state(self) -> None:
+        """Start the next forward from where the last one ended (copies); a stateful layer
+        does this by itself, greedy decoding asks for it one step at a time."""
+        self.h = self.Hs[-1].copy()
+
+    def states_over_time(self) -> dict[str, np.ndarray]:
+        """Each carried state over the last forward, by name: (T + 1, N, H) with the initial
+        state in row 0 (views of the caches)."""
+        return {"h": self.Hs}
+
+    def _initial(self, state: np.ndarray | None, N: int) -> np.ndarray:
+        """A carried state for a batch of N rows: itself if it fits the batch, else zeros."""
+        return state if state is not None and state.shape == (N, self.H) else np.zeros((N, self.H), self.dtype)
 
     def _allocate(self, N: int, T: int) -> None:
         """(Re)allocate caches only when the batch shape changes."""
@@ -83,6 +93,11 @@ class _TimeRecurrent:
 
     def _alloc_extra(self, N: int, T: int) -> None:
         pass
+
+    @staticmethod
+    def extra_cache_elements(N: int, T: int, H: int) -> int:
+        """Elements :meth:`_alloc_extra` allocates for a batch (N, T), for memory estimates."""
+        return 0
 
     def _project(self, xs: np.ndarray) -> None:
         """A[t] = x_t @ Wx + b for all t in one matmul."""
@@ -138,9 +153,7 @@ class _TimeRecurrent:
 
     def _finish_forward(self) -> None:
         if self.stateful:
-            self.h = self.Hs[-1].copy()
-            if self.has_cell:
-                self.c = self.Cs[-1].copy()
+            self.carry_state()
 
     @property
     def dh_norms(self) -> np.ndarray | None:
@@ -168,7 +181,7 @@ class TimeRNN(_TimeRecurrent):
         N, T, _ = xs.shape
         self._allocate(N, T)
         self._project(xs)
-        h0, _ = self._initial(N)
+        h0 = self._initial(self.h, N)
         Wh, Hs, A = self.params["Wh"], self.Hs, self.A
         Hs[0] = h0
         for t in range(T):
@@ -219,7 +232,6 @@ class TimeLSTM(_TimeRecurrent):
     """
 
     gates = 4
-    has_cell = True
     TRANSPOSED_FORWARD_FROM = 128     # hidden size from which the forward matmul runs as Wh.T @ h.T
 
     def __init__(self, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray, stateful: bool = True):
@@ -237,12 +249,28 @@ class TimeLSTM(_TimeRecurrent):
         self.dS = np.empty((T, N, H), self.dtype)           # dL/dc_t
         self._dh_next = np.empty((N, H), self.dtype)
 
+    @staticmethod
+    def extra_cache_elements(N: int, T: int, H: int) -> int:
+        M = N * T
+        return (M + N) * H + 3 * M * H + 2 * N * 4 * H + 2 * N * H    # Cs; tanhC, K, dS; ah, ahT; nh, dh_next
+
+    def set_state(self, h: np.ndarray | None, c: np.ndarray | None = None) -> None:
+        super().set_state(h)
+        self.c = None if c is None else np.array(c, dtype=self.dtype)
+
+    def carry_state(self) -> None:
+        super().carry_state()
+        self.c = self.Cs[-1].copy()
+
+    def states_over_time(self) -> dict[str, np.ndarray]:
+        return {"h": self.Hs, "c": self.Cs}
+
     def forward_steps(self, xs: np.ndarray) -> Iterator[int]:
         N, T, _ = xs.shape
         H = self.H
         self._allocate(N, T)
         self._project(xs)
-        h0, c0 = self._initial(N)
+        h0, c0 = self._initial(self.h, N), self._initial(self.c, N)
         transposed = H >= self.TRANSPOSED_FORWARD_FROM
         if transposed:
             WhT = self._WhT.copy()                         # (4H, H), contiguous copy: cheap
@@ -339,8 +367,10 @@ class TimeGRU(_TimeRecurrent):
 
     gates = 3
 
-    def __init__(self, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray, bhn: np.ndarray,
+    def __init__(self, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray, bhn: np.ndarray | None = None,
                  stateful: bool = True):
+        if bhn is None:                     # zeros, as every other bias starts
+            bhn = np.zeros(Wh.shape[0], Wh.dtype)
         super().__init__({"Wx": Wx, "Wh": Wh, "b": b, "bhn": bhn}, stateful)
 
     def _alloc_extra(self, N: int, T: int) -> None:
@@ -349,12 +379,16 @@ class TimeGRU(_TimeRecurrent):
         self.dAh = np.empty((T, N, 3 * H), self.dtype)
         self._ah = np.empty((N, 3 * H), self.dtype)
 
+    @staticmethod
+    def extra_cache_elements(N: int, T: int, H: int) -> int:
+        return N * T * H + N * T * 3 * H + N * 3 * H              # HN, dAh, ah
+
     def forward_steps(self, xs: np.ndarray) -> Iterator[int]:
         N, T, _ = xs.shape
         H = self.H
         self._allocate(N, T)
         self._project(xs)
-        h0, _ = self._initial(N)
+        h0 = self._initial(self.h, N)
         Wh, bhn, Hs, A, HN = self.params["Wh"], self.params["bhn"], self.Hs, self.A, self.HN
         Hs[0] = h0
         ah = self._ah

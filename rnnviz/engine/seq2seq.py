@@ -18,19 +18,13 @@ from __future__ import annotations
 import numpy as np
 
 from . import init
+from .cells import cell_type
 from .config import Seq2seqConfig
 from .layers import Affine, Embedding, SoftmaxCrossEntropy
-from .recurrent import TimeGRU, TimeLSTM
 
 
 def _recurrent(cfg: Seq2seqConfig, rng: np.random.Generator, D: int, dtype):
-    H = cfg.hidden_size
-    gates = 4 if cfg.cell == "lstm" else 3
-    Wx, Wh = init.recurrent(rng, D, H, gates, cfg.init, dtype)
-    b = np.zeros(gates * H, dtype)
-    if cfg.cell == "gru":
-        return TimeGRU(Wx, Wh, b, np.zeros(H, dtype), stateful=False)
-    return TimeLSTM(Wx, Wh, b, stateful=False)
+    return cell_type(cfg.cell).make_layer(rng, D, cfg.hidden_size, cfg.init, dtype, stateful=False)
 
 
 class TimeAttention:
@@ -139,8 +133,7 @@ class Decoder:
 
     def step_state(self) -> None:
         """Carry the state of the last forward on to the next (greedy decoding, one step at a time)."""
-        rnn = self.rnn
-        rnn.set_state(rnn.Hs[-1], rnn.Cs[-1] if rnn.has_cell else None)
+        self.rnn.carry_state()
 
 
 class Seq2seq:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .cells import cell_type
 from .seq2seq import Seq2seq
 from .snapshots import TOP_K, GraphFrame
 from .unroll import VECTOR_UNITS, _kept, _norm, _rms
@@ -21,7 +22,7 @@ __all__ = ["seq2seq_nodes", "unroll_example", "VECTOR_UNITS"]
 
 def seq2seq_nodes(cell: str, decoder: str) -> tuple[str, ...]:
     """Node rows bottom to top: x, embed, (c0), h0, (context), scores, probs, loss."""
-    names = ["x", "embed"] + (["c0"] if cell == "lstm" else []) + ["h0"]
+    names = ["x", "embed"] + [f"{state}0" for state in cell_type(cell).graph_states]
     return tuple(names + (["context"] if decoder == "attention" else []) + ["scores", "probs", "loss"])
 
 
@@ -79,7 +80,7 @@ class _Layout:
     def __init__(self, cell: str, decoder: str, Tq: int, T: int, D: int, H: int):
         self.nodes = seq2seq_nodes(cell, decoder)
         self.row = {name: r for r, name in enumerate(self.nodes)}
-        self.Tq, self.T, self.H, self.cell, self.kind = Tq, T, H, cell, decoder
+        self.Tq, self.T, self.H, self.cell, self.kind = Tq, T, H, cell_type(cell), decoder
         R, C = len(self.nodes), Tq + T
         self.values, self.grads, self.up_grads, self.right_grads = (
             np.full((R, C), np.nan, np.float32) for _ in range(4))
@@ -115,9 +116,8 @@ class _Layout:
         self._put("embed", enc_cols, enc.embed.params["W"][fed])
         self._put("embed", dec_cols, dec.embed.params["W"][answer[:-1]])
         for cols, rnn in ((enc_cols, enc.rnn), (dec_cols, dec.rnn)):
-            self._put("h0", cols, rnn.Hs[1:, 0])
-            if self.cell == "lstm":
-                self._put("c0", cols, rnn.Cs[1:, 0])
+            for state, cache in rnn.states_over_time().items():
+                self._put(f"{state}0", cols, cache[1:, 0])
         if self.kind == "attention":
             self._put("context", dec_cols, (dec.attention.weights @ dec.attention.hs)[0])
         loss = model.loss_layer
@@ -156,11 +156,11 @@ class _Layout:
             self.up_grads[r["h0"], cols] = _norm(from_above)
             # What reached h_t along the edge from h_{t+1}: the total less what came from above.
             self.right_grads[r["h0"], start:start + n - 1] = _norm(dH - from_above)[:-1]
-            if self.cell == "lstm":
+            if "c" in self.cell.states:
                 dS = rnn.dS[:, 0]
                 self._put("c0", cols, dS, grads=True)
                 self.up_grads[r["c0"], cols] = _norm(dH * rnn._K[:, 0])
-                f = rnn.A[1:, 0, H:2 * H]                               # forget gates at t+1
+                f = rnn.A[1:, 0, self.cell.gate_columns("f", H)]        # forget gates at t+1
                 self.right_grads[r["c0"], start:start + n - 1] = _norm(rnn.dS[1:, 0] * f)
             dx = rnn.dxs[0]
             if rnn is dec.rnn and self.kind == "peeky":

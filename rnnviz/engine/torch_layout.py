@@ -29,25 +29,25 @@ from __future__ import annotations
 
 import numpy as np
 
+from .cells import cell_type
 from .models import RNNLM
 
-# Which engine gate block sits at each of PyTorch's positions: the LSTM's
-# [i, f, o, g] becomes [i, f, g, o]; the others already agree.
-_TORCH_BLOCKS = {"rnn": [0], "lstm": [0, 1, 3, 2], "gru": [0, 1, 2]}
 EMBED = "embedding.weight"
 DECODER_W = "decoder.weight"
 DECODER_B = "decoder.bias"
 
 
 def _gate_order(cell: str, H: int) -> np.ndarray:
-    """Column indices that take the engine's gate blocks to PyTorch's order."""
-    return np.concatenate([np.arange(H) + k * H for k in _TORCH_BLOCKS[cell]])
+    """Column indices that take the engine's gate blocks to PyTorch's order (the LSTM's
+    [i, f, o, g] becomes [i, f, g, o]; the others already agree)."""
+    kind = cell_type(cell)
+    return np.concatenate([np.arange(H) + k * H for k in kind.block_order(kind.torch_gates)])
 
 
 def torch_shapes(model: RNNLM) -> dict[str, tuple[int, ...]]:
     """Names and shapes :func:`to_torch_layout` produces for ``model``, in ``state_dict`` order."""
     cfg = model.config
-    V, D, H, G = cfg.vocab_size, cfg.input_size, cfg.hidden_size, len(_TORCH_BLOCKS[cfg.cell])
+    V, D, H, G = cfg.vocab_size, cfg.input_size, cfg.hidden_size, cell_type(cfg.cell).blocks
     shapes: dict[str, tuple[int, ...]] = {}
     if cfg.input == "embedding":
         shapes[EMBED] = (V, D)
@@ -89,6 +89,8 @@ def to_torch_layout(model: RNNLM, grads: bool = False) -> dict[str, np.ndarray]:
     src = model.grads if grads else model.params
     H = cfg.hidden_size
     order = _gate_order(cfg.cell, H)
+    # A hidden bias inside a gate product (the GRU's bhn) is PyTorch's bias_hh for that gate.
+    bhn = "bhn" in cell_type(cfg.cell).extra_params
     out: dict[str, np.ndarray] = {}
     if cfg.input == "embedding":
         out[EMBED] = src["embed.W"].copy()
@@ -98,7 +100,7 @@ def to_torch_layout(model: RNNLM, grads: bool = False) -> dict[str, np.ndarray]:
         out[f"rnn.weight_ih_l{k}"] = np.ascontiguousarray(src[prefix + "Wx"][:, order].T)
         out[f"rnn.weight_hh_l{k}"] = np.ascontiguousarray(src[prefix + "Wh"][:, order].T)
         out[f"rnn.bias_ih_l{k}"] = b
-        if cfg.cell == "gru":
+        if bhn:
             rz = b[:2 * H] if grads else np.zeros(2 * H, b.dtype)
             out[f"rnn.bias_hh_l{k}"] = np.concatenate([rz, src[prefix + "bhn"]])
         else:
@@ -157,6 +159,7 @@ def load_torch_layout(model: RNNLM, arrays: dict[str, np.ndarray]) -> None:
 
     H = cfg.hidden_size
     back = np.argsort(_gate_order(cfg.cell, H))     # PyTorch's gate order -> the engine's
+    bhn = "bhn" in cell_type(cfg.cell).extra_params
     new: dict[str, np.ndarray] = {}
     if cfg.input == "embedding":
         new["embed.W"] = values[EMBED]
@@ -165,7 +168,7 @@ def load_torch_layout(model: RNNLM, arrays: dict[str, np.ndarray]) -> None:
         b_ih, b_hh = values[f"rnn.bias_ih_l{k}"], values[f"rnn.bias_hh_l{k}"]
         new[prefix + "Wx"] = values[f"rnn.weight_ih_l{k}"].T[:, back]
         new[prefix + "Wh"] = values[f"rnn.weight_hh_l{k}"].T[:, back]
-        if cfg.cell == "gru":
+        if bhn:
             # r and z see b_ih + b_hh; n's hidden bias stays apart, inside r * (h U_n + b_hn).
             new[prefix + "b"] = np.concatenate([b_ih[:2 * H] + b_hh[:2 * H], b_ih[2 * H:]])
             new[prefix + "bhn"] = b_hh[2 * H:]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .cells import cell_type
 from .config import ModelConfig
 from .data import Vocab
 from .models import RNNLM
@@ -25,10 +26,9 @@ VECTOR_UNITS = 128      # components of a node's vector kept for the side view, 
 def node_names(cfg: ModelConfig) -> tuple[str, ...]:
     """Node rows bottom to top: x, embed|onehot, (c{k}), h{k} per layer, scores, probs, loss."""
     names = ["x", "onehot" if cfg.input == "onehot" else "embed"]
+    states = cell_type(cfg.cell).graph_states
     for k in range(cfg.num_layers):
-        if cfg.cell == "lstm":
-            names.append(f"c{k}")
-        names.append(f"h{k}")
+        names += [f"{state}{k}" for state in states]
     return tuple(names + ["scores", "probs", "loss"])
 
 
@@ -120,8 +120,8 @@ class Unroller:
             n = done[k]
             if n == 0:
                 continue
-            states = [(f"h{k}", rnn.Hs)] + ([(f"c{k}", rnn.Cs)] if self.model.config.cell == "lstm" else [])
-            for name, cache in states:
+            for state, cache in rnn.states_over_time().items():
+                name = f"{state}{k}"
                 r = self.index[name]
                 self.carry_in[r] = _rms(cache[0, row])
                 self.values[r, :n] = _rms(cache[1:n + 1, row])
@@ -177,7 +177,8 @@ class Unroller:
         dscores = _norm(model.decoder.out[rows])                           # now dL/ds (loss backward is in place)
         self.grads[idx["scores"]] = dscores
         self.up_grads[idx["scores"]] = dscores
-        lstm = model.config.cell == "lstm"
+        kind = cell_type(model.config.cell)
+        carries_c = "c" in kind.states
         for k, rnn in enumerate(model.rnns):
             n = done[k]
             if n == 0:
@@ -193,7 +194,7 @@ class Unroller:
             recurrent = _norm(rnn.dH[cols, row] - rnn.dhs_in[row, cols])
             self.right_grads[h, cols] = recurrent
             self.right_grads[h, T - 1] = np.nan                            # the cut: nothing crosses it
-            if lstm:
+            if carries_c:
                 c, H = idx[f"c{k}"], rnn.H
                 dS = rnn.dS[cols, row]                                     # (n, H) total dL/dc_t
                 self.grads[c, cols] = _norm(dS)
@@ -202,7 +203,7 @@ class Unroller:
                 # dc_{t} from c_{t+1} is dS_{t+1} * f_{t+1}
                 if n > 1:
                     nxt = slice(T - n + 1, T)
-                    f = rnn.A[nxt, row, H:2 * H]
+                    f = rnn.A[nxt, row, kind.gate_columns("f", H)]
                     self.right_grads[c, T - n:T - 1] = _norm(rnn.dS[nxt, row] * f)
         if finished:
             first = self.nodes[1]

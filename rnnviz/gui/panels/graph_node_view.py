@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import html
 import math
+import re
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from ...engine.cells import cell_type
 from ...engine.snapshots import GraphFrame
 from .common import MUTED, TEXT, display_token, style_plot
 from .graph_style import FILL_STOPS, GRAD_STOPS, is_recurrent, row_label
@@ -41,22 +43,9 @@ def node_formula(frame: GraphFrame, node: str, t: int | None = None) -> tuple[st
         h, h_prev = _sym("h", frame, k), _sym("h", frame, k, "t−1")
         c, c_prev = _sym("c", frame, k), _sym("c", frame, k, "t−1")
         below = _sym("x", frame) if k == 0 else _sym("h", frame, k - 1)
-        gate = lambda g: f"<i>{g}</i><sub>t</sub>"      # noqa: E731
-        if frame.cell == "rnn":
-            lines = [f"{h} = tanh({h_prev} <i>W</i><sub>h</sub> + {below} <i>W</i><sub>x</sub> + <i>b</i>)"]
-        elif frame.cell == "gru":
-            lines = [f"{h} = (1 − {gate('z')}) ⊙ {gate('n')} + {gate('z')} ⊙ {h_prev}",
-                     f"{gate('n')} = tanh({below} <i>W</i><sub>x</sub> + <i>b</i> + {gate('r')} ⊙ "
-                     f"({h_prev} <i>W</i><sub>h</sub> + <i>b</i><sub>hn</sub>))"]
-        elif node[0] == "c":
-            lines = [f"{c} = {gate('f')} ⊙ {c_prev} + {gate('i')} ⊙ {gate('g')}",
-                     f"i, f, o, g from {below} <i>W</i><sub>x</sub> + {h_prev} <i>W</i><sub>h</sub> + <i>b</i>"
-                     f" &nbsp;(N, 4H)"]
-        else:
-            lines = [f"{h} = {gate('o')} ⊙ tanh({c})",
-                     f"{gate('o')} = σ({below} <i>W</i><sub>x</sub><sup>(o)</sup> + {h_prev} "
-                     f"<i>W</i><sub>h</sub><sup>(o)</sup> + <i>b</i><sup>(o)</sup>)"]
-        return "<br>".join(lines), f"{_sym(node[0], frame, k)}: (N, H) = ({N}, {H})"
+        symbols = {"h": h, "h_prev": h_prev, "c": c, "c_prev": c_prev, "x": below}
+        lines = cell_type(frame.cell).formulas[node[0]]
+        return "<br>".join(_rich(line, symbols) for line in lines), f"{_sym(node[0], frame, k)}: (N, H) = ({N}, {H})"
     x = _sym("x", frame)
     top = _sym("h", frame, s.get("L", 1) - 1)
     table = {
@@ -70,6 +59,25 @@ def node_formula(frame: GraphFrame, node: str, t: int | None = None) -> tuple[st
                  f"{_sym('L', frame)}: (N,) = ({N},); &nbsp;L = mean over N·T"),
     }
     return table.get(node, (html.escape(node), ""))
+
+
+_PARAMS = {"Wx": "<i>W</i><sub>x</sub>", "Wh": "<i>W</i><sub>h</sub>", "b": "<i>b</i>",
+           "bhn": "<i>b</i><sub>hn</sub>"}
+
+
+def _rich(line: str, symbols: dict[str, str]) -> str:
+    """A cell's formula line (see :class:`~rnnviz.engine.cells.CellType`) as rich text: ``{h}``
+    and friends from ``symbols``, a parameter in the book's letters (``{Wx.o}``: gate o's
+    block), any other name a gate at time t."""
+    def one(name: str) -> str:
+        if name in symbols:
+            return symbols[name]
+        base, _, gate = name.partition(".")
+        if base in _PARAMS:
+            return _PARAMS[base] + (f"<sup>({html.escape(gate)})</sup>" if gate else "")
+        return f"<i>{html.escape(name)}</i><sub>t</sub>"
+    parts = re.split(r"\{([^}]+)\}", line)             # text, name, text, name, ..., text
+    return "".join(one(p) if i % 2 else html.escape(p) for i, p in enumerate(parts))
 
 
 def _seq2seq_formula(frame: GraphFrame, node: str, decoding: bool) -> tuple[str, str] | None:
