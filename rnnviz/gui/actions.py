@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSpinBox, QStyl
 
 from . import field_keys, file_dialogs
 from .busy import BusyIndicator
-from .worker import TRAINING
+from rnnviz.runtime.messages import TRAINING
 
 SHORTCUTS_HELP = """<table cellpadding=3>
 <tr><td><b>Space</b></td><td>Play / Pause</td></tr>

@@ -1,16 +1,15 @@
 """The main window: docked panels, the experiment form, controls, and the 30 Hz redraw.
 
-Threading (DESIGN.md section 2): the window owns a :class:`~rnnviz.gui.worker.TrainingWorker`
-and talks to it only through its command methods. A QTimer drains the worker's mailbox about
-30 times a second into a :class:`~rnnviz.runtime.history.History` and refreshes only the panels whose
-data changed; the worker never emits a Qt signal, so however fast it trains it cannot flood the
-event loop. Menus, the toolbar and file operations live in :mod:`rnnviz.gui.actions`; the
+The window owns a language-model worker (:mod:`rnnviz.runtime.lm`: a child process, or a thread
+with ``RNNVIZ_WORKER=thread``) and talks to it only through its command methods. A QTimer drains
+the worker's mailbox about 30 times a second into a :class:`~rnnviz.runtime.history.History` and
+refreshes only the panels whose data changed; the worker never emits a Qt signal, so however
+fast it trains it cannot flood the event loop. Menus, the toolbar and file operations live in :mod:`rnnviz.gui.actions`; the
 panel list and the wide and compact arrangements in :mod:`rnnviz.gui.layout`; how much each
 tick may redraw in :mod:`rnnviz.gui.redraw`.
 """
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections import deque
@@ -21,7 +20,11 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from rnnviz.engine.presets import PRESETS
 from rnnviz.engine.snapshots import Divergence, EvalResult, GraphFrame, SampleResult, SampleToken, StepSnapshot
+from rnnviz.runtime import lm
 from rnnviz.runtime.history import History
+from rnnviz.runtime.loop import worker_kind
+from rnnviz.runtime.messages import (DIVERGED, FINISHED, PAUSED, TRAINING, Notice, Progress, RunReady, SampleFailed,
+                                     Saved, StateChanged, WorkerDied, WorkerError)
 
 from .actions import FileActions, build_controls
 from .closing import Closing
@@ -32,10 +35,7 @@ from .layout import PANELS, arrange, make_panel
 from .redraw import RedrawBudget
 from .recovery import Recovery
 from .rewind_dialog import Rewinding
-from rnnviz.runtime.messages import Progress, WorkerDied
 from .view_modes import ViewModes
-from .worker import (DIVERGED, FINISHED, PAUSED, TRAINING, Notice, RunReady, SampleFailed, Saved, StateChanged,
-                     TrainingWorker, WorkerError)
 
 REDRAW_MS = 30             # ~33 Hz redraw; a precise timer keeps the intervals from drifting past 33 ms
 RATE_WINDOW_S = 2.0         # tokens/s is measured over this much wall time
@@ -86,7 +86,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
 
         # The worker runs in a child process unless asked otherwise (RNNVIZ_WORKER=thread, or
         # worker="thread": tests that inspect the session directly use the thread).
-        self.worker_kind = worker or os.environ.get("RNNVIZ_WORKER", "process")
+        self.worker_kind = worker_kind(worker)
         self.worker = self._make_worker()
 
         self.experiment = ExperimentPanel(self.settings)
@@ -106,11 +106,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
         self.timer.start()
 
     def _make_worker(self):
-        if self.worker_kind == "thread":
-            worker = TrainingWorker()
-        else:
-            from .worker_process import ProcessWorker
-            worker = ProcessWorker()
+        worker = lm.make_worker(self.worker_kind)
         worker.start()
         return worker
 

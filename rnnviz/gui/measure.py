@@ -49,9 +49,9 @@ def _data_and_configs():
 def headless(steps: int, kind: str) -> float:
     """Tokens/s of ``steps`` steps through a worker with nobody drawing."""
     from rnnviz.engine.snapshots import StepSnapshot
-    from rnnviz.gui.worker import RunReady, TrainingWorker
-    from rnnviz.gui.worker_process import ProcessWorker
-    worker = ProcessWorker() if kind == "process" else TrainingWorker()
+    from rnnviz.runtime.lm import make_worker
+    from rnnviz.runtime.messages import RunReady
+    worker = make_worker(kind)
     worker.start()
     worker.build(*_data_and_configs())
     times, tokens = [], 0

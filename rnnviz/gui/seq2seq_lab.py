@@ -2,9 +2,10 @@
 
 :class:`Seq2seqLab` is one self-contained widget: task and variant controls, the accuracy and
 loss curves, the live test examples, and a decoder you can type questions into, with its top-k
-candidates and attention map. Training runs in its own :class:`~rnnviz.gui.seq2seq_worker.Seq2seqWorker`
-thread; a ~30 Hz timer drains the worker's mailbox and redraws what changed. The window that
-hosts the lab calls :meth:`Seq2seqLab.shutdown` when it closes.
+candidates and attention map. Training runs in a worker of its own (:mod:`rnnviz.runtime.seq2seq`),
+in a child process like the language model's unless a thread is asked for; a ~30 Hz timer drains
+the worker's mailbox and redraws what changed. The window that hosts the lab calls
+:meth:`Seq2seqLab.shutdown` when it closes.
 
 Run ``python -m rnnviz.gui.seq2seq_lab`` to open the lab alone in a window.
 """
@@ -19,15 +20,18 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBox
 
 from rnnviz.engine.config import Seq2seqConfig, TrainConfig
 from rnnviz.engine.snapshots import AccuracyResult, Divergence, StepSnapshot
+from rnnviz.runtime import seq2seq
+from rnnviz.runtime.history import Seq2seqCurves
+from rnnviz.runtime.loop import worker_kind
+from rnnviz.runtime.messages import WorkerDied
+from rnnviz.runtime.seq2seq import (FINISHED, GENERATED, TRAINING, Decoded, DecodeFailed, Saved, Seq2seqReady,
+                                    StateChanged, Unrolled, WorkerError)
 
 from .dock_scroll import FillLayout
 from .panels.common import MUTED, TEXT, export_widget
 from .panels.seq2seq_ask import AskPane, expected_answer
 from .panels.seq2seq_controls import LabSettings, Seq2seqControls, variant_text
-from rnnviz.runtime.history import Seq2seqCurves
 from .panels.seq2seq_curves import WRONG, AccuracyView, ExamplesView
-from .seq2seq_worker import (FINISHED, GENERATED, TRAINING, Decoded, DecodeFailed, Saved, Seq2seqReady,
-                             Seq2seqWorker, StateChanged, Unrolled, WorkerError)
 
 POLL_MS = 33
 # Column widths at the dock's 1250 px: date questions ("TUESDAY, SEPTEMBER 25, 1984") need a wider list.
@@ -62,6 +66,9 @@ class Seq2seqLab(QWidget):
         Seeds the data generation and shuffle.
     start : bool
         Build the first model (addition, plain LSTM) at once, or only when :meth:`start` is called.
+    worker : str, optional
+        "process" or "thread" (tests that read the session); default ``$RNNVIZ_WORKER``, else
+        "process". The worker starts with the first model, so an unopened lab costs no process.
     """
 
     TITLE = "Seq2seq lab"
@@ -73,7 +80,7 @@ class Seq2seqLab(QWidget):
 
     def __init__(self, parent: QWidget | None = None, *, pairs_n: int = 50_000, hidden_size: int | None = None,
                  batch_size: int = 128, epochs: int | None = None, seed: int = 1984,
-                 start: bool = True):
+                 start: bool = True, worker: str | None = None):
         super().__init__(parent)
         self.setObjectName("seq2seqPanel")
         self.pairs_n, self.batch_size, self.seed = pairs_n, batch_size, seed
@@ -128,8 +135,9 @@ class Seq2seqLab(QWidget):
         self.ask.question_entered.connect(self.decode)
         self.ask.unroll_requested.connect(self.unroll)
 
-        self.worker = Seq2seqWorker()
-        self.worker.start()
+        self.worker_kind = worker_kind(worker)
+        self.worker = seq2seq.make_worker(self.worker_kind)
+        self._worker_started = False
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
@@ -174,6 +182,7 @@ class Seq2seqLab(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def _build(self, settings: LabSettings) -> None:
+        self._start_worker()
         seed = settings.seed or 0
         config = Seq2seqConfig(vocab_size=2, hidden_size=settings.hidden, cell=settings.cell,
                                decoder=settings.decoder, reverse=settings.reverse, seed=seed,
@@ -255,6 +264,7 @@ class Seq2seqLab(QWidget):
         """Continue a saved seq2seq run (asks first when unsaved steps would be lost)."""
         if self.confirm_discard("Open a seq2seq run?"):
             self._started = True
+            self._start_worker()
             self.worker.load(str(path))
 
     def decode(self, question: str | int) -> None:
@@ -263,11 +273,18 @@ class Seq2seqLab(QWidget):
         self.decode_request = question
         self.worker.decode(question)
 
-    def shutdown(self, timeout: float = 1.0) -> bool:
-        """Stop the timer and the worker thread; True if the thread ended within ``timeout``.
+    def _start_worker(self) -> None:
+        """Start the worker with the first model (a thread or a process is only paid for when used)."""
+        if not self._worker_started:
+            self._worker_started = True
+            self.worker.start()
 
-        The thread stops between two steps, or after an evaluation of the test set (about 3 s for
-        5,000 dates at H=256), so a close during an evaluation may take longer than ``timeout``.
+    def shutdown(self, timeout: float = 1.0) -> bool:
+        """Stop the timer and the worker; True if it ended within ``timeout``.
+
+        The worker stops between two steps. A thread finishes an evaluation of the test set first
+        (it stops between two batches, within about 0.1 s); a process still busy after
+        ``timeout`` is terminated, since it holds nothing a user would lose.
         """
         self.timer.stop()
         return self.worker.shutdown(timeout)
@@ -312,6 +329,8 @@ class Seq2seqLab(QWidget):
             self.status_message.emit(f"Saved the seq2seq run {event.path} (step {event.iteration:,})")
         elif isinstance(event, Divergence):
             self._set_error(event.message)
+        elif isinstance(event, WorkerDied):
+            self._worker_died(event)
         elif isinstance(event, WorkerError):
             if event.command == "build":
                 if self.settings is not None:       # the previous model is still there
@@ -325,6 +344,20 @@ class Seq2seqLab(QWidget):
                 self.ask.show_error(event.message)
             else:
                 self._set_error(event.message)
+
+    def _worker_died(self, event: WorkerDied) -> None:
+        """The lab's process ended unasked: say why, and build the same model in a new one."""
+        self.state = "paused"
+        self.controls.set_training(False)
+        self._worker_started = False
+        self.worker.shutdown(timeout=0.5)
+        self.worker = seq2seq.make_worker(self.worker_kind)
+        settings, self.settings = self.settings, None
+        self._set_error(f"{event.message} A new one builds the model again.")
+        if settings is not None:
+            error = self._error
+            self._build(settings)
+            self._set_error(error)
 
     def _on_ready(self, event: Seq2seqReady) -> None:
         task_changed = self.settings is None or event.task != self.settings.task

@@ -20,10 +20,10 @@ class ViewModes:
     """``show_stepper`` and ``show_seq2seq`` (View menu), and the lab's dock."""
 
     def _build_lab_dock(self) -> None:
-        # The lab trains its own model on its own thread: a dock of its own, not a panel of
+        # The lab trains its own model in its own worker: a dock of its own, not a panel of
         # the language model's history. Its controls need ~1000 px; in a scroll area it never
         # widens the window's layout when docked as a tab.
-        self.seq2seq_lab = Seq2seqLab(start=False)
+        self.seq2seq_lab = Seq2seqLab(start=False, worker=self.worker_kind)
         holder = QScrollArea()
         holder.setWidgetResizable(True)
         holder.setFrameShape(QFrame.NoFrame)

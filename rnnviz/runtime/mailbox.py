@@ -1,8 +1,9 @@
-"""The worker-to-GUI mailbox: every scalar kept, only the latest probe.
+"""The worker-to-window mailbox: every scalar kept, only the latest probe.
 
-The training thread posts; the GUI's ~30 Hz timer drains. Nothing here signals Qt: a step
-is a ``post`` (a lock and a list append), so a fast worker cannot flood the event loop
-however many steps per second it makes (DESIGN.md section 2, point 4).
+A worker posts; the window's ~30 Hz timer drains. Nothing here signals Qt: a step is a ``post``
+(a lock and a list append), so a fast worker cannot flood the event loop however many steps per
+second it makes: redrawn per step, a contended CPU starved the event loop, coalesced at 30 Hz it
+did not.
 """
 from __future__ import annotations
 

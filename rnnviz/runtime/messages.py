@@ -1,13 +1,12 @@
-"""What crosses between the window and the worker: states, events and commands (plain data).
+"""What crosses between the window and a worker: states, events and commands (plain data).
 
-Both workers (:class:`~rnnviz.gui.worker.TrainingWorker`, a thread, and
-:class:`~rnnviz.gui.worker_process.ProcessWorker`, a child process) take the commands of
-:class:`WorkerCommands` and post these events besides the engine's snapshots. Everything here
-is a frozen dataclass of plain values, so it can cross a process pipe unchanged.
+A worker (:mod:`rnnviz.runtime.loop`: a thread; :mod:`rnnviz.runtime.process`: a child process)
+takes :class:`Command` records and posts these events besides the engine's snapshots; a task's
+own events live beside its handlers (:mod:`rnnviz.runtime.seq2seq`). Everything here is a frozen
+dataclass of plain values, so it can cross a process pipe unchanged.
 """
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -140,150 +139,7 @@ def user_message(exc: BaseException) -> str:
 
 @dataclass(frozen=True)
 class Command:
+    """One command for a worker's loop: a handler's name and its arguments."""
+
     name: str
     args: tuple = ()
-
-
-_SHUTDOWN = Command("shutdown")
-
-
-class WorkerCommands:
-    """The commands a window sends; each only enqueues and returns at once.
-
-    Shared by :class:`TrainingWorker` (a thread) and
-    :class:`~rnnviz.gui.worker_process.ProcessWorker` (a child process): both provide
-    ``_queue`` (commands) and ``_stop_sample`` (an event checked between sampled tokens).
-    """
-
-    _queue: Any
-    _stop_sample: Any
-
-    def _put(self, name: str, *args: Any) -> None:
-        self._queue.put(Command(name, args))
-
-    def build(self, data: dict[str, Any], model_config: ModelConfig, train_config: TrainConfig) -> None:
-        """Load ``data``'s corpus and build a fresh session (model vocab_size taken from the corpus)."""
-        self._put("build", dict(data), model_config, train_config)
-
-    def load_checkpoint(self, path: str) -> None:
-        """Continue a saved run: its weights, optimizer, position and history."""
-        self._put("load_checkpoint", str(path))
-
-    def play(self) -> None:
-        """Train until paused (past the planned epochs too, once they are done)."""
-        self._put("play")
-
-    def pause(self) -> None:
-        """Stop after the current step."""
-        self._put("pause")
-
-    def step(self) -> None:
-        """One truncated-BPTT block, always with a probe; pauses a run that was playing."""
-        self._put("step")
-
-    def substep(self, kind: str) -> None:
-        """The BPTT stepper: ``forward`` / ``backward`` one time step of one layer,
-        ``forward_all`` / ``backward_all``, ``clip`` or ``update``; pauses a run that was playing.
-        Posts the block's :class:`GraphFrame` (after the update, its :class:`StepSnapshot`)."""
-        self._put("substep", str(kind))
-
-    def step_epoch(self) -> None:
-        """Train to the end of the current epoch, then pause."""
-        self._put("step_epoch")
-
-    def train_steps(self, n: int) -> None:
-        """Train exactly ``n`` steps, then pause (the scripted screenshot uses this)."""
-        self._put("train_steps", int(n))
-
-    def reset(self) -> None:
-        """Fresh weights from the config seed, iteration 0."""
-        self._put("reset")
-
-    def rewind(self, iteration: int | None = None, lr: float | None = None) -> None:
-        """Go back to a kept step (None: the newest safe one) and train on at ``lr`` (None: as now)."""
-        self._put("rewind", iteration, lr)
-
-    def evaluate(self) -> None:
-        """Measure validation perplexity now (an EvalResult)."""
-        self._put("evaluate")
-
-    def set_lr(self, lr: float) -> None:
-        """Change the running optimizer's learning rate, no rebuild."""
-        self._put("set_lr", float(lr))
-
-    def set_clip(self, clip: float) -> None:
-        """Change the gradient-norm clipping threshold (0 = off), no rebuild."""
-        self._put("set_clip", float(clip))
-
-    def set_eval_every(self, k: int) -> None:
-        """Validate every ``k`` steps (0: once per epoch), no rebuild; a playing run follows at once."""
-        self._put("set_eval_every", int(k))
-
-    def set_probe_every(self, k: int) -> None:
-        """Probe every ``k`` steps (kept for later runs too)."""
-        self._put("set_probe_every", int(k))
-
-    def set_speed_cap(self, steps_per_second: float) -> None:
-        """Cap training at this many steps per second (0 = no cap), for classroom pacing."""
-        self._put("set_speed_cap", float(steps_per_second))
-
-    def sample(self, settings: dict[str, Any]) -> None:
-        """Generate text; keys prefix, length, temperature, top_k, greedy, seed (None = random)."""
-        self._stop_sample.clear()
-        self._put("sample", dict(settings))
-
-    def stop_sample(self) -> None:
-        # An event, not a queued command: the sampling loop checks it between tokens.
-        self._stop_sample.set()
-
-    def save(self, path: str, extra: dict | None = None) -> None:
-        """Write a checkpoint; ``extra`` is the GUI's ``history.to_arrays()``."""
-        self._put("save", str(path), extra)
-
-    def autosave(self, path: str, extra: dict | None = None) -> None:
-        """As :meth:`save`, quietly: a failure is a :class:`Notice` for the status bar."""
-        self._put("autosave", str(path), extra)
-
-
-class RunControl:
-    """The run being played, shared by both training threads (language model and seq2seq lab).
-
-    A run is a generator of snapshots the thread advances between commands; ``_state`` is what
-    the window shows, posted as :class:`StateChanged` when it changes. Expects ``mailbox`` and
-    ``session`` attributes (and, for :meth:`shutdown`, a thread's ``_stopping`` and ``_queue``).
-    """
-
-    _run: Any = None
-    _run_kind = ""
-    _state = PAUSED
-
-    def shutdown(self, timeout: float = 1.0) -> bool:
-        """Stop after the current step and join; True if the thread ended. Expects the thread's
-        ``_stopping`` event and ``_queue`` of commands."""
-        self._stopping.set()
-        self._queue.put(_SHUTDOWN)
-        if self.is_alive():
-            self.join(timeout)
-        return not self.is_alive()
-
-    def _start_run(self, kind: str, run: Any) -> None:
-        self._close_run()
-        self._run, self._run_kind = run, kind
-        self._set_state(TRAINING)
-
-    def _close_run(self) -> None:
-        if self._run is not None:
-            with contextlib.suppress(Exception):
-                self._run.close()       # lets the generator's finally blocks run
-            self._run, self._run_kind = None, ""
-
-    def _set_state(self, state: str) -> None:
-        if state != self._state:
-            self._state = state
-            self.mailbox.post(self._state_changed())
-
-    def _state_changed(self) -> StateChanged:
-        session = self.session
-        ring = getattr(session, "rewinds", None)
-        return StateChanged(self._state, session.iteration if session else 0,
-                            tuple(ring.iterations) if ring is not None else ())

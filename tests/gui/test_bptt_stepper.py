@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QPushButton
 
 from rnnviz.engine.snapshots import GraphFrame
 from rnnviz.engine.trainer import Session
-from rnnviz.gui.worker import PAUSED, TRAINING
+from rnnviz.runtime.messages import PAUSED, TRAINING
 
 from .test_main_window import dialogs, window  # noqa: F401 - fixtures
 

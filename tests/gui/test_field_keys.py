@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from rnnviz.gui.worker import PAUSED, TRAINING
+from rnnviz.runtime.messages import PAUSED, TRAINING
 
 from .test_main_window import dialogs, window  # noqa: F401 - fixtures
 
@@ -38,7 +38,7 @@ def test_space_in_the_learning_rate_field_commits_it_then_plays(window, qtbot):
     assert window.history.column("lr")[0] == pytest.approx(0.0123)
     assert window.history.latest_stats.lr == pytest.approx(0.0123)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Space)
-    qtbot.waitUntil(lambda: window.worker._state == PAUSED, timeout=5_000)
+    qtbot.waitUntil(lambda: window.worker.state == PAUSED, timeout=5_000)
     assert window.state == PAUSED and box.lineEdit().text() == "0.0123"
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QTool
 from rnnviz.engine.checkpoint import load_checkpoint
 from rnnviz.gui.main_window import PANELS, MainWindow
 from rnnviz.gui.rewind_dialog import REWIND, RewindChoice, RewindDialog
-from rnnviz.gui.worker import DIVERGED, PAUSED, TRAINING
+from rnnviz.runtime.messages import DIVERGED, PAUSED, TRAINING
 
 from .soak import train_and_paint
 
@@ -95,7 +95,7 @@ def test_play_and_pause_with_the_button(window, qtbot):
     assert window.state == TRAINING
     assert window.findChild(QLabel, "statusState").text() == "training"
     qtbot.mouseClick(button(window, "playButton"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: window.worker._state == PAUSED, timeout=5_000)
+    qtbot.waitUntil(lambda: window.worker.state == PAUSED, timeout=5_000)
     qtbot.wait(100)
     stopped = window.iteration
     qtbot.wait(500)
@@ -108,7 +108,7 @@ def test_space_plays_and_pauses_and_s_steps_once(window, qtbot):
     qtbot.keyClick(window, Qt.Key_Space)
     qtbot.waitUntil(lambda: window.iteration >= 2, timeout=10_000)
     qtbot.keyClick(window, Qt.Key_Space)
-    qtbot.waitUntil(lambda: window.worker._state == PAUSED, timeout=5_000)
+    qtbot.waitUntil(lambda: window.worker.state == PAUSED, timeout=5_000)
     qtbot.wait(100)
     before = window.iteration
     qtbot.keyClick(window, Qt.Key_S)
@@ -352,7 +352,7 @@ def test_apply_during_training_rebuilds_and_pauses(window, qtbot, dialogs):
     window.experiment.cell_combo.setCurrentIndex(window.experiment.cell_combo.findData("gru"))
     window.experiment.apply()
     qtbot.waitUntil(lambda: window.info.model_config.cell == "gru", timeout=10_000)
-    qtbot.waitUntil(lambda: window.worker._state == PAUSED, timeout=5_000)
+    qtbot.waitUntil(lambda: window.worker.state == PAUSED, timeout=5_000)
     qtbot.wait(150)
     assert window.state == PAUSED and window.iteration == 0 and len(window.history) == 0
     assert "lstm0.Wh" not in window.info.param_shapes and "gru0.Wh" in window.info.param_shapes
@@ -387,7 +387,7 @@ def test_soak_hundreds_of_frames_while_training(window, qtbot, monkeypatch):
     assert train_and_paint(window, qtbot) >= 300
     assert window.state == TRAINING and window.worker.is_alive()
     window.pause()
-    qtbot.waitUntil(lambda: window.worker._state == PAUSED, timeout=5_000)
+    qtbot.waitUntil(lambda: window.worker.state == PAUSED, timeout=5_000)
 
 
 def test_scripted_screenshot(tmp_path):
@@ -529,7 +529,7 @@ def test_reset_asks_with_training_paused_and_no_resumes_it(window, qtbot, monkey
     asked = []
 
     def question(parent, title, text, *args):
-        asked.append((text, window.worker._state, window.worker.session.iteration))
+        asked.append((text, window.worker.state, window.worker.session.iteration))
         return answers.pop(0)
 
     answers = [QMessageBox.No, QMessageBox.Yes]
@@ -543,7 +543,7 @@ def test_reset_asks_with_training_paused_and_no_resumes_it(window, qtbot, monkey
     qtbot.waitUntil(lambda: window.iteration > steps, timeout=10_000)
     window.reset()
     assert asked[1][1] == PAUSED
-    qtbot.waitUntil(lambda: window.iteration == 0 and window.worker._state == PAUSED, timeout=10_000)
+    qtbot.waitUntil(lambda: window.iteration == 0 and window.worker.state == PAUSED, timeout=10_000)
 
 
 def test_open_corpus_and_an_opened_checkpoint_leave_the_preset_box_custom(window, qtbot, tmp_path,

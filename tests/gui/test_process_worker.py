@@ -6,11 +6,7 @@ sends back (the session itself lives in the other process).
 from __future__ import annotations
 
 import os
-import select
 import signal
-import subprocess
-import sys
-import time
 
 import numpy as np
 import pytest
@@ -19,9 +15,8 @@ from PySide6.QtWidgets import QMessageBox, QProgressBar
 
 from rnnviz.engine.checkpoint import load_checkpoint
 from rnnviz.engine.snapshots import EvalResult
-from rnnviz.runtime.messages import Progress
 from rnnviz.gui.main_window import MainWindow
-from rnnviz.gui.worker import PAUSED, TRAINING
+from rnnviz.runtime.messages import PAUSED, TRAINING, Progress
 
 from .soak import train_and_paint
 
@@ -187,61 +182,6 @@ def test_soak_hundreds_of_frames_while_the_child_trains(window, qtbot, monkeypat
     assert window.worker.is_alive()
     window.pause()
     wait_paused(window, qtbot)
-
-
-_WINDOW_THAT_DIES = """
-import os, sys, time
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-from PySide6.QtCore import QSettings
-from rnnviz.gui.app import application, configure_pyqtgraph, wait_until
-app = application(); configure_pyqtgraph()
-from rnnviz.gui.main_window import MainWindow
-window = MainWindow(QSettings(sys.argv[1], QSettings.IniFormat), interactive=False, restore_layout=False,
-                    worker="process")
-window.show()
-window.start()
-assert wait_until(lambda: window.info is not None, 60), window.messages
-window.play()
-assert wait_until(lambda: window.iteration > 2, 60)
-print(window.worker.pid, flush=True)
-time.sleep(120)                      # until the test kills this process
-"""
-
-
-def _running(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie waiting to be reaped has ended)."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
-
-
-@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads process states from /proc (Linux)")
-def test_the_worker_ends_when_the_window_process_is_killed(tmp_path):
-    """kill -9 of the window's process: its training child must not live on as an orphan."""
-    log = tmp_path / "window.log"
-    # Its stderr goes to a file: the killed window's resource tracker complains about the
-    # semaphores it left, which is noise here, and a failure to start is read from it.
-    with open(log, "w") as err:
-        window = subprocess.Popen([sys.executable, "-c", _WINDOW_THAT_DIES, str(tmp_path / "s.ini")],
-                                  stdout=subprocess.PIPE, stderr=err, text=True)
-    try:
-        ready, _, _ = select.select([window.stdout], [], [], 120)    # a hang detector
-        assert ready, f"the window never started training: {log.read_text()[-2000:]}"
-        child = int(window.stdout.readline())
-        assert _running(child)
-        window.send_signal(signal.SIGKILL)
-        window.wait(10)
-        # Issue 14 names the bound: the child watches its parent's sentinel and is gone within 2 s.
-        died = time.monotonic()
-        while _running(child) and time.monotonic() < died + 2.0:
-            time.sleep(0.02)
-        assert not _running(child), "the training child outlived the window by 2 s"
-    finally:
-        window.kill()
-        window.wait(10)
-        window.stdout.close()
 
 
 def test_a_killed_worker_is_reported_and_a_new_one_resumes_the_autosave(window, qtbot, dialogs):

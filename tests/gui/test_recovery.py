@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from rnnviz.engine.checkpoint import load_checkpoint, read_meta
 from rnnviz.gui.main_window import MainWindow
 from rnnviz.gui.recovery import recovery_folder
-from rnnviz.gui.worker import PAUSED
+from rnnviz.runtime.messages import PAUSED
 
 from .test_main_window import Dialogs, window  # noqa: F401 - the window fixture
 

@@ -14,12 +14,11 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from rnnviz.engine.data import CorpusError
 from rnnviz.engine.pairs import load_pairs
-from rnnviz.engine.snapshots import TOP_K, AccuracyResult
+from rnnviz.engine.snapshots import TOP_K
 from rnnviz.gui.panels.seq2seq_decode import AttentionView
 from rnnviz.gui.panels.seq2seq_ask import expected_answer
 from rnnviz.gui.panels.seq2seq_controls import BOOK_SEED, HIDDEN_SETTLE_MS, LabSettings
 from rnnviz.gui.seq2seq_lab import Seq2seqLab
-from rnnviz.gui.seq2seq_worker import Seq2seqWorker, WorkerError
 
 from .test_panels import scene_point
 
@@ -307,31 +306,6 @@ def test_expected_answers_of_typed_questions():
     assert expected_answer("/some/file.txt", "12+34") is None
 
 
-def test_worker_alone_trains_and_reports_bad_commands(qtbot):
-    from rnnviz.engine.config import Seq2seqConfig, TrainConfig
-    worker = Seq2seqWorker()
-    worker.start()
-    try:
-        events: list = []
-        worker.decode(0)                                       # before any build
-        worker.build("addition", Seq2seqConfig(vocab_size=2, hidden_size=16, decoder="attention"),
-                     TrainConfig(batch_size=BATCH, optimizer="adam", lr=1e-2, clip=5.0, epochs=3), n=N)
-        worker.step_epoch()
-        worker.decode(10**6)
-
-        def settled() -> bool:
-            events.extend(worker.mailbox.drain())
-            return any(isinstance(e, AccuracyResult) for e in events)
-        qtbot.waitUntil(settled, timeout=WAIT)
-        errors = [e for e in events if isinstance(e, WorkerError)]
-        assert [e.command for e in errors] == ["decode", "decode"]
-        assert "no model yet" in errors[0].message and "does not exist" in errors[1].message
-        results = [e for e in events if isinstance(e, AccuracyResult)]
-        assert len(results) == 1 and results[0].iteration == worker.session.iters_per_epoch
-    finally:
-        assert worker.shutdown(timeout=5.0)
-
-
 def test_arrow_clicks_on_hidden_size_rebuild_once_after_the_last(qtbot, lab):
     for _ in range(3):
         qtbot.keyClick(lab.controls.hidden_spin, Qt.Key.Key_Up)     # +32 each
@@ -415,3 +389,28 @@ def test_a_language_model_checkpoint_opened_in_the_lab_says_where_it_belongs(qtb
     lab.open_run(str(lm))
     qtbot.waitUntil(lambda: bool(lab.error_text), timeout=WAIT)
     assert "lm.npz" in lab.error_text and "\n" not in lab.error_text and lab.builds == 1
+
+
+def test_the_lab_trains_in_a_child_process_and_closing_ends_it(qtbot):
+    import os
+    lab = make_lab(qtbot, worker="process")
+    try:
+        assert lab.worker_kind == "process" and lab.worker.session is None
+        assert lab.worker.pid not in (None, os.getpid())
+        train_epoch(qtbot, lab)
+        assert lab.iteration == lab.ready.iters_per_epoch and len(lab.curves.accuracy) == 1
+        decode_typed(qtbot, lab, "12+34")
+        assert lab.ask.strip.trace is not None
+        lab.play()
+        qtbot.waitUntil(lambda: lab.state == "training", timeout=WAIT)
+    finally:
+        # A hang detector, not a speed limit: stopping takes a step, or a terminate.
+        assert lab.shutdown(timeout=10.0)
+    assert not lab.worker.is_alive()
+
+
+def test_an_unopened_lab_starts_no_worker_and_closes_at_once(qtbot):
+    lab = Seq2seqLab(start=False, worker="process")
+    qtbot.addWidget(lab)
+    assert lab.worker.pid is None
+    assert lab.shutdown(timeout=1.0) and not lab.worker.is_alive()

@@ -1,34 +1,33 @@
-"""The seq2seq lab's thread: owns a :class:`~rnnviz.engine.seq2seq_session.Seq2seqSession`,
-takes commands from a queue and posts what it made in a :class:`~rnnviz.runtime.mailbox.Mailbox`.
+"""The seq2seq lab's task: its commands, its events, and the handlers that carry them out.
 
-The lab never touches the session. Each public method of :class:`Seq2seqWorker` (except
-:meth:`~Seq2seqWorker.shutdown`) only enqueues a command; the lab drains the mailbox on its own
-~30 Hz timer. Besides the engine's records (:class:`StepSnapshot`, :class:`AccuracyResult`,
-:class:`Divergence`) the worker posts :class:`Seq2seqReady`, :class:`Decoded`,
-:class:`DecodeFailed`, and the LM worker's :class:`StateChanged` and :class:`WorkerError`.
+The lab never touches the :class:`~rnnviz.engine.seq2seq_session.Seq2seqSession`. Each method of
+:class:`Seq2seqCommands` only enqueues a command; :class:`Seq2seqTask` carries it out on the
+worker, which is the same :class:`~rnnviz.runtime.loop.CommandLoop` as the language model's, in a
+child process (:class:`Seq2seqProcessWorker`, the lab's default) or on a thread
+(:class:`Seq2seqWorker`). Besides the engine's records (:class:`StepSnapshot`,
+:class:`AccuracyResult`, :class:`Divergence`) it posts :class:`Seq2seqReady`, :class:`Decoded`,
+:class:`DecodeFailed`, :class:`Unrolled`, and the shared :class:`StateChanged`, :class:`Saved`
+and :class:`WorkerError`.
 
-Run ``python -m rnnviz.gui.seq2seq_worker`` to train one epoch of the addition task headless.
+Run ``python -m rnnviz.runtime.seq2seq`` to train one epoch of the addition task headless.
 """
 from __future__ import annotations
 
 import dataclasses
-import queue
-import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rnnviz.engine.config import Seq2seqConfig, TrainConfig
-from rnnviz.engine.snapshots import AccuracyResult, DecodeTrace, Divergence, GraphFrame
+from rnnviz.engine.snapshots import AccuracyResult, DecodeTrace, GraphFrame
 
-from rnnviz.runtime.mailbox import Mailbox
-from rnnviz.runtime.messages import (DIVERGED, FINISHED, PAUSED, TRAINING, Command, RunControl, Saved, StateChanged,
-                       WorkerError, user_message)
+from .loop import CommandLoop, Commands, Interrupt, ThreadWorker
+from .mailbox import Mailbox
+from .messages import DIVERGED, FINISHED, PAUSED, TRAINING, Saved, StateChanged, WorkerError, user_message
+from .process import ProcessWorker
 
 GENERATED = ("addition", "date")     # task names load_pairs generates; anything else is a file
-_SHUTDOWN = Command("shutdown")
 _CACHED_SETS = 2                     # data sets kept, so toggling a variant does not regenerate
 
 
@@ -80,49 +79,16 @@ class Unrolled:
     frame: GraphFrame
 
 
-# --- the thread ------------------------------------------------------------------------------
+# --- the commands (any thread) ---------------------------------------------------------------
 
-class Seq2seqWorker(RunControl, threading.Thread):
-    """Builds, trains and decodes a seq2seq session on command, one command at a time.
-
-    Exceptions never end the thread: a failed command is posted as :class:`WorkerError` and the
-    previous session stays as it was.
-
-    Parameters
-    ----------
-    mailbox : Mailbox, optional
-        Where events go; a new one by default.
-    """
-
-    def __init__(self, mailbox: Mailbox | None = None) -> None:
-        super().__init__(name="rnnviz-seq2seq", daemon=False)
-        self.mailbox = mailbox if mailbox is not None else Mailbox()
-        self.session = None                 # owned by this thread; tests may read it while paused
-        self._queue: queue.Queue[Command] = queue.Queue()
-        self._stopping = threading.Event()
-        self._run: Iterator | None = None
-        self._run_kind = ""
-        self._state = PAUSED
-        self._task = ""
-        self._sets: dict[tuple, object] = {}    # (task, n, seed) -> PairData, newest last
-
-    # -- commands (any thread) -----------------------------------------------------------------
-    def _put(self, name: str, *args) -> None:
-        self._queue.put(Command(name, args))
+class Seq2seqCommands(Commands):
+    """The commands the lab sends; each only enqueues and returns at once."""
 
     def build(self, task: str, config: Seq2seqConfig, train: TrainConfig, *, n: int = 50_000,
               seed: int = 1984) -> None:
         """Load (or generate) ``task``'s pairs and build a fresh model; ``config.vocab_size`` is
         replaced by the data's. ``task`` is ``"addition"``, ``"date"`` or a file path."""
         self._put("build", str(task), config, train, int(n), int(seed))
-
-    def play(self) -> None:
-        """Train until paused (past the planned epochs too, once they are done)."""
-        self._put("play")
-
-    def pause(self) -> None:
-        """Stop after the current step."""
-        self._put("pause")
 
     def step_epoch(self) -> None:
         """Train to the end of the current epoch (its accuracy included), then pause."""
@@ -148,54 +114,44 @@ class Seq2seqWorker(RunControl, threading.Thread):
         """Unroll test example number ``example``, or a typed (question, answer), between two steps."""
         self._put("graph", example if isinstance(example, int) else (str(example[0]), str(example[1])))
 
-    # -- the loop ------------------------------------------------------------------------------
-    def run(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                command = self._queue.get() if self._run is None else self._queue.get_nowait()
-            except queue.Empty:
-                command = None
-            if command is not None:
-                if command.name != _SHUTDOWN.name:
-                    self._execute(command)
-                continue                # every queued command runs before the next step
-            if self._run is not None:
-                self._advance()
-        self._close_run()
 
-    def _execute(self, command: Command) -> None:
-        try:
-            getattr(self, f"_do_{command.name}")(*command.args)
-        except Exception as exc:  # noqa: BLE001 - any failure is one line in the lab, the thread lives on
-            self.mailbox.post(WorkerError(command.name, user_message(exc)))
+# --- the handlers (the worker's thread) ------------------------------------------------------
 
-    def _advance(self) -> None:
-        try:
-            item = next(self._run)
-        except StopIteration:
-            finished = self._run_kind == "play"
-            self._close_run()
-            self._set_state(FINISHED if finished else PAUSED)
-            return
-        except Exception as exc:  # noqa: BLE001
-            self._close_run()
-            self.mailbox.post(WorkerError(self._run_kind, user_message(exc)))
-            self._set_state(PAUSED)
-            return
-        self.mailbox.post(item)
-        if isinstance(item, Divergence):
-            self._close_run()
-            self._set_state(DIVERGED)
+class Seq2seqTask:
+    """A seq2seq session and the handlers of :class:`Seq2seqCommands`.
+
+    Parameters
+    ----------
+    loop : CommandLoop
+        Posts events and plays runs; its ``interrupt`` (the worker shutting down) also stops an
+        evaluation of the test set between two batches.
+    stop_sample : Interrupt
+        Unused: the lab streams nothing.
+    """
+
+    NAME = "seq2seq"
+
+    def __init__(self, loop: CommandLoop, stop_sample: Interrupt) -> None:
+        self.loop = loop
+        self.session = None                 # owned by the worker; tests may read it while paused
+        self._task = ""
+        self._sets: dict[tuple, object] = {}    # (task, n, seed) -> PairData, newest last
+
+    def handlers(self) -> dict:
+        return {"build": self.build, "reset": self.reset, "save": self.save, "load": self.load,
+                "play": self.play, "step_epoch": self.step_epoch, "decode": self.decode, "graph": self.graph}
+
+    @property
+    def finished(self) -> bool:
+        return True                         # a "play" run ends only at the planned steps
+
+    def record(self, item: Any) -> None:
+        pass
 
     def _require_session(self):
         if self.session is None:
             raise ValueError("no model yet: choose a task")
         return self.session
-
-    # -- handlers (this thread) ----------------------------------------------------------------
-    def _interruptible(self, session):
-        session.interrupt = self._stopping.is_set        # closing the window stops an evaluation
-        return session
 
     def _pairs(self, task: str, n: int, seed: int):
         from rnnviz.engine.pairs import load_pairs
@@ -207,48 +163,51 @@ class Seq2seqWorker(RunControl, threading.Thread):
                 self._sets.pop(next(iter(self._sets)))
         return self._sets[key]
 
-    def _do_build(self, task: str, config: Seq2seqConfig, train: TrainConfig, n: int, seed: int) -> None:
+    # -- a run comes and goes ----------------------------------------------------------------
+    def build(self, task: str, config: Seq2seqConfig, train: TrainConfig, n: int, seed: int) -> None:
         from rnnviz.engine.seq2seq_session import Seq2seqSession
-        self._do_pause()            # a build takes a moment (generating dates): stop training first
+        self.loop.pause()           # a build takes a moment (generating dates): stop training first
         data = self._pairs(task, n, seed)
         config = dataclasses.replace(config, vocab_size=len(data.vocab))
         # source: what a saved run loads again (the generated set's name or the file's path).
-        self._install(self._interruptible(Seq2seqSession(data, config, train, source=task)), task)
+        self._install(Seq2seqSession(data, config, train, source=task), task)
 
-    def _do_reset(self) -> None:
+    def reset(self) -> None:
         from rnnviz.engine.seq2seq_session import Seq2seqSession
         session = self._require_session()
-        self._close_run()
-        self._install(self._interruptible(Seq2seqSession(session.data, session.config, session.train_config,
-                                                         source=session.source)), self._task)
+        self.loop.close_run()
+        self._install(Seq2seqSession(session.data, session.config, session.train_config,
+                                     source=session.source), self._task)
 
-    def _do_save(self, path: str, extra: dict | None) -> None:
+    def save(self, path: str, extra: dict | None) -> None:
         session = self._require_session()
-        self._do_pause()
+        self.loop.pause()
         written = session.save(path, extra=extra)
-        self.mailbox.post(Saved(str(written), session.iteration))
+        self.loop.post(Saved(str(written), session.iteration))
 
-    def _do_load(self, path: str) -> None:
+    def load(self, path: str) -> None:
         from rnnviz.engine.seq2seq_checkpoint import load_seq2seq_checkpoint
         from rnnviz.engine.seq2seq_session import Seq2seqSession
-        from rnnviz.runtime.history import Seq2seqCurves
-        self._do_pause()
+
+        from .history import Seq2seqCurves
+        self.loop.pause()
         checkpoint = load_seq2seq_checkpoint(path)
         session = Seq2seqSession.from_checkpoint(checkpoint)
         try:
             curves = Seq2seqCurves.from_arrays(checkpoint.extra)
         except ValueError as exc:           # the weights are fine; only the curves are not
             curves = None
-            self.mailbox.post(WorkerError("curves", f"{Path(path).name}: its curves could not be read "
-                                          f"({exc}); the run opened without them."))
-        self._install(self._interruptible(session), str(session.source), curves, path)
+            self.loop.post(WorkerError("curves", f"{Path(path).name}: its curves could not be read "
+                                       f"({exc}); the run opened without them."))
+        self._install(session, str(session.source), curves, path)
 
     def _install(self, session, task: str, curves=None, path: str | None = None) -> None:
-        # Only now, with everything loaded and valid, is the previous session replaced.
+        # Only now, with everything loaded and valid, is the previous session replaced. Closing
+        # the window stops an evaluation: the engine asks this callable between batches.
+        session.interrupt = self.loop.interrupt
         data = session.data
         self.session, self._task = session, task
-        self._state = PAUSED
-        self.mailbox.post(Seq2seqReady(
+        self.loop.new_run(Seq2seqReady(
             task=task, name=data.name, config=session.config, train=session.train_config,
             question_width=data.question_width, answer_width=data.answer_width - 1,
             train_pairs=len(data.x_train), test_pairs=len(data.x_test),
@@ -256,27 +215,22 @@ class Seq2seqWorker(RunControl, threading.Thread):
             num_parameters=int(sum(p.size for p in session.model.params.values())),
             example_question=data.decode(data.x_test[0], strip=True),
             iteration=session.iteration, curves=curves, path=path))
-        self.mailbox.post(StateChanged(PAUSED, session.iteration))
 
-    def _do_play(self) -> None:
+    # -- training and questions ----------------------------------------------------------------
+    def play(self) -> None:
         session = self._require_session()
-        if self._run is not None and self._run_kind in ("play", "more"):
+        if self.loop.playing in ("play", "more"):
             return
         if session.iteration >= session.total_steps:
             # Past the planned epochs Play keeps going: a learner may want to watch longer.
-            self._start_run("more", session.run(steps=10**12))
+            self.loop.start_run("more", session.run(steps=10**12))
         else:
-            self._start_run("play", session.run())
+            self.loop.start_run("play", session.run())
 
-    def _do_pause(self) -> None:
-        self._close_run()
-        if self._state == TRAINING:
-            self._set_state(PAUSED)
-
-    def _do_step_epoch(self) -> None:
+    def step_epoch(self) -> None:
         session = self._require_session()
         left = session.iters_per_epoch - session.iteration % session.iters_per_epoch
-        self._start_run("epoch", session.run(steps=left))
+        self.loop.start_run("epoch", session.run(steps=left))
 
     def _test_example_session(self, example: int | object):
         """The session, once a test example number (if ``example`` is one) is known to exist."""
@@ -285,29 +239,53 @@ class Seq2seqWorker(RunControl, threading.Thread):
             raise ValueError(f"test example {example} does not exist (there are {len(session.data.x_test)})")
         return session
 
-    def _do_decode(self, question: str | int) -> None:
+    def decode(self, question: str | int) -> None:
         from rnnviz.engine.data import CorpusError
         session = self._test_example_session(question)
         try:
             trace = session.decode(question)
         except CorpusError as exc:      # the user's typing, not a failure of the lab
-            self.mailbox.post(DecodeFailed(question, user_message(exc)))
+            self.loop.post(DecodeFailed(question, user_message(exc)))
             return
-        self.mailbox.post(Decoded(question, trace))
+        self.loop.post(Decoded(question, trace))
 
-    def _do_graph(self, example: int | tuple[str, str]) -> None:
+    def graph(self, example: int | tuple[str, str]) -> None:
         # Any failure (a typed character the model does not know) is a WorkerError("graph", ...).
         frame = self._test_example_session(example).graph(example)
-        self.mailbox.post(Unrolled(example, frame))
+        self.loop.post(Unrolled(example, frame))
 
 
-__all__ = ["Seq2seqWorker", "Seq2seqReady", "Decoded", "DecodeFailed", "StateChanged", "WorkerError", "Saved",
-           "AccuracyResult", "TRAINING", "PAUSED", "DIVERGED", "FINISHED", "GENERATED"]
+# --- the workers -----------------------------------------------------------------------------
+
+class Seq2seqWorker(Seq2seqCommands, ThreadWorker):
+    """The lab's model trained on a thread of this process (tests read its ``session``)."""
+
+    def __init__(self, mailbox: Mailbox | None = None) -> None:
+        super().__init__(Seq2seqTask, mailbox)
+
+
+class Seq2seqProcessWorker(Seq2seqCommands, ProcessWorker):
+    """The lab's model trained in a child process (the lab's default)."""
+
+    def __init__(self, mailbox: Mailbox | None = None, threads: int = 1) -> None:
+        super().__init__(Seq2seqTask, mailbox, threads)
+
+
+def make_worker(kind: str = "thread", mailbox: Mailbox | None = None):
+    """A seq2seq worker, not started: ``kind`` "process" or "thread"."""
+    return Seq2seqProcessWorker(mailbox) if kind == "process" else Seq2seqWorker(mailbox)
+
+
+__all__ = ["Seq2seqWorker", "Seq2seqProcessWorker", "make_worker", "Seq2seqReady", "Decoded", "DecodeFailed",
+           "Unrolled", "StateChanged", "WorkerError", "Saved", "AccuracyResult", "TRAINING", "PAUSED",
+           "DIVERGED", "FINISHED", "GENERATED"]
 
 
 if __name__ == "__main__":
     from rnnviz.engine.snapshots import StepSnapshot
-    worker = Seq2seqWorker()
+    # Imported by its name, not as __main__: the child process finds the task class by module.
+    from rnnviz.runtime.seq2seq import make_worker as make
+    worker = make("process")
     worker.start()
     worker.build("addition", Seq2seqConfig(vocab_size=2, decoder="peeky", reverse=True),
                  TrainConfig(batch_size=128, optimizer="adam", lr=1e-3, clip=5.0, epochs=25))

@@ -1,15 +1,16 @@
-"""The training loop in a child process: the same worker, the GIL no longer shared.
+"""Any task's command loop in a child process: the same loop, the GIL no longer shared.
 
-:class:`TrainingWorker` in a thread shares the interpreter lock with the GUI: every
-millisecond pyqtgraph spends painting in Python is a millisecond the training loop waits, and
-measured on two cores the window cost training about a third of its speed. Here the very same
-worker loop runs in a child process (started with ``spawn``, never ``fork``, since the parent
-has Qt running); commands go down a :class:`multiprocessing.Queue`, events come back up
-another, and a small pump thread moves them into the same :class:`Mailbox` the window drains.
-Events and commands are plain dataclasses, so they cross the pipe as they are (pickled in
-memory between our own two processes; nothing here is ever written to a file).
+A loop on a thread shares the interpreter lock with the GUI: every millisecond pyqtgraph spends
+painting in Python is a millisecond training waits, and measured on two cores the window cost
+training about a third of its speed. Here the very same :class:`~rnnviz.runtime.loop.CommandLoop`
+runs in a child process (started with ``spawn``, never ``fork``, since the parent has Qt
+running); commands go down a :class:`multiprocessing.Queue`, events come back up another, and a
+small pump thread moves them into the same :class:`Mailbox` the window drains. Events and
+commands are plain dataclasses, so they cross the pipe as they are (pickled in memory between
+our own two processes; nothing here is ever written to a file).
 
-The public methods are those of :class:`TrainingWorker`, minus direct access to ``session``.
+The child watches its parent and exits with it, however it went (``kill -9`` included); a child
+that dies unasked is reported once, as :class:`WorkerDied`, with what its exit code says.
 """
 from __future__ import annotations
 
@@ -21,9 +22,9 @@ import sys
 import threading
 from typing import Any
 
-from rnnviz.runtime.mailbox import Mailbox
-from rnnviz.runtime.messages import WorkerDied
-from .worker import _SHUTDOWN, TrainingWorker, WorkerCommands
+from .loop import SHUTDOWN, CommandLoop, Commands, Interrupt
+from .mailbox import Mailbox
+from .messages import WorkerDied
 
 _DONE = "rnnviz-worker-exited"      # the child's last event: the pump thread may stop
 
@@ -75,18 +76,18 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="rnnviz-parent-watch", daemon=True).start()
 
 
-def _child_main(commands, events, stopping, stop_sample, threads: int) -> None:
-    """Entry point of the child process: run the worker loop until told to stop."""
+def _child_main(task: type, commands, events, stopping, stop_sample, threads: int) -> None:
+    """Entry point of the child process: serve ``task`` until told to stop."""
     import os
     _exit_with_parent()
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = str(threads)
     # At exit, do not wait for a parent that stopped reading to drain the pipe.
     events.cancel_join_thread()
-    worker = TrainingWorker(_QueueMailbox(events), commands=commands, stopping=stopping,
-                            stop_sample=stop_sample)
+    loop = CommandLoop(_QueueMailbox(events).post, commands, Interrupt(stopping))
+    loop.serve(task(loop, Interrupt(stop_sample, stopping)))
     try:
-        worker.run()                        # the thread's loop, on the child's main thread
+        loop.run()                          # the thread's loop, on the child's main thread
     finally:
         events.put(_DONE)
 
@@ -106,20 +107,30 @@ def death_cause(exitcode: int | None) -> str:
     return f"The training process was ended by {name}{reason}."
 
 
-class ProcessWorker(WorkerCommands):
-    """:class:`TrainingWorker`'s interface with the loop running in a child process."""
+class ProcessWorker(Commands):
+    """A task's command loop in a child process, with the thread worker's interface.
 
-    def __init__(self, mailbox: Mailbox | None = None, threads: int = 1) -> None:
+    Parameters
+    ----------
+    task : type
+        The task class; the child imports it by its module and name.
+    mailbox : Mailbox, optional
+        Where the pump thread puts the child's events; a new one by default.
+    threads : int
+        BLAS threads in the child.
+    """
+
+    def __init__(self, task: type, mailbox: Mailbox | None = None, threads: int = 1) -> None:
         ctx = mp.get_context("spawn")
         self.mailbox = mailbox if mailbox is not None else Mailbox()
-        self.session = None                 # lives in the child; the GUI reads events only
+        self.session = None                 # lives in the child; the window reads events only
         self._queue = ctx.Queue()
         self._events = ctx.Queue()
         self._stopping = ctx.Event()
         self._stop_sample = ctx.Event()
         self._process = ctx.Process(
-            target=_child_main, name="rnnviz-training",
-            args=(self._queue, self._events, self._stopping, self._stop_sample, threads),
+            target=_child_main, name=f"rnnviz-{task.NAME}",
+            args=(task, self._queue, self._events, self._stopping, self._stop_sample, threads),
             daemon=True)
         self._pump = threading.Thread(target=self._pump_events, name="rnnviz-pump", daemon=True)
 
@@ -146,7 +157,7 @@ class ProcessWorker(WorkerCommands):
         """
         self._stopping.set()
         self._stop_sample.set()
-        self._queue.put(_SHUTDOWN)
+        self._queue.put(SHUTDOWN)
         if self._process.is_alive():
             self._process.join(timeout)
         if self._process.is_alive():

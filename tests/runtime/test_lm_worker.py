@@ -1,4 +1,6 @@
-"""The training worker driving a real (tiny) Session: commands in, snapshots and events out."""
+"""The language-model worker driving a real (tiny) Session: commands in, snapshots and events out.
+
+No Qt: the worker is driven as a script would drive it, polling its mailbox."""
 from __future__ import annotations
 
 import time
@@ -9,9 +11,12 @@ import pytest
 from rnnviz.engine.config import ModelConfig, TrainConfig
 from rnnviz.engine.snapshots import (Divergence, EvalResult, SampleResult, SampleToken, StepSnapshot,
                                      StepStats)
+from rnnviz.runtime.lm import TrainingWorker
 from rnnviz.runtime.mailbox import Mailbox
-from rnnviz.gui.worker import (DIVERGED, PAUSED, TRAINING, Progress, RunReady, SampleFailed, Saved,
-                               StateChanged, TrainingWorker, WorkerError)
+from rnnviz.runtime.messages import (DIVERGED, PAUSED, TRAINING, Progress, RunReady, SampleFailed, Saved,
+                                     StateChanged, WorkerError)
+
+from .conftest import wait, wait_until
 
 DATA = {"source": "tale", "level": "char", "normalize": False, "limit_tokens": None, "valid": None,
         "test": None}
@@ -51,10 +56,10 @@ def worker():
 
 
 @pytest.fixture
-def built(worker, qtbot):
+def built(worker):
     events = Events(worker)
     worker.build(DATA, MODEL, TRAIN)
-    qtbot.waitUntil(lambda: bool(events.of(RunReady)), timeout=10_000)
+    wait_until(lambda: bool(events.of(RunReady)), timeout=10_000)
     return worker, events
 
 
@@ -67,88 +72,88 @@ def test_build_reports_the_run(built):
     assert events.state() == PAUSED
 
 
-def test_play_then_pause_stops_training(built, qtbot):
+def test_play_then_pause_stops_training(built):
     worker, events = built
     worker.play()
-    qtbot.waitUntil(lambda: bool(len(events.steps()) >= 5), timeout=10_000)
+    wait_until(lambda: bool(len(events.steps()) >= 5), timeout=10_000)
     worker.pause()
-    qtbot.waitUntil(lambda: bool(events.state() == PAUSED), timeout=5_000)
+    wait_until(lambda: bool(events.state() == PAUSED), timeout=5_000)
     stopped_at = worker.session.iteration
-    qtbot.wait(300)
+    wait(300)
     assert worker.session.iteration == stopped_at
     assert [s.stats.iteration for s in events.steps()] == list(range(1, stopped_at + 1))  # none lost
 
 
-def test_step_advances_by_one_with_a_probe(built, qtbot):
+def test_step_advances_by_one_with_a_probe(built):
     worker, events = built
     worker.step()
-    qtbot.waitUntil(lambda: bool(events.steps()), timeout=5_000)
-    qtbot.wait(100)
+    wait_until(lambda: bool(events.steps()), timeout=5_000)
+    wait(100)
     (step,) = events.steps()
     assert step.stats.iteration == 1 and worker.session.iteration == 1
     assert step.probe is not None and step.probe.iteration == 1
 
 
-def test_step_epoch_ends_at_the_epoch_with_an_evaluation(built, qtbot):
+def test_step_epoch_ends_at_the_epoch_with_an_evaluation(built):
     worker, events = built
     worker.step()
     worker.step_epoch()
-    qtbot.waitUntil(lambda: bool(events.of(EvalResult)), timeout=20_000)
-    qtbot.waitUntil(lambda: bool(events.state() == PAUSED and events.of(StateChanged)[-2].state == TRAINING),
+    wait_until(lambda: bool(events.of(EvalResult)), timeout=20_000)
+    wait_until(lambda: bool(events.state() == PAUSED and events.of(StateChanged)[-2].state == TRAINING),
                     timeout=5_000)
     assert worker.session.iteration == 36
     assert events.of(EvalResult)[0].iteration == 36
 
 
-def test_train_steps_keeps_every_scalar_and_only_the_latest_probe(built, qtbot):
+def test_train_steps_keeps_every_scalar_and_only_the_latest_probe(built):
     worker, events = built
     events.pull()
     worker.set_probe_every(1)
     worker.train_steps(20)
     # StateChanged(training), 20 steps, StateChanged(paused), all still in the mailbox
-    qtbot.waitUntil(lambda: bool(len(worker.mailbox) >= 22), timeout=10_000)
+    wait_until(lambda: bool(len(worker.mailbox) >= 22), timeout=10_000)
     steps = events.steps()
     assert [s.stats.iteration for s in steps] == list(range(1, 21))
     assert [s.stats.iteration for s in steps if s.probe is not None] == [20]
     assert worker.mailbox.probes_dropped == 19
 
 
-def test_reset_restores_the_initial_weights(built, qtbot):
+def test_reset_restores_the_initial_weights(built):
     worker, events = built
     initial = {k: v.copy() for k, v in worker.session.model.params.items()}
     worker.train_steps(5)
-    qtbot.waitUntil(lambda: bool(len(events.steps()) == 5), timeout=10_000)
+    wait_until(lambda: bool(len(events.steps()) == 5), timeout=10_000)
     worker.reset()
-    qtbot.waitUntil(lambda: bool(len(events.of(RunReady)) == 2), timeout=5_000)
+    wait_until(lambda: bool(len(events.of(RunReady)) == 2), timeout=5_000)
     ready = events.of(RunReady)[-1]
     assert ready.reason == "reset" and ready.info.iteration == 0
     for name, value in worker.session.model.params.items():
         np.testing.assert_array_equal(value, initial[name])
 
 
-def test_learning_rate_and_clip_change_live(built, qtbot):
+def test_learning_rate_and_clip_change_live(built):
     worker, events = built
     worker.set_lr(0.0123)
     worker.set_clip(0.5)
     worker.step()
-    qtbot.waitUntil(lambda: bool(events.steps()), timeout=5_000)
+    wait_until(lambda: bool(events.steps()), timeout=5_000)
     stats: StepStats = events.steps()[0].stats
     assert stats.lr == pytest.approx(0.0123) and stats.clip == 0.5
     assert worker.session.optimizer.lr == pytest.approx(0.0123)
 
 
-def test_eval_every_changes_live_while_playing(built, qtbot):
+def test_eval_every_changes_live_while_playing(built):
     worker, events = built
     worker.set_eval_every(5)
     worker.train_steps(12)
-    qtbot.waitUntil(lambda: bool(events.state() == PAUSED and len(events.steps()) == 12), timeout=10_000)
+    wait_until(lambda: bool(events.state() == PAUSED and len(events.steps()) == 12), timeout=10_000)
     worker.set_eval_every(0)            # back to once per epoch (36 steps)
     worker.train_steps(30)
-    qtbot.waitUntil(lambda: bool(len(events.steps()) == 42), timeout=10_000)
-    qtbot.waitUntil(lambda: bool(events.state() == PAUSED), timeout=5_000)
+    wait_until(lambda: bool(len(events.steps()) == 42), timeout=10_000)
+    wait_until(lambda: bool(events.state() == PAUSED), timeout=5_000)
     assert [e.iteration for e in events.of(EvalResult)] == [5, 10, 36]
     worker.set_eval_every(-3)
-    qtbot.waitUntil(lambda: bool(events.of(WorkerError)), timeout=5_000)
+    wait_until(lambda: bool(events.of(WorkerError)), timeout=5_000)
     assert events.of(WorkerError)[0].command == "set_eval_every"
     assert worker.session.train_config.eval_every == 0
 
@@ -164,7 +169,7 @@ def progress_runs(events) -> list[list[Progress]]:
     return runs + ([current] if current else [])
 
 
-def test_build_evaluate_and_save_post_progress(built, qtbot, tmp_path):
+def test_build_evaluate_and_save_post_progress(built, tmp_path):
     worker, events = built
     build = progress_runs(events)
     assert [(run[0].task, run[0].text) for run in build] == [("build", "Loading corpus tale"),
@@ -172,7 +177,7 @@ def test_build_evaluate_and_save_post_progress(built, qtbot, tmp_path):
     assert all(len(run) == 2 and run[0].total is None and run[-1].finished for run in build)
     before = len(events.of(Progress))
     worker.evaluate()
-    qtbot.waitUntil(lambda: bool(events.of(EvalResult)), timeout=10_000)
+    wait_until(lambda: bool(events.of(EvalResult)), timeout=10_000)
     (evaluation,) = progress_runs(events)[len(build):]
     total = evaluation[0].total
     assert total is not None and total > 1 and evaluation[0].done == 0
@@ -183,29 +188,29 @@ def test_build_evaluate_and_save_post_progress(built, qtbot, tmp_path):
     assert len(done) == min(total, 100) + 1        # one event per whole percent, at most 101
     assert len(events.of(Progress)) == before + len(evaluation)
     worker.save(str(tmp_path / "run.npz"))
-    qtbot.waitUntil(lambda: bool(events.of(Saved)), timeout=10_000)
+    wait_until(lambda: bool(events.of(Saved)), timeout=10_000)
     save = progress_runs(events)[-1]
     assert [(e.task, e.text, e.finished) for e in save] == [("save", "Saving checkpoint", False),
                                                              ("save", "Saving checkpoint", True)]
 
 
-def test_a_failed_build_still_finishes_its_progress(built, qtbot, tmp_path):
+def test_a_failed_build_still_finishes_its_progress(built, tmp_path):
     worker, events = built
     events.pull()
     events.all.clear()
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     worker.build({**DATA, "source": str(empty)}, MODEL, TRAIN)
-    qtbot.waitUntil(lambda: bool(events.of(WorkerError)), timeout=5_000)
+    wait_until(lambda: bool(events.of(WorkerError)), timeout=5_000)
     assert [(e.text, e.finished) for e in events.of(Progress)] == [("Loading corpus empty.txt", False),
                                                                    ("Loading corpus empty.txt", True)]
 
 
-def test_sample_streams_tokens_then_a_result(built, qtbot):
+def test_sample_streams_tokens_then_a_result(built):
     worker, events = built
     worker.sample({"prefix": "The ", "length": 30, "temperature": 0.8, "top_k": 0, "greedy": False,
                    "seed": 3})
-    qtbot.waitUntil(lambda: bool(events.of(SampleResult)), timeout=10_000)
+    wait_until(lambda: bool(events.of(SampleResult)), timeout=10_000)
     tokens = events.of(SampleToken)
     (result,) = events.of(SampleResult)
     assert [t.index for t in tokens] == list(range(30))
@@ -214,25 +219,25 @@ def test_sample_streams_tokens_then_a_result(built, qtbot):
     assert worker.session.iteration == 0
 
 
-def test_bad_prefix_is_reported_not_raised(built, qtbot):
+def test_bad_prefix_is_reported_not_raised(built):
     worker, events = built
     worker.sample({"prefix": "\u20ac\u20ac", "length": 5})
-    qtbot.waitUntil(lambda: bool(events.of(SampleFailed)), timeout=5_000)
+    wait_until(lambda: bool(events.of(SampleFailed)), timeout=5_000)
     assert "not in the vocabulary" in events.of(SampleFailed)[0].message
     worker.step()                                           # and the worker still works
-    qtbot.waitUntil(lambda: bool(events.steps()), timeout=5_000)
+    wait_until(lambda: bool(events.steps()), timeout=5_000)
 
 
-def test_stop_sample_ends_a_long_sample(built, qtbot):
+def test_stop_sample_ends_a_long_sample(built):
     worker, events = built
     worker.sample({"prefix": "a", "length": 100_000})
-    qtbot.waitUntil(lambda: bool(len(events.of(SampleToken)) > 10), timeout=10_000)
+    wait_until(lambda: bool(len(events.of(SampleToken)) > 10), timeout=10_000)
     worker.stop_sample()
-    qtbot.waitUntil(lambda: bool(events.of(SampleFailed)), timeout=5_000)
+    wait_until(lambda: bool(events.of(SampleFailed)), timeout=5_000)
     assert events.of(SampleFailed)[0].message is None and not events.of(SampleResult)
 
 
-def test_a_bad_corpus_leaves_the_previous_run(built, qtbot, tmp_path):
+def test_a_bad_corpus_leaves_the_previous_run(built, tmp_path):
     worker, events = built
     session = worker.session
     empty = tmp_path / "empty.txt"
@@ -241,51 +246,51 @@ def test_a_bad_corpus_leaves_the_previous_run(built, qtbot, tmp_path):
     tiny = tmp_path / "tiny.txt"
     tiny.write_text("abcabc")
     worker.build({**DATA, "source": str(tiny)}, MODEL, TRAIN)    # shorter than one batch
-    qtbot.waitUntil(lambda: bool(len(events.of(WorkerError)) == 2), timeout=5_000)
+    wait_until(lambda: bool(len(events.of(WorkerError)) == 2), timeout=5_000)
     first, second = events.of(WorkerError)
     assert first.command == "build" and "empty file" in first.message
     assert "needs at least" in second.message
     assert worker.session is session and len(events.of(RunReady)) == 1
 
 
-def test_divergence_pauses_with_the_sessions_message(worker, qtbot):
+def test_divergence_pauses_with_the_sessions_message(worker):
     events = Events(worker)
     worker.build(DATA, MODEL, TrainConfig(batch_size=32, bptt=16, optimizer="sgd", lr=1e6, clip=0.0))
     worker.play()
-    qtbot.waitUntil(lambda: bool(events.of(Divergence)), timeout=10_000)
-    qtbot.waitUntil(lambda: bool(events.state() == DIVERGED), timeout=5_000)
+    wait_until(lambda: bool(events.of(Divergence)), timeout=10_000)
+    wait_until(lambda: bool(events.state() == DIVERGED), timeout=5_000)
     assert "lower the learning rate" in events.of(Divergence)[0].message
     n = worker.session.iteration
-    qtbot.wait(200)
+    wait(200)
     assert worker.session.iteration == n
 
 
-def test_speed_cap_paces_training(built, qtbot):
+def test_speed_cap_paces_training(built):
     worker, events = built
     worker.set_speed_cap(20)
     start = time.perf_counter()
     worker.play()
-    qtbot.wait(400)
+    wait(400)
     worker.pause()
-    qtbot.waitUntil(lambda: bool(events.state() == PAUSED and len(events.of(StateChanged)) >= 3), timeout=5_000)
+    wait_until(lambda: bool(events.state() == PAUSED and len(events.of(StateChanged)) >= 3), timeout=5_000)
     elapsed = time.perf_counter() - start
     assert 1 <= len(events.steps()) <= elapsed * 20 + 2
 
 
-def test_save_and_load_checkpoint(built, qtbot, tmp_path):
+def test_save_and_load_checkpoint(built, tmp_path):
     worker, events = built
     worker.train_steps(7)
-    qtbot.waitUntil(lambda: bool(len(events.steps()) == 7), timeout=10_000)
+    wait_until(lambda: bool(len(events.steps()) == 7), timeout=10_000)
     from rnnviz.runtime.history import History
     history = History()
     history.extend(events.steps())
     path = tmp_path / "run.npz"
     worker.save(str(path), history.to_arrays())
-    qtbot.waitUntil(lambda: bool(events.of(Saved)), timeout=5_000)
+    wait_until(lambda: bool(events.of(Saved)), timeout=5_000)
     saved = {k: v.copy() for k, v in worker.session.model.params.items()}
     worker.train_steps(3)
     worker.load_checkpoint(str(path))
-    qtbot.waitUntil(lambda: bool(len(events.of(RunReady)) == 2), timeout=10_000)
+    wait_until(lambda: bool(len(events.of(RunReady)) == 2), timeout=10_000)
     ready = events.of(RunReady)[-1]
     assert ready.reason == "load" and ready.info.iteration == 7
     assert len(ready.history) == 7 and ready.history.column("iteration")[-1] == 7
@@ -293,29 +298,29 @@ def test_save_and_load_checkpoint(built, qtbot, tmp_path):
         np.testing.assert_array_equal(value, saved[name])
 
 
-def test_a_corrupt_checkpoint_changes_nothing(built, qtbot, tmp_path):
+def test_a_corrupt_checkpoint_changes_nothing(built, tmp_path):
     worker, events = built
     session = worker.session
     bad = tmp_path / "bad.npz"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     worker.load_checkpoint(str(bad))
-    qtbot.waitUntil(lambda: bool(events.of(WorkerError)), timeout=5_000)
+    wait_until(lambda: bool(events.of(WorkerError)), timeout=5_000)
     assert events.of(WorkerError)[0].command == "load_checkpoint"
     assert worker.session is session
 
 
-def test_commands_without_a_model_are_errors(worker, qtbot):
+def test_commands_without_a_model_are_errors(worker):
     events = Events(worker)
     worker.play()
     worker.sample({"prefix": "a", "length": 3})
-    qtbot.waitUntil(lambda: bool(events.of(WorkerError) and events.of(SampleFailed)), timeout=5_000)
+    wait_until(lambda: bool(events.of(WorkerError) and events.of(SampleFailed)), timeout=5_000)
     assert "Apply" in events.of(WorkerError)[0].message
 
 
-def test_shutdown_while_playing_joins(built, qtbot):
+def test_shutdown_while_playing_joins(built):
     worker, events = built
     worker.play()
-    qtbot.waitUntil(lambda: bool(len(events.steps()) >= 3), timeout=10_000)
+    wait_until(lambda: bool(len(events.steps()) >= 3), timeout=10_000)
     assert worker.shutdown(timeout=1.0)
     assert not worker.is_alive()
 
