@@ -100,7 +100,14 @@ class ModelConfig:
 
 @dataclass(frozen=True)
 class TrainConfig:
-    """How a run trains: batches, optimizer, clipping, length and randomness."""
+    """How a run trains: batches, optimizer, clipping, length and randomness.
+
+    ``seed`` seeds a seq2seq run's data order (each epoch's permutation of the training pairs,
+    when its Seq2seqConfig.stream is "seeded"). A language model does not read it: its
+    truncated-BPTT stream is not random, its weights and dropout masks follow
+    ModelConfig.seed and sampling takes a seed of its own. It stays in the config (and so in
+    every checkpoint) so old checkpoints keep loading.
+    """
 
     batch_size: int = 20            # N parallel streams
     bptt: int = 35                  # T time steps per truncated-BPTT block
@@ -113,7 +120,7 @@ class TrainConfig:
     clip: float = 0.25              # global gradient-norm threshold; 0 disables clipping
     epochs: int = 4                 # used when max_steps is 0
     max_steps: int = 0              # stop after this many steps when > 0
-    seed: int = 0                   # data-order and sampling randomness
+    seed: int = 0                   # seq2seq data order; unused by a language model (see above)
     eval_every: int = 0             # evaluate every k steps (0: once per epoch)
 
     def __post_init__(self) -> None:

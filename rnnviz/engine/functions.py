@@ -1,4 +1,8 @@
-"""Numerically stable elementwise functions shared by layers, sampling and evaluation."""
+"""Numerically stable elementwise functions for the layers.
+
+The softmax lives where it is used, fused with its loss (:class:`~rnnviz.engine.layers.SoftmaxCrossEntropy`)
+or with sampling (:mod:`rnnviz.engine.sampling`).
+"""
 from __future__ import annotations
 
 import numpy as np
@@ -15,23 +19,3 @@ def sigmoid(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     out += 1.0
     out *= 0.5
     return out
-
-
-def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
-    """Softmax along ``axis``; subtracting the max keeps ``exp`` finite."""
-    z = x - x.max(axis=axis, keepdims=True)
-    np.exp(z, out=z)
-    z /= z.sum(axis=axis, keepdims=True)
-    return z
-
-
-def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
-    """log(softmax(x)) without forming tiny probabilities first."""
-    z = x - x.max(axis=axis, keepdims=True)
-    z -= np.log(np.exp(z).sum(axis=axis, keepdims=True))
-    return z
-
-
-def cross_entropy(probs: np.ndarray, targets: np.ndarray) -> np.ndarray:
-    """-log p[target] per row of a (M, V) probability table; 1e-7 guards log(0) as the book does."""
-    return -np.log(probs[np.arange(len(targets)), targets] + 1e-7)

@@ -198,7 +198,3 @@ class RNNLM:
     @property
     def num_parameters(self) -> int:
         return int(sum(p.size for p in self.params.values()))
-
-    def dh_norms(self) -> list[np.ndarray]:
-        """||dL/dh_t|| for t = 0..T-1, per recurrent layer, from the last backward."""
-        return [rnn.dh_norms.copy() for rnn in self.rnns if rnn.dh_norms is not None]

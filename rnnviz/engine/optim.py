@@ -1,7 +1,8 @@
-"""Optimizers with the book's update rules, and global-norm gradient clipping.
+"""Optimizers with the book's update rules.
 
 Optimizers see only ``update(params, grads)`` with the model's name -> array dicts and
-update in place. Their slots (velocity, squared-gradient sums, Adam moments) are kept by
+update in place; global-norm clipping reaches them as ``scale``, the factor
+:func:`rnnviz.engine.training.clip_rate` works out. Their slots (velocity, squared-gradient sums, Adam moments) are kept by
 parameter name, so :meth:`Optimizer.state_dict` can put them in a checkpoint as
 ``adam.m.embed.W`` and so on. ``lr`` is a plain attribute: change it at any step.
 """
@@ -22,21 +23,6 @@ def squared_norm(a: np.ndarray) -> float:
     """
     v = a.ravel(order="K")
     return float(np.dot(v, v))
-
-
-def clip_grads(grads: dict[str, np.ndarray], max_norm: float) -> float:
-    """Scale all gradients together so their global L2 norm is at most ``max_norm``.
-
-    Returns the norm *before* clipping (the figure worth plotting against the threshold).
-    ``max_norm <= 0`` only measures. Like the book, the scale is ``max_norm / (norm + 1e-6)``.
-    """
-    total = float(np.sqrt(sum(squared_norm(g) for g in grads.values())))
-    if max_norm > 0:
-        rate = max_norm / (total + 1e-6)
-        if rate < 1.0:
-            for g in grads.values():
-                g *= rate
-    return total
 
 
 class Optimizer:

@@ -146,7 +146,7 @@ class BlockStepper:
         # By hand every sub-step is looked at; a whole step reads its caches once per pass.
         if self.probe and (self._by_hand or complete):
             top = (self._partial_probe["top_ids"], self._partial_probe["top_probs"]) if complete else None
-            self.unroller.read_forward(self._forward_done(), complete, top)
+            self.unroller.read_forward(self._forward_done(), top)
         self.seconds += time.perf_counter() - start
 
     def backward_step(self) -> None:

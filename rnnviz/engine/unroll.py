@@ -18,7 +18,7 @@ from .cells import cell_type
 from .config import ModelConfig
 from .data import Vocab
 from .models import RNNLM
-from .snapshots import TOP_K, GraphFrame, StreamMap
+from .snapshots import GraphFrame, StreamMap
 
 VECTOR_UNITS = 128      # components of a node's vector kept for the side view, at most
 
@@ -99,17 +99,19 @@ class Unroller:
         self.grad_vectors = {name: np.full((T, len(u)), np.nan, np.float32) for name, u in self.units.items()}
 
     # -- forward ---------------------------------------------------------------------------
-    def read_forward(self, done: list[int], output: bool,
-                     top: tuple[np.ndarray, np.ndarray] | None = None) -> None:
-        """Read the forward caches: ``done[k]`` columns of layer k are computed; ``output``: the
-        Time Affine and the loss have run (call before backward overwrites them). ``top``: this
-        row's (T, K) top ids and probabilities when a probe has ranked them already."""
+    def read_forward(self, done: list[int], top: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        """Read the forward caches: ``done[k]`` columns of layer k are computed.
+
+        ``top`` is given once the Time Affine and the loss have run (call before backward
+        overwrites them): this row's (T, K) top ids and probabilities, which the probe has
+        ranked already; the head's rows are read then.
+        """
         # A run that is blowing up shows its inf and NaN as they are; the clip sub-step
         # (the divergence guard) is where that gets reported.
         with np.errstate(all="ignore"):
-            self._read_forward(done, output, top)
+            self._read_forward(done, top)
 
-    def _read_forward(self, done: list[int], output: bool, top) -> None:
+    def _read_forward(self, done: list[int], top: tuple[np.ndarray, np.ndarray] | None) -> None:
         row = self.row
         first = self.nodes[1]
         if any(done):
@@ -126,7 +128,7 @@ class Unroller:
                 self.carry_in[r] = _rms(cache[0, row])
                 self.values[r, :n] = _rms(cache[1:n + 1, row])
                 self.vectors[name][:n] = cache[1:n + 1, row][:, self.units[name]]
-        if output:
+        if top is not None:
             self._read_output(top)
 
     def _input_vectors(self) -> np.ndarray:
@@ -135,7 +137,7 @@ class Unroller:
             return np.eye(self.sizes["V"], dtype=np.float32)[self.input_ids]
         return self.model.embed.params["W"][self.input_ids].astype(np.float32)
 
-    def _read_output(self, top: tuple[np.ndarray, np.ndarray] | None) -> None:
+    def _read_output(self, top: tuple[np.ndarray, np.ndarray]) -> None:
         model, T = self.model, self.T
         rows = slice(self.row * T, (self.row + 1) * T)                     # positions are n*T + t
         loss = model.loss_layer
@@ -145,12 +147,6 @@ class Unroller:
         self.values[self.index["scores"]] = _rms(scores)
         self.values[self.index["probs"]] = E[t_idx, self.target_ids] / total
         self.values[self.index["loss"]] = loss.losses[rows]
-        if top is None:
-            K = min(TOP_K, E.shape[1])
-            ids = np.argpartition(E, E.shape[1] - K, axis=1)[:, -K:]      # (T, K) unordered
-            order = np.argsort(-np.take_along_axis(E, ids, axis=1), axis=1, kind="stable")
-            ids = np.take_along_axis(ids, order, axis=1)                  # best first
-            top = (ids, np.take_along_axis(E, ids, axis=1) / total[:, None])
         ids, probs = top
         self.top_tokens = tuple(tuple(self._vocab.tokens[i] for i in r) for r in ids)
         self.top_probs = np.asarray(probs, np.float32).copy()

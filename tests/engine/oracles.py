@@ -2,12 +2,19 @@
 
 The vectorised layers in rnnviz.engine.recurrent must equal these to round-off. Written for
 obviousness, not speed; gate order as the engine's (LSTM [i, f, o, g], GRU [r, z, n]).
+A plain softmax is here too, the oracle for sampling.
 """
 import numpy as np
 
 
 def sig(x):
     return 1.0 / (1.0 + np.exp(-x))
+
+
+def softmax(x, axis=-1):
+    """Softmax along ``axis``; subtracting the max keeps ``exp`` finite."""
+    z = np.exp(x - x.max(axis=axis, keepdims=True))
+    return z / z.sum(axis=axis, keepdims=True)
 
 
 class RNNCell:

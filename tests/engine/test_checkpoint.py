@@ -21,7 +21,8 @@ from rnnviz.engine import RNNLM, ModelConfig, TrainConfig
 from rnnviz.engine.checkpoint import (FORMAT, FORMAT_VERSION, CheckpointError, load_checkpoint,
                                       read_meta, save_checkpoint)
 from rnnviz.engine.data import TBPTTStream, Vocab
-from rnnviz.engine.optim import clip_grads, make_optimizer
+from rnnviz.engine import training
+from rnnviz.engine.optim import make_optimizer
 
 V = 11
 VOCAB = Vocab(tuple("abcdefghij") + ("<unk>",), "char")
@@ -43,8 +44,8 @@ def train(model, optimizer, stream, tcfg, steps):
         xs, ts = stream.next_batch()
         model.forward(xs, ts)
         model.backward()
-        clip_grads(model.grads, tcfg.clip)
-        optimizer.update(model.params, model.grads)
+        norm = float(np.sqrt(training.squared_norms(model.grads).sum()))
+        optimizer.update(model.params, model.grads, scale=training.clip_rate(norm, tcfg.clip)[1])
 
 
 def save(path, model, optimizer, stream, tcfg, **kw):

@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 
 from rnnviz.engine.config import TrainConfig
-from rnnviz.engine.optim import SGD, AdaGrad, Adam, Momentum, RMSProp, clip_grads, make_optimizer
+from rnnviz.engine import training
+from rnnviz.engine.optim import SGD, AdaGrad, Adam, Momentum, RMSProp, make_optimizer
 
 
 def book_reference(kind, p, g, steps, lr):
@@ -68,15 +69,33 @@ def test_learning_rate_changes_between_steps():
     assert p["w"][0] == -1.5
 
 
+def clip(grads, max_norm):
+    """The book's clip_grads as the sessions do it: the pre-clip norm, and the factor applied."""
+    norm = float(np.sqrt(training.squared_norms(grads).sum()))
+    _, rate = training.clip_rate(norm, max_norm)
+    for g in grads.values():
+        g *= rate
+    return norm
+
+
 def test_clip_returns_preclip_norm_and_scales_globally():
     grads = {"a": np.array([3.0, 0.0]), "b": np.array([[4.0]])}
-    norm = clip_grads(grads, 1.0)
+    norm = clip(grads, 1.0)
     assert norm == 5.0
     after = np.sqrt(sum((g ** 2).sum() for g in grads.values()))
     assert after == pytest.approx(1.0, rel=1e-5)
     np.testing.assert_allclose(grads["a"] / grads["b"][0, 0], [0.75, 0.0])
     small = {"a": np.array([0.1])}
-    assert clip_grads(small, 1.0) == pytest.approx(0.1)
+    assert clip(small, 1.0) == pytest.approx(0.1)
     assert small["a"][0] == 0.1
     unclipped = {"a": np.array([30.0])}
-    assert clip_grads(unclipped, 0.0) == 30.0 and unclipped["a"][0] == 30.0
+    assert clip(unclipped, 0.0) == 30.0 and unclipped["a"][0] == 30.0
+
+
+def test_the_clip_factor_reaches_the_update_as_scale():
+    grads = {"a": np.array([3.0, 0.0]), "b": np.array([[4.0]])}
+    _, rate = training.clip_rate(5.0, 1.0)
+    params = {k: np.zeros_like(g) for k, g in grads.items()}
+    SGD(1.0).update(params, grads, scale=rate)
+    step = np.sqrt(sum((p ** 2).sum() for p in params.values()))
+    assert step == pytest.approx(1.0, rel=1e-5)

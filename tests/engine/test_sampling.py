@@ -9,11 +9,13 @@ import pytest
 
 from rnnviz.engine import RNNLM, ModelConfig
 from rnnviz.engine.data import EOS, UNK, TBPTTStream, build_vocab, tokenize
-from rnnviz.engine.functions import softmax
-from rnnviz.engine.optim import SGD, Adam, clip_grads
+from rnnviz.engine import training
+from rnnviz.engine.optim import SGD, Adam
 from rnnviz.engine.sampling import (
     MAX_LENGTH, Sample, _draw, generate, iter_generate, render_text,
 )
+
+from .oracles import softmax
 
 WORDS = "the cat sat on the mat\nthe dog ran to the cat\na bird sang\n"
 WORD_VOCAB = build_vocab(tokenize(WORDS, "word"), "word")        # has <eos>, no <unk>
@@ -302,8 +304,8 @@ def _train_steps(model, optim, stream, n):
     for _ in range(n):
         losses.append(model.forward(*stream.next_batch()))
         model.backward()
-        clip_grads(model.grads, 0.25)
-        optim.update(model.params, model.grads)
+        norm = float(np.sqrt(training.squared_norms(model.grads).sum()))
+        optim.update(model.params, model.grads, scale=training.clip_rate(norm, 0.25)[1])
     return losses
 
 
