@@ -14,6 +14,7 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -232,6 +233,50 @@ def load_corpus(source: str | os.PathLike, level: str = "char", *, normalize: bo
         if array is not None:
             array.flags.writeable = False   # shared by streams and views; nobody edits a corpus
     return Corpus(name, level, vocab, train, valid, test, normalize)
+
+
+def corpus_spec(source: str | os.PathLike, level: str = "char", *, normalize: bool = False,
+                limit_tokens: int | None = None, valid: str | os.PathLike | None = None,
+                test: str | os.PathLike | None = None) -> dict[str, Any]:
+    """The data dict that describes a language model's corpus, as runs store it.
+
+    A session keeps it (``Session.data``), checkpoints and run folders save it, and
+    :func:`load_corpus_from` loads the corpus it describes, so the same dict means the same
+    text in the window, ``rnnviz train`` and ``rnnviz bench``. Paths become strings (JSON).
+
+    Parameters
+    ----------
+    source, level, normalize, limit_tokens
+        As for :func:`load_corpus`.
+    valid, test : str or os.PathLike, optional
+        Separate validation and test files (``valid_source``, ``test_source``).
+
+    Returns
+    -------
+    dict
+        ``{"source", "level", "normalize", "limit_tokens", "valid", "test"}``.
+    """
+    return {"source": os.fspath(source), "level": level, "normalize": bool(normalize),
+            "limit_tokens": limit_tokens, "valid": None if valid is None else os.fspath(valid),
+            "test": None if test is None else os.fspath(test)}
+
+
+def load_corpus_from(spec: dict[str, Any]) -> Corpus:
+    """Load the corpus a data dict (:func:`corpus_spec`) describes.
+
+    Missing keys take :func:`corpus_spec`'s defaults and a ``limit_tokens`` of 0 means none
+    (a form's "no limit"); keys it does not know are ignored, as checkpoints allow them.
+
+    Raises
+    ------
+    CorpusError
+        A dict without a source, or whatever :func:`load_corpus` refuses.
+    """
+    if not spec.get("source"):
+        raise CorpusError("the data description names no corpus source")
+    return load_corpus(spec["source"], spec.get("level", "char"), normalize=bool(spec.get("normalize")),
+                       limit_tokens=spec.get("limit_tokens") or None, valid_source=spec.get("valid"),
+                       test_source=spec.get("test"))
 
 
 def encode_file(source: str | os.PathLike, vocab: Vocab, chunk_bytes: int = CHUNK_BYTES) -> np.ndarray:

@@ -12,6 +12,8 @@ from typing import Any
 
 from rnnviz import resources
 
+from .data import corpus_spec
+
 
 @dataclass(frozen=True)
 class Preset:
@@ -24,6 +26,11 @@ class Preset:
     data: dict[str, Any] = field(default_factory=dict)    # level, normalize, limit_tokens
     model: dict[str, Any] = field(default_factory=dict)   # ModelConfig fields (vocab_size comes from data)
     train: dict[str, Any] = field(default_factory=dict)   # TrainConfig fields
+
+    def corpus_spec(self, source: str | None = None) -> dict[str, Any]:
+        """The run's data dict (:func:`~rnnviz.engine.data.corpus_spec`): this preset's corpus
+        settings on ``source`` (by default its own corpus name)."""
+        return corpus_spec(self.corpus if source is None else source, **self.data)
 
     def corpus_path(self) -> str | None:
         """Where this preset's corpus is on this machine, or None when it must be asked for."""

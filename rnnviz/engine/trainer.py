@@ -71,7 +71,8 @@ class Session:
         Token ids and vocabulary; ``corpus.train`` feeds the truncated-BPTT stream.
     model_config, train_config : ModelConfig, TrainConfig
     data : dict, optional
-        How the corpus was loaded (source, level, ...), stored in checkpoints for resuming.
+        How the corpus was loaded (:func:`~rnnviz.engine.data.corpus_spec`), stored in
+        checkpoints for resuming (:func:`~rnnviz.engine.data.load_corpus_from` loads it again).
     """
 
     def __init__(self, corpus: Corpus, model_config: ModelConfig, train_config: TrainConfig, *,
@@ -375,10 +376,12 @@ class Session:
 
 
 if __name__ == "__main__":
-    from .data import load_corpus
-    corpus = load_corpus("tale", "char")
+    from .data import corpus_spec, load_corpus_from
+    spec = corpus_spec("tale")
+    corpus = load_corpus_from(spec)
     session = Session(corpus, ModelConfig(vocab_size=len(corpus.vocab), embed_size=32, hidden_size=128),
-                      TrainConfig(batch_size=16, bptt=32, optimizer="adam", lr=0.005, clip=1.0, epochs=3))
+                      TrainConfig(batch_size=16, bptt=32, optimizer="adam", lr=0.005, clip=1.0, epochs=3),
+                      data=spec)
     for snap in session.run():
         if isinstance(snap, EvalResult):
             print(f"epoch {snap.epoch_fraction:.0f}: valid perplexity {snap.perplexity:.2f}")

@@ -302,3 +302,29 @@ def test_ptb_first_thousand_tokens_give_the_books_chapter_5_vocab():
 def test_time_machine_normalised_characters_have_28_symbols():
     corpus = load_corpus(TIMEMACHINE, "char", normalize=True)
     assert len(corpus.vocab) == 28
+
+
+# --- the data dict a run stores ---------------------------------------------------------------
+
+def test_corpus_spec_has_every_key_and_loads_the_same_corpus(tmp_path):
+    from rnnviz.engine.data import corpus_spec, load_corpus_from
+    valid = tmp_path / "v.txt"
+    valid.write_text("the the", encoding="utf-8")
+    spec = corpus_spec("tale", "word", limit_tokens=50, valid=valid)
+    assert spec == {"source": "tale", "level": "word", "normalize": False, "limit_tokens": 50,
+                    "valid": str(valid), "test": None}
+    corpus = load_corpus_from(spec)
+    direct = load_corpus("tale", "word", limit_tokens=50, valid_source=valid)
+    assert corpus.vocab == direct.vocab and np.array_equal(corpus.valid, direct.valid)
+    # A form's 0 means no limit; missing keys take the defaults; unknown ones are ignored.
+    assert len(load_corpus_from({"source": "tale", "limit_tokens": 0, "note": 1}).train) > 50
+    with pytest.raises(CorpusError, match="names no corpus source"):
+        load_corpus_from({"level": "char"})
+
+
+def test_a_presets_spec_is_the_default_spec_with_its_settings():
+    from rnnviz.engine.data import corpus_spec
+    from rnnviz.engine.presets import PRESETS
+    preset = PRESETS["dlfs2-ch5"]
+    assert preset.corpus_spec("/x/ptb") == {**corpus_spec("/x/ptb"), "level": "word", "limit_tokens": 1000}
+    assert PRESETS["tale-lstm"].corpus_spec()["source"] == "tale"
