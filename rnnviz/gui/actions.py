@@ -236,7 +236,7 @@ class FileActions:
         self.experiment.apply()
 
     def save_checkpoint(self, path: str | None = None) -> bool:
-        """Pause and write the run with its history (``session.save(path, extra=...)``).
+        """Pause and have the worker write the run with its history (which the worker keeps).
 
         Returns True when the worker was asked to save (it confirms with a ``Saved`` event or
         reports why not), False when there is nothing to save or the file dialog was cancelled.
@@ -252,7 +252,7 @@ class FileActions:
                 return False
         if not str(path).endswith(".npz"):
             path = f"{path}.npz"
-        self.worker.save(str(path), self.history.to_arrays())
+        self.worker.save(str(path))
         return True
 
     def open_checkpoint(self, path: str | None = None) -> None:

@@ -80,8 +80,8 @@ class Recovery:
         if not self._make_recovery_folder():
             return False
         training = self.state == TRAINING
-        self._pause_and_sync()              # the history saved must match the weights saved
-        self.worker.autosave(str(self.autosave_path), self.history.to_arrays())
+        self._pause_and_sync()              # the step autosaved is the step the window shows
+        self.worker.autosave(str(self.autosave_path))
         self.autosaved_iteration = self.iteration
         if training:
             self.play()
@@ -93,7 +93,7 @@ class Recovery:
             return
         self._pause_and_sync()
         path = recovery_folder() / f"run-{time.strftime('%Y%m%d-%H%M%S')}-{self.iteration}.npz"
-        self.worker.autosave(str(path), self.history.to_arrays())
+        self.worker.autosave(str(path))
         self._prune_discarded()
 
     def _make_recovery_folder(self) -> bool:

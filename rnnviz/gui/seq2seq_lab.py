@@ -254,10 +254,11 @@ class Seq2seqLab(QWidget):
                 readout.show()
 
     def save_run(self, path: str) -> bool:
-        """Write the run with its curves (the worker pauses first and confirms with ``Saved``)."""
+        """Write the run with its curves (the worker, which keeps them too, pauses first and
+        confirms with ``Saved``)."""
         if self.settings is None:
             return False
-        self.worker.save(str(path), self.curves.to_arrays())
+        self.worker.save(str(path))
         return True
 
     def open_run(self, path: str) -> None:

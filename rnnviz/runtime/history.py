@@ -87,32 +87,47 @@ class History:
 
     # -- adding ----------------------------------------------------------------------------
     def add(self, snapshot: Snapshot) -> None:
-        """Append one snapshot of any kind."""
-        if isinstance(snapshot, StepSnapshot):
-            self._add_step(snapshot.stats)
-            if snapshot.probe is not None:
-                self.latest_probe = snapshot.probe
-            if snapshot.graph is not None:
-                self.latest_graph = snapshot.graph
-            if snapshot.stream is not None:
-                self.latest_stream = snapshot.stream
-        elif isinstance(snapshot, GraphFrame):
-            self.latest_graph = snapshot
-            self.latest_stream = snapshot.stream
-        elif isinstance(snapshot, EvalResult):
-            for name in EVAL_FIELDS:
-                self.evals[name].append(getattr(snapshot, name))
-        elif isinstance(snapshot, Divergence):
-            self.divergences.append(snapshot)
-        elif isinstance(snapshot, SampleResult):
-            self.latest_sample = snapshot
-        else:
+        """Append one snapshot of any kind (:meth:`keeps` says which)."""
+        adder = self._ADDERS.get(type(snapshot))
+        if adder is None:
             raise TypeError(f"not a snapshot: {type(snapshot).__name__}")
+        adder(self, snapshot)
         self.version += 1
+
+    @classmethod
+    def keeps(cls, item: object) -> bool:
+        """Whether :meth:`add` takes ``item`` (the engine's records; a worker's events are not)."""
+        return type(item) in cls._ADDERS
 
     def extend(self, snapshots) -> None:
         for s in snapshots:
             self.add(s)
+
+    def _add_snapshot(self, snapshot: StepSnapshot) -> None:
+        self._add_step(snapshot.stats)
+        if snapshot.probe is not None:
+            self.latest_probe = snapshot.probe
+        if snapshot.graph is not None:
+            self.latest_graph = snapshot.graph
+        if snapshot.stream is not None:
+            self.latest_stream = snapshot.stream
+
+    def _add_graph(self, frame: GraphFrame) -> None:
+        self.latest_graph = frame
+        self.latest_stream = frame.stream
+
+    def _add_eval(self, result: EvalResult) -> None:
+        for name in EVAL_FIELDS:
+            self.evals[name].append(getattr(result, name))
+
+    def _add_divergence(self, record: Divergence) -> None:
+        self.divergences.append(record)
+
+    def _add_sample(self, result: SampleResult) -> None:
+        self.latest_sample = result
+
+    _ADDERS = {StepSnapshot: _add_snapshot, GraphFrame: _add_graph, EvalResult: _add_eval,
+               Divergence: _add_divergence, SampleResult: _add_sample}
 
     def _add_step(self, stats: StepStats) -> None:
         for name in STEP_FIELDS:
@@ -342,6 +357,20 @@ class Seq2seqCurves:
         self._iteration.append(iteration)
         self._loss.append(loss)
         self._smooth.append(previous + a * (loss - previous))
+
+    def add(self, record: object) -> bool:
+        """Keep what the curves need of a worker's record (a step's loss, an accuracy); True if kept."""
+        if isinstance(record, StepSnapshot):
+            self.add_loss(record.stats.iteration, record.stats.loss)
+        elif isinstance(record, AccuracyResult):
+            self.add_accuracy(record)
+        else:
+            return False
+        return True
+
+    def copy(self) -> "Seq2seqCurves":
+        """An independent copy (for another thread to keep adding to)."""
+        return Seq2seqCurves.from_arrays(self.to_arrays())
 
     def add_accuracy(self, result: AccuracyResult) -> None:
         self.acc_epoch.append(result.epoch_fraction)

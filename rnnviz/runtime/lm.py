@@ -12,6 +12,11 @@ Events posted besides the engine's snapshots (:class:`StepSnapshot`, :class:`Eva
 :class:`WorkerError`, :class:`SampleFailed`, :class:`Saved`, :class:`Notice` and
 :class:`Progress` (loading, building, evaluating, saving).
 
+The run's :class:`History` is kept here, on the worker's side, from the very records it posts:
+a save writes it into the checkpoint without it ever crossing from the window, and an opened
+checkpoint's history goes up once, in its :class:`RunReady`. The window keeps its own, built
+from the same records, to draw.
+
 Run ``python -m rnnviz.runtime.lm`` to train the default run headless through a worker and print
 its throughput.
 """
@@ -133,13 +138,13 @@ class LMCommands(Commands):
         # An event, not a queued command: the sampling loop checks it between tokens.
         self._stop_sample.set()
 
-    def save(self, path: str, extra: dict | None = None) -> None:
-        """Write a checkpoint; ``extra`` is the GUI's ``history.to_arrays()``."""
-        self._put("save", str(path), extra)
+    def save(self, path: str) -> None:
+        """Write a checkpoint with the run's history (kept by the worker: it is not sent)."""
+        self._put("save", str(path))
 
-    def autosave(self, path: str, extra: dict | None = None) -> None:
+    def autosave(self, path: str) -> None:
         """As :meth:`save`, quietly: a failure is a :class:`Notice` for the status bar."""
-        self._put("autosave", str(path), extra)
+        self._put("autosave", str(path))
 
 
 # --- the handlers (the worker's thread) ----------------------------------------------------------
@@ -161,6 +166,7 @@ class LMTask:
         self.loop = loop
         self.stop_sample = stop_sample
         self.session = None                 # owned by the worker; tests may read it while paused
+        self.history = History()            # what this run posted: what a checkpoint carries
         self._probe_every = 10
         self._eval_percent = -1             # the last evaluation percentage posted
 
@@ -177,7 +183,8 @@ class LMTask:
         return self.session is not None and self.session.finished
 
     def record(self, item: Any) -> None:
-        pass
+        if History.keeps(item):
+            self.history.add(item)
 
     def _require_session(self):
         if self.session is None:
@@ -226,12 +233,16 @@ class LMTask:
         session.eval_progress = self._eval_progress
         self.loop.close_run()
         self.session = session
-        self.loop.new_run(RunReady(run_info(session), reason, history, path))
+        self.history = history if history is not None else History()
+        # The window gets its own copy: on a thread it would otherwise add to this one.
+        shown = History.from_arrays(history.to_arrays()) if history is not None else None
+        self.loop.new_run(RunReady(run_info(session), reason, shown, path))
 
     def reset(self) -> None:
         session = self._require_session()
         self.loop.close_run()
         session.reset()
+        self.history = History()
         self.loop.new_run(RunReady(run_info(session), "reset"))
 
     def rewind(self, iteration: int | None, lr: float | None) -> None:
@@ -240,6 +251,8 @@ class LMTask:
         if lr is not None:
             session.set_lr(lr)          # checked first: a bad rate leaves the run where it was
         session.rewind(iteration)
+        # The window cuts its own copy back to the same step when the RunReady arrives.
+        self.history = self.history.truncated(session.iteration)
         self.loop.new_run(RunReady(run_info(session), "rewind"))
 
     # -- training ----------------------------------------------------------------------------------
@@ -327,17 +340,17 @@ class LMTask:
                 return
         self.loop.post(SampleFailed("the sampler ended without a result"))
 
-    def save(self, path: str, extra: dict | None) -> None:
+    def save(self, path: str) -> None:
         session = self._require_session()
         with self.loop.busy("save", "Saving checkpoint"):
-            written = session.save(path, extra=extra)
+            written = session.save(path, extra=self.history.to_arrays())
         self.loop.post(Saved(str(written), session.iteration))
 
-    def autosave(self, path: str, extra: dict | None) -> None:
+    def autosave(self, path: str) -> None:
         if self.session is None:
             return
         try:
-            written = self.session.save(path, extra=extra)
+            written = self.session.save(path, extra=self.history.to_arrays())
         except Exception as exc:  # noqa: BLE001 - every few minutes: a line, not a dialog
             self.loop.post(Notice(f"Autosave failed: {user_message(exc)}"))
             return

@@ -9,6 +9,10 @@ child process (:class:`Seq2seqProcessWorker`, the lab's default) or on a thread
 :class:`DecodeFailed`, :class:`Unrolled`, and the shared :class:`StateChanged`, :class:`Saved`
 and :class:`WorkerError`.
 
+The run's :class:`~rnnviz.runtime.history.Seq2seqCurves` are kept here, from the records the
+worker posts, and saved with the model; an opened run's curves go up once, in its
+:class:`Seq2seqReady`. The lab keeps its own, built from the same records, to draw.
+
 Run ``python -m rnnviz.runtime.seq2seq`` to train one epoch of the addition task headless.
 """
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Any
 from rnnviz.engine.config import Seq2seqConfig, TrainConfig
 from rnnviz.engine.snapshots import AccuracyResult, DecodeTrace, GraphFrame
 
+from .history import Seq2seqCurves
 from .loop import CommandLoop, Commands, Interrupt, ThreadWorker
 from .mailbox import Mailbox
 from .messages import DIVERGED, FINISHED, PAUSED, TRAINING, Saved, StateChanged, WorkerError, user_message
@@ -98,9 +103,9 @@ class Seq2seqCommands(Commands):
         """Rebuild the current model from its config (the same weights again), step 0."""
         self._put("reset")
 
-    def save(self, path: str, extra: dict | None = None) -> None:
-        """Write the run (pausing first); ``extra`` is the lab's ``curves.to_arrays()``."""
-        self._put("save", str(path), extra)
+    def save(self, path: str) -> None:
+        """Write the run with its curves (pausing first; the worker keeps the curves)."""
+        self._put("save", str(path))
 
     def load(self, path: str) -> None:
         """Continue a run saved by :meth:`save`: weights, optimizer, data order and curves."""
@@ -134,6 +139,7 @@ class Seq2seqTask:
     def __init__(self, loop: CommandLoop, stop_sample: Interrupt) -> None:
         self.loop = loop
         self.session = None                 # owned by the worker; tests may read it while paused
+        self.curves = Seq2seqCurves()       # what this run posted: what a saved run carries
         self._task = ""
         self._sets: dict[tuple, object] = {}    # (task, n, seed) -> PairData, newest last
 
@@ -146,7 +152,7 @@ class Seq2seqTask:
         return True                         # a "play" run ends only at the planned steps
 
     def record(self, item: Any) -> None:
-        pass
+        self.curves.add(item)
 
     def _require_session(self):
         if self.session is None:
@@ -179,17 +185,15 @@ class Seq2seqTask:
         self._install(Seq2seqSession(session.data, session.config, session.train_config,
                                      source=session.source), self._task)
 
-    def save(self, path: str, extra: dict | None) -> None:
+    def save(self, path: str) -> None:
         session = self._require_session()
         self.loop.pause()
-        written = session.save(path, extra=extra)
+        written = session.save(path, extra=self.curves.to_arrays())
         self.loop.post(Saved(str(written), session.iteration))
 
     def load(self, path: str) -> None:
         from rnnviz.engine.seq2seq_checkpoint import load_seq2seq_checkpoint
         from rnnviz.engine.seq2seq_session import Seq2seqSession
-
-        from .history import Seq2seqCurves
         self.loop.pause()
         checkpoint = load_seq2seq_checkpoint(path)
         session = Seq2seqSession.from_checkpoint(checkpoint)
@@ -207,6 +211,8 @@ class Seq2seqTask:
         session.interrupt = self.loop.interrupt
         data = session.data
         self.session, self._task = session, task
+        self.curves = curves if curves is not None else Seq2seqCurves(session.iters_per_epoch,
+                                                                      data.answer_width - 1)
         self.loop.new_run(Seq2seqReady(
             task=task, name=data.name, config=session.config, train=session.train_config,
             question_width=data.question_width, answer_width=data.answer_width - 1,
@@ -214,7 +220,8 @@ class Seq2seqTask:
             iters_per_epoch=session.iters_per_epoch, total_steps=session.total_steps,
             num_parameters=int(sum(p.size for p in session.model.params.values())),
             example_question=data.decode(data.x_test[0], strip=True),
-            iteration=session.iteration, curves=curves, path=path))
+            # The lab gets its own copy: on a thread it would otherwise add to this one.
+            iteration=session.iteration, curves=None if curves is None else curves.copy(), path=path))
 
     # -- training and questions ----------------------------------------------------------------
     def play(self) -> None:

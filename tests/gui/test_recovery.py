@@ -129,7 +129,7 @@ def test_a_declined_restore_is_kept_not_deleted(tmp_path, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: source.info is not None, timeout=10_000)
     trained(source, qtbot, 3)
     orphan = folder / f"autosave-{2**22 + 1}.npz"
-    source.worker.save(str(orphan), source.history.to_arrays())
+    source.worker.save(str(orphan))
     qtbot.waitUntil(orphan.exists, timeout=10_000)
     source.interactive = False
     source.close()

@@ -281,11 +281,8 @@ def test_save_and_load_checkpoint(built, tmp_path):
     worker, events = built
     worker.train_steps(7)
     wait_until(lambda: bool(len(events.steps()) == 7), timeout=10_000)
-    from rnnviz.runtime.history import History
-    history = History()
-    history.extend(events.steps())
     path = tmp_path / "run.npz"
-    worker.save(str(path), history.to_arrays())
+    worker.save(str(path))                  # the worker's own history goes into the file
     wait_until(lambda: bool(events.of(Saved)), timeout=5_000)
     saved = {k: v.copy() for k, v in worker.session.model.params.items()}
     worker.train_steps(3)
@@ -296,6 +293,30 @@ def test_save_and_load_checkpoint(built, tmp_path):
     assert len(ready.history) == 7 and ready.history.column("iteration")[-1] == 7
     for name, value in worker.session.model.params.items():
         np.testing.assert_array_equal(value, saved[name])
+    # The worker's history is the one the window would have drawn from the same events.
+    from rnnviz.runtime.history import History
+    drawn = History()
+    drawn.extend(events.steps()[:7])
+    np.testing.assert_array_equal(ready.history.column("loss"), drawn.column("loss"))
+    assert ready.history is not worker.task.history     # the window's copy is its own
+
+
+def test_the_worker_keeps_the_history_through_rewind_and_reset(built, tmp_path):
+    from rnnviz.runtime.history import History
+    worker, events = built
+    worker.train_steps(30)
+    wait_until(lambda: bool(len(events.steps()) == 30 and events.state() == PAUSED), timeout=10_000)
+    drawn = History()
+    drawn.extend(events.steps())
+    np.testing.assert_array_equal(worker.task.history.column("loss"), drawn.column("loss"))
+    assert worker.session.rewinds.iterations == [0, 25]
+    worker.rewind(25)
+    wait_until(lambda: bool(len(events.of(RunReady)) == 2), timeout=5_000)
+    assert len(worker.task.history) == 25 == events.of(RunReady)[-1].info.iteration
+    np.testing.assert_array_equal(worker.task.history.column("loss"), drawn.truncated(25).column("loss"))
+    worker.reset()
+    wait_until(lambda: bool(len(events.of(RunReady)) == 3), timeout=5_000)
+    assert len(worker.task.history) == 0
 
 
 def test_a_corrupt_checkpoint_changes_nothing(built, tmp_path):
