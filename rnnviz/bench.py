@@ -74,9 +74,9 @@ def corpora_dir(given: str | None) -> Path | None:
 
 def _session(cfg: BenchConfig, folder: Path, telemetry: bool = True):
     from rnnviz.engine import ModelConfig, TrainConfig
-    from rnnviz.engine.data import load_corpus
+    from rnnviz.engine.data import corpus_spec, load_corpus_from
     from rnnviz.engine.trainer import Session
-    corpus = load_corpus(folder / cfg.corpus, cfg.level, normalize=cfg.normalize)
+    corpus = load_corpus_from(corpus_spec(folder / cfg.corpus, cfg.level, normalize=cfg.normalize))
     session = Session(corpus, ModelConfig(vocab_size=len(corpus.vocab), **cfg.model),
                       TrainConfig(epochs=1, **cfg.train))
     session.telemetry = telemetry

@@ -17,7 +17,7 @@ from typing import Sequence
 
 from .cli_seq2seq import add_arguments as add_seq2seq_arguments
 from .cli_errors import EXIT_INTERRUPTED, EXIT_USAGE, UsageError
-from .cli_train import MAX_REWINDS, cmd_train, load_corpus_from, resolved
+from .cli_train import MAX_REWINDS, cmd_train, resolved
 
 
 class Parser(argparse.ArgumentParser):
@@ -198,7 +198,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from rnnviz.engine.checkpoint import load_checkpoint
-    from rnnviz.engine.data import CorpusError, read_text
+    from rnnviz.engine.data import CorpusError, load_corpus_from, read_text
     from rnnviz.engine.trainer import perplexity
 
     for flag, value in (("--batch-size", args.batch_size), ("--bptt", args.bptt)):

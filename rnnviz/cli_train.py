@@ -92,6 +92,7 @@ def _check_train_flags(args: argparse.Namespace) -> None:
 def _fresh(args: argparse.Namespace) -> Run:
     """A new session as the flags describe it, in a folder of its own."""
     from rnnviz.engine.config import ModelConfig, TrainConfig
+    from rnnviz.engine.data import corpus_spec, load_corpus_from
     from rnnviz.engine.presets import PRESETS
     from rnnviz.engine.trainer import Session
     from rnnviz.runtime.history import History
@@ -107,13 +108,13 @@ def _fresh(args: argparse.Namespace) -> Run:
             if source is None:
                 raise UsageError(f"preset {preset.name} needs the corpus {preset.corpus!r}, which is not "
                                  f"bundled: pass its path (e.g. rnnviz train PATH --preset {preset.name})")
-    data = {"source": recorded_source(source), "level": "char", "normalize": False, "limit_tokens": None,
-            "valid": None, "test": None}
-    if preset:
-        data.update(preset.data)
+    data = corpus_spec(recorded_source(source), **(preset.data if preset else {}))
     for key in DATA_FLAGS:
         if getattr(args, key) is not None:
             data[key] = recorded_source(getattr(args, key)) if key in ("valid", "test") else getattr(args, key)
+    if data["limit_tokens"] is not None and data["limit_tokens"] < 1:
+        # The shared loader reads 0 as the form's "no limit"; typed on a command line it is a slip.
+        raise UsageError(f"--limit-tokens must be at least 1 (limit_tokens), got {data['limit_tokens']}")
     corpus = load_corpus_from(data)
 
     model_kw: dict[str, Any] = dict(preset.model) if preset else {"embed_size": 32, "hidden_size": 128}
@@ -169,6 +170,7 @@ def resolved(source: str | None, folder: Path) -> str | None:
 def _resume(args: argparse.Namespace) -> Run:
     """The checkpoint's session, with the flags that may change applied and the others checked."""
     from rnnviz.engine.checkpoint import load_checkpoint
+    from rnnviz.engine.data import load_corpus_from
     from rnnviz.engine.trainer import Session
     from rnnviz.runtime.history import History
     from rnnviz.run_folder import claim, read_json, remove_stale_temps
@@ -287,13 +289,6 @@ def finished_message(cfg, it: int, epoch: int) -> str:
     more = max(cfg.epochs, epoch) + max(cfg.epochs, 1)
     return (f"the run finished at step {it} ({length}); pass --epochs {more} or --steps N "
             f"(more than {it}) to train further")
-
-
-def load_corpus_from(data: dict[str, Any]):
-    from rnnviz.engine.data import load_corpus
-    return load_corpus(data["source"], data.get("level", "char"), normalize=bool(data.get("normalize")),
-                       limit_tokens=data.get("limit_tokens"), valid_source=data.get("valid"),
-                       test_source=data.get("test"))
 
 
 def _train(run: Run, args: argparse.Namespace) -> int:

@@ -41,9 +41,7 @@ def _data_and_configs():
     from rnnviz.engine.config import ModelConfig, TrainConfig
     from rnnviz.engine.presets import PRESETS
     preset = PRESETS["tale-lstm"]
-    data = {"source": preset.corpus, "level": "char", "normalize": False, "limit_tokens": None,
-            "valid": None, "test": None, **preset.data}
-    return data, ModelConfig(vocab_size=2, **preset.model), TrainConfig(**{**preset.train, "epochs": 10_000})
+    return preset.corpus_spec(), ModelConfig(vocab_size=2, **preset.model), TrainConfig(**{**preset.train, "epochs": 10_000})
 
 
 def headless(steps: int, kind: str) -> float:

@@ -6,6 +6,7 @@ import dataclasses
 from typing import Any
 
 from rnnviz.engine.config import ModelConfig, TrainConfig
+from rnnviz.engine.data import corpus_spec
 from rnnviz.engine.presets import Preset
 
 PLACEHOLDER_VOCAB = 2           # ModelConfig needs a vocab_size; the worker sets the corpus's own
@@ -13,8 +14,7 @@ PLACEHOLDER_VOCAB = 2           # ModelConfig needs a vocab_size; the worker set
 
 def default_data(source: str = "tale") -> dict[str, Any]:
     """The keys a run's data dict has (as ``rnnviz train`` writes them)."""
-    return {"source": source, "level": "char", "normalize": False, "limit_tokens": None,
-            "valid": None, "test": None}
+    return corpus_spec(source)
 
 
 def preset_configs(preset: Preset, source: str) -> tuple[dict[str, Any], ModelConfig, TrainConfig]:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from rnnviz.engine.config import ModelConfig, TrainConfig
+from rnnviz.engine.data import load_corpus_from
 from rnnviz.engine.snapshots import SampleResult, StepSnapshot
 
 from .history import History
@@ -40,19 +41,7 @@ from .process import ProcessWorker
 SPLIT_NAMES = {"valid": "validation", "test": "test"}
 
 
-# --- corpora -------------------------------------------------------------------------------------
-
-def load_corpus_from(data: dict[str, Any]):
-    """Load the corpus a data dict describes (the keys :class:`Session` stores in checkpoints).
-
-    The one way a language model's corpus is loaded: the window's worker, ``rnnviz train`` and
-    ``rnnviz bench`` all come through here, so a data dict means the same text everywhere.
-    """
-    from rnnviz.engine.data import load_corpus
-    return load_corpus(data["source"], data.get("level", "char"), normalize=bool(data.get("normalize")),
-                       limit_tokens=data.get("limit_tokens") or None, valid_source=data.get("valid"),
-                       test_source=data.get("test"))
-
+# --- corpora: loaded by the engine's load_corpus_from, as rnnviz train and bench load them ---------
 
 def corpus_label(source: str) -> str:
     """The file a corpus source names, for "Loading corpus ptb.train.txt" (a PTB folder: its train file)."""
@@ -385,9 +374,7 @@ if __name__ == "__main__":
     preset = PRESETS["tale-lstm"]
     worker = make("process")
     worker.start()
-    data = {"source": preset.corpus, "level": "char", "normalize": False, "limit_tokens": None,
-            "valid": None, "test": None, **preset.data}
-    worker.build(data, ModelConfig(vocab_size=2, **preset.model), TrainConfig(**preset.train))
+    worker.build(preset.corpus_spec(), ModelConfig(vocab_size=2, **preset.model), TrainConfig(**preset.train))
     worker.train_steps(100)
     t0, steps, tokens = time.perf_counter(), 0, 0
     while steps < 100:

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from rnnviz.engine.config import ModelConfig, TrainConfig
+from rnnviz.engine.data import corpus_spec
 from rnnviz.engine.snapshots import (Divergence, EvalResult, SampleResult, SampleToken, StepSnapshot,
                                      StepStats)
 from rnnviz.runtime.lm import TrainingWorker
@@ -18,8 +19,7 @@ from rnnviz.runtime.messages import (DIVERGED, PAUSED, TRAINING, Progress, RunRe
 
 from .conftest import wait, wait_until
 
-DATA = {"source": "tale", "level": "char", "normalize": False, "limit_tokens": None, "valid": None,
-        "test": None}
+DATA = corpus_spec("tale")
 # 32 x 16 tokens per step on the ~19k-character tale: 36 steps per epoch, a millisecond or two each.
 MODEL = ModelConfig(vocab_size=2, embed_size=8, hidden_size=16)
 TRAIN = TrainConfig(batch_size=32, bptt=16, optimizer="adam", lr=0.01, clip=1.0, epochs=2)

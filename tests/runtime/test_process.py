@@ -14,14 +14,14 @@ import time
 import pytest
 
 from rnnviz.engine.config import ModelConfig, TrainConfig
+from rnnviz.engine.data import corpus_spec
 from rnnviz.engine.snapshots import StepSnapshot
 from rnnviz.runtime.lm import LMProcessWorker
 from rnnviz.runtime.messages import RunReady, WorkerDied
 
 from .conftest import wait_until
 
-DATA = {"source": "tale", "level": "char", "normalize": False, "limit_tokens": None, "valid": None,
-        "test": None}
+DATA = corpus_spec("tale")
 MODEL = ModelConfig(vocab_size=2, embed_size=8, hidden_size=16)
 TRAIN = TrainConfig(batch_size=32, bptt=16, optimizer="adam", lr=0.01, clip=1.0, epochs=2)
 
