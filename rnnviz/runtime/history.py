@@ -55,6 +55,17 @@ class Growable:
         """The filled part (a view: copy it before keeping it across appends)."""
         return self._data[:self.n]
 
+    def __getstate__(self) -> dict:
+        # Pickled without its spare capacity: an opened run's history crosses the pipe once, and
+        # 40 steps would otherwise travel as 1,024 rows of every column.
+        return {"values": self.values}
+
+    def __setstate__(self, state: dict) -> None:
+        values = state["values"]
+        self._data = np.zeros((max(len(values), 1),) + values.shape[1:], np.float64)
+        self._data[:len(values)] = values
+        self.n = len(values)
+
 
 class History:
     """Everything a run produced so far, appended snapshot by snapshot.

@@ -9,6 +9,11 @@ small pump thread moves them into the same :class:`Mailbox` the window drains. E
 commands are plain dataclasses, so they cross the pipe as they are (pickled in memory between
 our own two processes; nothing here is ever written to a file).
 
+The child does not pickle what the window would throw away: its :class:`Outbox` gathers events
+in a mailbox of its own, which keeps only the newest probe, and ships them once per
+:data:`SEND_SECONDS` (the window's redraw tick), the graph frames packed by
+:mod:`rnnviz.runtime.wire` so that each record stays under its ~100 KB budget.
+
 The child watches its parent and exits with it, however it went (``kill -9`` included); a child
 that dies unasked is reported once, as :class:`WorkerDied`, with what its exit code says.
 """
@@ -20,13 +25,16 @@ import multiprocessing as mp
 import queue
 import sys
 import threading
+import time
 from typing import Any
 
+from . import wire
 from .loop import SHUTDOWN, CommandLoop, Commands, Interrupt
 from .mailbox import Mailbox
 from .messages import WorkerDied
 
 _DONE = "rnnviz-worker-exited"      # the child's last event: the pump thread may stop
+SEND_SECONDS = 0.03                 # the child ships its events at most this often (the window redraws every 30 ms)
 
 
 @contextlib.contextmanager
@@ -50,14 +58,47 @@ def _child_skips_main():
         main.__spec__ = saved
 
 
-class _QueueMailbox:
-    """The child's mailbox: every post goes up the pipe."""
+class Outbox:
+    """The child's side of the pipe: posts gather here and leave once per ``interval``, packed.
 
-    def __init__(self, events) -> None:
+    A post is a mailbox post (a lock and an append) and wakes the sender thread, which lets an
+    interval's worth gather, then sends every event in order. Between two sends the mailbox
+    keeps only the newest probe (and its graph), so at most one heavy record is pickled per
+    interval however many steps were probed, and none that the window would only drop.
+    """
+
+    def __init__(self, events, interval: float = SEND_SECONDS) -> None:
         self._events = events
+        self._interval = interval
+        self._pending = Mailbox()
+        self._wake = threading.Event()
+        self._closing = False
+        self._sender = threading.Thread(target=self._send_loop, name="rnnviz-sender", daemon=True)
+        self._sender.start()
 
     def post(self, item: Any) -> None:
-        self._events.put(item)
+        self._pending.post(item)
+        self._wake.set()
+
+    def close(self) -> None:
+        """Send what is pending and stop the sender (the child is about to exit)."""
+        self._closing = True
+        self._wake.set()
+        self._sender.join(1.0)
+        self._send()
+
+    def _send_loop(self) -> None:
+        while True:
+            self._wake.wait()
+            if self._closing:
+                return
+            time.sleep(self._interval)
+            self._wake.clear()          # before draining: a post from now on wakes the next round
+            self._send()
+
+    def _send(self) -> None:
+        for item in self._pending.drain():
+            self._events.put(wire.pack(item))
 
 
 def _exit_with_parent() -> None:
@@ -84,11 +125,13 @@ def _child_main(task: type, commands, events, stopping, stop_sample, threads: in
         os.environ[var] = str(threads)
     # At exit, do not wait for a parent that stopped reading to drain the pipe.
     events.cancel_join_thread()
-    loop = CommandLoop(_QueueMailbox(events).post, commands, Interrupt(stopping))
+    outbox = Outbox(events)
+    loop = CommandLoop(outbox.post, commands, Interrupt(stopping))
     loop.serve(task(loop, Interrupt(stop_sample, stopping)))
     try:
         loop.run()                          # the thread's loop, on the child's main thread
     finally:
+        outbox.close()
         events.put(_DONE)
 
 
@@ -189,4 +232,4 @@ class ProcessWorker(Commands):
                 return
             if isinstance(item, str) and item == _DONE:
                 return
-            self.mailbox.post(item)
+            self.mailbox.post(wire.unpack(item))
