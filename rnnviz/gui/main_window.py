@@ -19,7 +19,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from rnnviz.engine.presets import PRESETS
-from rnnviz.engine.snapshots import Divergence, EvalResult, GraphFrame, SampleResult, SampleToken, StepSnapshot
+from rnnviz.engine.snapshots import Divergence, SampleResult, SampleToken, StepSnapshot
 from rnnviz.runtime import lm
 from rnnviz.runtime.history import History
 from rnnviz.runtime.loop import worker_kind
@@ -95,6 +95,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
         self._build_docks()
         build_controls(self)                   # toolbar, menus, status bar (actions.py)
         self._connect_panels()
+        self._event_handlers = self._make_event_handlers()
         self._sized = False
 
         self._start_recovery()                 # autosave (recovery.py)
@@ -304,54 +305,56 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
         self._show_pending_dialogs()
 
     def _dispatch(self, event: Any) -> int:
-        if isinstance(event, StepSnapshot):
+        """Take one event from the worker: the engine's records into the history, then whatever
+        else its type asks for (one table). Returns 1 for a training step, else 0."""
+        if History.keeps(event):
             self.history.add(event)
-            self._tokens += event.stats.tokens
-            return 1
-        if isinstance(event, GraphFrame):
-            self.history.add(event)     # the stepper's frame: the graph panel shows it
-            return 0
+        handler = self._event_handlers.get(type(event))
+        if handler is not None:
+            handler(event)
+        return int(type(event) is StepSnapshot)
+
+    def _make_event_handlers(self) -> dict[type, Any]:
+        """What each kind of event does besides being kept in the history."""
         console = self.panels["samplePanel"]
-        if isinstance(event, EvalResult):
-            self.history.add(event)
-        elif isinstance(event, SampleToken):
-            if hasattr(console, "append_token"):
-                console.append_token(event)
-        elif isinstance(event, SampleResult):
-            self.history.add(event)
-            if hasattr(console, "finish_sample"):
-                console.finish_sample(event)
-        elif isinstance(event, SampleFailed):
-            if hasattr(console, "finish_sample"):
-                console.finish_sample(None, event.message)
-        elif isinstance(event, Divergence):
-            self.history.add(event)
-            self._diverged(event)
-        elif isinstance(event, StateChanged):
-            self.rewind_points = event.rewind_points
-            self._set_state(event.state)
-        elif isinstance(event, RunReady):
-            self._new_run(event)
-        elif isinstance(event, Progress):
-            self.busy.report(event)
-        elif isinstance(event, WorkerDied):
-            self._worker_died(event)
-        elif isinstance(event, WorkerError):
-            self.busy.clear()           # the failed command is doing nothing any more
-            self.show_message("critical", ERROR_TITLES.get(event.command, "Training error"), event.message)
-            if event.command in ("build", "load_checkpoint") and self.info is None and self._fallback:
-                self._build_fallback()
-            if event.command in ("play", "more", "epoch", "steps"):
-                self._set_state(PAUSED)
-        elif isinstance(event, Saved) and event.auto:
+        finish = getattr(console, "finish_sample", None)
+        return {
+            StepSnapshot: self._count_tokens,
+            SampleToken: getattr(console, "append_token", None),
+            SampleResult: finish,
+            SampleFailed: (lambda event: finish(None, event.message)) if finish else None,
+            Divergence: self._diverged,
+            StateChanged: self._state_changed,
+            RunReady: self._new_run,
+            Progress: self.busy.report,
+            WorkerDied: self._worker_died,
+            WorkerError: self._worker_error,
+            Saved: self._saved,
+            Notice: lambda event: self.statusBar().showMessage(event.text, 5000),
+        }
+
+    def _count_tokens(self, event: StepSnapshot) -> None:
+        self._tokens += event.stats.tokens
+
+    def _state_changed(self, event: StateChanged) -> None:
+        self.rewind_points = event.rewind_points
+        self._set_state(event.state)
+
+    def _worker_error(self, event: WorkerError) -> None:
+        self.busy.clear()           # the failed command is doing nothing any more
+        self.show_message("critical", ERROR_TITLES.get(event.command, "Training error"), event.message)
+        if event.command in ("build", "load_checkpoint") and self.info is None and self._fallback:
+            self._build_fallback()
+        if event.command in ("play", "more", "epoch", "steps"):
+            self._set_state(PAUSED)
+
+    def _saved(self, event: Saved) -> None:
+        if event.auto:
             self._autosaved(event.path, event.iteration)
-        elif isinstance(event, Saved):
-            self.saved_iteration = event.iteration
-            self.add_recent_checkpoint(event.path)
-            self.statusBar().showMessage(f"Saved {event.path} (step {event.iteration:,})", 8000)
-        elif isinstance(event, Notice):
-            self.statusBar().showMessage(event.text, 5000)
-        return 0
+            return
+        self.saved_iteration = event.iteration
+        self.add_recent_checkpoint(event.path)
+        self.statusBar().showMessage(f"Saved {event.path} (step {event.iteration:,})", 8000)
 
     def _new_run(self, event: RunReady) -> None:
         info = self.info = event.info

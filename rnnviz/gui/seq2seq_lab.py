@@ -135,6 +135,7 @@ class Seq2seqLab(QWidget):
         self.ask.question_entered.connect(self.decode)
         self.ask.unroll_requested.connect(self.unroll)
 
+        self._event_handlers = self._make_event_handlers()
         self.worker_kind = worker_kind(worker)
         self.worker = seq2seq.make_worker(self.worker_kind)
         self._worker_started = False
@@ -301,50 +302,58 @@ class Seq2seqLab(QWidget):
             self._update_status()
 
     def _handle(self, event) -> None:
+        """One event from the worker: a loss or an accuracy into the curves, then whatever else
+        its type asks for (one table)."""
         self._dirty = True
-        if isinstance(event, StepSnapshot):
-            self.curves.add_loss(event.stats.iteration, event.stats.loss)
-            self.iteration = event.stats.iteration
-            self._rate.append((time.perf_counter(), self.iteration))
-        elif isinstance(event, AccuracyResult):
-            self.curves.add_accuracy(event)
-            self.examples_view.refresh(event.examples)
-            if self.decode_request is not None:     # follow the training: decode it again
-                self.worker.decode(self.decode_request)
-        elif isinstance(event, Decoded):
-            self.ask.show_trace(event.request, event.trace)
-        elif isinstance(event, Unrolled):
-            self.graph_ready.emit(event.frame)
-        elif isinstance(event, DecodeFailed):
+        self.curves.add(event)
+        handler = self._event_handlers.get(type(event))
+        if handler is not None:
+            handler(event)
+
+    def _make_event_handlers(self) -> dict:
+        return {StepSnapshot: self._on_step, AccuracyResult: self._on_accuracy,
+                Decoded: lambda event: self.ask.show_trace(event.request, event.trace),
+                Unrolled: lambda event: self.graph_ready.emit(event.frame),
+                DecodeFailed: self._on_decode_failed, StateChanged: self._on_state, Seq2seqReady: self._on_ready,
+                Saved: self._on_saved, Divergence: lambda event: self._set_error(event.message),
+                WorkerDied: self._worker_died, WorkerError: self._on_error}
+
+    def _on_step(self, event: StepSnapshot) -> None:
+        self.iteration = event.stats.iteration
+        self._rate.append((time.perf_counter(), self.iteration))
+
+    def _on_accuracy(self, event: AccuracyResult) -> None:
+        self.examples_view.refresh(event.examples)
+        if self.decode_request is not None:     # follow the training: decode it again
+            self.worker.decode(self.decode_request)
+
+    def _on_decode_failed(self, event: DecodeFailed) -> None:
+        self.decode_request = None
+        self.ask.show_error(event.message)
+
+    def _on_state(self, event: StateChanged) -> None:
+        self.state = event.state
+        self.controls.set_training(self.state == TRAINING)
+        self._rate.clear()
+
+    def _on_saved(self, event: Saved) -> None:
+        self.saved_iteration = event.iteration
+        self.file_used.emit(event.path)
+        self.status_message.emit(f"Saved the seq2seq run {event.path} (step {event.iteration:,})")
+
+    def _on_error(self, event: WorkerError) -> None:
+        if event.command == "build":
+            if self.settings is not None:       # the previous model is still there
+                self.controls.revert()
+                self.iteration = self._steps_before_build
+            self._set_error(f"Could not build the model: {event.message}")
+        elif event.command == "decode":
             self.decode_request = None
             self.ask.show_error(event.message)
-        elif isinstance(event, StateChanged):
-            self.state = event.state
-            self.controls.set_training(self.state == TRAINING)
-            self._rate.clear()
-        elif isinstance(event, Seq2seqReady):
-            self._on_ready(event)
-        elif isinstance(event, Saved):
-            self.saved_iteration = event.iteration
-            self.file_used.emit(event.path)
-            self.status_message.emit(f"Saved the seq2seq run {event.path} (step {event.iteration:,})")
-        elif isinstance(event, Divergence):
+        elif event.command == "graph":          # the decode shown stays, and keeps updating
+            self.ask.show_error(event.message)
+        else:
             self._set_error(event.message)
-        elif isinstance(event, WorkerDied):
-            self._worker_died(event)
-        elif isinstance(event, WorkerError):
-            if event.command == "build":
-                if self.settings is not None:       # the previous model is still there
-                    self.controls.revert()
-                    self.iteration = self._steps_before_build
-                self._set_error(f"Could not build the model: {event.message}")
-            elif event.command == "decode":
-                self.decode_request = None
-                self.ask.show_error(event.message)
-            elif event.command == "graph":          # the decode shown stays, and keeps updating
-                self.ask.show_error(event.message)
-            else:
-                self._set_error(event.message)
 
     def _worker_died(self, event: WorkerDied) -> None:
         """The lab's process ended unasked: say why, and build the same model in a new one."""
