@@ -27,7 +27,7 @@ STEP_FIELDS = ("iteration", "epoch_fraction", "loss", "perplexity", "lr", "grad_
                "grad_norm_clipped", "clip", "clipped", "seconds", "tokens")
 # EMA of the loss and its exp, kept incrementally so redraws stay O(1) and views compute nothing
 DERIVED_FIELDS = ("loss_smooth", "perplexity_smooth")
-SMOOTHING = 0.95
+SMOOTHING = 0.95        # weight of the past in every loss curve's moving average (LossAverage)
 EVAL_FIELDS = ("iteration", "epoch_fraction", "perplexity")
 EVAL_CSV_COLUMNS = ("iteration", "epoch_fraction", "train_perplexity", "valid_perplexity")
 INT_FIELDS = ("iteration", "tokens")   # written without a decimal point
@@ -67,6 +67,27 @@ class Growable:
         self.n = len(values)
 
 
+class LossAverage:
+    """The one loss-smoothing rule of every curve (the language model's and the seq2seq lab's).
+
+    An exponential moving average with weight :data:`SMOOTHING` on the past, debiased as
+    TensorBoard's is (divided by the weights' sum so far), so the first points are not pulled
+    towards 0 or held at the first loss; a non-finite loss leaves the average where it was.
+    Call it with each loss in turn; it returns the average so far.
+    """
+
+    def __init__(self, weight: float = SMOOTHING) -> None:
+        self.weight = weight
+        self._acc = self._norm = 0.0
+
+    def __call__(self, loss: float) -> float:
+        b = self.weight
+        if not np.isfinite(loss):
+            return self._acc / self._norm if self._norm else float("nan")
+        self._acc, self._norm = b * self._acc + (1 - b) * loss, b * self._norm + (1 - b)
+        return self._acc / self._norm
+
+
 class History:
     """Everything a run produced so far, appended snapshot by snapshot.
 
@@ -78,7 +99,7 @@ class History:
 
     def clear(self) -> None:
         self.steps = {name: Growable() for name in STEP_FIELDS + DERIVED_FIELDS}
-        self._ema = (0.0, 0.0)
+        self._average = LossAverage()
         self.evals = {name: Growable() for name in EVAL_FIELDS}
         self.param_names: tuple[str, ...] = ()
         self.param_grad_norms: Growable | None = None    # (n, P)
@@ -156,18 +177,9 @@ class History:
         self.latest_stats = stats
 
     def _append_smooth(self, loss: float) -> None:
-        smooth = self._smooth(loss)
+        smooth = self._average(loss)
         self.steps["loss_smooth"].append(smooth)
         self.steps["perplexity_smooth"].append(np.exp(min(smooth, 700.0)))
-
-    def _smooth(self, loss: float) -> float:
-        # Debiased like TensorBoard's smoothing, so the first points are not pulled to 0.
-        acc, norm = self._ema
-        if not np.isfinite(loss):
-            return acc / norm if norm else float("nan")
-        acc, norm = SMOOTHING * acc + (1 - SMOOTHING) * loss, SMOOTHING * norm + (1 - SMOOTHING)
-        self._ema = (acc, norm)
-        return acc / norm
 
     # -- reading ---------------------------------------------------------------------------
     def column(self, name: str) -> np.ndarray:
@@ -344,15 +356,15 @@ def downsample(x: np.ndarray, y: np.ndarray, max_points: int) -> tuple[np.ndarra
 
 
 class Seq2seqCurves:
-    """The seq2seq lab's curves of one run: loss per step (with its moving average, so the view
-    computes nothing) and test accuracy per evaluation, whole answers and per position."""
-
-    SMOOTH_STEPS = 20       # span of the loss's exponential moving average
+    """The seq2seq lab's curves of one run: loss per step (with its moving average, the rule every
+    curve uses, so the view computes nothing) and test accuracy per evaluation, whole answers
+    and per position."""
 
     def __init__(self, iters_per_epoch: int = 1, positions: int = 0) -> None:
         self.iters_per_epoch = max(1, iters_per_epoch)
         self.positions = positions
         self._iteration, self._loss, self._smooth = Growable(), Growable(), Growable()
+        self._average = LossAverage()
         self.acc_epoch: list[float] = []
         self.accuracy: list[float] = []                # percent
         self.per_position: list[np.ndarray] = []       # (positions,) percent each
@@ -363,11 +375,9 @@ class Seq2seqCurves:
         return self._loss.n
 
     def add_loss(self, iteration: int, loss: float) -> None:
-        a = 2.0 / (self.SMOOTH_STEPS + 1)
-        previous = self._smooth.values[-1] if self.n else loss
         self._iteration.append(iteration)
         self._loss.append(loss)
-        self._smooth.append(previous + a * (loss - previous))
+        self._smooth.append(self._average(loss))
 
     def add(self, record: object) -> bool:
         """Keep what the curves need of a worker's record (a step's loss, an accuracy); True if kept."""

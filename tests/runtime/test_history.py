@@ -82,11 +82,24 @@ def test_seq2seq_curves_keep_loss_its_average_and_accuracy():
     for it, loss in enumerate([2.0, 1.0, 1.0, 0.5] * 600, 1):     # past the initial capacity
         curves.add_loss(it, loss)
     assert curves.n == 2400 and curves.epochs[-1] == 600.0 and curves.last_loss == 0.5
-    assert curves.smoothed[0] == 2.0 and curves.smoothed[1] == pytest.approx(2.0 - (2 / 21) * 1.0)
+    # The shared rule (LossAverage): a debiased average with weight 0.95 on the past.
+    assert curves.smoothed[0] == 2.0 and curves.smoothed[1] == pytest.approx((0.95 * 2.0 + 1.0) / 1.95)
     assert 0.5 < curves.smoothed[-1] < 2.0
     curves.add_accuracy(AccuracyResult(iteration=4, epoch_fraction=1.0, accuracy=0.25,
                                        per_position=np.array([0.5, 1.0]), examples=(), seconds=0.1))
     assert curves.accuracy == [25.0] and curves.per_position[0].tolist() == [50.0, 100.0]
+
+
+def test_both_curves_smooth_the_loss_by_one_rule():
+    from rnnviz.runtime.history import LossAverage, Seq2seqCurves
+    steps = [s for s in short_run(40) if isinstance(s, StepSnapshot)]
+    history, curves = History(), Seq2seqCurves()
+    history.extend(steps)
+    for s in steps:
+        curves.add(s)
+    np.testing.assert_array_equal(curves.smoothed, history.column("loss_smooth"))
+    average = LossAverage()
+    assert [average(v) for v in (1.0, float("nan"), 3.0)][1] == 1.0     # a NaN loss leaves it be
 
 
 def test_truncated_keeps_what_happened_up_to_the_step():
