@@ -20,14 +20,15 @@ class Closing:
     """``closeEvent`` and what it needs: the unsaved count, the question, the worker's stop."""
 
     def shutdown_worker(self) -> bool:
-        """Stop the worker (after its current step) and join it; True when the thread ended."""
+        """Stop both workers (the language model's and the lab's) after their current step and
+        wait for them; True when both ended (a child process still busy is terminated)."""
         self.timer.stop()
         start = time.perf_counter()
         stopped = self.worker.shutdown(timeout=1.0)
         stopped = self.seq2seq_lab.shutdown(timeout=1.0) and stopped
         self.join_seconds = time.perf_counter() - start
         if not stopped:
-            print("rnnviz: the training thread did not stop within 1 s", file=sys.stderr)
+            print("rnnviz: a training worker did not stop within 1 s", file=sys.stderr)
         return stopped
 
     @property
