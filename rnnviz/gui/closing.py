@@ -12,7 +12,7 @@ import traceback
 
 from PySide6.QtWidgets import QMessageBox
 
-from .layout import STATE_VERSION
+from .layout import state_version
 from rnnviz.runtime.messages import TRAINING
 
 
@@ -91,7 +91,7 @@ class Closing:
             return
         self.clear_autosave()                   # saved, discarded on purpose, or nothing to lose
         if self.restore_layout and self._sized:
-            self.settings.setValue("window/state", self.saveState(STATE_VERSION))
+            self.settings.setValue("window/state", self.saveState(state_version()))
             self.settings.setValue("window/arrangement", self.arrangement.name)
             self.settings.setValue("window/geometry", self.saveGeometry())
         try:

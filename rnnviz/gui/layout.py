@@ -17,14 +17,24 @@ switches it. View > BPTT stepper gives the middle row more height in either.
 """
 from __future__ import annotations
 
-import importlib
+import zlib
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow
 
-STATE_VERSION = 3           # saved dock layouts; bumped when the dock set changes (3: screen classes)
+from . import panels
+from .panels.registry import TABS
+
 LAB = "seq2seqPanel"        # the seq2seq lab's dock is arranged like a panel
+LAYOUT_FORMAT = 3           # bumped when the way docks are arranged changes (3: screen classes)
+
+
+def state_version() -> int:
+    """The version saved dock layouts carry: another dock set (a new panel) gives another one,
+    so a layout saved without a panel is not restored over a window that has it."""
+    names = ",".join(spec.name for spec in panels.REGISTRY)
+    return LAYOUT_FORMAT << 20 | zlib.crc32(names.encode()) & 0xFFFFF
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,17 @@ COMPACT = Arrangement(
     stepper_heights=(30, 50, 20), captions_folded=True, margin=2)
 
 ARRANGEMENTS = {a.name: a for a in (WIDE, COMPACT)}
+
+
+def placed_rows(arrangement: Arrangement) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """``arrangement.rows`` with every registered panel it does not name added where its spec
+    says (:data:`~rnnviz.gui.panels.registry.TABS`: behind the tab group)."""
+    named = {name for row in arrangement.rows for column in row for name in column}
+    extra = [spec.name for spec in panels.REGISTRY if spec.name not in named and spec.place == TABS]
+    if not extra:
+        return arrangement.rows
+    return tuple(tuple(column + tuple(extra) if len(column) > 1 else column for column in row)
+                 for row in arrangement.rows)
 WIDE_SCREEN = (1500, 900)   # available px at or above which the wide arrangement fits
 DEFAULT_SIZE = (1600, 1000)  # the window on a screen with room for it
 
@@ -72,37 +93,6 @@ def screen_class(available: QSize) -> str:
     ``"compact"``."""
     wide = available.width() >= WIDE_SCREEN[0] and available.height() >= WIDE_SCREEN[1]
     return "wide" if wide else "compact"
-
-
-@dataclass(frozen=True)
-class PanelSpec:
-    module: str             # rnnviz.gui.panels.<module>
-    cls: str
-    name: str               # the panel's objectName; its dock is "dock_<name>"
-    title: str              # the dock's title when the panel has no TITLE
-    redraw: str = "steps"   # "steps": on every history change; a History attribute such as
-                            # "latest_probe": when that record is replaced; "never": it is fed
-                            # through its own slots (the sample console)
-
-
-PANELS = (
-    PanelSpec("perplexity", "PerplexityPanel", "perplexityPanel", "Perplexity"),
-    PanelSpec("gradients", "GradientsPanel", "gradientPanel", "Gradients"),
-    PanelSpec("gradient_flow", "GradientFlowPanel", "gradFlowPanel", "Gradient flow through time"),
-    PanelSpec("hidden_states", "HiddenStatesPanel", "hiddenStatePanel", "Hidden states", "latest_probe"),
-    PanelSpec("next_token", "NextTokenPanel", "softmaxPanel", "Next-token distribution", "latest_probe"),
-    PanelSpec("sample_console", "SampleConsolePanel", "samplePanel", "Sample console", "never"),
-    PanelSpec("unrolled_graph", "UnrolledGraphPanel", "graphPanel", "Unrolled graph", "latest_graph"),
-    PanelSpec("tbptt_map", "TbpttMapPanel", "tbpttMapPanel", "Truncated BPTT map", "latest_stream"),
-)
-
-
-def make_panel(spec: PanelSpec) -> QWidget:
-    """The panel of ``spec``, imported lazily so that only the window pays for pyqtgraph."""
-    cls = getattr(importlib.import_module(f"rnnviz.gui.panels.{spec.module}"), spec.cls)
-    panel = cls()
-    panel.setObjectName(spec.name)
-    return panel
 
 
 def _dock(window: QMainWindow, name: str):
@@ -116,7 +106,8 @@ def arrange(window: QMainWindow, arrangement: Arrangement) -> None:
         dock.setFloating(False)
         dock.show()
     window.addDockWidget(Qt.LeftDockWidgetArea, window.experiment_dock)
-    fronts = [[_dock(window, column[0]) for column in row] for row in arrangement.rows]
+    rows = placed_rows(arrangement)
+    fronts = [[_dock(window, column[0]) for column in row] for row in rows]
     window.addDockWidget(Qt.RightDockWidgetArea, fronts[0][0])
     # Rows first, down the first column (so the bottom row spans the full width), then each
     # row's columns, then the tab groups.
@@ -127,7 +118,7 @@ def arrange(window: QMainWindow, arrangement: Arrangement) -> None:
             window.splitDockWidget(left, right, Qt.Horizontal)
     # One tab group only: with Qt 6.11 a second tabifyDockWidget group leaves a stale, visible
     # copy of its tab bar drawn over a neighbouring panel.
-    groups = [column for row in arrangement.rows for column in row if len(column) > 1]
+    groups = [column for row in rows for column in row if len(column) > 1]
     assert len(groups) <= 1, "Qt 6.11 draws a second tab group's bar twice"
     for column in groups:
         for front, behind in zip(column, column[1:]):

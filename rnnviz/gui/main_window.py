@@ -31,7 +31,8 @@ from .closing import Closing
 from .dock_scroll import scrolled
 from .dock_title import DockTitle
 from .experiment import DEFAULT_PRESET, ExperimentPanel
-from .layout import PANELS, arrange, make_panel
+from . import panels
+from .layout import arrange
 from .redraw import RedrawBudget
 from .recovery import Recovery
 from .rewind_dialog import Rewinding
@@ -90,7 +91,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
         self.worker = self._make_worker()
 
         self.experiment = ExperimentPanel(self.settings)
-        self.panels: dict[str, QWidget] = {spec.name: make_panel(spec) for spec in PANELS}
+        self.panels: dict[str, QWidget] = {spec.name: spec.make() for spec in panels.REGISTRY}
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
         build_controls(self)                   # toolbar, menus, status bar (actions.py)
@@ -126,9 +127,8 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
         self.setDockNestingEnabled(True)
         self.experiment_dock = self._make_dock(self.experiment, "experimentPanel", "Experiment")
         self._build_lab_dock()
-        for spec in PANELS:
-            panel = self.panels[spec.name]
-            self.docks[spec.name] = self._make_dock(scrolled(panel), spec.name, getattr(panel, "TITLE", spec.title))
+        for spec in panels.REGISTRY:
+            self.docks[spec.name] = self._make_dock(scrolled(self.panels[spec.name]), spec.name, spec.title)
         arrange(self, self.arrangement)
         # No central widget: the panels are all docks, so each can be hidden, moved or floated.
         self.setCentralWidget(None)

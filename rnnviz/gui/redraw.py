@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from .layout import PANELS
+from . import panels
 from rnnviz.runtime.messages import TRAINING
 
 REFRESH_PER_TICK = 1        # panels redrawn per tick while training (round robin)
@@ -51,17 +51,14 @@ class RedrawBudget:
         """
         history = self.history
         dirty = []
-        for spec in PANELS:
+        for spec in panels.REGISTRY:
             panel = self.panels[spec.name]
-            if spec.redraw == "never" or not panel.isVisible() or panel.visibleRegion().isEmpty():
-                # Hidden, minimized, or behind another tab (Qt keeps such a dock "visible",
-                # parked off the window): it catches up when it is shown.
+            if spec.reads is None or not panel.isVisible() or panel.visibleRegion().isEmpty():
+                # Fed through its own slots; or hidden, minimized, or behind another tab (Qt
+                # keeps such a dock "visible", parked off the window): it catches up when shown.
                 continue
-            probe = spec.redraw not in ("steps", "never")      # a latest_* record, by identity
-            key = (history, getattr(history, spec.redraw) if probe else history.version)
-            seen = self._seen.get(spec.name)
-            if seen is None or seen[0] is not key[0] or (
-                    seen[1] is not key[1] if probe else seen[1] != key[1]):
+            changed, key = spec.changed(self._seen.get(spec.name), history)
+            if changed:
                 dirty.append((spec.name, key))
         if self.state == TRAINING:
             dirty.sort(key=lambda item: self._refreshed_at.get(item[0], 0.0))

@@ -16,7 +16,7 @@ import time
 from collections import deque
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QWidget
 
 from rnnviz.engine.config import Seq2seqConfig, TrainConfig
 from rnnviz.engine.snapshots import AccuracyResult, Divergence, StepSnapshot

@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea
 
-from .layout import (ARRANGEMENTS, DEFAULT_SIZE, STATE_VERSION, Arrangement, arrange, float_graph_over_lab,
-                     float_lab, screen_class, size_docks)
+from .layout import (ARRANGEMENTS, DEFAULT_SIZE, Arrangement, arrange, float_graph_over_lab, float_lab,
+                     screen_class, size_docks, state_version)
 
 LAYOUT_CHOICES = ("auto", "wide", "compact")
 FRAME_ROOM = (16, 40)       # px a window manager's border and title bar may add around the window
@@ -126,7 +126,7 @@ class ViewModes:
             if self.restore_layout:
                 state = self.settings.value("window/state")
                 if state is not None and self.settings.value("window/arrangement") == self.arrangement.name:
-                    self.restoreState(state, STATE_VERSION)
+                    self.restoreState(state, state_version())
 
     def reset_layout(self) -> None:
         """Back to the arrangement's default (View > Reset layout)."""

@@ -24,7 +24,7 @@ def test_the_screen_chooses_the_arrangement(available, expected):
 
 
 def test_every_panel_has_a_place_in_every_arrangement():
-    from rnnviz.gui.layout import PANELS
+    from rnnviz.gui.panels import REGISTRY as PANELS
     names = {spec.name for spec in PANELS} | {LAB}
     for arrangement in ARRANGEMENTS.values():
         placed = [name for row in arrangement.rows for column in row for name in column]

@@ -12,7 +12,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QToolButton
 
 from rnnviz.engine.checkpoint import load_checkpoint
-from rnnviz.gui.main_window import PANELS, MainWindow
+from rnnviz.gui.main_window import MainWindow
+from rnnviz.gui.panels import REGISTRY as PANELS
+from rnnviz.gui.panels.registry import steps
 from rnnviz.gui.rewind_dialog import REWIND, RewindChoice, RewindDialog
 from rnnviz.runtime.messages import DIVERGED, PAUSED, TRAINING
 
@@ -431,11 +433,11 @@ def test_after_training_every_panel_shows_the_latest_data(window, qtbot):
         panel = window.panels[spec.name]
         assert panel.isVisible() and not panel.visibleRegion().isEmpty(), spec.name
         checked.add(spec.name)
-        if spec.redraw == "steps":
+        if spec.reads is steps:
             assert window._seen[spec.name][1] == window.history.version, spec.name
-        elif spec.redraw != "never":
-            assert getattr(window.history, spec.redraw) is not None, spec.name
-            assert window._seen[spec.name][1] is getattr(window.history, spec.redraw), spec.name
+        elif spec.reads is not None:
+            assert spec.reads(window.history) is not None, spec.name
+            assert window._seen[spec.name][1] is spec.reads(window.history), spec.name
     assert checked == {spec.name for spec in PANELS}
     x, _ = window.panels["perplexityPanel"].raw_curve.getData()
     assert len(x) == 30 and x[-1] == 30
