@@ -142,19 +142,16 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
         self.experiment.eval_every_changed.connect(lambda k: self.worker.set_eval_every(k))
         self.worker.set_probe_every(self.experiment.probe_every())
         # A time step clicked in one probe panel is selected in every panel that shows time.
-        timed = [p for p in self.panels.values() if hasattr(p, "time_selected")]
+        timed = [p for p in self.panels.values() if getattr(p, "LINKS_TIME", False)]
         for source in timed:
             for target in timed:
-                if target is not source and hasattr(target, "set_selected_time"):
+                if target is not source:
                     source.time_selected.connect(target.set_selected_time)
-        graph = self.panels["graphPanel"]
-        if hasattr(graph, "substep_requested"):
-            graph.substep_requested.connect(self.substep)
+        # The two panels the window talks to besides redrawing them: the stepper and the console.
+        self.panels["graphPanel"].substep_requested.connect(self.substep)
         console = self.panels["samplePanel"]
-        if hasattr(console, "sample_requested"):
-            console.sample_requested.connect(self.request_sample)
-        if hasattr(console, "stop_requested"):
-            console.stop_requested.connect(lambda: self.worker.stop_sample())
+        console.sample_requested.connect(self.request_sample)
+        console.stop_requested.connect(lambda: self.worker.stop_sample())
 
     # -- starting a run ---------------------------------------------------------------------------
     def start(self, corpus: str | None = None, preset: str | None = None,
@@ -268,9 +265,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
             self.worker.reset()
 
     def request_sample(self, settings: dict) -> None:
-        console = self.panels["samplePanel"]
-        if hasattr(console, "begin_sample"):
-            console.begin_sample(str(settings.get("prefix", "")))
+        self.panels["samplePanel"].begin_sample(str(settings.get("prefix", "")))
         self.worker.sample(settings)
 
     def _set_state(self, state: str) -> None:
@@ -283,9 +278,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
         self.state_label.setText(text)
         color = {TRAINING: "#1a7f37", DIVERGED: "#b00020"}.get(state, "#444444")
         self.state_label.setStyleSheet(f"color: {color}; font-weight: bold; padding: 0 6px;")
-        graph = self.panels.get("graphPanel")
-        if hasattr(graph, "set_training"):
-            graph.set_training(training)
+        self.panels["graphPanel"].set_training(training)
 
     # -- the redraw timer -------------------------------------------------------------------------
     def tick(self) -> None:
@@ -370,8 +363,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
         self._rate.clear()
         for panel in self.panels.values():
             panel.clear()
-            if hasattr(panel, "set_vocab"):
-                panel.set_vocab(info.vocab)
+            panel.set_vocab(info.vocab)
         if event.reason == "load":
             self.experiment.set_config(info.data, info.model_config, info.train_config)
             self.experiment.show_live(info.lr, info.clip)

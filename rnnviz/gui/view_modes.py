@@ -102,8 +102,7 @@ class ViewModes:
         for dock in [*self.docks.values(), self.seq2seq_dock, self.experiment_dock]:
             dock.titleBarWidget().show_caption(not arrangement.captions_folded)
         for panel in self.panels.values():
-            if hasattr(panel, "set_margin"):
-                panel.set_margin(arrangement.margin)
+            panel.set_margin(arrangement.margin)
         # The lab's own views have no title bar to hold a toggle: folded, a caption becomes the
         # view's tooltip.
         for view in self.seq2seq_lab.findChildren(Panel):

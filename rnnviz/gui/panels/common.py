@@ -275,6 +275,7 @@ class Panel(QWidget):
     TITLE = ""
     CAPTION = ""
     PLACEHOLDER = "Nothing to show yet: press Play or Step to train."
+    LINKS_TIME = False      # has ``time_selected`` and follows the other panels' selected time step
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -297,6 +298,12 @@ class Panel(QWidget):
     def set_margin(self, margin: int) -> None:
         """Content margins in px (tighter in the compact layout)."""
         self.layout().setContentsMargins(margin, margin, margin, margin)
+
+    def set_vocab(self, vocab) -> None:
+        """A new run's vocabulary (panels that show tokens keep it)."""
+
+    def set_selected_time(self, t: int) -> None:
+        """Another panel selected time step ``t`` (panels with :attr:`LINKS_TIME` follow it)."""
 
     def set_content(self, widget: QWidget) -> None:
         self._stack.addWidget(widget)

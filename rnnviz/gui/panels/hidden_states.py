@@ -31,6 +31,7 @@ class HiddenStatesPanel(Panel):
     PLACEHOLDER = "No probe yet.\nPress Step (or Play) to look inside the recurrent layers."
 
     time_selected = Signal(int)
+    LINKS_TIME = True
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

@@ -31,6 +31,7 @@ class NextTokenPanel(Panel):
     PLACEHOLDER = "No probe yet.\nPress Step (or Play) to see the model's next-token guesses."
 
     time_selected = Signal(int)
+    LINKS_TIME = True
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
