@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from ...engine.cells import CELL_TYPES
 from ...engine.snapshots import GraphFrame
 from .common import MUTED, TEXT, display_token
 
@@ -49,9 +50,12 @@ FILL_LUT = _ramp(FILL_STOPS)
 GRAD_LUT = _ramp(GRAD_STOPS)
 
 
+STATES = frozenset(state for cell in CELL_TYPES.values() for state in cell.states)   # h, c
+
+
 def is_recurrent(node: str) -> bool:
     """h0, c0, h1, ...: the rows whose state passes right to the next time step."""
-    return node[:1] in ("h", "c") and node[1:].isdigit()
+    return node[:1] in STATES and node[1:].isdigit()
 
 
 def row_label(node: str, cell: str) -> str:

@@ -6,6 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ...engine.cells import CELL_TYPES
 from ...engine.snapshots import LayerProbe, Probe
 from rnnviz.runtime.history import History
 from .common import (MUTED, TEXT, Panel, TokenAxis, display_token, export_item, make_readout, place_readout,
@@ -15,7 +16,9 @@ DIVERGING = pg.colormap.get("CET-D1")      # blue - white - red: the sign of tan
 SEQUENTIAL = pg.colormap.get("viridis")    # gates: 0 = closed, 1 = open
 GATE_NAMES = {"i": "input gate i", "f": "forget gate f", "o": "output gate o", "g": "candidate g",
               "r": "reset gate r", "z": "update gate z", "n": "candidate n"}
-TANH_GATES = ("g", "n")                    # in [-1, 1]; the other gates are sigmoids in [0, 1]
+# In [-1, 1]; the other gates are sigmoids in [0, 1]. Read from the cells' descriptors, so a new
+# cell type needs nothing here.
+TANH_GATES = frozenset(g for cell in CELL_TYPES.values() for g in cell.tanh_gates)
 SHORT_PANEL_PX = 300     # below this height the x axis keeps its tokens but drops its title
 
 class HiddenStatesPanel(Panel):
