@@ -33,7 +33,7 @@ EXAMPLES = 12           # test examples listed with every accuracy
 
 
 class EvaluationStopped(RuntimeError):
-    """:attr:`Seq2seqSession.interrupt` asked an evaluation to stop; the model is unchanged."""
+    """:meth:`Seq2seqSession.evaluate`'s ``interrupt`` asked it to stop; the model is unchanged."""
 
 
 class Seq2seqSession:
@@ -93,9 +93,6 @@ class Seq2seqSession:
         self.iters_per_epoch = len(data.x_train) // train.batch_size
         self._order = np.arange(len(data.x_train))
         self.loss_limit = training.loss_limit(len(data.vocab))
-        # Asked between evaluation batches: a window closing during the ~3 s a dates test set
-        # takes stops it there (raising EvaluationStopped) instead of waiting.
-        self.interrupt: Callable[[], bool] | None = None
 
     @classmethod
     def from_checkpoint(cls, checkpoint: Seq2seqCheckpoint | str | os.PathLike,
@@ -192,9 +189,11 @@ class Seq2seqSession:
         return training.divergence(number, loss, norm, grads=self.model.grads, lr=self.optimizer.lr,
                                    clip=self.clip, vocab_size=len(self.data.vocab))
 
-    def run(self, steps: int | None = None) -> Iterator[StepSnapshot | AccuracyResult | Divergence]:
+    def run(self, steps: int | None = None, *, interrupt: Callable[[], bool] | None = None
+            ) -> Iterator[StepSnapshot | AccuracyResult | Divergence]:
         """Train ``steps`` steps (default: to the configured end), with the test accuracy after
-        every epoch. A divergence is yielded and ends the run."""
+        every epoch. A divergence is yielded and ends the run. ``interrupt`` is passed to
+        :meth:`evaluate`."""
         target = self.total_steps if steps is None else self.iteration + steps
         while self.iteration < target:
             try:
@@ -204,17 +203,21 @@ class Seq2seqSession:
                 return
             yield snapshot
             if self.iteration % self.iters_per_epoch == 0:
-                yield self.evaluate()
+                yield self.evaluate(interrupt)
 
     # -- evaluation ------------------------------------------------------------------------
-    def evaluate(self) -> AccuracyResult:
-        """Exact-match and per-position accuracy of greedy answers on the whole test set."""
+    def evaluate(self, interrupt: Callable[[], bool] | None = None) -> AccuracyResult:
+        """Exact-match and per-position accuracy of greedy answers on the whole test set.
+
+        ``interrupt()`` is asked between batches of :data:`EVAL_BATCH` questions: a window closing
+        during the ~3 s a dates test set takes stops it there (:class:`EvaluationStopped`).
+        """
         start = time.perf_counter()
         data = self.data
         truth = data.t_test[:, 1:]
         chunks = []
         for i in range(0, len(data.x_test), EVAL_BATCH):
-            if self.interrupt is not None and self.interrupt():
+            if interrupt is not None and interrupt():
                 raise EvaluationStopped(f"evaluation stopped after {i:,} of {len(data.x_test):,} questions")
             chunks.append(self.model.generate(data.x_test[i:i + EVAL_BATCH], data.start_id, truth.shape[1]))
         guesses = np.concatenate(chunks)

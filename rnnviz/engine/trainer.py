@@ -97,8 +97,6 @@ class Session:
         self.telemetry = True       # per-parameter and per-time-step norms in every StepStats
         self.probe_every = 10       # steps between probes (0: only when asked)
         self.probe_row = 0          # batch row the probe follows
-        # Called as (split, done batches, total batches) while evaluate() runs; None: silent.
-        self.eval_progress: Callable[[str, int, int], None] | None = None
         self.block: BlockStepper | None = None   # a block being stepped by hand (substep)
         self.loss_limit = training.loss_limit(model_config.vocab_size)
         self.healthy_loss = training.healthy_loss(model_config.vocab_size)
@@ -219,12 +217,15 @@ class Session:
                                    clip=self.clip, vocab_size=self.model_config.vocab_size,
                                    rewind_to=None if point is None else point.iteration)
 
-    def run(self, steps: int | None = None) -> Iterator[Snapshot]:
+    def run(self, steps: int | None = None, *,
+            eval_progress: Callable[[str, int, int], None] | None = None) -> Iterator[Snapshot]:
         """Train, yielding a :class:`StepSnapshot` per step and an :class:`EvalResult` per evaluation.
 
         Runs ``steps`` steps, or to the end of the configured epochs / max_steps when None. A
         divergence is yielded as a :class:`Divergence` and ends the run. The caller may stop
         between any two yields; the session is then ready for the next step.
+        ``eval_progress(split, done, total)`` is called between evaluation batches (see
+        :meth:`evaluate`).
         """
         target = self.total_steps if steps is None else self.iteration + steps
         while self.iteration < target:
@@ -237,22 +238,26 @@ class Session:
             # Read at every step: set_eval_every() may change it while the run plays.
             eval_every = self.train_config.eval_every or self.iters_per_epoch
             if self.iteration % eval_every == 0 and len(self.corpus.valid) > 2:
-                yield self.evaluate()
+                yield self.evaluate(progress=eval_progress)
 
-    def run_epoch(self) -> Iterator[Snapshot]:
+    def run_epoch(self, *, eval_progress: Callable[[str, int, int], None] | None = None) -> Iterator[Snapshot]:
         """:meth:`run` up to the end of the current epoch."""
         remaining = self.iters_per_epoch - self.iteration % self.iters_per_epoch
-        return self.run(remaining)
+        return self.run(remaining, eval_progress=eval_progress)
 
-    def evaluate(self, split: str = "valid", batch_size: int = 10) -> EvalResult:
-        """Perplexity of the ``"valid"`` or ``"test"`` split, not disturbing training."""
+    def evaluate(self, split: str = "valid", batch_size: int = 10, *,
+                 progress: Callable[[str, int, int], None] | None = None) -> EvalResult:
+        """Perplexity of the ``"valid"`` or ``"test"`` split, not disturbing training.
+
+        ``progress(split, done, total)`` is called before the first batch and after each one
+        (a PTB validation pass takes a while); None: silent.
+        """
         ids = {"valid": self.corpus.valid, "test": self.corpus.test}.get(split)
         if ids is None or len(ids) < 3:
             raise CorpusError(f"{self.corpus.name} has no {split} data to evaluate")
         start = time.perf_counter()
-        report = self.eval_progress
-        progress = None if report is None else (lambda done, total: report(split, done, total))
-        ppl = perplexity(self.model, ids, batch_size, self.train_config.bptt, progress)
+        report = None if progress is None else (lambda done, total: progress(split, done, total))
+        ppl = perplexity(self.model, ids, batch_size, self.train_config.bptt, report)
         return EvalResult(iteration=self.iteration, epoch_fraction=self.iteration / self.iters_per_epoch,
                           split=split, perplexity=ppl, seconds=time.perf_counter() - start)
 

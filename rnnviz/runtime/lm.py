@@ -218,8 +218,6 @@ class LMTask:
     def _install(self, session, reason: str, history: History | None = None, path: str | None = None) -> None:
         # Only now, with everything loaded and validated, is the previous run replaced.
         session.probe_every = self._probe_every
-        # The engine's evaluation hook (a callable it calls between batches).
-        session.eval_progress = self._eval_progress
         self.loop.close_run()
         self.session = session
         self.history = history if history is not None else History()
@@ -251,9 +249,9 @@ class LMTask:
             return
         if session.finished:
             # Past the planned epochs Play keeps going: a learner may want to watch longer.
-            self.loop.start_run("more", session.run(steps=10**12))
+            self.loop.start_run("more", session.run(steps=10**12, eval_progress=self._eval_progress))
         else:
-            self.loop.start_run("play", session.run())
+            self.loop.start_run("play", session.run(eval_progress=self._eval_progress))
 
     def step(self) -> None:
         session = self._require_session()
@@ -271,13 +269,13 @@ class LMTask:
             self.loop.post(Notice(f"Ignored a click: this block's next sub-step is {phase}."))
 
     def step_epoch(self) -> None:
-        self.loop.start_run("epoch", self._require_session().run_epoch())
+        self.loop.start_run("epoch", self._require_session().run_epoch(eval_progress=self._eval_progress))
 
     def train_steps(self, n: int) -> None:
-        self.loop.start_run("steps", self._require_session().run(steps=n))
+        self.loop.start_run("steps", self._require_session().run(steps=n, eval_progress=self._eval_progress))
 
     def evaluate(self) -> None:
-        self.loop.post(self._require_session().evaluate())
+        self.loop.post(self._require_session().evaluate(progress=self._eval_progress))
 
     # -- settings that apply at once ---------------------------------------------------------------
     def set_lr(self, lr: float) -> None:

@@ -206,9 +206,7 @@ class Seq2seqTask:
         self._install(session, str(session.source), curves, path)
 
     def _install(self, session, task: str, curves=None, path: str | None = None) -> None:
-        # Only now, with everything loaded and valid, is the previous session replaced. Closing
-        # the window stops an evaluation: the engine asks this callable between batches.
-        session.interrupt = self.loop.interrupt
+        # Only now, with everything loaded and valid, is the previous session replaced.
         data = session.data
         self.session, self._task = session, task
         self.curves = curves if curves is not None else Seq2seqCurves(session.iters_per_epoch,
@@ -230,14 +228,15 @@ class Seq2seqTask:
             return
         if session.iteration >= session.total_steps:
             # Past the planned epochs Play keeps going: a learner may want to watch longer.
-            self.loop.start_run("more", session.run(steps=10**12))
+            self.loop.start_run("more", session.run(steps=10**12, interrupt=self.loop.interrupt))
         else:
-            self.loop.start_run("play", session.run())
+            self.loop.start_run("play", session.run(interrupt=self.loop.interrupt))
 
     def step_epoch(self) -> None:
         session = self._require_session()
         left = session.iters_per_epoch - session.iteration % session.iters_per_epoch
-        self.loop.start_run("epoch", session.run(steps=left))
+        # Closing the window stops an evaluation: the engine asks the interrupt between batches.
+        self.loop.start_run("epoch", session.run(steps=left, interrupt=self.loop.interrupt))
 
     def _test_example_session(self, example: int | object):
         """The session, once a test example number (if ``example`` is one) is known to exist."""

@@ -79,12 +79,10 @@ def test_eval_every_changes_while_a_run_plays_and_survives_a_checkpoint(tmp_path
 def test_evaluation_reports_its_batches():
     s = session()
     calls = []
-    s.eval_progress = lambda split, done, total: calls.append((split, done, total))
-    result = s.evaluate()
+    result = s.evaluate(progress=lambda split, done, total: calls.append((split, done, total)))
     n_batches = (len(s.corpus.valid) - 1) // (10 * 8)       # evaluate()'s 10 rows x bptt 8
     assert n_batches > 2
     assert calls == [("valid", k, n_batches) for k in range(n_batches + 1)]
-    s.eval_progress = None
     assert s.evaluate().perplexity == result.perplexity      # reporting changes nothing
 
 
