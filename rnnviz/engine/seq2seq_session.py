@@ -26,7 +26,6 @@ from .seq2seq_checkpoint import (Seq2seqCheckpoint, Stream, check_pairs, load_se
 from .seq2seq_unroll import unroll_example
 from .snapshots import (TOP_K, AccuracyResult, DecodeTrace, Divergence, GraphFrame, Seq2seqExample,
                         StepSnapshot)
-from .training import DivergenceError
 
 EVAL_BATCH = 500        # test questions decoded at once (and how often a stop is noticed)
 EXAMPLES = 12           # test examples listed with every accuracy
@@ -195,15 +194,10 @@ class Seq2seqSession:
         every epoch. A divergence is yielded and ends the run. ``interrupt`` is passed to
         :meth:`evaluate`."""
         target = self.total_steps if steps is None else self.iteration + steps
-        while self.iteration < target:
-            try:
-                snapshot = self.step()
-            except DivergenceError as exc:
-                yield exc.record
-                return
-            yield snapshot
-            if self.iteration % self.iters_per_epoch == 0:
-                yield self.evaluate(interrupt)
+
+        def due() -> AccuracyResult | None:
+            return self.evaluate(interrupt) if self.iteration % self.iters_per_epoch == 0 else None
+        return training.run_steps(self.step, lambda: self.iteration, target, due)
 
     # -- evaluation ------------------------------------------------------------------------
     def evaluate(self, interrupt: Callable[[], bool] | None = None) -> AccuracyResult:

@@ -228,17 +228,14 @@ class Session:
         :meth:`evaluate`).
         """
         target = self.total_steps if steps is None else self.iteration + steps
-        while self.iteration < target:
-            try:
-                snapshot = self.step()
-            except DivergenceError as exc:
-                yield exc.record
-                return
-            yield snapshot
+
+        def due() -> EvalResult | None:
             # Read at every step: set_eval_every() may change it while the run plays.
             eval_every = self.train_config.eval_every or self.iters_per_epoch
             if self.iteration % eval_every == 0 and len(self.corpus.valid) > 2:
-                yield self.evaluate(progress=eval_progress)
+                return self.evaluate(progress=eval_progress)
+            return None
+        return training.run_steps(self.step, lambda: self.iteration, target, due)
 
     def run_epoch(self, *, eval_progress: Callable[[str, int, int], None] | None = None) -> Iterator[Snapshot]:
         """:meth:`run` up to the end of the current epoch."""

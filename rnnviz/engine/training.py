@@ -14,7 +14,8 @@ backward pass both do the same four things, written once here:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 import numpy as np
 
@@ -169,3 +170,22 @@ def step_stats(number: int, iters_per_epoch: int, loss: float, *, lr: float, nor
                      if telemetry else np.zeros(0)),
         dh_norms=np.zeros((0, 0)) if dh_norms is None else dh_norms,
         seconds=float(seconds), tokens=int(tokens))
+
+
+def run_steps(step: Callable[[], Any], at: Callable[[], int], target: int,
+              after: Callable[[], Any | None]) -> Iterator[Any]:
+    """The training loop every session's ``run`` is: ``step()`` until ``at()`` reaches
+    ``target``, yielding each snapshot and then whatever ``after()`` returns when not None (an
+    evaluation that is due). A divergence is yielded as its record and ends the run; the caller
+    may stop between any two yields."""
+    while at() < target:
+        try:
+            snapshot = step()
+        except DivergenceError as exc:
+            yield exc.record
+            return
+        yield snapshot
+        extra = after()
+        if extra is not None:
+            yield extra
+
