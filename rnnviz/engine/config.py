@@ -9,7 +9,9 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-CELLS = ("rnn", "lstm", "gru")
+from .cells import CELL_TYPES
+
+CELLS = tuple(CELL_TYPES)   # "rnn", "lstm", "gru": a new cell type is one entry in cells.py
 INPUTS = ("embedding", "onehot")
 INITS = ("book", "d2l", "orthogonal")
 DTYPES = ("float32", "float64")
