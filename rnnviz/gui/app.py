@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 # One BLAS thread, before numpy loads: a second one fighting the GUI for the other core slows
-# training several-fold (DESIGN.md section 2). setdefault: the user's choice wins.
+# training several-fold (docs/architecture.md). setdefault: the user's choice wins.
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 

@@ -4,9 +4,10 @@ The window owns a language-model worker (:mod:`rnnviz.runtime.lm`: a child proce
 with ``RNNVIZ_WORKER=thread``) and talks to it only through its command methods. A QTimer drains
 the worker's mailbox about 30 times a second into a :class:`~rnnviz.runtime.history.History` and
 refreshes only the panels whose data changed; the worker never emits a Qt signal, so however
-fast it trains it cannot flood the event loop. Menus, the toolbar and file operations live in :mod:`rnnviz.gui.actions`; the
-panel list and the wide and compact arrangements in :mod:`rnnviz.gui.layout`; how much each
-tick may redraw in :mod:`rnnviz.gui.redraw`.
+fast it trains it cannot flood the event loop. Menus, the toolbar and file operations live in
+:mod:`rnnviz.gui.actions`; the panel registry in :mod:`rnnviz.gui.panels`; the wide and compact
+arrangements in :mod:`rnnviz.gui.layout`; how much each tick may redraw in
+:mod:`rnnviz.gui.redraw`. docs/architecture.md draws the whole data path.
 """
 from __future__ import annotations
 
