@@ -18,9 +18,10 @@ from rnnviz.runtime.history import History
 
 from .graph_frames import synthetic_frame
 
-# Most window tests read the session directly, which only the in-process (thread) worker allows;
-# test_process_worker.py, the process tests in test_main_window.py and the lab's child-process
-# test cover the default worker (tests/runtime/ tests both transports without a window).
+# Some window tests read the session directly, which only the in-process (thread) worker allows;
+# test_main_window.py runs each of its tests on both workers (its ``worker`` fixture), and
+# test_process_worker.py and the lab's child-process test cover the default worker too
+# (tests/runtime/ tests both transports without a window).
 os.environ.setdefault("RNNVIZ_WORKER", "thread")
 
 LSTM_PARAMS = ("embed.W", "lstm0.Wx", "lstm0.Wh", "lstm0.b", "decoder.W", "decoder.b")
