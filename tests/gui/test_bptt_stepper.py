@@ -13,6 +13,13 @@ from rnnviz.runtime.messages import PAUSED, TRAINING
 from .test_main_window import dialogs, window  # noqa: F401 - fixtures
 
 
+@pytest.fixture
+def worker():
+    """These tests read the session directly: the thread worker (test_main_window.py runs the
+    window on both)."""
+    return "thread"
+
+
 def click(win, qtbot, name: str) -> None:
     b = win.findChild(QPushButton, name)
     assert b is not None, name

@@ -1,12 +1,21 @@
 """The status bar's busy indicator, fed by the real worker's Progress events through the window."""
 from __future__ import annotations
 
+import pytest
+
 from PySide6.QtWidgets import QLabel, QProgressBar
 
 from rnnviz.engine.snapshots import EvalResult
 from rnnviz.runtime.messages import Progress, RunReady, Saved
 
 from .test_main_window import dialogs, window  # noqa: F401 - fixtures
+
+
+@pytest.fixture
+def worker():
+    """These tests read the session directly: the thread worker (test_main_window.py runs the
+    window on both)."""
+    return "thread"
 
 
 def collect_until(window, qtbot, done, timeout=20_000) -> list:

@@ -22,6 +22,13 @@ from .test_main_window import Dialogs, window  # noqa: F401 - the window fixture
 
 
 @pytest.fixture
+def worker():
+    """These tests read the session directly: the thread worker (test_main_window.py runs the
+    window on both)."""
+    return "thread"
+
+
+@pytest.fixture
 def dialogs(monkeypatch):
     return Dialogs(monkeypatch)
 
