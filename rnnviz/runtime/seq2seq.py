@@ -95,14 +95,6 @@ class Seq2seqCommands(Commands):
         replaced by the data's. ``task`` is ``"addition"``, ``"date"`` or a file path."""
         self._put("build", str(task), config, train, int(n), int(seed))
 
-    def step_epoch(self) -> None:
-        """Train to the end of the current epoch (its accuracy included), then pause."""
-        self._put("step_epoch")
-
-    def reset(self) -> None:
-        """Rebuild the current model from its config (the same weights again), step 0."""
-        self._put("reset")
-
     def save(self, path: str) -> None:
         """Write the run with its curves (pausing first; the worker keeps the curves)."""
         self._put("save", str(path))
