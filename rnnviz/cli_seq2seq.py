@@ -171,7 +171,8 @@ class Seq2seqLogs:
     """The run's logs (:class:`~rnnviz.run_folder.RunLogs`) plus accuracy.csv and its arrays."""
 
     def __init__(self, session, folder: Path, extra: dict[str, np.ndarray] | None, resumed: bool):
-        from rnnviz.runtime.history import History, Seq2seqCurves
+        from rnnviz.runtime.history import History
+        from rnnviz.runtime.seq2seq_curves import Seq2seqCurves
         from rnnviz.run_folder import CsvLog, RunLogs, write_csv
         history = acc = None
         if extra is not None and "history.step.iteration" in extra:

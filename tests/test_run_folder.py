@@ -539,7 +539,7 @@ def test_language_model_refuses_seq2seq_flags(tmp_path, capsys):
 
 def test_a_command_line_seq2seq_run_opens_in_the_lab_with_its_curves(tmp_path, capsys):
     from rnnviz.engine.seq2seq_checkpoint import load_seq2seq_checkpoint
-    from rnnviz.runtime.history import Seq2seqCurves
+    from rnnviz.runtime.seq2seq_curves import Seq2seqCurves
     out = tmp_path / "s"
     assert run(capsys, "train", "--task", "seq2seq", "--corpus", seq2seq_pairs(tmp_path), *S2S,
                "--epochs", "2", "--out", out)[0] == 0

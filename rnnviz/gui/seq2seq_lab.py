@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QWidg
 from rnnviz.engine.config import Seq2seqConfig, TrainConfig
 from rnnviz.engine.snapshots import AccuracyResult, Divergence, StepSnapshot
 from rnnviz.runtime import seq2seq
-from rnnviz.runtime.history import Seq2seqCurves
+from rnnviz.runtime.seq2seq_curves import Seq2seqCurves
 from rnnviz.runtime.loop import worker_kind
 from rnnviz.runtime.messages import WorkerDied
 from rnnviz.runtime.seq2seq import (FINISHED, GENERATED, TRAINING, Decoded, DecodeFailed, Saved, Seq2seqReady,

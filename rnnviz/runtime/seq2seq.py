@@ -26,7 +26,7 @@ from typing import Any
 from rnnviz.engine.config import Seq2seqConfig, TrainConfig
 from rnnviz.engine.snapshots import AccuracyResult, DecodeTrace, GraphFrame
 
-from .history import Seq2seqCurves
+from .seq2seq_curves import Seq2seqCurves
 from .loop import CommandLoop, Commands, Interrupt, ThreadWorker
 from .mailbox import Mailbox
 from .messages import DIVERGED, FINISHED, PAUSED, TRAINING, Saved, StateChanged, WorkerError, user_message

@@ -77,7 +77,7 @@ def test_csv_and_array_round_trip(tmp_path):
 
 def test_seq2seq_curves_keep_loss_its_average_and_accuracy():
     from rnnviz.engine.snapshots import AccuracyResult
-    from rnnviz.runtime.history import Seq2seqCurves
+    from rnnviz.runtime.seq2seq_curves import Seq2seqCurves
     curves = Seq2seqCurves(iters_per_epoch=4, positions=2)
     for it, loss in enumerate([2.0, 1.0, 1.0, 0.5] * 600, 1):     # past the initial capacity
         curves.add_loss(it, loss)
@@ -91,7 +91,8 @@ def test_seq2seq_curves_keep_loss_its_average_and_accuracy():
 
 
 def test_both_curves_smooth_the_loss_by_one_rule():
-    from rnnviz.runtime.history import LossAverage, Seq2seqCurves
+    from rnnviz.runtime.history import LossAverage
+    from rnnviz.runtime.seq2seq_curves import Seq2seqCurves
     steps = [s for s in short_run(40) if isinstance(s, StepSnapshot)]
     history, curves = History(), Seq2seqCurves()
     history.extend(steps)
@@ -175,7 +176,7 @@ def _trained_history(n):
 
 def test_seq2seq_curves_round_trip_through_arrays():
     from rnnviz.engine.snapshots import AccuracyResult
-    from rnnviz.runtime.history import Seq2seqCurves
+    from rnnviz.runtime.seq2seq_curves import Seq2seqCurves
     curves = Seq2seqCurves(iters_per_epoch=10, positions=3)
     for i in range(1, 21):
         curves.add_loss(i, 2.0 / i)

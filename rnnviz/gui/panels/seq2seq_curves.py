@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWid
                                QVBoxLayout, QWidget)
 
 from ...engine.snapshots import Seq2seqExample
-from rnnviz.runtime.history import Seq2seqCurves
+from rnnviz.runtime.seq2seq_curves import Seq2seqCurves
 from .common import MUTED, PALETTE, TEXT, LogAxis, Panel, make_readout, place_readout, positive, style_plot
 
 EXACT = PALETTE[0]
