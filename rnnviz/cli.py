@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="rnnviz", description="Watch a recurrent neural network learn. Without a command the "
         "window opens; train, eval, sample and bench run headless.")
     parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--lang", choices=["en", "ko"], default=None,
+                        help="language of the window and of the messages (default: the system's)")
     parser.add_argument("--threads", type=int, default=None,
                         help="BLAS threads (default 1: the GUI needs the other core)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -149,6 +151,8 @@ def _version() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from rnnviz import localize
+    localize.set_language(args.lang or localize.system_language())
     if args.threads is not None:
         if args.threads < 1:
             parser.error("--threads must be at least 1")

@@ -144,6 +144,8 @@ def main(options: Any = None) -> int:
     steps = int(_option(options, "screenshot_steps", _option(options, "steps", 0)))
     app = application()
     configure_pyqtgraph()
+    from . import i18n
+    i18n.set_override(_option(options, "lang"))
     from .main_window import MainWindow
     scripted = screenshot is not None
     if scripted:
@@ -185,4 +187,5 @@ if __name__ == "__main__":
     parser.add_argument("--screenshot")
     parser.add_argument("--screenshot-steps", type=int, default=0)
     parser.add_argument("--sample")
+    parser.add_argument("--lang", choices=["en", "ko"])
     sys.exit(main(parser.parse_args()))

@@ -32,7 +32,7 @@ from .closing import Closing
 from .dock_scroll import scrolled
 from .dock_title import DockTitle
 from .experiment import DEFAULT_PRESET, ExperimentPanel
-from . import panels
+from . import i18n, panels
 from .layout import arrange
 from .redraw import RedrawBudget
 from .recovery import Recovery
@@ -66,6 +66,8 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
         self.setObjectName("mainWindow")
         self.setWindowTitle("rnnviz")
         self.settings = settings if settings is not None else QSettings("rnnviz", "rnnviz")
+        # Before any text is made: every widget below starts in the user's language.
+        i18n.set_language(i18n.choose(self.settings))
         self.interactive = interactive
         self.restore_layout = restore_layout
         self.history = History()

@@ -15,6 +15,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QImage,
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from rnnviz.gui.i18n import QT_TRANSLATE_NOOP, live, translate
+
 # One palette for every panel (matplotlib's tab10), so "layer 0" or "valid" look alike everywhere.
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
            "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
@@ -268,21 +270,24 @@ def place_readout(item: pg.TextItem, view: pg.ViewBox, x: float, y: float, text:
 class Panel(QWidget):
     """A caption line above a stack of (placeholder text, the panel's content).
 
-    Subclasses set ``TITLE`` and ``CAPTION``, build their content once, pass it to
-    :meth:`set_content`, and call :meth:`show_content` once they have data.
+    Subclasses set ``TITLE`` and ``CAPTION`` (English, marked with ``QT_TRANSLATE_NOOP("panels",
+    ...)`` and shown through ``translate("panels", ...)``), build their content once, pass it to
+    :meth:`set_content`, and call :meth:`show_content` once they have data. A panel whose
+    caption follows its data overrides :meth:`caption_text` and calls :meth:`update_caption`.
     """
 
     TITLE = ""
     CAPTION = ""
-    PLACEHOLDER = "Nothing to show yet: press Play or Step to train."
+    PLACEHOLDER = QT_TRANSLATE_NOOP("panels", "Nothing to show yet: press Play or Step to train.")
     LINKS_TIME = False      # has ``time_selected`` and follows the other panels' selected time step
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.caption = QLabel(self.CAPTION)
+        self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setStyleSheet(f"color: {MUTED}; font-size: 9pt; padding: 2px 4px;")
-        self.placeholder = QLabel(self.PLACEHOLDER)
+        self.placeholder = QLabel()
+        self._placeholder_text: Callable[[], str] | None = None   # None: the default one
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.placeholder.setStyleSheet(
@@ -294,6 +299,25 @@ class Panel(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.caption)
         layout.addWidget(self._stack, 1)
+        live(self, self.retranslate)
+
+    @classmethod
+    def title(cls) -> str:
+        """The panel's name in the window's language (dock title, Export menu)."""
+        return translate("panels", cls.TITLE)
+
+    def caption_text(self) -> str:
+        """The caption now, in the window's language."""
+        return translate("panels", self.CAPTION) if self.CAPTION else ""
+
+    def update_caption(self) -> None:
+        self.caption.setText(self.caption_text())
+
+    def retranslate(self) -> None:
+        """Redo the texts this panel set once (after a language switch; also at construction)."""
+        self.update_caption()
+        self.placeholder.setText(self._placeholder_text() if self._placeholder_text
+                                 else translate("panels", self.PLACEHOLDER))
 
     def set_margin(self, margin: int) -> None:
         """Content margins in px (tighter in the compact layout)."""
@@ -311,8 +335,12 @@ class Panel(QWidget):
     def show_content(self) -> None:
         self._stack.setCurrentIndex(1)
 
-    def show_placeholder(self, text: str | None = None) -> None:
-        self.placeholder.setText(text or self.PLACEHOLDER)
+    def show_placeholder(self, text: Callable[[], str] | str | None = None) -> None:
+        """Show the empty-state text: the default one, or ``text``: best a function returning
+        it, so that it is said again in the new language after a switch."""
+        self._placeholder_text = (lambda: text) if isinstance(text, str) else text
+        self.placeholder.setText(self._placeholder_text() if self._placeholder_text
+                                 else translate("panels", self.PLACEHOLDER))
         self._stack.setCurrentIndex(0)
 
     @property

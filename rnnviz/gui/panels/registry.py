@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from rnnviz.gui.i18n import translate
 from rnnviz.runtime.history import History
 
 TABS = "tabs"               # the default place: a tab in the middle row's tab group
@@ -48,7 +49,8 @@ class PanelSpec:
 
     @property
     def title(self) -> str:
-        return self.cls.TITLE
+        """The panel's name in the window's language (read it again after a switch)."""
+        return translate("panels", self.cls.TITLE)
 
     def make(self):
         panel = self.cls()
