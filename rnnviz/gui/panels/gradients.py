@@ -7,9 +7,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from rnnviz.gui.i18n import QT_TRANSLATE_NOOP, live, translate
 from rnnviz.runtime.history import History, downsample
-from .common import (LogAxis, PALETTE, TEXT, Panel, dot_lone_points, export_item, pixel_points, positive,
-                     style_plot)
+from .common import (LABEL_STYLE, LogAxis, PALETTE, TEXT, Panel, dot_lone_points, export_item, pixel_points,
+                     positive, style_plot)
 
 MAX_CLIP_MARKS = 1500      # clip events drawn; more are thinned evenly
 PARAM_COLOURS = tuple(c for c in PALETTE if c != PALETTE[3])   # red means clipping here
@@ -39,14 +40,22 @@ class ToggleSample(pg.ItemSample):
         p.drawLine(0, 11, 20, 11)
 
 
+def set_legend_label(legend: pg.LegendItem, item: pg.GraphicsObject, text: str) -> None:
+    """Rename ``item``'s entry in ``legend`` (after a language switch), keeping its style."""
+    for sample, label in legend.items:
+        if sample.item is item and label.text != text:
+            label.setText(text)
+            legend.updateSize()
+
+
 class GradientsPanel(Panel):
     """Global gradient norm before clipping, the clip threshold and which steps were clipped,
     plus one curve per parameter. Click a legend entry to hide or show its curve."""
 
-    TITLE = "Gradient norms"
-    CAPTION = ("Gradient size per step; spikes above the dashed clip threshold are scaled down "
-               "(red marks). Click a legend entry to show or hide a parameter.")
-    PLACEHOLDER = "No gradients yet.\nPress Play or Step to train."
+    TITLE = QT_TRANSLATE_NOOP("panels", "Gradient norms")
+    CAPTION = QT_TRANSLATE_NOOP("panels", "Gradient size per step; spikes above the dashed clip threshold are "
+                                "scaled down (red marks). Click a legend entry to show or hide a parameter.")
+    PLACEHOLDER = QT_TRANSLATE_NOOP("panels", "No gradients yet.\nPress Play or Step to train.")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -54,7 +63,7 @@ class GradientsPanel(Panel):
         self.layout_widget = pg.GraphicsLayoutWidget()
         self.layout_widget.setObjectName("gradientsPlot")
         self.plot = self.layout_widget.addPlot(row=0, col=0, axisItems={"left": LogAxis("left")})
-        style_plot(self.plot, bottom="iteration (TBPTT steps)", left="gradient norm (log)")
+        style_plot(self.plot, bottom="", left="")     # axis titles: _retranslate_texts
         self.plot.setLogMode(y=True)
         # The legend sits in its own column so a dozen parameters never cover the curves.
         self.legend = pg.LegendItem(labelTextColor=TEXT, labelTextSize="8pt", verSpacing=-6,
@@ -72,10 +81,9 @@ class GradientsPanel(Panel):
                                              brush=pg.mkBrush(PALETTE[3]), name="clipped step")
         self.clip_marks.setZValue(30)
         self.plot.addItem(self.clip_marks)
-        # Short names keep the legend column narrow in a small dock.
-        for item, name in ((self.global_curve, "global"), (self.clip_curve, "clip"),
-                           (self.clip_marks, "clipped")):
-            self.legend.addItem(item, name)
+        # Short names keep the legend column narrow in a small dock (named in _retranslate_texts).
+        for item in (self.global_curve, self.clip_curve, self.clip_marks):
+            self.legend.addItem(item, "")
         self.global_curve.setClipToView(True)
         self.global_curve.setZValue(10)
         for curve in (self.global_curve, self.clip_curve):
@@ -91,6 +99,17 @@ class GradientsPanel(Panel):
         self.plot.vb.setAutoVisible(y=True)
         self.legend.sigSampleClicked.connect(self._fit_shown_curves)
         self.set_content(self.layout_widget)
+        live(self, self._retranslate_texts)
+
+    def _retranslate_texts(self) -> None:
+        """Axis titles and the legend's own entries in the window's language (parameter names
+        are code names and stay)."""
+        self.plot.setLabel("bottom", translate("gradients", "iteration (TBPTT steps)"), **LABEL_STYLE)
+        self.plot.setLabel("left", translate("gradients", "gradient norm (log)"), **LABEL_STYLE)
+        set_legend_label(self.legend, self.global_curve, translate("gradients", "global"))
+        set_legend_label(self.legend, self.clip_curve, translate("gradients", "clip"))
+        set_legend_label(self.legend, self.clip_marks, translate("gradients", "clipped"))
+        self._fit_legend()
 
     # -- data ----------------------------------------------------------------------------------
     def refresh(self, history: History) -> None:

@@ -8,18 +8,39 @@ from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel,
 
 from ...engine.cells import CELL_TYPES
 from ...engine.snapshots import LayerProbe, Probe
+from rnnviz.gui.i18n import QT_TRANSLATE_NOOP, live, translate
 from rnnviz.runtime.history import History
-from .common import (MUTED, TEXT, Panel, TokenAxis, display_token, export_item, make_readout, place_readout,
-                     style_plot, tick_font)
+from .common import (LABEL_STYLE, MUTED, TEXT, Panel, TokenAxis, display_token, export_item, make_readout,
+                     place_readout, style_plot, tick_font)
 
 DIVERGING = pg.colormap.get("CET-D1")      # blue - white - red: the sign of tanh-like values
 SEQUENTIAL = pg.colormap.get("viridis")    # gates: 0 = closed, 1 = open
-GATE_NAMES = {"i": "input gate i", "f": "forget gate f", "o": "output gate o", "g": "candidate g",
-              "r": "reset gate r", "z": "update gate z", "n": "candidate n"}
+# English, marked for the catalogue: shown through gate_name().
+GATE_NAMES = {"i": QT_TRANSLATE_NOOP("hidden_states", "input gate i"),
+              "f": QT_TRANSLATE_NOOP("hidden_states", "forget gate f"),
+              "o": QT_TRANSLATE_NOOP("hidden_states", "output gate o"),
+              "g": QT_TRANSLATE_NOOP("hidden_states", "candidate g"),
+              "r": QT_TRANSLATE_NOOP("hidden_states", "reset gate r"),
+              "z": QT_TRANSLATE_NOOP("hidden_states", "update gate z"),
+              "n": QT_TRANSLATE_NOOP("hidden_states", "candidate n")}
 # In [-1, 1]; the other gates are sigmoids in [0, 1]. Read from the cells' descriptors, so a new
 # cell type needs nothing here.
 TANH_GATES = frozenset(g for cell in CELL_TYPES.values() for g in cell.tanh_gates)
 SHORT_PANEL_PX = 300     # below this height the x axis keeps its tokens but drops its title
+
+
+def gate_name(key: str) -> str:
+    """A gate's name in the window's language ("forget gate f"); an unknown key as it is."""
+    return translate("hidden_states", GATE_NAMES[key]) if key in GATE_NAMES else key
+
+
+def quantity_name(key: str) -> str:
+    """What the "show" combo calls ``key``: "hidden", "cell" or a gate."""
+    if key == "hidden":
+        return translate("hidden_states", "h  (hidden state)")
+    if key == "cell":
+        return translate("hidden_states", "c  (cell state)")
+    return gate_name(key)
 
 class HiddenStatesPanel(Panel):
     """Units x time heatmap of h, c or a gate of one layer, from the latest probe.
@@ -28,10 +49,11 @@ class HiddenStatesPanel(Panel):
     (``time_selected``) so the next-token panel can show what the model predicted there.
     """
 
-    TITLE = "Hidden states"
-    CAPTION = ("Each row a hidden unit, each column an input token: look for units that switch "
-               "at spaces or line ends. Click a column to inspect that time step.")
-    PLACEHOLDER = "No probe yet.\nPress Step (or Play) to look inside the recurrent layers."
+    TITLE = QT_TRANSLATE_NOOP("panels", "Hidden states")
+    CAPTION = QT_TRANSLATE_NOOP("panels", "Each row a hidden unit, each column an input token: look for units "
+                                "that switch at spaces or line ends. Click a column to inspect that time step.")
+    PLACEHOLDER = QT_TRANSLATE_NOOP("panels", "No probe yet.\nPress Step (or Play) to look inside the recurrent "
+                                    "layers.")
 
     time_selected = Signal(int)
     LINKS_TIME = True
@@ -46,8 +68,8 @@ class HiddenStatesPanel(Panel):
         self.quantity_combo.setMinimumContentsLength(16)
         controls = QHBoxLayout()
         controls.setContentsMargins(2, 0, 2, 0)
-        for text, combo in (("layer", self.layer_combo), ("show", self.quantity_combo)):
-            label = QLabel(text)
+        self.layer_label, self.quantity_label = QLabel(), QLabel()
+        for label, combo in ((self.layer_label, self.layer_combo), (self.quantity_label, self.quantity_combo)):
             label.setStyleSheet(f"color: {MUTED};")
             controls.addWidget(label)
             controls.addWidget(combo)
@@ -57,14 +79,12 @@ class HiddenStatesPanel(Panel):
         self.units_label = QLabel()
         self.units_label.setObjectName("hiddenUnitsShown")
         self.units_label.setStyleSheet(f"color: {TEXT}; font-weight: bold;")
-        self.units_label.setToolTip("A probe keeps at most about 100 KB, so for a large model it holds "
-                                    "evenly spaced units; the axis numbers are the units' own indices.")
         controls.addWidget(self.units_label)
         self.layout_widget = pg.GraphicsLayoutWidget()
         self.layout_widget.setObjectName("hiddenStatesPlot")
         self.token_axis = TokenAxis()
         self.plot = self.layout_widget.addPlot(row=0, col=0, axisItems={"bottom": self.token_axis})
-        style_plot(self.plot, bottom="input token (time step t)", left="hidden unit")
+        style_plot(self.plot, bottom="", left="")     # axis titles: _retranslate_texts
         self.plot.showGrid(x=False, y=False)
         self.plot.invertY(True)                 # unit 0 on top, as in a matrix
         self.plot.setTitle("", color=MUTED, size="9pt")
@@ -105,6 +125,22 @@ class HiddenStatesPanel(Panel):
         scene.sigMouseClicked.connect(self._on_mouse_clicked)
         self.plot.vb.sigResized.connect(self.token_axis.update_layout)
         self.plot.vb.sigXRangeChanged.connect(self.token_axis.update_layout)
+        live(self, self._retranslate_texts)
+
+    def _retranslate_texts(self) -> None:
+        """Labels, axis titles, the choices and what the probe shows, in the window's language."""
+        self.layer_label.setText(translate("hidden_states", "layer"))
+        self.quantity_label.setText(translate("hidden_states", "show"))
+        self.units_label.setToolTip(translate(
+            "hidden_states", "A probe keeps at most about 100 KB, so for a large model it holds evenly spaced "
+            "units; the axis numbers are the units' own indices."))
+        self.plot.setLabel("bottom", translate("hidden_states", "input token (time step t)"), **LABEL_STYLE)
+        self.plot.setLabel("left", translate("hidden_states", "hidden unit"), **LABEL_STYLE)
+        self.plot.getAxis("bottom").showLabel(self.height() >= SHORT_PANEL_PX)   # setLabel showed it
+        for i in range(self.quantity_combo.count()):
+            self.quantity_combo.setItemText(i, quantity_name(self.quantity_combo.itemData(i)))
+        if self.probe is not None:
+            self._show_quantity()
 
     # -- data ----------------------------------------------------------------------------------
     def refresh(self, history: History) -> None:
@@ -140,11 +176,9 @@ class HiddenStatesPanel(Panel):
         previous = self.quantity_combo.currentData()
         self.quantity_combo.blockSignals(True)
         self.quantity_combo.clear()
-        self.quantity_combo.addItem("h  (hidden state)", "hidden")
-        if layer.cell is not None:
-            self.quantity_combo.addItem("c  (cell state)", "cell")
-        for gate in layer.gates:
-            self.quantity_combo.addItem(GATE_NAMES.get(gate, gate), gate)
+        keys = ["hidden"] + (["cell"] if layer.cell is not None else []) + list(layer.gates)
+        for key in keys:
+            self.quantity_combo.addItem(quantity_name(key), key)
         index = self.quantity_combo.findData(previous)
         self.quantity_combo.setCurrentIndex(max(index, 0))
         self.quantity_combo.blockSignals(False)
@@ -167,12 +201,12 @@ class HiddenStatesPanel(Panel):
         if key == "cell":
             # c is unbounded: a symmetric range keeps white at 0 so the sign stays readable.
             bound = max(float(np.abs(self._data).max()), 1e-6)
-            levels, cmap, label = (-bound, bound), DIVERGING, "cₜ (cell state)"
+            levels, cmap, label = (-bound, bound), DIVERGING, translate("hidden_states", "cₜ (cell state)")
         elif key == "hidden" or key in TANH_GATES:
             levels, cmap = (-1.0, 1.0), DIVERGING
-            label = "hₜ (hidden state)" if key == "hidden" else GATE_NAMES.get(key, key)
+            label = translate("hidden_states", "hₜ (hidden state)") if key == "hidden" else gate_name(key)
         else:
-            levels, cmap, label = (0.0, 1.0), SEQUENTIAL, GATE_NAMES.get(key, key)
+            levels, cmap, label = (0.0, 1.0), SEQUENTIAL, gate_name(key)
         self.image.setImage(self._data, autoLevels=False)
         self.image.setRect(QRectF(-0.5, -0.5, T, U))      # pixel centres on integer t and unit
         self.colorbar.setColorMap(cmap)
@@ -182,7 +216,8 @@ class HiddenStatesPanel(Panel):
         # The engine keeps evenly spaced units from 0 to H - 1 (engine.probe.shown_units), so the
         # last one tells H.
         H = int(layer.units[-1]) + 1 if len(layer.units) else 0
-        self.units_label.setText("" if U == H else f"{U} of {H} units shown")
+        self.units_label.setText("" if U == H else translate("hidden_states", "{shown} of {total} units shown")
+                                 .format(shown=U, total=H))
         if (U, T) != self._shown_shape:
             # Reframe only for a new shape, so a zoom survives the probes that stream in.
             self._shown_shape = (U, T)
@@ -210,10 +245,12 @@ class HiddenStatesPanel(Panel):
             return
         U, T = self._data.shape
         t = self.selected_time
-        title = f"probe of step {self.probe.iteration:,}, batch row {self.probe.row}"
+        title = translate("hidden_states", "probe of step {step}, batch row {row}").format(
+            step=f"{self.probe.iteration:,}", row=self.probe.row)
         if t is None or not 0 <= t < T:
             self.highlight.setVisible(False)
-            self.plot.setTitle(title + "   ·   click a column to select a time step", color=MUTED, size="9pt")
+            hint = translate("hidden_states", "click a column to select a time step")
+            self.plot.setTitle(f"{title}   ·   {hint}", color=MUTED, size="9pt")
             return
         self.highlight.setRect(QRectF(t - 0.5, -0.5, 1.0, U))
         self.highlight.setVisible(True)
@@ -246,7 +283,8 @@ class HiddenStatesPanel(Panel):
         row, t = cell
         unit = int(self._layer().units[row])
         src, tgt = display_token(self.probe.input_tokens[t]), display_token(self.probe.target_tokens[t])
-        text = f"unit {unit}, t = {t}\n'{src}' → '{tgt}'\n{self._symbol()} = {self._data[row, t]:+.3f}"
+        where = translate("hidden_states", "unit {unit}, t = {t}").format(unit=unit, t=t)
+        text = f"{where}\n'{src}' → '{tgt}'\n{self._symbol()} = {self._data[row, t]:+.3f}"
         place_readout(self.readout, self.plot.vb, t, row, text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from ...engine.data import Vocab
 from ...engine.snapshots import Probe
+from rnnviz.gui.i18n import QT_TRANSLATE_NOOP, live, translate
 from rnnviz.runtime.history import History
-from .common import MUTED, PALETTE, TEXT, Panel, display_token, export_widget, style_plot, tick_font
+from .common import LABEL_STYLE, MUTED, PALETTE, TEXT, Panel, display_token, export_widget, style_plot, tick_font
 
 CONTEXT_TOKENS = 20     # input tokens shown before the prediction
 BAR = PALETTE[0]
@@ -25,10 +26,11 @@ class NextTokenPanel(Panel):
     """Horizontal bars of the most likely next tokens at the selected time step (default: the
     last), with the true next token highlighted and its probability and loss spelled out."""
 
-    TITLE = "Next token"
-    CAPTION = ("The model's best guesses for the next token; orange is the token that really "
-               "came next, and its -log p is this step's loss.")
-    PLACEHOLDER = "No probe yet.\nPress Step (or Play) to see the model's next-token guesses."
+    TITLE = QT_TRANSLATE_NOOP("panels", "Next token")
+    CAPTION = QT_TRANSLATE_NOOP("panels", "The model's best guesses for the next token; orange is the token that "
+                                "really came next, and its -log p is this step's loss.")
+    PLACEHOLDER = QT_TRANSLATE_NOOP("panels", "No probe yet.\nPress Step (or Play) to see the model's next-token "
+                                    "guesses.")
 
     time_selected = Signal(int)
     LINKS_TIME = True
@@ -51,7 +53,7 @@ class NextTokenPanel(Panel):
         self.time_label.setMinimumWidth(80)
         row = QHBoxLayout()
         row.setContentsMargins(4, 0, 4, 0)
-        step_label = QLabel("time step")
+        self.step_label = step_label = QLabel()
         step_label.setStyleSheet(f"color: {MUTED};")
         row.addWidget(step_label)
         row.addWidget(self.time_slider, 1)
@@ -60,7 +62,7 @@ class NextTokenPanel(Panel):
         self.plot_widget.setObjectName("nextTokenPlot")
         self.plot_widget.setMinimumHeight(90)   # ten bars still read at 9 px each on a laptop
         self.plot = self.plot_widget.getPlotItem()
-        style_plot(self.plot, bottom="probability", left="")
+        style_plot(self.plot, bottom="", left="")     # the x axis title: _retranslate_texts
         self.plot.showGrid(x=True, y=False, alpha=0.18)
         self.plot.invertY(True)                       # best guess on top
         self.plot.setMouseEnabled(x=False, y=False)   # a categorical chart: nothing to pan
@@ -82,6 +84,14 @@ class NextTokenPanel(Panel):
         box.addWidget(self.target_label)
         self.set_content(self.content)
         self.time_slider.valueChanged.connect(self._on_slider)
+        live(self, self._retranslate_texts)
+
+    def _retranslate_texts(self) -> None:
+        """Labels and the drawn probe's texts in the window's language."""
+        self.step_label.setText(translate("next_token", "time step"))
+        self.plot.setLabel("bottom", translate("next_token", "probability"), **LABEL_STYLE)
+        if self.probe is not None:
+            self._draw()
 
     def set_vocab(self, vocab: Vocab | None) -> None:
         """The run's vocabulary, to name the candidate ids (ids are shown without it)."""
@@ -131,7 +141,10 @@ class NextTokenPanel(Panel):
         self.time_slider.blockSignals(True)
         self.time_slider.setValue(t)
         self.time_slider.blockSignals(False)
-        self.time_label.setText(f"t = {t} of 0–{T - 1}" + ("  (last)" if t == T - 1 else ""))
+        if t == T - 1:
+            self.time_label.setText(translate("next_token", "t = {t} of 0–{last}  (last)").format(t=t, last=T - 1))
+        else:
+            self.time_label.setText(translate("next_token", "t = {t} of 0–{last}").format(t=t, last=T - 1))
         ids, probs = probe.top_ids[t], probe.top_probs[t].astype(np.float64)
         # As many bars as the plot's height shows legibly (a laptop's short dock: fewer than 10).
         fits = max(MIN_BARS, int(self.plot_widget.height() - 40) // BAR_PX)
@@ -146,7 +159,8 @@ class NextTokenPanel(Panel):
             # The truth is not among the top k: an extra bar after a gap, so its size still shows.
             y = np.append(y, len(ids) + 0.4)
             probs = np.append(probs, p_target)
-            names.append(f"{display_token(target)}  (rank > {len(ids)})")
+            names.append(translate("next_token", "{token}  (rank > {k})").format(token=display_token(target),
+                                                                                 k=len(ids)))
             brushes.append(pg.mkBrush(TARGET))
         self.bars.setOpts(x0=np.zeros_like(probs), y=y, width=probs, height=0.72, brushes=brushes)
         axis = self.plot.getAxis("left")
@@ -158,11 +172,14 @@ class NextTokenPanel(Panel):
         top = max(float(probs.max()), 1e-3)
         self.plot.setXRange(0, min(1.0, top * 1.25) if top < 0.8 else 1.12, padding=0)
         self.plot.setYRange(-0.6, float(y[-1]) + 0.6, padding=0)
-        rank = f"rank {hit[0] + 1} of the top {len(ids)}" if len(hit) else f"not in the top {len(ids)}"
-        self.target_label.setText(
-            f"target <b style='color:{TARGET}'>'{html.escape(display_token(target))}'</b>: "
-            f"p = {p_target:.3f}, −log p = {float(probe.step_losses[t]):.2f}  "
-            f"<span style='color:{MUTED}'>({rank})</span>")
+        if len(hit):
+            rank = translate("next_token", "rank {rank} of the top {k}").format(rank=hit[0] + 1, k=len(ids))
+        else:
+            rank = translate("next_token", "not in the top {k}").format(k=len(ids))
+        token = f"<b style='color:{TARGET}'>'{html.escape(display_token(target))}'</b>"
+        line = translate("next_token", "target {token}: p = {p}, −log p = {loss}").format(
+            token=token, p=f"{p_target:.3f}", loss=f"{float(probe.step_losses[t]):.2f}")
+        self.target_label.setText(f"{line}  <span style='color:{MUTED}'>({html.escape(rank)})</span>")
         self.context_label.setText(self._context_html(t))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -193,8 +210,9 @@ class NextTokenPanel(Panel):
             shown = [display_token(tok) for tok in tokens]
             before, last = " ".join(shown[:-1]) + " ", shown[-1]
         more = "…" if t >= CONTEXT_TOKENS else ""
-        return (f"<span style='color:{MUTED}'>after</span> “{more}{html.escape(before)}"
-                f"<b>{html.escape(last)}</b>” <span style='color:{MUTED}'>the model predicts:</span>")
+        context = f"{more}{html.escape(before)}<b>{html.escape(last)}</b>"
+        return translate("next_token", "<span style='color:{muted}'>after</span> “{context}” "
+                         "<span style='color:{muted}'>the model predicts:</span>").format(muted=MUTED, context=context)
 
     def bar_heights(self) -> np.ndarray:
         """Lengths of the drawn bars (probabilities), top to bottom."""

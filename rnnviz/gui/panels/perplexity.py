@@ -6,9 +6,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QWidget
 
+from rnnviz.gui.i18n import QT_TRANSLATE_NOOP, live, translate
 from rnnviz.runtime.history import History
-from .common import (LogAxis, MUTED, PALETTE, Panel, dot_lone_points, export_item, make_readout, pixel_points,
-                     place_readout, style_plot)
+from .common import (LABEL_STYLE, LogAxis, MUTED, PALETTE, Panel, dot_lone_points, export_item, make_readout,
+                     pixel_points, place_readout, style_plot)
 
 SMOOTH_POINTS = 800
 MIN_LINE_PX = 25        # epoch lines closer than this are thinned to every n-th epoch
@@ -16,9 +17,14 @@ MIN_LABEL_PX = 80       # and their labels to every n-th line
 NICE_STEPS = tuple(m * 10 ** e for e in range(7) for m in (1, 2, 5))
 
 
-KEY = (f"<span style='color:{PALETTE[0]}'>━━</span> training, smoothed &nbsp;&nbsp; "
-       f"<span style='color:#a9cbe6'>━━</span> each step &nbsp;&nbsp; "
-       f"<span style='color:{PALETTE[1]}'>━●━</span> validation")
+def key_html() -> str:
+    """The line of text above the plot that names the curves, in the window's language."""
+    smoothed = translate("perplexity", "training, smoothed")
+    each = translate("perplexity", "each step")
+    valid = translate("perplexity", "validation")
+    return (f"<span style='color:{PALETTE[0]}'>━━</span> {smoothed} &nbsp;&nbsp; "
+            f"<span style='color:#a9cbe6'>━━</span> {each} &nbsp;&nbsp; "
+            f"<span style='color:{PALETTE[1]}'>━●━</span> {valid}")
 
 
 def format_ppl(value: float) -> str:
@@ -37,10 +43,11 @@ class PerplexityPanel(Panel):
     vocabulary size down to a few. Vertical lines mark where each epoch ends.
     """
 
-    TITLE = "Perplexity"
-    CAPTION = ("Perplexity = exp(loss): roughly how many tokens the model hesitates between. "
-               "Validation rising while training falls means overfitting.")
-    PLACEHOLDER = "No training steps yet.\nPress Play or Step, and perplexity appears here."
+    TITLE = QT_TRANSLATE_NOOP("panels", "Perplexity")
+    CAPTION = QT_TRANSLATE_NOOP("panels", "Perplexity = exp(loss): roughly how many tokens the model hesitates "
+                                "between. Validation rising while training falls means overfitting.")
+    PLACEHOLDER = QT_TRANSLATE_NOOP("panels", "No training steps yet.\nPress Play or Step, and perplexity "
+                                    "appears here.")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -48,12 +55,11 @@ class PerplexityPanel(Panel):
         self.plot_widget = pg.PlotWidget(axisItems={"left": LogAxis("left")})
         self.plot_widget.setObjectName("perplexityPlot")
         plot = self.plot = self.plot_widget.getPlotItem()
-        style_plot(plot, bottom="iteration (TBPTT steps)", left="perplexity (log)")
+        style_plot(plot, bottom="", left="")      # axis titles: _retranslate_texts
         plot.setLogMode(y=True)
         plot.vb.setLimits(minYRange=LogAxis.MIN_SPAN)
         # The key is a line of text above the plot: a legend box inside covers some curve in
-        # every corner, whichever way a run goes.
-        plot.setTitle(KEY, size="9pt")
+        # every corner, whichever way a run goes (set in _retranslate_texts).
         blue = pg.mkColor(PALETTE[0])
         faint = pg.mkColor(blue)
         faint.setAlpha(70)
@@ -78,6 +84,15 @@ class PerplexityPanel(Panel):
         self.plot.vb.sigXRangeChanged.connect(self._layout_epoch_marks)
         self.plot.vb.sigResized.connect(self._layout_epoch_marks)
         self.set_content(self.plot_widget)
+        live(self, self._retranslate_texts)
+
+    def _retranslate_texts(self) -> None:
+        """Axis titles, the key and the epoch labels in the window's language."""
+        self.plot.setLabel("bottom", translate("perplexity", "iteration (TBPTT steps)"), **LABEL_STYLE)
+        self.plot.setLabel("left", translate("perplexity", "perplexity (log)"), **LABEL_STYLE)
+        self.plot.setTitle(key_html(), size="9pt")
+        self.readout.setVisible(False)      # its text is in the old language; the next move redoes it
+        self._layout_epoch_marks()
 
     # -- data ----------------------------------------------------------------------------------
     def refresh(self, history: History) -> None:
@@ -130,7 +145,8 @@ class PerplexityPanel(Panel):
             if shown:
                 line.setValue(float(iterations[i]))
                 # Left of its line, the label sits inside the epoch it names.
-                line.label.setFormat(f"epoch {numbers[i]} " if numbers[i] % label_every == 0 else "")
+                label = translate("perplexity", "epoch {n}").format(n=numbers[i]) + " "
+                line.label.setFormat(label if numbers[i] % label_every == 0 else "")
 
     def epoch_mark_positions(self) -> list[float]:
         """Iterations of the visible epoch marks (for tests and scripting)."""
@@ -168,14 +184,15 @@ class PerplexityPanel(Panel):
         if i > 0 and abs(iterations[i - 1] - point.x()) < abs(iterations[i] - point.x()):
             i -= 1
         smooth = float(history.column("perplexity_smooth")[i])
-        lines = [f"iteration {int(iterations[i]):,}   epoch {history.column('epoch_fraction')[i]:.2f}",
-                 f"train ppl {format_ppl(history.column('perplexity')[i])}"
-                 f"   (smoothed {format_ppl(smooth)})"]
+        lines = [translate("perplexity", "iteration {iteration}   epoch {epoch}").format(
+                     iteration=f"{int(iterations[i]):,}", epoch=f"{history.column('epoch_fraction')[i]:.2f}"),
+                 translate("perplexity", "train ppl {ppl}   (smoothed {smoothed})").format(
+                     ppl=format_ppl(history.column("perplexity")[i]), smoothed=format_ppl(smooth))]
         evals = history.eval_column("iteration")
         j = int(np.searchsorted(evals, iterations[i], side="right")) - 1
         if j >= 0:
-            lines.append(f"valid ppl {format_ppl(history.eval_column('perplexity')[j])}"
-                         f"   (at iteration {int(evals[j]):,})")
+            lines.append(translate("perplexity", "valid ppl {ppl}   (at iteration {iteration})").format(
+                ppl=format_ppl(history.eval_column("perplexity")[j]), iteration=f"{int(evals[j]):,}"))
         self.hover_dot.setData([iterations[i]], [np.log10(smooth)])
         place_readout(self.readout, vb, point.x(), point.y(), "\n".join(lines))
 

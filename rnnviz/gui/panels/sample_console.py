@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QHBoxLayout, QLabel, Q
 
 from ...engine.data import Vocab
 from ...engine.snapshots import SampleResult, SampleToken
+from ...localize import localize
 from ..flow_layout import flow_row
+from ..i18n import QT_TRANSLATE_NOOP, live, translate
 from .common import MUTED, TEXT, display_token, export_widget
 
 EOS = "<eos>"
@@ -32,8 +34,9 @@ def alternatives_html(token: str, prob: float, top_tokens, top_probs) -> str:
         f"<tr><td>{'<b>' if alt == token else ''}{html.escape(display_token(alt))}"
         f"{'</b>' if alt == token else ''}</td><td align='right'>&nbsp;{float(p):.3f}</td></tr>"
         for alt, p in zip(top_tokens, top_probs))
+    choices = translate("sample_console", "the model's top choices:")
     return (f"<b>{html.escape(display_token(token))}</b>: p = {prob:.3f}"
-            f"<br><span style='color:{MUTED}'>the model's top choices:</span><table>{rows}</table>")
+            f"<br><span style='color:{MUTED}'>{html.escape(choices)}</span><table>{rows}</table>")
 
 
 class _Output(QTextBrowser):
@@ -68,9 +71,9 @@ class SampleConsolePanel(QWidget):
     :meth:`append_token` and :meth:`finish_sample`.
     """
 
-    TITLE = "Sample"
-    CAPTION = ("Text the model writes now, each token tinted by the probability the model "
-               "gave it (warm = surprising); hover a token for its alternatives.")
+    TITLE = QT_TRANSLATE_NOOP("panels", "Sample")
+    CAPTION = QT_TRANSLATE_NOOP("panels", "Text the model writes now, each token tinted by the probability the "
+                                "model gave it (warm = surprising); hover a token for its alternatives.")
 
     sample_requested = Signal(dict)
     stop_requested = Signal()
@@ -81,28 +84,23 @@ class SampleConsolePanel(QWidget):
         self.vocab: Vocab | None = None
         self._level: str | None = None        # "char" / "word"; guessed from tokens without a vocab
         self._count = 0
-        caption = QLabel(self.CAPTION)
+        self._status_text = None                # () -> the footer, said again after a switch
+        caption = QLabel()
         caption.setWordWrap(True)
         caption.setStyleSheet(f"color: {MUTED}; font-size: 9pt; padding: 2px 4px;")
         self.prefix = QLineEdit()
         self.prefix.setObjectName("prefixEdit")
-        self._show_prefix_hint(None)
         self.length = _spin(QSpinBox(), "lengthSpin", 1, 10_000, 200)
         self.temperature = _spin(QDoubleSpinBox(), "temperatureSpin", 0.05, 5.0, 1.0)
         self.temperature.setSingleStep(0.1)
-        self.temperature.setToolTip("below 1: safer, more repetitive; above 1: more surprising")
         self.top_k = _spin(QSpinBox(), "topKSpin", 0, 100_000, 0)
-        self.top_k.setSpecialValueText("all")
-        self.top_k.setToolTip("draw only from the k likeliest tokens (all: no limit)")
-        self.greedy = QCheckBox("greedy")
+        self.greedy = QCheckBox()
         self.greedy.setObjectName("greedyCheck")
-        self.greedy.setToolTip("always take the likeliest token (temperature and top-k ignored)")
         self.seed = _spin(QSpinBox(), "sampleSeed", -1, 2**31 - 1, -1)
-        self.seed.setSpecialValueText("random")
-        self.generate_button = QPushButton("Generate")
+        self.generate_button = QPushButton()
         self.generate_button.setObjectName("sampleButton")
         self.generate_button.setDefault(True)
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton()
         self.stop_button.setObjectName("sampleStopButton")
         self.stop_button.setEnabled(False)
         self.output = _Output()
@@ -122,14 +120,17 @@ class SampleConsolePanel(QWidget):
 
         top = QHBoxLayout()
         top.setContentsMargins(4, 0, 4, 0)
-        top.addWidget(QLabel("prefix"))
+        self.prefix_label = QLabel()
+        top.addWidget(self.prefix_label)
         top.addWidget(self.prefix, 1)
         top.addWidget(self.generate_button)
         top.addWidget(self.stop_button)
         # The settings wrap onto a second line in a narrow dock instead of widening the window.
-        settings = flow_row(*(_labelled(text, widget) for text, widget in (
-            ("length", self.length), ("temperature", self.temperature), ("top-k", self.top_k),
-            ("seed", self.seed))), self.greedy)
+        self.length_label, self.temperature_label, self.top_k_label, self.seed_label = (
+            QLabel(), QLabel(), QLabel(), QLabel())
+        settings = flow_row(*(_labelled(label, widget) for label, widget in (
+            (self.length_label, self.length), (self.temperature_label, self.temperature),
+            (self.top_k_label, self.top_k), (self.seed_label, self.seed))), self.greedy)
         settings.setContentsMargins(4, 0, 4, 0)
         legend = QHBoxLayout()
         legend.setContentsMargins(4, 0, 4, 0)
@@ -150,6 +151,41 @@ class SampleConsolePanel(QWidget):
         self.stop_button.clicked.connect(self.stop_requested)
         self.greedy.toggled.connect(self._on_greedy)
         self.clear()
+        live(self, self.retranslate)
+
+    @classmethod
+    def title(cls) -> str:
+        """The panel's name in the window's language (dock title, Export menu)."""
+        return translate("panels", cls.TITLE)
+
+    def caption_text(self) -> str:
+        """The caption now, in the window's language."""
+        return translate("panels", self.CAPTION)
+
+    def retranslate(self) -> None:
+        """Redo the texts set once (after a language switch; also at construction), as a
+        :class:`~rnnviz.gui.panels.common.Panel` does."""
+        self.caption.setText(self.caption_text())
+        self.prefix_label.setText(translate("sample_console", "prefix"))
+        self.length_label.setText(translate("sample_console", "length"))
+        self.temperature_label.setText(translate("sample_console", "temperature"))
+        self.top_k_label.setText(translate("sample_console", "top-k"))
+        self.seed_label.setText(translate("sample_console", "seed"))
+        self.temperature.setToolTip(translate("sample_console", "below 1: safer, more repetitive; above 1: "
+                                              "more surprising"))
+        self.top_k.setSpecialValueText(translate("sample_console", "all"))
+        self.top_k.setToolTip(translate("sample_console", "draw only from the k likeliest tokens (all: no limit)"))
+        self.greedy.setText(translate("sample_console", "greedy"))
+        self.greedy.setToolTip(translate("sample_console", "always take the likeliest token (temperature and "
+                                         "top-k ignored)"))
+        self.seed.setSpecialValueText(translate("sample_console", "random"))
+        self.generate_button.setText(translate("sample_console", "Generate"))
+        self.stop_button.setText(translate("sample_console", "Stop"))
+        self.output.setPlaceholderText(translate(
+            "sample_console", "Type a prefix and press Enter or Generate: the model writes from its current "
+            "weights, even in the middle of training."))
+        self._show_prefix_hint(self.vocab)
+        self._set_status(self._status_text)
 
     def set_margin(self, margin: int) -> None:
         """Content margins in px (tighter in the compact layout)."""
@@ -165,15 +201,17 @@ class SampleConsolePanel(QWidget):
         # What rnnviz.engine.sampling does with an empty prefix: it reads <eos> (the end of the
         # sentence before) first, and refuses when the vocabulary has no <eos>.
         if vocab is None:
-            hint, tip = "prefix to start from", "The model reads this text first, then writes on."
+            hint = translate("sample_console", "prefix to start from")
+            tip = translate("sample_console", "The model reads this text first, then writes on.")
         elif vocab.eos_id is not None:
-            hint = "prefix to start from (empty: a new sentence, after <eos>)"
-            tip = ("The model reads this text first, then writes on. Left empty, it reads <eos>, the "
-                   "end of a sentence, and starts a new one.")
+            hint = translate("sample_console", "prefix to start from (empty: a new sentence, after <eos>)")
+            tip = translate("sample_console", "The model reads this text first, then writes on. Left empty, it "
+                            "reads <eos>, the end of a sentence, and starts a new one.")
         else:
-            hint = "type a prefix (this vocabulary has no <eos> to start after)"
-            tip = ("The model reads this text first, then writes on. It needs at least one token: "
-                   "without an <eos> in the vocabulary there is no 'start of a text' to read.")
+            hint = translate("sample_console", "type a prefix (this vocabulary has no <eos> to start after)")
+            tip = translate("sample_console", "The model reads this text first, then writes on. It needs at "
+                            "least one token: without an <eos> in the vocabulary there is no 'start of a "
+                            "text' to read.")
         self.prefix.setPlaceholderText(hint)
         self.prefix.setToolTip(tip)
 
@@ -200,7 +238,7 @@ class SampleConsolePanel(QWidget):
         self._count = 0
         self.generate_button.setEnabled(False)
         self.stop_button.setEnabled(True)
-        self.status.setText("generating…")
+        self._set_status(lambda: translate("sample_console", "generating…"))
         cursor = self._end_cursor()
         plain = QTextCharFormat()
         plain.setFontWeight(700)
@@ -231,17 +269,17 @@ class SampleConsolePanel(QWidget):
         self.generate_button.setEnabled(True)
         self.stop_button.setEnabled(False)
         if error:
-            self.status.setText(f"<span style='color:#c0392b'>{html.escape(error)}</span>")
+            self._set_status(lambda: f"<span style='color:#c0392b'>{html.escape(localize(error))}</span>")
         elif result is None:
-            self.status.setText(f"stopped after {self._count} tokens")
+            count = self._count
+            self._set_status(lambda: translate("sample_console", "stopped after {n} tokens").format(n=count))
         else:
-            s = result.settings
-            how = "greedy" if s.get("greedy") else (
-                f"temperature {s.get('temperature', 1.0):g}, top-k {s.get('top_k') or 'all'}")
-            # No seed: numpy drew one from the OS, and the engine does not report which.
-            seed = "random seed" if s.get("seed") is None else f"seed {s['seed']}"
-            self.status.setText(f"{len(result.tokens)} tokens from the model at step "
-                                f"{result.iteration:,} ({how}, {seed})")
+            self._set_status(lambda: _footer(result))
+
+    def _set_status(self, text) -> None:
+        """Show ``text()`` in the footer, and again in the new language after a switch."""
+        self._status_text = text
+        self.status.setText(text() if text is not None else "")
 
     def _end_cursor(self) -> QTextCursor:
         cursor = self.output.textCursor()
@@ -259,9 +297,7 @@ class SampleConsolePanel(QWidget):
     def clear(self) -> None:
         """Empty output with a hint (a new run or a new model)."""
         self.output.clear()
-        self.output.setPlaceholderText("Type a prefix and press Enter or Generate: the model writes "
-                                       "from its current weights, even in the middle of training.")
-        self.status.setText("")
+        self._set_status(None)
         self._count = 0
         self.generate_button.setEnabled(True)
         self.stop_button.setEnabled(False)
@@ -271,13 +307,31 @@ class SampleConsolePanel(QWidget):
         export_widget(self, path)
 
 
-def _labelled(text: str, widget: QWidget) -> QWidget:
-    """``text`` and its field as one piece, so a wrapped line never parts them."""
+def _footer(result: SampleResult) -> str:
+    """What a finished sample was: how many tokens, from which step, drawn how."""
+    s = result.settings
+    if s.get("greedy"):
+        how = translate("sample_console", "greedy")
+    else:
+        top_k = s.get("top_k") or translate("sample_console", "all")
+        how = translate("sample_console", "temperature {temperature}, top-k {k}").format(
+            temperature=f"{s.get('temperature', 1.0):g}", k=top_k)
+    # No seed: numpy drew one from the OS, and the engine does not report which.
+    if s.get("seed") is None:
+        seed = translate("sample_console", "random seed")
+    else:
+        seed = translate("sample_console", "seed {seed}").format(seed=s["seed"])
+    return translate("sample_console", "{n} tokens from the model at step {step} ({how}, {seed})").format(
+        n=len(result.tokens), step=f"{result.iteration:,}", how=how, seed=seed)
+
+
+def _labelled(label: QLabel, widget: QWidget) -> QWidget:
+    """``label`` and its field as one piece, so a wrapped line never parts them."""
     pair = QWidget()
     row = QHBoxLayout(pair)
     row.setContentsMargins(0, 0, 0, 0)
     row.setSpacing(4)
-    row.addWidget(QLabel(text))
+    row.addWidget(label)
     row.addWidget(widget)
     return pair
 
