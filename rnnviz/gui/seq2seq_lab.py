@@ -14,20 +14,24 @@ from __future__ import annotations
 import html
 import time
 from collections import deque
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QWidget
 
 from rnnviz.engine.config import Seq2seqConfig, TrainConfig
+from rnnviz.localize import localize
 from rnnviz.engine.snapshots import AccuracyResult, Divergence, StepSnapshot
 from rnnviz.runtime import seq2seq
 from rnnviz.runtime.seq2seq_curves import Seq2seqCurves
 from rnnviz.runtime.loop import worker_kind
 from rnnviz.runtime.messages import WorkerDied
+from rnnviz.runtime.messages import DIVERGED, PAUSED
 from rnnviz.runtime.seq2seq import (FINISHED, GENERATED, TRAINING, Decoded, DecodeFailed, Saved, Seq2seqReady,
                                     StateChanged, Unrolled, WorkerError)
 
 from .dock_scroll import FillLayout
+from .i18n import QT_TRANSLATE_NOOP, live, translate
 from .panels.common import MUTED, TEXT, export_widget
 from .panels.seq2seq_ask import AskPane, expected_answer
 from .panels.seq2seq_controls import LabSettings, Seq2seqControls, variant_text
@@ -37,15 +41,18 @@ POLL_MS = 33
 # Column widths at the dock's 1250 px: date questions ("TUESDAY, SEPTEMBER 25, 1984") need a wider list.
 SPLITS = {"addition": (390, 300, 560), "date": (320, 390, 540)}
 
+# Shown through translate("seq2seq_lab", ...) when a model is ready.
 DECODER_NOTES = {
-    "plain": "Plain: the whole question is squeezed into one vector h, which only starts the decoder.",
-    "peeky": "Peeky: h also enters every decoder step, so the decoder keeps seeing the question.",
-    "attention": "Attention: every step looks back at all the encoder's states (the map on the right): "
-                 "no one-vector bottleneck.",
+    "plain": QT_TRANSLATE_NOOP("seq2seq_lab", "Plain: the whole question is squeezed into one vector h, which "
+                               "only starts the decoder."),
+    "peeky": QT_TRANSLATE_NOOP("seq2seq_lab", "Peeky: h also enters every decoder step, so the decoder keeps "
+                               "seeing the question."),
+    "attention": QT_TRANSLATE_NOOP("seq2seq_lab", "Attention: every step looks back at all the encoder's states "
+                                   "(the map on the right): no one-vector bottleneck."),
 }
-REVERSE_NOTE = ("Reversed: the question's first characters are read last, just before the answer begins: "
-                "a shorter path.")
-TRY_REVERSE = "Tick Reverse input for the book's first trick."
+REVERSE_NOTE = QT_TRANSLATE_NOOP("seq2seq_lab", "Reversed: the question's first characters are read last, just "
+                                 "before the answer begins: a shorter path.")
+TRY_REVERSE = QT_TRANSLATE_NOOP("seq2seq_lab", "Tick Reverse input for the book's first trick.")
 
 
 class Seq2seqLab(QWidget):
@@ -71,9 +78,12 @@ class Seq2seqLab(QWidget):
         "process". The worker starts with the first model, so an unopened lab costs no process.
     """
 
-    TITLE = "Seq2seq lab"
-    EXPORTS = {"lab": "Whole lab", "accuracy": "Accuracy curves", "decode": "Decode steps",
-               "attention": "Attention map"}
+    # English; shown through translate("seq2seq_lab", ...) (the dock's title, File > Export).
+    TITLE = QT_TRANSLATE_NOOP("seq2seq_lab", "Seq2seq lab")
+    EXPORTS = {"lab": QT_TRANSLATE_NOOP("seq2seq_lab", "Whole lab"),
+               "accuracy": QT_TRANSLATE_NOOP("seq2seq_lab", "Accuracy curves"),
+               "decode": QT_TRANSLATE_NOOP("seq2seq_lab", "Decode steps"),
+               "attention": QT_TRANSLATE_NOOP("seq2seq_lab", "Attention map")}
     graph_ready = Signal(object)        # a GraphFrame of one example, for the unrolled-graph panel
     status_message = Signal(str)        # "Saved ...", "Opened ...": for the window's status bar
     file_used = Signal(str)             # a run file saved or opened (the window's Open recent)
@@ -95,6 +105,8 @@ class Seq2seqLab(QWidget):
         self._rate: deque[tuple[float, int]] = deque(maxlen=90)
         self._dirty = False
         self._error = ""
+        self._error_text: Callable[[], str] = str       # the error line, said in the window's language
+        self._status_text: Callable[[], str] | None = None  # the status line, likewise
         self._steps_before_build = 0
 
         self.controls = Seq2seqControls(hidden_size=hidden_size, epochs=epochs)
@@ -126,6 +138,7 @@ class Seq2seqLab(QWidget):
         layout.addLayout(status_row)
         layout.addWidget(self.variant_note)
         layout.addWidget(self.splitter, 1)
+        live(self, self.retranslate)
 
         self.controls.changed.connect(lambda: self._apply(self.controls.settings()))
         self.controls.play_button.clicked.connect(self.toggle_play)
@@ -163,7 +176,7 @@ class Seq2seqLab(QWidget):
         """Rebuild for ``settings``, after asking when trained steps would be lost; else revert."""
         if settings == self.settings:
             return
-        if not self.confirm_discard("Rebuild the model?"):
+        if not self.confirm_discard(translate("seq2seq_lab", "Rebuild the model?")):
             self.controls.revert()
             return
         self._build(settings)
@@ -176,9 +189,10 @@ class Seq2seqLab(QWidget):
         """Ask before throwing away unsaved trained steps; True when there is nothing to lose."""
         if self.unsaved_steps == 0:
             return True
+        text = translate("seq2seq_lab", "Discard {steps} steps of training?\n\nThe model starts again from "
+                         "random weights, and its curves are cleared (File > Save seq2seq run... keeps them).")
         answer = QMessageBox.question(
-            self, title, f"Discard {self.unsaved_steps:,} steps of training?\n\nThe model starts again "
-            "from random weights, and its curves are cleared (File > Save seq2seq run... keeps them).",
+            self, title, text.format(steps=f"{self.unsaved_steps:,}"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -194,7 +208,8 @@ class Seq2seqLab(QWidget):
         self._steps_before_build = self.iteration
         self.iteration = 0                 # the old steps are as good as gone (unless the build fails)
         self._set_error("")
-        self.status.setText(f"building {variant_text(settings)} …")
+        self._set_status(lambda: translate("seq2seq_lab", "building {variant} …").format(
+            variant=variant_text(settings)))
         self.worker.build(settings.task, config, train, n=self.pairs_n, seed=self.seed)
 
     # -- commands ------------------------------------------------------------------------------
@@ -219,7 +234,7 @@ class Seq2seqLab(QWidget):
 
     def reset(self) -> None:
         """Start the same variant again from step 0 (asks first when steps would be lost)."""
-        if self.settings is not None and self.confirm_discard("Reset the model?"):
+        if self.settings is not None and self.confirm_discard(translate("seq2seq_lab", "Reset the model?")):
             self.iteration = 0
             self.worker.reset()
 
@@ -234,8 +249,9 @@ class Seq2seqLab(QWidget):
         if isinstance(request, str):
             answer = expected_answer(self.settings.task if self.settings else "", request)
             if answer is None:
-                self.ask.show_error("Unrolling needs the true answer: pick a test example from the list, or "
-                                    "type a question whose answer can be worked out")
+                self.ask.show_error(lambda: translate(
+                    "seq2seq_lab", "Unrolling needs the true answer: pick a test example from the list, or type "
+                    "a question whose answer can be worked out"))
                 return
             self.worker.graph((request, answer))
         else:
@@ -264,7 +280,7 @@ class Seq2seqLab(QWidget):
 
     def open_run(self, path: str) -> None:
         """Continue a saved seq2seq run (asks first when unsaved steps would be lost)."""
-        if self.confirm_discard("Open a seq2seq run?"):
+        if self.confirm_discard(translate("seq2seq_lab", "Open a seq2seq run?")):
             self._started = True
             self._start_worker()
             self.worker.load(str(path))
@@ -315,7 +331,7 @@ class Seq2seqLab(QWidget):
                 Decoded: lambda event: self.ask.show_trace(event.request, event.trace),
                 Unrolled: lambda event: self.graph_ready.emit(event.frame),
                 DecodeFailed: self._on_decode_failed, StateChanged: self._on_state, Seq2seqReady: self._on_ready,
-                Saved: self._on_saved, Divergence: lambda event: self._set_error(event.message),
+                Saved: self._on_saved, Divergence: lambda event: self._set_error(lambda: localize(event.message)),
                 WorkerDied: self._worker_died, WorkerError: self._on_error}
 
     def _on_step(self, event: StepSnapshot) -> None:
@@ -329,7 +345,7 @@ class Seq2seqLab(QWidget):
 
     def _on_decode_failed(self, event: DecodeFailed) -> None:
         self.decode_request = None
-        self.ask.show_error(event.message)
+        self.ask.show_error(lambda: localize(event.message))
 
     def _on_state(self, event: StateChanged) -> None:
         self.state = event.state
@@ -339,21 +355,23 @@ class Seq2seqLab(QWidget):
     def _on_saved(self, event: Saved) -> None:
         self.saved_iteration = event.iteration
         self.file_used.emit(event.path)
-        self.status_message.emit(f"Saved the seq2seq run {event.path} (step {event.iteration:,})")
+        self.status_message.emit(translate("seq2seq_lab", "Saved the seq2seq run {path} (step {step})").format(
+            path=event.path, step=f"{event.iteration:,}"))
 
     def _on_error(self, event: WorkerError) -> None:
         if event.command == "build":
             if self.settings is not None:       # the previous model is still there
                 self.controls.revert()
                 self.iteration = self._steps_before_build
-            self._set_error(f"Could not build the model: {event.message}")
+            self._set_error(lambda: translate("seq2seq_lab", "Could not build the model: {message}").format(
+                message=localize(event.message)))
         elif event.command == "decode":
             self.decode_request = None
-            self.ask.show_error(event.message)
+            self.ask.show_error(lambda: localize(event.message))
         elif event.command == "graph":          # the decode shown stays, and keeps updating
-            self.ask.show_error(event.message)
+            self.ask.show_error(lambda: localize(event.message))
         else:
-            self._set_error(event.message)
+            self._set_error(lambda: localize(event.message))
 
     def _worker_died(self, event: WorkerDied) -> None:
         """The lab's process ended unasked: say why, and build the same model in a new one."""
@@ -363,9 +381,10 @@ class Seq2seqLab(QWidget):
         self.worker.shutdown(timeout=0.5)
         self.worker = seq2seq.make_worker(self.worker_kind)
         settings, self.settings = self.settings, None
-        self._set_error(f"{event.message} A new one builds the model again.")
+        self._set_error(lambda: translate("seq2seq_lab", "{message} A new one builds the model again.").format(
+            message=localize(event.message)))
         if settings is not None:
-            error = self._error
+            error = self._error_text
             self._build(settings)
             self._set_error(error)
 
@@ -386,18 +405,38 @@ class Seq2seqLab(QWidget):
         self.examples_view.clear()
         if event.path is not None:
             self.file_used.emit(event.path)
-            self.status_message.emit(f"Opened the seq2seq run {event.path} at step {event.iteration:,}")
+            self.status_message.emit(translate("seq2seq_lab", "Opened the seq2seq run {path} at step {step}").format(
+                path=event.path, step=f"{event.iteration:,}"))
         self.ask.reset(event.task, event.example_question, config.decoder == "attention")
         if task_changed:
             total = sum(self.splitter.sizes())
             split = SPLITS.get(event.task, SPLITS["date"] if event.question_width > 12 else SPLITS["addition"])
             self.splitter.setSizes([round(total * part / sum(split)) for part in split])
-        self.variant_note.setText(DECODER_NOTES[config.decoder] + " "
-                                  + (REVERSE_NOTE if config.reverse else TRY_REVERSE))
+        self._update_variant_note()
+
+    def _update_variant_note(self) -> None:
+        if self.settings is None:
+            return
+        self.variant_note.setText(translate("seq2seq_lab", DECODER_NOTES[self.settings.decoder]) + " "
+                                  + translate("seq2seq_lab", REVERSE_NOTE if self.settings.reverse else TRY_REVERSE))
+
+    def retranslate(self) -> None:
+        """Say the composed lines again in the window's language (after a switch; also at construction)."""
+        self._update_variant_note()
+        if self._status_text is not None:
+            self.status.setText(self._status_text())
+        self._set_error(self._error_text)
 
     # -- status and errors ---------------------------------------------------------------------
-    def _set_error(self, text: str) -> None:
-        self._error = " ".join(text.split())
+    def _set_status(self, text: Callable[[], str]) -> None:
+        """Show ``text()`` as the status line, and again after a language switch."""
+        self._status_text = text
+        self.status.setText(text())
+
+    def _set_error(self, text: Callable[[], str] | str) -> None:
+        """Show the error line: best a function returning it, so a language switch says it again."""
+        self._error_text = (lambda: text) if isinstance(text, str) else text
+        self._error = " ".join(self._error_text().split())
         self._elide_error()
 
     def _elide_error(self) -> None:
@@ -425,32 +464,53 @@ class Seq2seqLab(QWidget):
     def _update_status(self) -> None:
         if self.ready is None or self.settings is None:
             return
-        ready, it = self.ready, self.iteration
-        seed = "the book's random stream" if self.settings.seed is None else f"seed {self.settings.seed}"
-        parts = [f"<b>{html.escape(variant_text(self.settings))}</b>, H={self.settings.hidden}, {seed}",
-                 f"{html.escape(ready.name)}: {ready.train_pairs:,} training pairs",
-                 f"step {it:,}", f"epoch {it / ready.iters_per_epoch:.2f} of {ready.train.epochs}"]
+        self._set_status(self._status_line)
+
+    def _status_line(self) -> str:
+        """Variant, data, step, epoch, loss, speed, accuracy and state, in the window's language."""
+        ready, it, settings = self.ready, self.iteration, self.settings
+        if ready is None or settings is None:
+            return ""
+        seed = (translate("seq2seq_lab", "the book's random stream") if settings.seed is None
+                else translate("seq2seq_lab", "seed {seed}").format(seed=settings.seed))
+        data = {"addition": translate("seq2seq_lab", "addition"),
+                "date": translate("seq2seq_lab", "dates")}.get(ready.task, ready.name)
+        parts = [f"<b>{html.escape(variant_text(settings))}</b>, H={settings.hidden}, {html.escape(seed)}",
+                 html.escape(translate("seq2seq_lab", "{data}: {pairs} training pairs").format(
+                     data=data, pairs=f"{ready.train_pairs:,}")),
+                 html.escape(translate("seq2seq_lab", "step {step}").format(step=f"{it:,}")),
+                 html.escape(translate("seq2seq_lab", "epoch {epoch} of {epochs}").format(
+                     epoch=f"{it / ready.iters_per_epoch:.2f}", epochs=ready.train.epochs))]
         if self.curves.n:
-            parts.append(f"loss {self.curves.last_loss:.3f}")
+            parts.append(html.escape(translate("seq2seq_lab", "loss {loss}").format(
+                loss=f"{self.curves.last_loss:.3f}")))
         rate = self.steps_per_second()
         if self.state == TRAINING and rate == rate:
-            parts.append(f"{rate:.0f} steps/s")
+            parts.append(html.escape(translate("seq2seq_lab", "{rate} steps/s").format(rate=f"{rate:.0f}")))
         if self.curves.latest is not None:
-            parts.append(f"test accuracy <b>{100 * self.curves.latest.accuracy:.1f} %</b>")
-        state = {TRAINING: "training", FINISHED: "planned epochs done: Play continues"}.get(self.state, self.state)
-        parts.append(f"<span style='color:{MUTED}'>{state}</span>")
-        self.status.setText(" · ".join(parts))
+            parts.append(translate("seq2seq_lab", "test accuracy <b>{accuracy} %</b>").format(
+                accuracy=f"{100 * self.curves.latest.accuracy:.1f}"))
+        state = {TRAINING: translate("seq2seq_lab", "training"),
+                 FINISHED: translate("seq2seq_lab", "planned epochs done: Play continues"),
+                 PAUSED: translate("seq2seq_lab", "paused"),
+                 DIVERGED: translate("seq2seq_lab", "diverged")}.get(self.state, self.state)
+        parts.append(f"<span style='color:{MUTED}'>{html.escape(state)}</span>")
+        return " · ".join(parts)
 
 
 if __name__ == "__main__":
     import sys
 
+    from PySide6.QtCore import QSettings
+
     from rnnviz.gui.app import application, configure_pyqtgraph
+    from rnnviz.gui.i18n import choose, set_language
     configure_pyqtgraph()
     app = application()
+    set_language(choose(QSettings()))       # the window's language: the remembered one, else the system's
     lab = Seq2seqLab()
     lab.resize(1250, 560)
-    lab.setWindowTitle(Seq2seqLab.TITLE)
+    live(lab, lambda: lab.setWindowTitle(translate("seq2seq_lab", Seq2seqLab.TITLE)))
     lab.show()
     app.aboutToQuit.connect(lab.shutdown)
     sys.exit(app.exec())

@@ -3,6 +3,7 @@ Play / Step epoch / Reset buttons. It only reads and shows :class:`LabSettings`;
 whether a change rebuilds the model (asking first when training would be lost)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,10 +12,13 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFrame, QHBoxL
                                QSpinBox, QWidget)
 
 from ..flow_layout import FlowLayout
+from ..i18n import QT_TRANSLATE_NOOP, live, translate
 from .common import MUTED
 
-TASKS = (("Addition (generated)", "addition"), ("Dates (generated)", "date"))
-OPEN_FILE = "Open pairs file..."
+# (shown name, task key): the names are translated where they are shown (context "seq2seq_controls").
+TASKS = ((QT_TRANSLATE_NOOP("seq2seq_controls", "Addition (generated)"), "addition"),
+         (QT_TRANSLATE_NOOP("seq2seq_controls", "Dates (generated)"), "date"))
+OPEN_FILE = QT_TRANSLATE_NOOP("seq2seq_controls", "Open pairs file...")
 # The book's settings: H=128 for 25 epochs of addition; attention with H=256 learns dates in a few.
 HIDDEN_SETTLE_MS = 700  # arrow clicks on H rebuild once, this long after the last one
 BOOK_SEED = -1          # the seed spin's "book" entry
@@ -35,10 +39,12 @@ class LabSettings:
 
 
 def variant_text(settings: LabSettings) -> str:
-    """"LSTM, peeky, reversed input": the variant in a few words."""
-    parts = [settings.cell.upper(), settings.decoder]
+    """"LSTM, peeky, reversed input": the variant in a few words, in the window's language."""
+    decoders = {"plain": translate("seq2seq_controls", "plain"), "peeky": translate("seq2seq_controls", "peeky"),
+                "attention": translate("seq2seq_controls", "attention")}
+    parts = [settings.cell.upper(), decoders.get(settings.decoder, settings.decoder)]
     if settings.reverse:
-        parts.append("reversed input")
+        parts.append(translate("seq2seq_controls", "reversed input"))
     return ", ".join(parts)
 
 
@@ -55,18 +61,30 @@ class Seq2seqControls(QWidget):
         self.hidden_override, self.epochs_override = hidden_size, epochs
         self.applied: LabSettings | None = None         # the settings last shown as built
         self._syncing = False
+        self._training = False
         self.task_combo = QComboBox(objectName="seq2seqTask")
         for text, task in TASKS:
             self.task_combo.addItem(text, task)
         self.task_combo.addItem(OPEN_FILE, None)
-        self.task_combo.setToolTip("Addition: '57+608' -> '665'. Dates: 'september 27, 1994' -> "
-                                   "'1994-09-27'. Or open a file in the book's format (question_answer).")
-        self.reverse_box = QCheckBox("Reverse input", objectName="seq2seqReverse")
-        self.reverse_box.setToolTip("Feed the question to the encoder right to left (ch.7.5.1)")
-        self.peeky_box = QCheckBox("Peeky", objectName="seq2seqPeeky")
-        self.peeky_box.setToolTip("Hand the encoder's summary h to every decoder step (ch.7.5.2)")
-        self.attention_box = QCheckBox("Attention", objectName="seq2seqAttention")
-        self.attention_box.setToolTip("Let every decoder step look at all encoder states (ch.8)")
+        live(self.task_combo, self._name_tasks)
+        live(self.task_combo, lambda: self.task_combo.setToolTip(translate(
+            "seq2seq_controls", "Addition: '57+608' -> '665'. Dates: 'september 27, 1994' -> "
+            "'1994-09-27'. Or open a file in the book's format (question_answer).")))
+        self.reverse_box = QCheckBox(objectName="seq2seqReverse")
+        live(self.reverse_box, lambda: (
+            self.reverse_box.setText(translate("seq2seq_controls", "Reverse input")),
+            self.reverse_box.setToolTip(translate("seq2seq_controls",
+                                                  "Feed the question to the encoder right to left (ch.7.5.1)"))))
+        self.peeky_box = QCheckBox(objectName="seq2seqPeeky")
+        live(self.peeky_box, lambda: (
+            self.peeky_box.setText(translate("seq2seq_controls", "Peeky")),
+            self.peeky_box.setToolTip(translate("seq2seq_controls",
+                                                "Hand the encoder's summary h to every decoder step (ch.7.5.2)"))))
+        self.attention_box = QCheckBox(objectName="seq2seqAttention")
+        live(self.attention_box, lambda: (
+            self.attention_box.setText(translate("seq2seq_controls", "Attention")),
+            self.attention_box.setToolTip(translate("seq2seq_controls",
+                                                    "Let every decoder step look at all encoder states (ch.8)"))))
         self.cell_combo = QComboBox(objectName="seq2seqCell")
         self.cell_combo.addItem("LSTM", "lstm")
         self.cell_combo.addItem("GRU", "gru")
@@ -75,31 +93,43 @@ class Seq2seqControls(QWidget):
         self.hidden_spin.setSingleStep(32)
         self.hidden_spin.setKeyboardTracking(False)     # rebuild on Enter, not on every digit
         self.hidden_spin.setValue(self.task_defaults("addition")["hidden"])
-        self.hidden_spin.setToolTip("H, the size of the encoder's and decoder's hidden state")
+        live(self.hidden_spin, lambda: self.hidden_spin.setToolTip(
+            translate("seq2seq_controls", "H, the size of the encoder's and decoder's hidden state")))
         self._hidden_settle = QTimer(self, singleShot=True, interval=HIDDEN_SETTLE_MS)
         self._hidden_settle.timeout.connect(self._on_changed)
         self.seed_spin = QSpinBox(objectName="seq2seqSeed")
         self.seed_spin.setRange(BOOK_SEED, 2 ** 31 - 1)
-        self.seed_spin.setSpecialValueText("book")
         self.seed_spin.setValue(BOOK_SEED)
         self.seed_spin.setKeyboardTracking(False)
-        self.seed_spin.setToolTip("book: the weights and the order of the examples come from the book's "
-                                  "random stream, so the run replays the book's script number for number.\n"
-                                  "A number: a run of its own, the same every time for that number.")
+        live(self.seed_spin, lambda: (
+            self.seed_spin.setSpecialValueText(translate("seq2seq_controls", "book")),
+            self.seed_spin.setToolTip(translate(
+                "seq2seq_controls", "book: the weights and the order of the examples come from the book's "
+                "random stream, so the run replays the book's script number for number.\n"
+                "A number: a run of its own, the same every time for that number."))))
         # Icons from the style, not ▶/⏸ characters: a font may lack them and draw a box.
-        self.play_button = QPushButton(self._icon(QStyle.SP_MediaPlay), "Play", objectName="seq2seqPlay")
+        self.play_button = QPushButton(self._icon(QStyle.SP_MediaPlay), "", objectName="seq2seqPlay")
         self.play_button.setMinimumWidth(86)
-        self.epoch_button = QPushButton("Step epoch", objectName="seq2seqStepEpoch")
-        self.epoch_button.setToolTip("Train to the end of this epoch, measure accuracy, then pause")
-        self.reset_button = QPushButton("Reset", objectName="seq2seqReset")
-        self.reset_button.setToolTip("Start again from step 0 with the same settings (and the same weights)")
+        live(self.play_button, self._name_play)
+        self.epoch_button = QPushButton(objectName="seq2seqStepEpoch")
+        live(self.epoch_button, lambda: (
+            self.epoch_button.setText(translate("seq2seq_controls", "Step epoch")),
+            self.epoch_button.setToolTip(translate("seq2seq_controls",
+                                                   "Train to the end of this epoch, measure accuracy, then pause"))))
+        self.reset_button = QPushButton(objectName="seq2seqReset")
+        live(self.reset_button, lambda: (
+            self.reset_button.setText(translate("seq2seq_controls", "Reset")),
+            self.reset_button.setToolTip(translate(
+                "seq2seq_controls", "Start again from step 0 with the same settings (and the same weights)"))))
         # The buttons first and the settings after, wrapping: docked as a tab of a laptop's
         # layout the lab is ~650 px wide, and Play and Reset must not scroll out of reach.
         row = FlowLayout(self, spacing=8)
         for item in (self.play_button, self.epoch_button, self.reset_button, _separator(),
-                     _pair(_muted("Task"), self.task_combo), self.reverse_box, self.peeky_box,
-                     self.attention_box, _pair(_muted("Cell"), self.cell_combo),
-                     _pair(_muted("Hidden size"), self.hidden_spin), _pair(_muted("Seed"), self.seed_spin)):
+                     _pair(_muted(lambda: translate("seq2seq_controls", "Task")), self.task_combo),
+                     self.reverse_box, self.peeky_box, self.attention_box,
+                     _pair(_muted(lambda: translate("seq2seq_controls", "Cell")), self.cell_combo),
+                     _pair(_muted(lambda: translate("seq2seq_controls", "Hidden size")), self.hidden_spin),
+                     _pair(_muted(lambda: translate("seq2seq_controls", "Seed")), self.seed_spin)):
             row.addWidget(item)
         policy = self.sizePolicy()
         policy.setHeightForWidth(True)
@@ -155,7 +185,7 @@ class Seq2seqControls(QWidget):
         if self.task_combo.findData(path) < 0:
             self._syncing = True
             index = self.task_combo.count() - 1            # before "Open pairs file..."
-            self.task_combo.insertItem(index, f"{Path(path).name} (file)", path)
+            self.task_combo.insertItem(index, self._file_task_name(path), path)
             self.task_combo.setItemData(index, path, Qt.ItemDataRole.ToolTipRole)
             self._syncing = False
         return path
@@ -165,8 +195,30 @@ class Seq2seqControls(QWidget):
         self.task_combo.setCurrentIndex(self.task_combo.findData(task))
 
     def set_training(self, training: bool) -> None:
-        self.play_button.setText("Pause" if training else "Play")
+        self._training = training
+        self._name_play()
         self.play_button.setIcon(self._icon(QStyle.SP_MediaPause if training else QStyle.SP_MediaPlay))
+
+    def _name_play(self) -> None:
+        self.play_button.setText(translate("seq2seq_controls", "Pause") if self._training
+                                 else translate("seq2seq_controls", "Play"))
+
+    @staticmethod
+    def _file_task_name(path: str) -> str:
+        return translate("seq2seq_controls", "{name} (file)").format(name=Path(path).name)
+
+    def _name_tasks(self) -> None:
+        """The task list's names in the window's language (the tasks are told apart by their data)."""
+        names = {task: name for name, task in TASKS}
+        for index in range(self.task_combo.count()):
+            task = self.task_combo.itemData(index)
+            if task is None:
+                text = translate("seq2seq_controls", OPEN_FILE)
+            elif task in names:
+                text = translate("seq2seq_controls", names[task])
+            else:
+                text = self._file_task_name(task)
+            self.task_combo.setItemText(index, text)
 
     def _icon(self, which: QStyle.StandardPixmap):
         return self.style().standardIcon(which)
@@ -194,8 +246,9 @@ class Seq2seqControls(QWidget):
             return
         task = self.task_combo.currentData()
         if task is None:                                   # "Open pairs file..."
-            path, _ = QFileDialog.getOpenFileName(self, "Open a question/answer pairs file", "",
-                                                  "Text files (*.txt);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(
+                self, translate("seq2seq_controls", "Open a question/answer pairs file"), "",
+                translate("seq2seq_controls", "Text files (*.txt);;All files (*)"))
             if not path:
                 self.revert()
                 return
@@ -219,9 +272,11 @@ def _pair(label: QWidget, field: QWidget) -> QWidget:
     return pair
 
 
-def _muted(text: str) -> QLabel:
-    label = QLabel(text)
+def _muted(text: Callable[[], str]) -> QLabel:
+    """A grey label whose ``text()`` is said again after a language switch."""
+    label = QLabel()
     label.setStyleSheet(f"color: {MUTED};")
+    live(label, lambda: label.setText(text()))
     return label
 
 

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWid
 
 from ...engine.snapshots import Seq2seqExample
 from rnnviz.runtime.seq2seq_curves import Seq2seqCurves
-from .common import MUTED, PALETTE, TEXT, LogAxis, Panel, make_readout, place_readout, positive, style_plot
+from ..i18n import QT_TRANSLATE_NOOP, live, translate
+from .common import (LABEL_STYLE, MUTED, PALETTE, TEXT, LogAxis, Panel, make_readout, place_readout, positive,
+                     style_plot)
 
 EXACT = PALETTE[0]
 RIGHT = "#1e8449"       # the ✓ green and the ✗ red of the examples list
@@ -31,10 +33,12 @@ class AccuracyView(Panel):
     """Exact-match test accuracy after every epoch, faint accuracy per answer position, and the
     training loss per step below on the same epoch axis."""
 
-    TITLE = "Accuracy"
-    CAPTION = ("Test accuracy after each epoch: whole answers right (thick) and each answer position "
-               "alone (faint). Plain seq2seq stalls; reverse, peeky and attention lift it.")
-    PLACEHOLDER = "No epoch finished yet.\nPress Play or Step epoch: accuracy is measured after each epoch."
+    TITLE = QT_TRANSLATE_NOOP("panels", "Accuracy")
+    CAPTION = QT_TRANSLATE_NOOP("panels", "Test accuracy after each epoch: whole answers right (thick) and each "
+                                "answer position alone (faint). Plain seq2seq stalls; reverse, peeky and "
+                                "attention lift it.")
+    PLACEHOLDER = QT_TRANSLATE_NOOP("panels", "No epoch finished yet.\nPress Play or Step epoch: accuracy is "
+                                    "measured after each epoch.")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -47,20 +51,25 @@ class AccuracyView(Panel):
         self.acc_widget = pg.PlotWidget()
         self.acc_widget.setObjectName("seq2seqAccuracyPlot")
         self.plot = self.acc_widget.getPlotItem()
-        style_plot(self.plot, bottom="", left="test accuracy (%)")
+        style_plot(self.plot, bottom="", left="")
+        live(self.acc_widget, lambda: self.plot.setLabel(
+            "left", translate("seq2seq_curves", "test accuracy (%)"), **LABEL_STYLE))
         self.plot.getAxis("bottom").setStyle(showValues=False)
         self.plot.setYRange(0, 100, padding=0.04)
         self.plot.setLimits(yMin=-5, yMax=105, xMin=0)
         self.plot.vb.enableAutoRange(y=False)
         self.plot.vb.enableAutoRange(x=False)           # the loss plot below sets the epochs shown
         self.exact_curve = self.plot.plot(pen=pg.mkPen(EXACT, width=2.5), symbol="o", symbolSize=7,
-                                          symbolBrush=EXACT, symbolPen="w", name="whole answer right")
+                                          symbolBrush=EXACT, symbolPen="w")
         self.exact_curve.setZValue(10)
         self.position_curves: list[pg.PlotDataItem] = []
         self.loss_widget = pg.PlotWidget(axisItems={"left": LogAxis("left")})
         self.loss_widget.setObjectName("seq2seqLossPlot")
         self.loss_plot = self.loss_widget.getPlotItem()
-        style_plot(self.loss_plot, bottom="epoch", left="loss")
+        style_plot(self.loss_plot, bottom="", left="")
+        live(self.loss_widget, lambda: (
+            self.loss_plot.setLabel("bottom", translate("seq2seq_curves", "epoch"), **LABEL_STYLE),
+            self.loss_plot.setLabel("left", translate("seq2seq_curves", "loss"), **LABEL_STYLE)))
         self.loss_plot.setLogMode(y=True)
         self.loss_plot.setLimits(xMin=0)
         self.plot.setXLink(self.loss_plot)
@@ -68,10 +77,8 @@ class AccuracyView(Panel):
         self.plot.getAxis("left").setWidth(48)         # equal widths keep the two x axes aligned
         faint = QColor(PALETTE[7])
         faint.setAlpha(90)
-        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(faint, width=1), name="loss (each step)",
-                                              connect="finite")
-        self.smooth_curve = self.loss_plot.plot(pen=pg.mkPen(PALETTE[7], width=2), name="loss (smoothed)",
-                                                connect="finite")
+        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(faint, width=1), connect="finite")
+        self.smooth_curve = self.loss_plot.plot(pen=pg.mkPen(PALETTE[7], width=2), connect="finite")
         for curve in (self.loss_curve, self.smooth_curve):
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
@@ -83,7 +90,9 @@ class AccuracyView(Panel):
         box.addWidget(self.acc_widget, 3)
         box.addWidget(self.loss_widget, 2)
         self.set_content(content)
+        self._colors: list[QColor] = []
         self.set_positions(0)
+        live(self.key, self._retranslate_key)
         self.curves: Seq2seqCurves | None = None
         self.readout = make_readout()
         self.plot.addItem(self.readout, ignoreBounds=True)
@@ -101,21 +110,35 @@ class AccuracyView(Panel):
             color = QColor(colors[i])
             color.setAlpha(150)
             curve = self.plot.plot(pen=pg.mkPen(color, width=1.5), symbol="o", symbolSize=4,
-                                   symbolBrush=color, symbolPen=None, name=f"position {i + 1}")
+                                   symbolBrush=color, symbolPen=None)
             self.position_curves.append(curve)
         for curve, color in zip(self.position_curves, colors):
             faint = QColor(color)
             faint.setAlpha(150)
             curve.setPen(pg.mkPen(faint, width=1.5))
             curve.setSymbolBrush(faint)
+        self._colors = colors
+        self._retranslate_key()
+
+    def _retranslate_key(self) -> None:
+        """The key above the plot and the curves' names, in the window's language."""
+        colors, n = self._colors, len(self._colors)
+        # A curve's name is what a legend would show (pyqtgraph keeps it in opts).
+        self.exact_curve.opts["name"] = translate("seq2seq_curves", "whole answer right")
+        self.loss_curve.opts["name"] = translate("seq2seq_curves", "loss (each step)")
+        self.smooth_curve.opts["name"] = translate("seq2seq_curves", "loss (smoothed)")
+        for i, curve in enumerate(self.position_curves):
+            curve.opts["name"] = translate("seq2seq_curves", "position {n}").format(n=i + 1)
         if n <= 5:
             swatches = " ".join(f"<span style='color:{c.name()}'>━━</span>&nbsp;{i + 1}"
                                 for i, c in enumerate(colors))
         else:       # ten swatches would wrap in a narrow column: the light-to-dark ramp says the order
             swatches = (f"<span style='color:{colors[0].name()}'>━━</span>&nbsp;1 … "
                         f"<span style='color:{colors[-1].name()}'>━━</span>&nbsp;{n}")
-        self.key.setText(f"<span style='color:{EXACT}'>━●━</span> whole answer &nbsp;&nbsp; "
-                         f"<span style='color:{MUTED}'>position</span> {swatches}")
+        whole = html.escape(translate("seq2seq_curves", "whole answer"))
+        position = html.escape(translate("seq2seq_curves", "position"))
+        self.key.setText(f"<span style='color:{EXACT}'>━●━</span> {whole} &nbsp;&nbsp; "
+                         f"<span style='color:{MUTED}'>{position}</span> {swatches}")
 
     def refresh(self, curves: Seq2seqCurves) -> None:
         """Push the latest curves (cheap: a few points, and a downsampled loss)."""
@@ -158,8 +181,9 @@ class AccuracyView(Panel):
         per = [f"{v:.0f}" for v in curves.per_position[i]]
         rows = ["  ".join(f"{k + 1}: {v}" for k, v in enumerate(per) if k // 5 == r)
                 for r in range((len(per) + 4) // 5)]
-        return "\n".join([f"epoch {curves.acc_epoch[i]:.2f}: whole answer {curves.accuracy[i]:.1f} %",
-                          "by position (%):", *rows])
+        first = translate("seq2seq_curves", "epoch {epoch}: whole answer {accuracy} %").format(
+            epoch=f"{curves.acc_epoch[i]:.2f}", accuracy=f"{curves.accuracy[i]:.1f}")
+        return "\n".join([first, translate("seq2seq_curves", "by position (%):"), *rows])
 
     @property
     def hover_text(self) -> str:
@@ -173,10 +197,12 @@ class ExamplesView(Panel):
     Emits :attr:`example_clicked` with the test example's index (row i is test example i).
     """
 
-    TITLE = "Test examples"
-    CAPTION = "The first test questions and what the model answers now. Click one to watch it decoded."
-    PLACEHOLDER = "The model's answers appear here after each epoch."
-    HEADERS = ("", "question", "answer", "model")
+    TITLE = QT_TRANSLATE_NOOP("panels", "Test examples")
+    CAPTION = QT_TRANSLATE_NOOP("panels", "The first test questions and what the model answers now. "
+                                "Click one to watch it decoded.")
+    PLACEHOLDER = QT_TRANSLATE_NOOP("panels", "The model's answers appear here after each epoch.")
+    HEADERS = ("", QT_TRANSLATE_NOOP("seq2seq_curves", "question"), QT_TRANSLATE_NOOP("seq2seq_curves", "answer"),
+               QT_TRANSLATE_NOOP("seq2seq_curves", "model"))
 
     example_clicked = Signal(int)
 
@@ -186,7 +212,8 @@ class ExamplesView(Panel):
         self.examples: tuple[Seq2seqExample, ...] = ()
         table = self.table = QTableWidget(0, len(self.HEADERS))
         table.setObjectName("seq2seqExamples")
-        table.setHorizontalHeaderLabels(self.HEADERS)
+        live(table, lambda: table.setHorizontalHeaderLabels(
+            [translate("seq2seq_curves", header) if header else "" for header in self.HEADERS]))
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

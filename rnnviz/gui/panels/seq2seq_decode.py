@@ -10,8 +10,9 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QSizePolicy, QToolTip, QWidget
 
 from ...engine.snapshots import DecodeTrace
-from .common import (MUTED, PALETTE, TEXT, Panel, TokenAxis, display_token, make_readout, place_readout,
-                     style_plot, tick_font)
+from ..i18n import QT_TRANSLATE_NOOP, live, translate
+from .common import (LABEL_STYLE, MUTED, PALETTE, TEXT, Panel, TokenAxis, display_token, make_readout,
+                     place_readout, style_plot, tick_font)
 from .seq2seq_curves import RIGHT, WRONG
 
 SHOWN_K = 5             # candidates drawn per step (the trace keeps TOP_K)
@@ -30,8 +31,9 @@ class DecodeStrip(QWidget):
 
     MIN_COL, MAX_COL = 50, 140
     HEADER, CHOSEN, ROW, FOOTER = 15, 28, 14, 18
-    EMPTY = ("Type a question above, or click a test example: the decoder writes its answer one character "
-             "per step, feeding each back in. The bars are its top candidates at each step.")
+    EMPTY = QT_TRANSLATE_NOOP("seq2seq_decode", "Type a question above, or click a test example: the decoder "
+                              "writes its answer one character per step, feeding each back in. The bars are its "
+                              "top candidates at each step.")
 
     step_hovered = Signal(int)
 
@@ -45,6 +47,7 @@ class DecodeStrip(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(self._height())
         self.mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        live(self, self.update)         # painted texts: paint again in the new language
 
     def _height(self) -> int:
         return self.HEADER + self.CHOSEN + SHOWN_K * self.ROW + self.FOOTER + 8
@@ -90,7 +93,8 @@ class DecodeStrip(QWidget):
             p.setPen(QColor(MUTED))
             p.setFont(self._font(10))
             p.drawText(self.rect().adjusted(8, 0, -8, 0),
-                       int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.EMPTY)
+                       int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                       translate("seq2seq_decode", self.EMPTY))
             p.end()
             return
         w = self.column_width()
@@ -114,7 +118,8 @@ class DecodeStrip(QWidget):
             p.drawLine(QPointF(x, 4), QPointF(x, self.height() - 4))
         p.setPen(QColor(MUTED))
         p.setFont(self._font(8))
-        p.drawText(QRectF(x, 0, w, self.HEADER), int(Qt.AlignmentFlag.AlignCenter), f"step {step + 1}")
+        p.drawText(QRectF(x, 0, w, self.HEADER), int(Qt.AlignmentFlag.AlignCenter),
+                   translate("seq2seq_decode", "step {n}").format(n=step + 1))
         color = QColor(TEXT)
         if self.truth:
             right = token == self.truth[step]
@@ -191,7 +196,8 @@ class DecodeStrip(QWidget):
     def step_text(self, step: int) -> str:
         """The tooltip of one step: its candidates with probabilities."""
         trace = self.trace
-        lines = [f"step {step + 1} wrote '{display_token(trace.tokens[step])}'"]
+        lines = [translate("seq2seq_decode", "step {n} wrote '{token}'").format(
+            n=step + 1, token=display_token(trace.tokens[step]))]
         lines += [f"  '{display_token(tok)}'  {prob:6.1%}"
                   for tok, prob in zip(trace.top_tokens[step], trace.top_probs[step])]
         return "\n".join(lines)
@@ -201,13 +207,15 @@ class AttentionView(Panel):
     """The (L, Tq) attention weights of one decode: a row per character written, a column per
     question character as written (flipped back when the encoder read it reversed)."""
 
-    TITLE = "Attention"
-    CAPTION = ("Dark cells: the question characters the decoder looked at while writing each row's "
-               "character (each row sums to 1).")
-    PLACEHOLDER = "Decode a question (type one, or click a test example) to see where the decoder looks."
-    NO_ATTENTION = ("This variant has no attention: its decoder only sees the question through one "
-                    "vector h.\nTick Attention to rebuild with it.")
-    REVERSED_NOTE = " The encoder read it reversed; the columns are flipped back to the order written."
+    TITLE = QT_TRANSLATE_NOOP("panels", "Attention")
+    CAPTION = QT_TRANSLATE_NOOP("panels", "Dark cells: the question characters the decoder looked at while "
+                                "writing each row's character (each row sums to 1).")
+    PLACEHOLDER = QT_TRANSLATE_NOOP("panels", "Decode a question (type one, or click a test example) to see "
+                                    "where the decoder looks.")
+    NO_ATTENTION = QT_TRANSLATE_NOOP("panels", "This variant has no attention: its decoder only sees the question "
+                                     "through one vector h.\nTick Attention to rebuild with it.")
+    REVERSED_NOTE = QT_TRANSLATE_NOOP("panels", "The encoder read it reversed; the columns are flipped back to "
+                                      "the order written.")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -218,7 +226,11 @@ class AttentionView(Panel):
         self.widget.setObjectName("seq2seqAttentionPlot")
         self.token_axis = TokenAxis()
         self.plot = self.widget.addPlot(row=0, col=0, axisItems={"bottom": self.token_axis})
-        style_plot(self.plot, bottom="question character (as written)", left="output")
+        style_plot(self.plot, bottom="", left="")
+        live(self.widget, lambda: (
+            self.plot.setLabel("bottom", translate("seq2seq_decode", "question character (as written)"),
+                               **LABEL_STYLE),
+            self.plot.setLabel("left", translate("seq2seq_decode", "output"), **LABEL_STYLE)))
         self.plot.showGrid(x=False, y=False)
         self.plot.invertY(True)                 # step 1 on top, in writing order
         self.plot.setMouseEnabled(x=False, y=False)
@@ -253,8 +265,16 @@ class AttentionView(Panel):
         self.trace = None
         self.image.clear()
         self.highlight.setVisible(False)
-        self.caption.setText(self.CAPTION)
-        self.show_placeholder(None if has_attention else self.NO_ATTENTION)
+        self.update_caption()
+        self.show_placeholder(None if has_attention else lambda: translate("panels", self.NO_ATTENTION))
+
+    def caption_text(self) -> str:
+        """The caption, with a note when the decode shown read its question reversed."""
+        text = super().caption_text()
+        trace = getattr(self, "trace", None)        # None while Panel.__init__ sets the caption first
+        if trace is not None and trace.reversed_input:
+            text += " " + translate("panels", self.REVERSED_NOTE)
+        return text
 
     def set_trace(self, trace: DecodeTrace) -> None:
         if trace.attention is None:
@@ -272,7 +292,7 @@ class AttentionView(Panel):
         left = self.plot.getAxis("left")
         left.setTicks([labels, []])
         left.setWidth(40)
-        self.caption.setText(self.CAPTION + (self.REVERSED_NOTE if trace.reversed_input else ""))
+        self.update_caption()
         self.highlight.setVisible(False)
         self.show_content()
 
@@ -295,9 +315,10 @@ class AttentionView(Panel):
         if not (0 <= row < L and 0 <= column < Tq):
             self.readout.setVisible(False)
             return
-        text = (f"step {row + 1} wrote '{display_token(self.trace.tokens[row])}'\n"
-                f"looking at '{display_token(self.trace.input_tokens[column])}' (column {column + 1}): "
-                f"{self.trace.attention[row, column]:.2f}")
+        text = translate("seq2seq_decode", "step {n} wrote '{token}'\nlooking at '{question}' (column {column}): "
+                         "{weight}").format(n=row + 1, token=display_token(self.trace.tokens[row]),
+                                            question=display_token(self.trace.input_tokens[column]),
+                                            column=column + 1, weight=f"{self.trace.attention[row, column]:.2f}")
         place_readout(self.readout, vb, column, row, text)
 
     def clear(self) -> None:
