@@ -17,6 +17,7 @@ import numpy as np
 
 from . import init
 from .recurrent import TimeGRU, TimeLSTM, TimeRNN
+from .texts import translate
 
 Layer = TimeRNN | TimeLSTM | TimeGRU
 
@@ -35,7 +36,8 @@ class CellType:
     extra_params: tuple[str, ...] = ()      # (H,) parameters beside Wx, Wh, b (the GRU's bhn)
     # The graph's side view, per state: lines in the book's letters. {h}, {h_prev}, {c}, {c_prev}
     # and {x} (the layer's input) are symbols at time t; a gate name is that gate at t; {Wx},
-    # {Wh}, {b}, {bhn} are parameters, {Wx.o} the gate o's block of Wx.
+    # {Wh}, {b}, {bhn} are parameters, {Wx.o} the gate o's block of Wx. A line with words in it
+    # is marked with translate(), and the view localizes it before filling in the symbols.
     formulas: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
@@ -85,7 +87,7 @@ LSTM = CellType(
     "lstm", TimeLSTM, gates=("i", "f", "o", "g"), states=("h", "c"),
     book_gates=("f", "g", "i", "o"), torch_gates=("i", "f", "g", "o"), tanh_gates=("g",),
     formulas={"c": ("{c} = {f} ⊙ {c_prev} + {i} ⊙ {g}",
-                    "i, f, o, g from {x} {Wx} + {h_prev} {Wh} + {b} \u00a0(N, 4H)"),
+                    translate("cells", "i, f, o, g from {x} {Wx} + {h_prev} {Wh} + {b} \u00a0(N, 4H)")),
               "h": ("{h} = {o} ⊙ tanh({c})",
                     "{o} = σ({x} {Wx.o} + {h_prev} {Wh.o} + {b.o})")})
 

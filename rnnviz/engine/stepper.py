@@ -32,14 +32,38 @@ from .data import Vocab
 from .models import RNNLM
 from .optim import Optimizer, squared_norm
 from .snapshots import GraphFrame, StepSnapshot, StepStats, StreamMap
+from .texts import Text, translate
 from .unroll import Unroller
 
 SUBSTEPS = ("forward", "backward", "clip", "update")
+# What a user reads for a sub-step and for the block's phase (English: the names themselves).
+SUBSTEP_NAMES = {"forward": translate("stepper", "forward"), "backward": translate("stepper", "backward"),
+                 "clip": translate("stepper", "clip"), "update": translate("stepper", "update")}
+PHASE_NAMES = {"idle": translate("stepper", "idle"), "forward": translate("stepper", "forward"),
+               "forwarded": translate("stepper", "forwarded"), "backward": translate("stepper", "backward"),
+               "backwarded": translate("stepper", "backwarded"), "clipped": translate("stepper", "clipped"),
+               "updated": translate("stepper", "updated")}
 
 
 class SubstepNotAllowed(RuntimeError):
     """A sub-step the block's state does not allow now (a click that arrived after the block
-    moved on); nothing was changed."""
+    moved on); nothing was changed.
+
+    Its message (``args[0]``) is a :class:`~rnnviz.engine.texts.Text`; its ``args["allowed"]``
+    names the sub-step(s) that may come next, itself a ``Text``.
+    """
+
+
+def _not_allowed(kind: str, phase: str, allowed: tuple[str, ...]) -> SubstepNotAllowed:
+    """"cannot clip now: the block is at 'forward', next is backward", as a translatable Text."""
+    names: list[Text] = [SUBSTEP_NAMES.get(k, Text("", k)) for k in allowed]
+    either = names[0]
+    for name in names[1:]:
+        either = translate("stepper", "{first} or {second}").format(first=either, second=name)
+    return SubstepNotAllowed(
+        translate("stepper", "cannot {kind} now: the block is at '{phase}', next is {allowed}").format(
+            kind=SUBSTEP_NAMES.get(kind, Text("", kind)), phase=PHASE_NAMES.get(phase, Text("", phase)),
+            allowed=either))
 
 
 def refuse_opening(kind: str) -> None:
@@ -58,8 +82,7 @@ def refuse_opening(kind: str) -> None:
     if kind not in (*SUBSTEPS, "forward_all", "backward_all"):
         raise ValueError(f"unknown sub-step {kind!r}; expected one of {SUBSTEPS}")
     if kind not in ("forward", "forward_all"):
-        raise SubstepNotAllowed(f"cannot {kind.removesuffix('_all')} now: the block is at 'idle', "
-                                "next is forward")
+        raise _not_allowed(kind.removesuffix("_all"), "idle", ("forward",))
 
 
 class BlockStepper:
@@ -245,8 +268,7 @@ class BlockStepper:
     # -- internals -------------------------------------------------------------------------
     def _require(self, kind: str) -> None:
         if kind not in self.next_substeps:
-            allowed = " or ".join(self.next_substeps)
-            raise SubstepNotAllowed(f"cannot {kind} now: the block is at '{self.phase}', next is {allowed}")
+            raise _not_allowed(kind, self.phase, self.next_substeps)
 
     def _begin(self) -> None:
         if self.probe:
