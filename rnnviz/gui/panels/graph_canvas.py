@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from ...engine.snapshots import GraphFrame
+from ..i18n import translate
 from .common import MUTED, TEXT, display_token
 from .graph_style import (ALIGN_CENTRE, ALIGN_LEFT, ALIGN_RIGHT, CUT, FILL_LUT, GRAD_LUT, GROUP_BANDS,
                           MAX_COL, MAX_ROW, MIN_COL, MIN_ROW, PHASE_COLOURS, STUB_W,
@@ -163,7 +164,9 @@ class GraphCanvas(QWidget):
         slowest thing to draw, and it changes only with the block or the zoom (the stepper's
         frames of one block reuse it)."""
         dpr, cw = self.devicePixelRatioF(), self.col_w
-        key = (tuple(tokens), cw, self.band_h, self.rotated, self.width(), self.header_h, self.split, dpr)
+        # The seq2seq titles are part of the image: a language switch draws it again.
+        key = (tuple(tokens), cw, self.band_h, self.rotated, self.width(), self.header_h, self.split, dpr,
+               self._titles() if self.split else ())
         cached = self._strips.get(above)
         if cached is not None and cached[0] == key:
             return cached[1]
@@ -212,11 +215,16 @@ class GraphCanvas(QWidget):
         p.end()
         return pixmap
 
+    @staticmethod
+    def _titles() -> tuple[str, str]:
+        return translate("graph_canvas", "encoder"), translate("graph_canvas", "decoder")
+
     def _draw_titles(self, p: QPainter) -> None:
         """seq2seq: "encoder" and "decoder" over their columns."""
         xs, cw, T = self._xs, self.col_w, len(self._xs)
         p.setPen(QColor(TEXT))
-        for text, first, last in (("encoder", 0, self.split - 1), ("decoder", self.split, T - 1)):
+        encoder, decoder = self._titles()
+        for text, first, last in ((encoder, 0, self.split - 1), (decoder, self.split, T - 1)):
             p.drawText(QRectF(xs[first] - cw / 2, 2, xs[last] - xs[first] + cw, self.titles_h),
                        ALIGN_CENTRE, text)
 
@@ -335,13 +343,16 @@ class GraphCanvas(QWidget):
             p.drawText(QRectF(0, ys[r] - self.row_h / 2, self.label_w - 6, self.row_h), ALIGN_RIGHT, label)
         p.setFont(self.small_font)
         p.setPen(QColor(MUTED))
-        p.drawText(QRectF(4, self.header_h, self.label_w, self.band_h), ALIGN_LEFT, "target")
-        p.drawText(QRectF(4, self.y_rows + R * self.row_h, self.label_w, self.band_h), ALIGN_LEFT, "input")
+        p.drawText(QRectF(4, self.header_h, self.label_w, self.band_h), ALIGN_LEFT,
+                   translate("graph_canvas", "target"))
+        p.drawText(QRectF(4, self.y_rows + R * self.row_h, self.label_w, self.band_h), ALIGN_LEFT,
+                   translate("graph_canvas", "input"))
         if self.split:
             return                          # the encoder starts from zeros: nothing carried in
         # Two short lines right-aligned over the stubs; the left edge keeps room for "target".
         p.drawText(QRectF(0, 2, self.x0 - self.col_w / 2 - 2, 2 * self.header_h),
-                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, "carried in:\nno gradient ↓")
+                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+                   translate("graph_canvas", "carried in:\nno gradient ↓"))
         stub, rad = self.x0 - STUB_W + 4, self.radius * 0.7
         p.setPen(QPen(QColor("#8a8a8a"), 1.3, Qt.PenStyle.DashLine))
         for r in self._recurrent:
@@ -385,7 +396,7 @@ class GraphCanvas(QWidget):
         p.translate(self.cut_x + 7, (min(rows) + max(rows)) / 2)
         p.rotate(-90)
         p.drawText(QRectF(-60, 0, 120, QFontMetricsF(self.small_font).height() + 2),
-                   Qt.AlignmentFlag.AlignCenter, "BPTT cut")
+                   Qt.AlignmentFlag.AlignCenter, translate("graph_canvas", "BPTT cut"))
         p.restore()
 
     def _paint_hand_over(self, p: QPainter) -> None:
@@ -443,5 +454,8 @@ class GraphCanvas(QWidget):
         if node == "x":
             return text
         value, grad = float(frame.values[r, t]), float(frame.grads[r, t])
-        text += "\nforward: " + ("not computed yet" if math.isnan(value) else f"{value:.4g}")
-        return text + "\n‖gradient‖: " + ("not computed yet" if math.isnan(grad) else f"{grad:.3g}")
+        pending = translate("graph_canvas", "not computed yet")
+        text += "\n" + translate("graph_canvas", "forward: {value}").format(
+            value=pending if math.isnan(value) else f"{value:.4g}")
+        return text + "\n" + translate("graph_canvas", "‖gradient‖: {value}").format(
+            value=pending if math.isnan(grad) else f"{grad:.3g}")

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 
 from ...engine.cells import cell_type
 from ...engine.snapshots import GraphFrame
+from ...localize import localize
+from ..i18n import live, translate
 from .common import MUTED, TEXT, display_token, style_plot
-from .graph_style import FILL_STOPS, GRAD_STOPS, is_recurrent, row_label
+from .graph_style import FILL_STOPS, GRAD_STOPS, is_recurrent, row_label, row_symbol
 
 VALUE_BAR, GRAD_BAR = FILL_STOPS[4], GRAD_STOPS[4]
 
@@ -44,21 +46,27 @@ def node_formula(frame: GraphFrame, node: str, t: int | None = None) -> tuple[st
         c, c_prev = _sym("c", frame, k), _sym("c", frame, k, "t−1")
         below = _sym("x", frame) if k == 0 else _sym("h", frame, k - 1)
         symbols = {"h": h, "h_prev": h_prev, "c": c, "c_prev": c_prev, "x": below}
-        lines = cell_type(frame.cell).formulas[node[0]]
+        lines = [localize(line) for line in cell_type(frame.cell).formulas[node[0]]]   # "from" is prose
         return "<br>".join(_rich(line, symbols) for line in lines), f"{_sym(node[0], frame, k)}: (N, H) = ({N}, {H})"
     x = _sym("x", frame)
     top = _sym("h", frame, s.get("L", 1) - 1)
     table = {
-        "x": (f"{x} = id<sub>t</sub>, the input token's id", f"id<sub>t</sub>: (N,) = ({N},)"),
-        "embed": (f"{x} = <i>W</i>[id<sub>t</sub>] &nbsp;(a row of the embedding)", f"{x}: (N, D) = ({N}, {D})"),
+        "x": (f"{x} = id<sub>t</sub>, " + translate("graph_node_view", "the input token's id"),
+              f"id<sub>t</sub>: (N,) = ({N},)"),
+        "embed": (f"{x} = <i>W</i>[id<sub>t</sub>] &nbsp;" + translate("graph_node_view", "(a row of the embedding)"),
+                  f"{x}: (N, D) = ({N}, {D})"),
         "onehot": (f"{x} = one-hot(id<sub>t</sub>)", f"{x}: (N, V) = ({N}, {V})"),
-        "scores": (f"{_sym('s', frame)} = {top} <i>W</i> + <i>b</i> &nbsp;(Time Affine, all T at once)",
+        "scores": (f"{_sym('s', frame)} = {top} <i>W</i> + <i>b</i> &nbsp;" + _all_at_once(),
                    f"{_sym('s', frame)}: (N, V) = ({N}, {V})"),
         "probs": (f"{_sym('y', frame)} = softmax({_sym('s', frame)})", f"{_sym('y', frame)}: (N, V) = ({N}, {V})"),
         "loss": (f"{_sym('L', frame)} = −log {_sym('y', frame)}[target]",
-                 f"{_sym('L', frame)}: (N,) = ({N},); &nbsp;L = mean over N·T"),
+                 f"{_sym('L', frame)}: (N,) = ({N},); &nbsp;" + translate("graph_node_view", "L = mean over N·T")),
     }
     return table.get(node, (html.escape(node), ""))
+
+
+def _all_at_once() -> str:
+    return translate("graph_node_view", "(Time Affine, all T at once)")
 
 
 _PARAMS = {"Wx": "<i>W</i><sub>x</sub>", "Wh": "<i>W</i><sub>h</sub>", "b": "<i>b</i>",
@@ -87,36 +95,42 @@ def _seq2seq_formula(frame: GraphFrame, node: str, decoding: bool) -> tuple[str,
     h, hs, x = _sym("h", frame), "<i>hs</i>", _sym("x", frame)
     if node == "context":
         return (f"{_sym('c', frame)} = Σ<sub>s</sub> <i>a</i><sub>ts</sub> {hs}<sub>s</sub>, &nbsp;"
-                f"<i>a</i><sub>t</sub> = softmax({hs} · {h}) &nbsp;(weights in the lab's heatmap)",
+                f"<i>a</i><sub>t</sub> = softmax({hs} · {h}) &nbsp;"
+                + translate("graph_node_view", "(weights in the lab's heatmap)"),
                 f"{_sym('c', frame)}: (N, H) = ({N}, {H}); {hs}: (N, T<sub>q</sub>, H) = ({N}, {s.get('Tq')}, {H})")
     if node == "scores":
         inputs = {"plain": h, "peeky": f"[<i>h</i><sub>enc</sub>, {h}]",
                   "attention": f"[{_sym('c', frame)}, {h}]"}[frame.decoder]
         width = "H" if frame.decoder == "plain" else "2H"
-        return (f"{_sym('s', frame)} = {inputs} <i>W</i> + <i>b</i> &nbsp;(Time Affine, all T at once)",
+        return (f"{_sym('s', frame)} = {inputs} <i>W</i> + <i>b</i> &nbsp;" + _all_at_once(),
                 f"{_sym('s', frame)}: (N, V) = ({N}, {V}); <i>W</i>: ({width}, V)")
     if node == "embed" and decoding and frame.decoder == "peeky":
-        return (f"{x} = [<i>h</i><sub>enc</sub>, <i>W</i>[id<sub>t</sub>]] &nbsp;(the encoder's h peeks in "
-                f"at every step; the size shown is the embedding's)", f"{x}: (N, H + D) = ({N}, {H} + {D})")
+        return (f"{x} = [<i>h</i><sub>enc</sub>, <i>W</i>[id<sub>t</sub>]] &nbsp;"
+                + translate("graph_node_view", "(the encoder's h peeks in at every step; the size shown is the "
+                                               "embedding's)"), f"{x}: (N, H + D) = ({N}, {H} + {D})")
     return None
 
 
 def _top_k_html(frame: GraphFrame, t: int) -> str:
     """The likeliest next tokens at t, with the target marked."""
     if t >= len(frame.top_tokens):
-        return f"<span style='color:{MUTED}'>No scores yet: the forward pass has not reached the head.</span>"
+        return (f"<span style='color:{MUTED}'>"
+                + translate("graph_node_view", "No scores yet: the forward pass has not reached the head.")
+                + "</span>")
     target = frame.target_tokens[t]
     rows = []
     for rank, (token, p, s) in enumerate(zip(frame.top_tokens[t], frame.top_probs[t], frame.top_scores[t]), 1):
         style = f" style='color:{GRAD_STOPS[4]}; font-weight:bold'" if token == target else ""
-        mark = " ← target" if token == target else ""
+        mark = " " + translate("graph_node_view", "← target") if token == target else ""
         rows.append(f"<tr{style}><td align='right'>{rank}</td><td>{html.escape(display_token(token))}{mark}</td>"
                     f"<td align='right'>{p:.3f}</td><td align='right'>{s:.2f}</td></tr>")
-    out = ("<table cellspacing='0' cellpadding='2'><tr style='color:#666'><td>#</td><td>next token</td>"
+    out = ("<table cellspacing='0' cellpadding='2'><tr style='color:#666'><td>#</td><td>"
+           + translate("graph_node_view", "next token") + "</td>"
            "<td align='right'>&nbsp;&nbsp;y<sub>t</sub></td><td align='right'>&nbsp;&nbsp;s<sub>t</sub></td></tr>"
            + "".join(rows) + "</table>")
     if target not in frame.top_tokens[t]:
-        out += f"<p>target “{html.escape(display_token(target))}” is not in the top {len(frame.top_tokens[t])}</p>"
+        out += "<p>" + translate("graph_node_view", "target “{token}” is not in the top {k}").format(
+            token=html.escape(display_token(target)), k=len(frame.top_tokens[t])) + "</p>"
     return out
 
 
@@ -138,7 +152,7 @@ class NodeView(QFrame):
         close = QToolButton()
         close.setObjectName("graphNodeClose")
         close.setText("×")
-        close.setToolTip("Close (Esc)")
+        live(close, lambda: close.setToolTip(translate("graph_node_view", "Close (Esc)")))
         close.setAutoRaise(True)
         close.clicked.connect(self.closed.emit)
         self.formula, self.numbers, self.top_k, self.token = QLabel(), QLabel(), QLabel(), QLabel()
@@ -180,12 +194,15 @@ class NodeView(QFrame):
         node = frame.nodes[r]
         where = f"t = {t + 1}"
         if frame.encoder_steps:
-            side, step = ("encoder", t + 1) if t < frame.encoder_steps else ("decoder", t - frame.encoder_steps + 1)
-            where = f"{side}, t = {step}"
+            if t < frame.encoder_steps:
+                where = translate("graph_node_view", "encoder, t = {t}").format(t=t + 1)
+            else:
+                where = translate("graph_node_view", "decoder, t = {t}").format(t=t - frame.encoder_steps + 1)
         where = f"<span style='color:{MUTED}; white-space:nowrap'>{where}</span>"     # wraps as one piece
         self.title.setText(f"{row_label(node, frame.cell)} &nbsp;{where}")
         source, target = (html.escape(display_token(tok)) for tok in (frame.input_tokens[t], frame.target_tokens[t]))
-        self.token.setText(f"input “<b>{source}</b>” &nbsp;→ target “<b>{target}</b>”")
+        self.token.setText(translate("graph_node_view", "input “<b>{input}</b>” &nbsp;→ target “<b>{target}</b>”")
+                           .format(input=source, target=target))
         formula, shape = node_formula(frame, node, t)
         self.formula.setText(f"{formula}<br><span style='color:{MUTED}'>{shape}</span>")
         self.numbers.setText(self._numbers(frame, r, t))
@@ -193,8 +210,9 @@ class NodeView(QFrame):
         self.top_k.setVisible(head)
         if head:
             self.top_k.setText(_top_k_html(frame, t))
-        for (widget, plot, bars), source, what in ((self.plots[0], frame.vectors, "value"),
-                                                   (self.plots[1], frame.grad_vectors, "gradient")):
+        for (widget, plot, bars), source, what in (
+                (self.plots[0], frame.vectors, translate("graph_node_view", "value by unit ({n} shown)")),
+                (self.plots[1], frame.grad_vectors, translate("graph_node_view", "gradient by unit ({n} shown)"))):
             values = source.get(node)
             row = None if values is None or head else np.asarray(values[t], np.float64)
             shown = row is not None and bool(np.isfinite(row).any())
@@ -203,17 +221,20 @@ class NodeView(QFrame):
                 units = np.asarray(frame.units[node], np.float64)
                 width = float(np.min(np.diff(units))) * 0.8 if len(units) > 1 else 0.8
                 bars.setOpts(x=units, height=np.nan_to_num(row), width=width)
-                plot.setTitle(f"{what} by unit ({len(units)} shown)", color=MUTED, size="8pt")
+                plot.setTitle(what.format(n=len(units)), color=MUTED, size="8pt")
 
     @staticmethod
     def _numbers(frame: GraphFrame, r: int, t: int) -> str:
         node = frame.nodes[r]
         if node == "x":
-            return f"<span style='color:{MUTED}'>A token has no size and takes no gradient.</span>"
+            return (f"<span style='color:{MUTED}'>"
+                    + translate("graph_node_view", "A token has no size and takes no gradient.") + "</span>")
         value, grad = float(frame.values[r, t]), float(frame.grads[r, t])
         name = {"probs": "y<sub>t</sub>[target]", "loss": "L<sub>t</sub>"}.get(node, "RMS")
-        lines = [f"{name} = " + (f"<b>{value:.4g}</b>" if math.isfinite(value) else "not computed yet (run forward)")]
-        grad_text = f"<b>{grad:.3g}</b>" if math.isfinite(grad) else "not computed yet (run backward)"
-        symbol = "xₜ" if node in ("embed", "onehot") else row_label(node, frame.cell).split()[-1]
+        lines = [f"{name} = " + (f"<b>{value:.4g}</b>" if math.isfinite(value)
+                                 else translate("graph_node_view", "not computed yet (run forward)"))]
+        grad_text = (f"<b>{grad:.3g}</b>" if math.isfinite(grad)
+                     else translate("graph_node_view", "not computed yet (run backward)"))
+        symbol = row_symbol(node)
         lines.append(f"‖∂L/∂{symbol}‖ = {grad_text}")
         return "<br>".join(lines)

@@ -7,12 +7,13 @@ numbers the engine sent to colours: nothing is computed about the model.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from ...engine.cells import CELL_TYPES
 from ...engine.snapshots import GraphFrame
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from .common import MUTED, TEXT, display_token
 
 LUT_SIZE = 64            # colour levels of each scale
@@ -58,13 +59,28 @@ def is_recurrent(node: str) -> bool:
     return node[:1] in STATES and node[1:].isdigit()
 
 
+# The other rows' labels (English sources, shown through translate("graph_style", ...)).
+ROW_LABELS = {"x": QT_TRANSLATE_NOOP("graph_style", "input xₜ"), "embed": "Embedding",
+              "onehot": QT_TRANSLATE_NOOP("graph_style", "one-hot"),
+              "context": QT_TRANSLATE_NOOP("graph_style", "Attention cₜ"), "scores": "Affine sₜ",
+              "probs": "Softmax yₜ", "loss": QT_TRANSLATE_NOOP("graph_style", "Loss Lₜ")}
+ROW_SYMBOLS = {"x": "xₜ", "embed": "xₜ", "onehot": "xₜ", "context": "cₜ", "scores": "sₜ", "probs": "yₜ",
+               "loss": "Lₜ"}
+
+
 def row_label(node: str, cell: str) -> str:
-    """A node row's label in the book's notation: "LSTM h¹ₜ", "Affine sₜ", "Softmax yₜ"."""
+    """A node row's label in the book's notation, in the window's language: "LSTM h¹ₜ",
+    "Affine sₜ", "Softmax yₜ"."""
     if is_recurrent(node):
-        return f"{cell.upper()} {node[0]}{str(int(node[1:]) + 1).translate(_SUPERSCRIPT)}ₜ"
-    return {"x": "input xₜ", "embed": "Embedding", "onehot": "one-hot", "context": "Attention cₜ",
-            "scores": "Affine sₜ",
-            "probs": "Softmax yₜ", "loss": "Loss Lₜ"}.get(node, node)
+        return f"{cell.upper()} {row_symbol(node)}"
+    return translate("graph_style", ROW_LABELS[node]) if node in ROW_LABELS else node
+
+
+def row_symbol(node: str) -> str:
+    """A node row's symbol alone: "h¹ₜ", "sₜ" (the row's name when it has none)."""
+    if is_recurrent(node):
+        return f"{node[0]}{str(int(node[1:]) + 1).translate(_SUPERSCRIPT)}ₜ"
+    return ROW_SYMBOLS.get(node, node)
 
 
 def short_token(token: str) -> str:
@@ -151,14 +167,17 @@ class LegendStrip(QWidget):
     def _items(self) -> list[tuple[str, float, str]]:
         """(kind, swatch width, text) in reading order."""
         if self.grad_lo_hi is None:
-            grad = "‖gradient‖: none yet"
+            grad = translate("graph_style", "‖gradient‖: none yet")
         else:
-            grad = (f"‖gradient‖ {self.grad_lo_hi[0]:.2g} … {self.grad_lo_hi[1]:.2g}, log "
-                    "(rings, edges; softmax and loss clamped)")
-        ends = ([("handover", 12, "encoder → decoder: only h crosses")] if self.seq2seq
-                else [("carry", 22, "carried in"), ("cut", 12, "BPTT cut")])
-        return [("fill", 54, "forward size (row min → max)"), ("grad", 72, grad),
-                ("pending", self.SWATCH, "not computed yet"), ("nograd", self.SWATCH, "no gradient yet"), *ends]
+            grad = translate("graph_style", "‖gradient‖ {lo} … {hi}, log (rings, edges; softmax and loss "
+                                            "clamped)").format(lo=f"{self.grad_lo_hi[0]:.2g}",
+                                                               hi=f"{self.grad_lo_hi[1]:.2g}")
+        ends = ([("handover", 12, translate("graph_style", "encoder → decoder: only h crosses"))] if self.seq2seq
+                else [("carry", 22, translate("graph_style", "carried in")),
+                      ("cut", 12, translate("graph_style", "BPTT cut"))])
+        return [("fill", 54, translate("graph_style", "forward size (row min → max)")), ("grad", 72, grad),
+                ("pending", self.SWATCH, translate("graph_style", "not computed yet")),
+                ("nograd", self.SWATCH, translate("graph_style", "no gradient yet")), *ends]
 
     def _positions(self, width: float) -> list[tuple[float, float]]:
         metrics = QFontMetricsF(self.font_)
@@ -178,6 +197,11 @@ class LegendStrip(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
         self._relayout()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:     # the texts' widths changed
+            self._relayout()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
         p = QPainter(self)

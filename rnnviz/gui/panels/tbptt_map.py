@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygon
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from ...engine.snapshots import GraphFrame, StreamMap
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from .common import MUTED, PALETTE, TEXT, Panel, display_token, export_widget, format_number, tick_font
 
 MIN_BLOCK_PX = 12       # a 35-token block in a 46k-token row is under a pixel: draw it at least this wide
@@ -101,11 +102,12 @@ class StreamMapView(QWidget):
     # -- geometry ----------------------------------------------------------------------------
     def _legend(self, fm: QFontMetricsF) -> list[tuple[str, str, QPointF]]:
         """Legend entries (kind, text, top-left), flowed into as many lines as the width needs."""
-        items = [("current", "current block"), ("previous", "previous block"),
-                 ("read", "read this epoch (h carried through it)"),
-                 ("arrow", "h carried (no gradient)")]
+        items = [("current", translate("tbptt_map", "current block")),
+                 ("previous", translate("tbptt_map", "previous block")),
+                 ("read", translate("tbptt_map", "read this epoch (h carried through it)")),
+                 ("arrow", translate("tbptt_map", "h carried (no gradient)"))]
         if self.shown_row is not None:
-            items.append(("shown", f"stream {self.shown_row} (graph panel)"))
+            items.append(("shown", translate("tbptt_map", "stream {row} (graph panel)").format(row=self.shown_row)))
         x, y, out = 4.0, 0.0, []
         for kind, text in items:
             w = 22 + fm.horizontalAdvance(text) + 14
@@ -130,8 +132,11 @@ class StreamMapView(QWidget):
 
     def row_labels(self) -> list[str]:
         """The label drawn left of each row: the stream(s) reading there now, or ""."""
-        return [f"stream {s[0]}" if len(s) == 1 else f"streams {s[0]}, {s[1]}" if len(s) == 2
-                else f"streams {s[0]}–{s[-1]}" if s else "" for s in self.row_streams()]
+        one = translate("tbptt_map", "stream {i}")
+        two = translate("tbptt_map", "streams {i}, {j}")
+        many = translate("tbptt_map", "streams {first}–{last}")
+        return [one.format(i=s[0]) if len(s) == 1 else two.format(i=s[0], j=s[1]) if len(s) == 2
+                else many.format(first=s[0], last=s[-1]) if s else "" for s in self.row_streams()]
 
     def shown_at(self) -> int | None:
         """The row where the graph panel's stream reads its current block."""
@@ -250,7 +255,7 @@ class StreamMapView(QWidget):
     def _draw_axis(self, p: QPainter, fm: QFontMetricsF, plot: QRectF) -> None:
         # The end of a stream's row is labelled at jump (the last row may run a few tokens past it).
         width, jump = self._width_tokens(), self.stream.jump
-        end = f"{jump:,} tokens"
+        end = translate("tbptt_map", "{n} tokens").format(n=f"{jump:,}")
         end_w, end_x = fm.horizontalAdvance(end), plot.left() + jump / width * plot.width()
         raw = width / max(plot.width() / 70, 1)
         base = 10 ** np.floor(np.log10(max(raw, 1)))
@@ -303,11 +308,19 @@ class StreamMapView(QWidget):
             return ""
         r = int((y - plot.top()) / (plot.height() / m.N))
         end = m.data_size if r == m.N - 1 else (r + 1) * m.jump
-        lines = [f"row {r}: corpus offsets {r * m.jump:,} to {end - 1:,} (where stream {r} started)"]
+        lines = [translate("tbptt_map", "row {row}: corpus offsets {first} to {last} (where stream {row} started)")
+                 .format(row=r, first=f"{r * m.jump:,}", last=f"{end - 1:,}")]
         for i, q in enumerate(m.starts()):
             if segments(m, q, m.T)[0][0] == r:
-                before = f", previous from {(q - m.T) % m.data_size:,}" if m.block_start >= m.T else ""
-                lines.append(f"stream {i}: current block {q:,} to {(q + m.T - 1) % m.data_size:,}{before}")
+                first, last = f"{q:,}", f"{(q + m.T - 1) % m.data_size:,}"
+                if m.block_start >= m.T:
+                    line = translate("tbptt_map", "stream {i}: current block {first} to {last}, previous from "
+                                                  "{previous}").format(i=i, first=first, last=last,
+                                                                       previous=f"{(q - m.T) % m.data_size:,}")
+                else:
+                    line = translate("tbptt_map", "stream {i}: current block {first} to {last}").format(
+                        i=i, first=first, last=last)
+                lines.append(line)
         return "\n".join(lines[:12] + (["…"] if len(lines) > 12 else []))
 
 
@@ -315,10 +328,10 @@ class TbpttMapPanel(Panel):
     """The corpus as the batch's N parallel streams, with every stream's current block, the
     block before it and the hidden state carried between them; it moves on as training runs."""
 
-    TITLE = "Truncated BPTT map"
-    CAPTION = ("Each row a stretch of the corpus, named after the batch row (stream) reading it now; "
-               "each step every stream reads T more.")
-    PLACEHOLDER = "Train or step to see where the batch reads"
+    TITLE = QT_TRANSLATE_NOOP("panels", "Truncated BPTT map")
+    CAPTION = QT_TRANSLATE_NOOP("panels", "Each row a stretch of the corpus, named after the batch row (stream) "
+                                          "reading it now; each step every stream reads T more.")
+    PLACEHOLDER = QT_TRANSLATE_NOOP("panels", "Train or step to see where the batch reads")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -351,18 +364,34 @@ class TbpttMapPanel(Panel):
         if stream is self.stream and graph is self.graph:
             return
         self.stream, self.graph = stream, graph
+        self._show()
+
+    def retranslate(self) -> None:
+        """After a language switch: the caption and placeholder, and the status lines said again."""
+        super().retranslate()
+        if getattr(self, "stream", None) is not None:
+            self._show()
+
+    def _show(self) -> None:
+        """Fill the status lines and the map from :attr:`stream` and :attr:`graph`."""
+        stream, graph = self.stream, self.graph
         block, epoch, _ = block_position(stream)
-        where = (f"block {block:,} of {stream.iters_per_epoch:,} in epoch {epoch}" if stream.iters_per_epoch
-                 else f"block {stream.block_start // max(stream.T, 1) + 1:,} (N × T exceeds the corpus: "
-                      f"the streams overlap)")
-        self.status.setText(f"{where}; each step every stream advances T = {stream.T:,} tokens; "
-                            f"streams start jump = {stream.jump:,} tokens apart")
+        if stream.iters_per_epoch:
+            where = translate("tbptt_map", "block {block} of {blocks} in epoch {epoch}").format(
+                block=f"{block:,}", blocks=f"{stream.iters_per_epoch:,}", epoch=epoch)
+        else:
+            where = translate("tbptt_map", "block {block} (N × T exceeds the corpus: the streams overlap)").format(
+                block=f"{stream.block_start // max(stream.T, 1) + 1:,}")
+        self.status.setText(translate("tbptt_map", "{where}; each step every stream advances T = {T} tokens; "
+                                                   "streams start jump = {jump} tokens apart").format(
+            where=where, T=f"{stream.T:,}", jump=f"{stream.jump:,}"))
         row = graph.row if graph is not None and 0 <= graph.row < stream.N else None
         self.map.set_stream(stream, row)
         text = ""
         if row is not None:
             sep = "" if all(len(t) == 1 for t in graph.input_tokens) else " "   # characters read as text
-            text = (f"Graph panel: stream {row}, block {block_position(graph.stream)[0]:,}: "
+            text = (translate("tbptt_map", "Graph panel: stream {row}, block {block}: ").format(
+                        row=row, block=f"{block_position(graph.stream)[0]:,}")
                     + sep.join(display_token(t) for t in graph.input_tokens))
         self.graph_label.set_full_text(text)
         self.graph_label.setVisible(row is not None)

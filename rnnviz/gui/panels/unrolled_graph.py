@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScroll
                                QVBoxLayout, QWidget)
 
 from ...engine.snapshots import GraphFrame
+from rnnviz.gui.i18n import QT_TRANSLATE_NOOP, live, translate
+from rnnviz.localize import localize
 from rnnviz.runtime.history import History
 from ..flow_layout import flow_row
 from .common import MUTED, TEXT, Panel, export_painting, export_widget
@@ -24,28 +26,42 @@ from .graph_node_view import NodeView
 from .graph_style import PHASE_COLOURS, LegendStrip
 from .graph_view import GraphView
 
-# (objectName, label, signal payload, what the stepper must allow, tooltip)
+# (objectName, label, signal payload, what the stepper must allow, tooltip); label and tooltip
+# are English sources, shown through translate("unrolled_graph", ...).
 STEPPER = (
-    ("graphForwardStep", "Forward 1 step", "forward", "forward",
-     "Advance one time step of one recurrent layer. The first click also looks up the embedding "
-     "for all T; the last runs Time Affine + softmax + loss for all T at once."),
-    ("graphForwardAll", "Forward to end", "forward_all", "forward",
-     "Finish the forward pass of this block: every layer, every time step, then the loss."),
-    ("graphBackwardStep", "Backward 1 step", "backward", "backward",
-     "Send the gradient back one time step of one layer (right to left, top layer first). The "
-     "first click runs softmax-with-loss and Time Affine backward for all T."),
-    ("graphBackwardAll", "Backward to end", "backward_all", "backward",
-     "Finish the backward pass: every layer back to t = 1, then the embedding."),
-    ("graphClip", "Clip", "clip", "clip",
-     "Scale all gradients down if their global norm exceeds the clipping threshold."),
-    ("graphUpdate", "Update", "update", "update",
-     "Let the optimizer move the weights by these gradients; the next Forward starts the next block."),
+    ("graphForwardStep", QT_TRANSLATE_NOOP("unrolled_graph", "Forward 1 step"), "forward", "forward",
+     QT_TRANSLATE_NOOP("unrolled_graph",
+                       "Advance one time step of one recurrent layer. The first click also looks up the embedding "
+                       "for all T; the last runs Time Affine + softmax + loss for all T at once.")),
+    ("graphForwardAll", QT_TRANSLATE_NOOP("unrolled_graph", "Forward to end"), "forward_all", "forward",
+     QT_TRANSLATE_NOOP("unrolled_graph",
+                       "Finish the forward pass of this block: every layer, every time step, then the loss.")),
+    ("graphBackwardStep", QT_TRANSLATE_NOOP("unrolled_graph", "Backward 1 step"), "backward", "backward",
+     QT_TRANSLATE_NOOP("unrolled_graph",
+                       "Send the gradient back one time step of one layer (right to left, top layer first). The "
+                       "first click runs softmax-with-loss and Time Affine backward for all T.")),
+    ("graphBackwardAll", QT_TRANSLATE_NOOP("unrolled_graph", "Backward to end"), "backward_all", "backward",
+     QT_TRANSLATE_NOOP("unrolled_graph",
+                       "Finish the backward pass: every layer back to t = 1, then the embedding.")),
+    ("graphClip", QT_TRANSLATE_NOOP("unrolled_graph", "Clip"), "clip", "clip",
+     QT_TRANSLATE_NOOP("unrolled_graph",
+                       "Scale all gradients down if their global norm exceeds the clipping threshold.")),
+    ("graphUpdate", QT_TRANSLATE_NOOP("unrolled_graph", "Update"), "update", "update",
+     QT_TRANSLATE_NOOP("unrolled_graph",
+                       "Let the optimizer move the weights by these gradients; the next Forward starts the "
+                       "next block.")),
 )
-BADGES = {"forward": "FORWARD", "backward": "BACKWARD", "clipped": "CLIP", "updated": "UPDATE",
-          "trained": "TRAINED STEP", "seq2seq": "SEQ2SEQ"}
-SEQ2SEQ_CAPTION = ("One question and its answer unrolled: the encoder reads the question (left), hands its "
-                   "last h to the decoder (right), which is trained to write the answer. Fill = forward "
-                   "size, ring = gradient.")
+# Badge of each phase (English sources, shown through translate("unrolled_graph", ...)).
+BADGES = {"forward": QT_TRANSLATE_NOOP("unrolled_graph", "FORWARD"),
+          "backward": QT_TRANSLATE_NOOP("unrolled_graph", "BACKWARD"),
+          "clipped": QT_TRANSLATE_NOOP("unrolled_graph", "CLIP"),
+          "updated": QT_TRANSLATE_NOOP("unrolled_graph", "UPDATE"),
+          "trained": QT_TRANSLATE_NOOP("unrolled_graph", "TRAINED STEP"),
+          "seq2seq": QT_TRANSLATE_NOOP("unrolled_graph", "SEQ2SEQ")}
+SEQ2SEQ_CAPTION = QT_TRANSLATE_NOOP(
+    "panels", "One question and its answer unrolled: the encoder reads the question (left), hands its "
+              "last h to the decoder (right), which is trained to write the answer. Fill = forward "
+              "size, ring = gradient.")
 
 
 def _points(size: float) -> QFont:
@@ -55,63 +71,77 @@ def _points(size: float) -> QFont:
 
 
 def phase_banner(frame: GraphFrame) -> tuple[str, str, str]:
-    """(phase key for the colour, headline, detail line) of a frame."""
+    """(phase key for the colour, headline, detail line) of a frame, in the window's language."""
     T = len(frame.input_tokens)
     if frame.encoder_steps:
-        details = [f"lab step {frame.iteration}", f"loss {frame.loss:.3f}"]
-        return ("seq2seq", f"Seq2seq, {frame.caption}: one forward and backward pass, weights unchanged",
+        details = [translate("unrolled_graph", "lab step {n}").format(n=frame.iteration),
+                   translate("unrolled_graph", "loss {loss}").format(loss=f"{frame.loss:.3f}")]
+        return ("seq2seq", translate("unrolled_graph", "Seq2seq, {example}: one forward and backward pass, "
+                                                       "weights unchanged").format(example=localize(frame.caption)),
                 " · ".join(details))
     where = ""
     if frame.cursor is not None:
-        where = f"layer {frame.cursor[0] + 1}, t = {frame.cursor[1] + 1} of {T}"
-    details = [f"step {frame.iteration}"]
+        where = translate("unrolled_graph", "layer {layer}, t = {t} of {T}").format(
+            layer=frame.cursor[0] + 1, t=frame.cursor[1] + 1, T=T)
+    details = [translate("unrolled_graph", "step {n}").format(n=frame.iteration)]
     if math.isfinite(frame.loss):
-        details.append(f"loss {frame.loss:.3f}")
+        details.append(translate("unrolled_graph", "loss {loss}").format(loss=f"{frame.loss:.3f}"))
     if math.isfinite(frame.grad_norm):
         details.append(f"‖g‖ {frame.grad_norm:.3g}")
-    details.append(f"lr {frame.lr:g}")
+    details.append(translate("unrolled_graph", "lr {lr}").format(lr=f"{frame.lr:g}"))
     if not frame.stepping:
-        return ("trained", f"Step {frame.iteration} as trained: this block's forward values and gradients; "
-                           f"weights updated since", " · ".join(details))
+        return ("trained", translate("unrolled_graph", "Step {n} as trained: this block's forward values and "
+                                                       "gradients; weights updated since").format(n=frame.iteration),
+                " · ".join(details))
     if frame.phase == "forward":
         if math.isfinite(frame.loss):
-            text = (f"After forward — loss {frame.loss:.2f}: Time Affine, softmax and loss ran on all "
-                    f"{T} columns at once (no gradients yet)")
+            text = translate("unrolled_graph", "After forward — loss {loss}: Time Affine, softmax and loss ran on "
+                                               "all {T} columns at once (no gradients yet)").format(
+                loss=f"{frame.loss:.2f}", T=T)
         elif where:
-            text = f"After forward — {where} (gradients not computed yet)"
+            text = translate("unrolled_graph", "After forward — {where} (gradients not computed yet)").format(
+                where=where)
         else:
-            text = "New block — nothing computed yet: Forward 1 step looks up the embedding and runs t = 1"
+            text = translate("unrolled_graph", "New block — nothing computed yet: Forward 1 step looks up the "
+                                               "embedding and runs t = 1")
     elif frame.phase == "backward":
         if "backward" not in frame.next_substeps:
-            text = "After backward — every gradient of the block is in (not clipped yet)"
+            text = translate("unrolled_graph", "After backward — every gradient of the block is in (not clipped yet)")
         elif where:
-            text = f"Backward — {where} … (gradients fill right to left)"
+            text = translate("unrolled_graph", "Backward — {where} … (gradients fill right to left)").format(
+                where=where)
         else:
-            text = "Backward — loss, softmax and Time Affine for all T at once; the layers fill right to left next"
+            text = translate("unrolled_graph", "Backward — loss, softmax and Time Affine for all T at once; the "
+                                               "layers fill right to left next")
     elif frame.phase == "clipped":
         g, clip, scale = frame.grad_norm, frame.clip, frame.clip_scale
         if clip <= 0:
-            text = f"Clipping off — global norm {g:.3g}; gradients unchanged"
+            text = translate("unrolled_graph", "Clipping off — global norm {norm}; gradients unchanged").format(
+                norm=f"{g:.3g}")
         elif math.isfinite(scale) and scale < 1:
-            text = f"After clip — global norm {g:.3g} > {clip:g}, gradients × {scale:.3g}"
+            text = translate("unrolled_graph", "After clip — global norm {norm} > {clip}, gradients × {scale}").format(
+                norm=f"{g:.3g}", clip=f"{clip:g}", scale=f"{scale:.3g}")
         else:
-            text = f"After clip — global norm {g:.3g} ≤ {clip:g}; gradients unchanged"
+            text = translate("unrolled_graph", "After clip — global norm {norm} ≤ {clip}; gradients unchanged").format(
+                norm=f"{g:.3g}", clip=f"{clip:g}")
     else:
-        text = (f"After the update (step {frame.iteration}): weights moved; values and gradients "
-                f"are this block's")
+        text = translate("unrolled_graph", "After the update (step {n}): weights moved; values and gradients "
+                                           "are this block's").format(n=frame.iteration)
         if frame.update_norms:
             name, norm = max(frame.update_norms.items(), key=lambda item: item[1])
-            details.append(f"largest ‖Δθ‖ {name} {norm:.3g}")
+            details.append(translate("unrolled_graph", "largest ‖Δθ‖ {name} {norm}").format(
+                name=name, norm=f"{norm:.3g}"))
     return frame.phase, text, " · ".join(details)
 
 
 class UnrolledGraphPanel(Panel):
     """The unrolled network of the latest block, a phase banner, a stepper and a node side view."""
 
-    TITLE = "Unrolled graph"
-    CAPTION = ("One batch row's block unrolled over time: fill = forward size, ring = gradient; Affine, "
-               "softmax and loss run on all T columns at once.")
-    PLACEHOLDER = "No graph yet.\nPress Forward 1 step to walk through a block, or Play to train."
+    TITLE = QT_TRANSLATE_NOOP("panels", "Unrolled graph")
+    CAPTION = QT_TRANSLATE_NOOP("panels", "One batch row's block unrolled over time: fill = forward size, ring = "
+                                          "gradient; Affine, softmax and loss run on all T columns at once.")
+    PLACEHOLDER = QT_TRANSLATE_NOOP("panels", "No graph yet.\nPress Forward 1 step to walk through a block, or "
+                                              "Play to train.")
 
     substep_requested = Signal(str)
 
@@ -167,20 +197,24 @@ class UnrolledGraphPanel(Panel):
         row.setContentsMargins(2, 0, 2, 0)
         self.buttons: dict[str, tuple[QPushButton, str]] = {}     # objectName -> (button, sub-step it needs)
         for name, text, payload, needs, tip in STEPPER:
-            button = QPushButton(text)
+            button = QPushButton()
             button.setObjectName(name)
-            button.setToolTip(tip)
+            live(button, lambda b=button, text=text, tip=tip: (b.setText(translate("unrolled_graph", text)),
+                                                               b.setToolTip(translate("unrolled_graph", tip))))
             button.clicked.connect(lambda _=False, p=payload: self.substep_requested.emit(p))
             self.buttons[name] = (button, needs)
             row.addWidget(button)
         for name, text, tip, slot in (
-                ("graphZoomOut", "−", "Zoom out (ctrl+wheel, or the − key)", lambda: self.view.zoom(0.8)),
-                ("graphZoomIn", "+", "Zoom in (ctrl+wheel, or the + key)", lambda: self.view.zoom(1.25)),
-                ("graphZoomFit", "Fit", "Fit the whole block into the view", self.view.fit)):
+                ("graphZoomOut", "−", QT_TRANSLATE_NOOP("unrolled_graph", "Zoom out (ctrl+wheel, or the − key)"),
+                 lambda: self.view.zoom(0.8)),
+                ("graphZoomIn", "+", QT_TRANSLATE_NOOP("unrolled_graph", "Zoom in (ctrl+wheel, or the + key)"),
+                 lambda: self.view.zoom(1.25)),
+                ("graphZoomFit", QT_TRANSLATE_NOOP("unrolled_graph", "Fit"),
+                 QT_TRANSLATE_NOOP("unrolled_graph", "Fit the whole block into the view"), self.view.fit)):
             button = QToolButton()
             button.setObjectName(name)
-            button.setText(text)
-            button.setToolTip(tip)
+            live(button, lambda b=button, text=text, tip=tip: (b.setText(translate("unrolled_graph", text)),
+                                                               b.setToolTip(translate("unrolled_graph", tip))))
             button.clicked.connect(slot)
             row.addWidget(button)
         return bar
@@ -205,6 +239,20 @@ class UnrolledGraphPanel(Panel):
         row.addWidget(self.detail)
         return self.banner
 
+    def caption_text(self) -> str:
+        """The seq2seq caption while the lab's example is shown, else the language model's."""
+        frame = getattr(self, "frame", None)       # None while Panel.__init__ sets the caption
+        if frame is not None and frame.encoder_steps:
+            return translate("panels", SEQ2SEQ_CAPTION)
+        return super().caption_text()
+
+    def retranslate(self) -> None:
+        """After a language switch: the caption and placeholder, and the frame's banner, legend,
+        row labels and side view said again."""
+        super().retranslate()
+        if getattr(self, "frame", None) is not None:
+            self.show_frame(self.frame)
+
     # -- data ----------------------------------------------------------------------------------
     def refresh(self, history: History) -> None:
         """Draw ``history.latest_graph`` if it is a new frame."""
@@ -222,7 +270,7 @@ class UnrolledGraphPanel(Panel):
         self.frame = frame
         if not frame.encoder_steps:
             self.lm_frame = frame
-        self.caption.setText(SEQ2SEQ_CAPTION if frame.encoder_steps else self.CAPTION)
+        self.update_caption()
         self.show_content()
         self.view.set_frame(frame)
         self.legend.set_range(self.canvas.grad_lo_hi, seq2seq=bool(frame.encoder_steps))
@@ -234,7 +282,7 @@ class UnrolledGraphPanel(Panel):
                                      f" padding: 3px 8px; border-radius: 4px;")
             self.banner.setStyleSheet(f"#graphBanner {{ background: #1f{colour[1:]}; "
                                       f"border-left: 4px solid {colour}; }}")
-        self.badge.setText(BADGES.get(phase, phase.upper()))
+        self.badge.setText(translate("unrolled_graph", BADGES[phase]) if phase in BADGES else phase.upper())
         self.headline.setText(text)
         self.detail.setText(detail)
         # One line while it is short; a long one (the update's largest step) may wrap in two.
@@ -284,7 +332,7 @@ class UnrolledGraphPanel(Panel):
     def clear(self) -> None:
         """Forget the frame: the placeholder, no selection, only Forward enabled."""
         self.frame = self.lm_frame = None
-        self.caption.setText(self.CAPTION)
+        self.update_caption()
         self._close_node_view()
         self.show_placeholder()
         self._update_buttons()
