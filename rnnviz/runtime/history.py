@@ -22,6 +22,7 @@ import numpy as np
 
 from rnnviz.engine.snapshots import (Divergence, EvalResult, GraphFrame, Probe, SampleResult, Snapshot, StepSnapshot,
                                StepStats, StreamMap)
+from rnnviz.engine.texts import translate
 
 STEP_FIELDS = ("iteration", "epoch_fraction", "loss", "perplexity", "lr", "grad_norm",
                "grad_norm_clipped", "clip", "clipped", "seconds", "tokens")
@@ -323,21 +324,24 @@ def _check_arrays(arrays: dict[str, np.ndarray]) -> None:
             return None
         a = np.asarray(arrays[key])
         if a.ndim != ndim or (a.dtype.kind not in "fiub" and key != "history.param_names"):
-            raise ValueError(f"history entry {key} has shape {a.shape} and dtype {a.dtype}")
+            raise ValueError(translate("history", "history entry {key} has shape {shape} and dtype {dtype}")
+                             .format(key=key, shape=str(a.shape), dtype=str(a.dtype)))
         return a
     for group, names in (("step", STEP_FIELDS), ("eval", EVAL_FIELDS)):
         cols = {n: column(f"history.{group}.{n}") for n in names}
         lengths = {len(c) for c in cols.values() if c is not None}
         if len(lengths) > 1 or (lengths and any(c is None for c in cols.values())):
-            raise ValueError(f"the {group} history columns differ in length ({sorted(lengths)})")
+            raise ValueError(translate("history", "the {group} history columns differ in length ({lengths})")
+                             .format(group=group, lengths=str(sorted(lengths))))
     names = column("history.param_names")
     if names is not None:
         steps = len(arrays.get("history.step.iteration", ()))
         for key in ("history.param_grad_norms", "history.param_norms"):
             table = column(key, 2)
             if table is None or table.shape[1] != len(names) or len(table) > steps:
-                raise ValueError(f"history entry {key} does not match {len(names)} parameters "
-                                 f"over at most {steps} steps")
+                raise ValueError(translate("history", "history entry {key} does not match {count} parameters "
+                                           "over at most {steps} steps").format(key=key, count=len(names),
+                                                                                steps=steps))
 
 
 def downsample(x: np.ndarray, y: np.ndarray, max_points: int) -> tuple[np.ndarray, np.ndarray]:

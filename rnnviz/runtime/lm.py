@@ -31,14 +31,23 @@ from typing import Any
 from rnnviz.engine.config import ModelConfig, TrainConfig
 from rnnviz.engine.data import load_corpus_from
 from rnnviz.engine.snapshots import SampleResult, StepSnapshot
+from rnnviz.engine.texts import translate
 
 from .history import History
 from .loop import CommandLoop, Commands, Interrupt, ThreadWorker
 from .mailbox import Mailbox
-from .messages import Notice, Progress, RunInfo, RunReady, SampleFailed, Saved, WorkerError, user_message
+from .messages import (Notice, Progress, RunInfo, RunReady, SampleFailed, Saved, WorkerError, exception_text,
+                       user_message)
 from .process import ProcessWorker
 
-SPLIT_NAMES = {"valid": "validation", "test": "test"}
+
+def evaluating(split: str) -> str:
+    """The busy indicator's text while ``split`` ("valid", "test") is evaluated."""
+    if split == "valid":
+        return translate("lm", "Evaluating validation")
+    if split == "test":
+        return translate("lm", "Evaluating test")
+    return translate("lm", "Evaluating {split}").format(split=split)
 
 
 # --- corpora: loaded by the engine's load_corpus_from, as rnnviz train and bench load them ---------
@@ -177,7 +186,7 @@ class LMTask:
 
     def _require_session(self):
         if self.session is None:
-            raise ValueError("no model yet: choose a corpus and press Apply")
+            raise ValueError(translate("lm", "no model yet: choose a corpus and press Apply"))
         return self.session
 
     def _eval_progress(self, split: str, done: int, total: int) -> None:
@@ -185,15 +194,15 @@ class LMTask:
         percent = 100 * done // max(total, 1)
         if done == 0 or done >= total or percent > self._eval_percent:
             self._eval_percent = -1 if done >= total else percent
-            self.loop.post(Progress("evaluate", f"Evaluating {SPLIT_NAMES.get(split, split)}", done,
-                                    total, finished=done >= total))
+            self.loop.post(Progress("evaluate", evaluating(split), done, total, finished=done >= total))
 
     # -- a run comes and goes ----------------------------------------------------------------------
     def build(self, data, model_config, train_config) -> None:
         from rnnviz.engine.trainer import Session
-        with self.loop.busy("build", f"Loading corpus {corpus_label(data['source'])}"):
+        with self.loop.busy("build", translate("lm", "Loading corpus {name}").format(
+                name=corpus_label(data["source"]))):
             corpus = load_corpus_from(data)
-        with self.loop.busy("build", "Building the model"):
+        with self.loop.busy("build", translate("lm", "Building the model")):
             model_config = dataclasses.replace(model_config, vocab_size=len(corpus.vocab))
             session = Session(corpus, model_config, train_config, data=data)
         self._install(session, "build")
@@ -201,9 +210,11 @@ class LMTask:
     def load_checkpoint(self, path: str) -> None:
         from rnnviz.engine.checkpoint import load_checkpoint
         from rnnviz.engine.trainer import Session
-        with self.loop.busy("load_checkpoint", f"Opening checkpoint {Path(path).name}"):
+        with self.loop.busy("load_checkpoint", translate("lm", "Opening checkpoint {name}").format(
+                name=Path(path).name)):
             ckpt = load_checkpoint(path)
-        with self.loop.busy("load_checkpoint", f"Loading corpus {corpus_label(ckpt.data.get('source', ''))}"):
+        with self.loop.busy("load_checkpoint", translate("lm", "Loading corpus {name}").format(
+                name=corpus_label(ckpt.data.get("source", "")))):
             corpus = load_corpus_from(ckpt.data)
         session = Session.from_checkpoint(ckpt, corpus)
         try:
@@ -211,8 +222,9 @@ class LMTask:
         except (ValueError, TypeError, IndexError) as exc:
             # The weights are fine; only the curves are unreadable: open the run without them.
             history = History()
-            self.loop.post(Notice(f"{Path(path).name}: its curves could not be read ({exc}); "
-                                  "the run opened without them."))
+            self.loop.post(Notice(translate("lm", "{name}: its curves could not be read ({error}); "
+                                            "the run opened without them.").format(
+                name=Path(path).name, error=exception_text(exc))))
         self._install(session, "load", history, path)
 
     def _install(self, session, reason: str, history: History | None = None, path: str | None = None) -> None:
@@ -266,7 +278,8 @@ class LMTask:
             # A click queued before the block moved on (a fast double click past the end of
             # the forward pass): ignored, and the status bar says why; no dialog.
             phase = str(exc).split("next is ")[-1]
-            self.loop.post(Notice(f"Ignored a click: this block's next sub-step is {phase}."))
+            self.loop.post(Notice(translate("lm", "Ignored a click: this block's next sub-step is {phase}.")
+                                  .format(phase=phase)))
 
     def step_epoch(self) -> None:
         self.loop.start_run("epoch", self._require_session().run_epoch(eval_progress=self._eval_progress))
@@ -284,19 +297,22 @@ class LMTask:
 
     def set_clip(self, clip: float) -> None:
         if not clip >= 0.0:
-            raise ValueError(f"clip must be >= 0 (0 disables it), got {clip!r}")
+            raise ValueError(translate("lm", "clip must be >= 0 (0 disables it), got {value}").format(
+                value=repr(clip)))
         if self.session is not None:
             self.session.set_clip(clip)
 
     def set_eval_every(self, k: int) -> None:
         if k < 0:
-            raise ValueError(f"evaluate every k steps needs k >= 0 (0: once per epoch), got {k}")
+            raise ValueError(translate("lm", "evaluate every k steps needs k >= 0 (0: once per epoch), "
+                                       "got {value}").format(value=k))
         if self.session is not None:
             self.session.set_eval_every(k)
 
     def set_probe_every(self, k: int) -> None:
         if k < 1:
-            raise ValueError(f"probe cadence must be at least 1 step, got {k}")
+            raise ValueError(translate("lm", "probe cadence must be at least 1 step, got {value}").format(
+                value=k))
         self._probe_every = k
         if self.session is not None:
             self.session.probe_every = k
@@ -325,11 +341,11 @@ class LMTask:
             except Exception as exc:  # noqa: BLE001
                 self.loop.post(SampleFailed(user_message(exc)))
                 return
-        self.loop.post(SampleFailed("the sampler ended without a result"))
+        self.loop.post(SampleFailed(translate("lm", "the sampler ended without a result")))
 
     def save(self, path: str) -> None:
         session = self._require_session()
-        with self.loop.busy("save", "Saving checkpoint"):
+        with self.loop.busy("save", translate("lm", "Saving checkpoint")):
             written = session.save(path, extra=self.history.to_arrays())
         self.loop.post(Saved(str(written), session.iteration))
 
@@ -339,7 +355,7 @@ class LMTask:
         try:
             written = self.session.save(path, extra=self.history.to_arrays())
         except Exception as exc:  # noqa: BLE001 - every few minutes: a line, not a dialog
-            self.loop.post(Notice(f"Autosave failed: {user_message(exc)}"))
+            self.loop.post(Notice(translate("lm", "Autosave failed: {reason}").format(reason=user_message(exc))))
             return
         self.loop.post(Saved(str(written), self.session.iteration, auto=True))
 

@@ -4,6 +4,11 @@ A worker (:mod:`rnnviz.runtime.loop`: a thread; :mod:`rnnviz.runtime.process`: a
 takes :class:`Command` records and posts these events besides the engine's snapshots; a task's
 own events live beside its handlers (:mod:`rnnviz.runtime.seq2seq`). Everything here is a frozen
 dataclass of plain values, so it can cross a process pipe unchanged.
+
+The words meant for a user (``WorkerError.message``, ``WorkerDied.message``,
+``SampleFailed.message``, ``Notice.text``, ``Progress.text``) are usually
+:class:`rnnviz.engine.texts.Text`: English ``str`` that the window shows through
+:func:`rnnviz.localize.localize`, in the user's language.
 """
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rnnviz.engine.config import ModelConfig, TrainConfig
+from rnnviz.engine.texts import Text, translate
 
 if TYPE_CHECKING:
     from .history import History
@@ -117,22 +123,54 @@ def user_message(exc: BaseException) -> str:
     "IndexError: list index out of range".
 
     The engine's own errors (corpus, checkpoint, config: all ValueErrors) already read as one
-    line naming the file or option. Memory and the OS get a sentence of their own; anything
-    else is a bug in rnnviz, said as such, with its traceback printed to the terminal.
+    line naming the file or option; one that is a :class:`~rnnviz.engine.texts.Text` is returned
+    as it is, so the window can say it in the user's language. Memory and the OS get a sentence
+    of their own; anything else is a bug in rnnviz, said as such, with its traceback printed to
+    the terminal. The sentences are :class:`~rnnviz.engine.texts.Text` (show them through
+    :func:`rnnviz.localize.localize`).
     """
     if isinstance(exc, MemoryError):
-        return ("There is not enough memory for this: choose a smaller hidden size, batch size "
-                "or corpus.")
+        return translate("messages", "There is not enough memory for this: choose a smaller hidden "
+                         "size, batch size or corpus.")
     if isinstance(exc, OSError):
-        where = f" {exc.filename}" if exc.filename else ""
-        return f"Could not access{where}: {exc.strerror or type(exc).__name__}."
+        why = os_reason(exc)
+        if exc.filename:
+            return translate("messages", "Could not access {path}: {reason}.").format(
+                path=str(exc.filename), reason=why)
+        return translate("messages", "Could not access: {reason}.").format(reason=why)
     if isinstance(exc, ValueError):
+        if exc.args and isinstance(exc.args[0], Text):
+            return exc.args[0]
         return " ".join(str(exc).split()) or type(exc).__name__
     import sys
     import traceback
     traceback.print_exception(exc, file=sys.stderr)
-    return (f"Something went wrong inside rnnviz ({type(exc).__name__}); the run is as it was. "
-            "The details are printed in the terminal.")
+    return translate("messages", "Something went wrong inside rnnviz ({error}); the run is as it was. "
+                     "The details are printed in the terminal.").format(error=type(exc).__name__)
+
+
+def exception_text(exc: BaseException) -> str:
+    """An exception's own message: its :class:`~rnnviz.engine.texts.Text` when it was raised
+    with one (so it can still be translated), else ``str(exc)``."""
+    if exc.args and isinstance(exc.args[0], Text):
+        return exc.args[0]
+    return str(exc)
+
+
+def os_reason(exc: OSError) -> str:
+    """The system's words for an OS error, translatable for the common ones (the English is
+    the C library's own ``strerror``)."""
+    import errno
+    reasons = {errno.EACCES: translate("messages", "Permission denied"),
+               errno.EPERM: translate("messages", "Operation not permitted"),
+               errno.ENOENT: translate("messages", "No such file or directory"),
+               errno.ENOSPC: translate("messages", "No space left on device"),
+               errno.EROFS: translate("messages", "Read-only file system"),
+               errno.EISDIR: translate("messages", "Is a directory"),
+               errno.ENOTDIR: translate("messages", "Not a directory")}
+    if exc.errno in reasons and (exc.strerror is None or exc.strerror == str(reasons[exc.errno])):
+        return reasons[exc.errno]
+    return exc.strerror or type(exc).__name__
 
 
 # --- commands --------------------------------------------------------------------------------

@@ -28,6 +28,8 @@ import threading
 import time
 from typing import Any
 
+from rnnviz.engine.texts import translate
+
 from . import wire
 from .loop import SHUTDOWN, CommandLoop, Commands, Interrupt
 from .mailbox import Mailbox
@@ -136,18 +138,26 @@ def _child_main(task: type, commands, events, stopping, stop_sample, threads: in
 
 
 def death_cause(exitcode: int | None) -> str:
-    """What a child's exit code says, for a user: a signal's name and its usual reason."""
+    """What a child's exit code says, for a user: a signal's name and its usual reason (a
+    :class:`~rnnviz.engine.texts.Text`, shown through :func:`rnnviz.localize.localize`)."""
     import signal
     if exitcode is None or exitcode >= 0:
-        return f"The training process exited on its own (status {exitcode})."
+        return translate("process", "The training process exited on its own (status {status}).").format(
+            status=str(exitcode))
     try:
         name = signal.Signals(-exitcode).name
     except ValueError:
-        name = f"signal {-exitcode}"
-    reason = {"SIGKILL": ", which usually means the system ran out of memory (or someone ended it)",
-              "SIGSEGV": ": it crashed (a fault in a native library)",
-              "SIGTERM": ": something asked it to stop"}.get(name, "")
-    return f"The training process was ended by {name}{reason}."
+        name = translate("process", "signal {number}").format(number=-exitcode)
+    if name == "SIGKILL":
+        return translate("process", "The training process was ended by {signal}, which usually means "
+                         "the system ran out of memory (or someone ended it).").format(signal=name)
+    if name == "SIGSEGV":
+        return translate("process", "The training process was ended by {signal}: it crashed (a fault "
+                         "in a native library).").format(signal=name)
+    if name == "SIGTERM":
+        return translate("process", "The training process was ended by {signal}: something asked it "
+                         "to stop.").format(signal=name)
+    return translate("process", "The training process was ended by {signal}.").format(signal=name)
 
 
 class ProcessWorker(Commands):

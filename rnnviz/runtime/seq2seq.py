@@ -25,11 +25,13 @@ from typing import Any
 
 from rnnviz.engine.config import Seq2seqConfig, TrainConfig
 from rnnviz.engine.snapshots import AccuracyResult, DecodeTrace, GraphFrame
+from rnnviz.engine.texts import translate
 
 from .seq2seq_curves import Seq2seqCurves
 from .loop import CommandLoop, Commands, Interrupt, ThreadWorker
 from .mailbox import Mailbox
-from .messages import DIVERGED, FINISHED, PAUSED, TRAINING, Saved, StateChanged, WorkerError, user_message
+from .messages import (DIVERGED, FINISHED, PAUSED, TRAINING, Saved, StateChanged, WorkerError, exception_text,
+                       user_message)
 from .process import ProcessWorker
 
 GENERATED = ("addition", "date")     # task names load_pairs generates; anything else is a file
@@ -148,7 +150,7 @@ class Seq2seqTask:
 
     def _require_session(self):
         if self.session is None:
-            raise ValueError("no model yet: choose a task")
+            raise ValueError(translate("seq2seq", "no model yet: choose a task"))
         return self.session
 
     def _pairs(self, task: str, n: int, seed: int):
@@ -193,8 +195,9 @@ class Seq2seqTask:
             curves = Seq2seqCurves.from_arrays(checkpoint.extra)
         except ValueError as exc:           # the weights are fine; only the curves are not
             curves = None
-            self.loop.post(WorkerError("curves", f"{Path(path).name}: its curves could not be read "
-                                       f"({exc}); the run opened without them."))
+            self.loop.post(WorkerError("curves", translate(
+                "seq2seq", "{name}: its curves could not be read ({error}); the run opened without them.")
+                .format(name=Path(path).name, error=exception_text(exc))))
         self._install(session, str(session.source), curves, path)
 
     def _install(self, session, task: str, curves=None, path: str | None = None) -> None:
@@ -234,7 +237,8 @@ class Seq2seqTask:
         """The session, once a test example number (if ``example`` is one) is known to exist."""
         session = self._require_session()
         if isinstance(example, int) and not 0 <= example < len(session.data.x_test):
-            raise ValueError(f"test example {example} does not exist (there are {len(session.data.x_test)})")
+            raise ValueError(translate("seq2seq", "test example {example} does not exist (there are {count})")
+                             .format(example=example, count=len(session.data.x_test)))
         return session
 
     def decode(self, question: str | int) -> None:

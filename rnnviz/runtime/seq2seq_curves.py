@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from rnnviz.engine.snapshots import AccuracyResult, StepSnapshot
+from rnnviz.engine.texts import translate
 
 from .history import Growable, LossAverage
 
@@ -93,7 +94,7 @@ class Seq2seqCurves:
             return cls()
         shape = np.asarray(arrays["curves.shape"])
         if shape.shape != (2,) or shape.dtype.kind not in "iu" or shape[0] < 1 or shape[1] < 0:
-            raise ValueError("seq2seq curves: bad shape entry")
+            raise ValueError(translate("seq2seq_curves", "seq2seq curves: bad shape entry"))
         curves = cls(int(shape[0]), int(shape[1]))
         cols = {k: np.asarray(arrays.get(f"curves.{k}", ()), np.float64)
                 for k in ("iteration", "loss", "acc_epoch", "accuracy")}
@@ -101,7 +102,7 @@ class Seq2seqCurves:
         if (len(cols["iteration"]) != len(cols["loss"]) or len(cols["acc_epoch"]) != len(cols["accuracy"])
                 or per_position.ndim != 2 or per_position.shape != (len(cols["accuracy"]), curves.positions)
                 or any(c.ndim != 1 for c in cols.values())):
-            raise ValueError("seq2seq curves: the columns differ in length")
+            raise ValueError(translate("seq2seq_curves", "seq2seq curves: the columns differ in length"))
         for iteration, loss in zip(cols["iteration"], cols["loss"]):
             curves.add_loss(int(iteration), float(loss))
         curves.acc_epoch = [float(v) for v in cols["acc_epoch"]]
