@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Sequence
 
 from .cli_seq2seq import add_arguments as add_seq2seq_arguments
-from .cli_errors import EXIT_INTERRUPTED, EXIT_USAGE, UsageError
+from .cli_errors import EXIT_INTERRUPTED, EXIT_USAGE, UsageError, error_text, said
+from .engine.texts import translate
 from .cli_train import MAX_REWINDS, cmd_train, resolved
 
 
@@ -155,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     localize.set_language(args.lang or localize.system_language())
     if args.threads is not None:
         if args.threads < 1:
-            parser.error("--threads must be at least 1")
+            parser.error(said(translate("cli", "--threads must be at least 1")))
         for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ[var] = str(args.threads)
         _set_blas_threads(args.threads)
@@ -171,16 +172,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except (UsageError, CorpusError, ConfigError, CheckpointError, RunFolderError, ValueError) as exc:
-        print(f"{prefix} {exc}", file=sys.stderr)
+        print(f"{prefix} {error_text(exc)}", file=sys.stderr)
     except KeyboardInterrupt:
-        print(f"\nrnnviz {args.command}: interrupted", file=sys.stderr)
+        interrupted = said(translate("cli", "interrupted"))
+        print(f"\nrnnviz {args.command}: {interrupted}", file=sys.stderr)
         return EXIT_INTERRUPTED
     # Last resorts: whatever the checks above missed is still one line, not a traceback.
     except MemoryError:
-        print(f"{prefix} out of memory (try a smaller model, batch or corpus)", file=sys.stderr)
+        message = said(translate("cli", "out of memory (try a smaller model, batch or corpus)"))
+        print(f"{prefix} {message}", file=sys.stderr)
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"{prefix} {where}{reason(exc)}", file=sys.stderr)
+        print(f"{prefix} {where}{said(reason(exc))}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -207,7 +210,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     for flag, value in (("--batch-size", args.batch_size), ("--bptt", args.bptt)):
         if value < 1:
-            raise UsageError(f"{flag} must be at least 1, got {value}")
+            raise UsageError(translate("cli", "{flag} must be at least 1, got {value}").format(
+                flag=flag, value=value))
     ckpt = load_checkpoint(args.checkpoint)
     vocab = ckpt.vocab
     if args.corpus:
@@ -222,20 +226,23 @@ def cmd_eval(args: argparse.Namespace) -> int:
         home = Path(args.checkpoint).resolve().parent
         data = dict(ckpt.data)
         if not data.get("source"):
-            raise UsageError(f"{args.checkpoint} does not say which corpus it was trained on; pass --corpus")
+            raise UsageError(translate("cli", "{path} does not say which corpus it was trained on; pass "
+                                       "--corpus").format(path=args.checkpoint))
         for key in ("source", "valid", "test"):
             data[key] = resolved(data.get(key), home)
         corpus = load_corpus_from(data)
         if corpus.vocab.tokens != vocab.tokens:
-            raise UsageError(f"{data['source']} does not match the run's vocabulary; pass --corpus")
+            raise UsageError(translate("cli", "{corpus} does not match the run's vocabulary; pass --corpus")
+                             .format(corpus=data["source"]))
         if corpus.test is not None:
-            ids, label = corpus.test, "the test split"
+            ids, label = corpus.test, translate("cli", "the test split")
         elif len(corpus.valid):
-            ids, label = corpus.valid, "the validation split"
+            ids, label = corpus.valid, translate("cli", "the validation split")
         else:
-            raise CorpusError("the run has no test or validation data; pass --corpus PATH")
+            raise CorpusError(translate("cli", "the run has no test or validation data; pass --corpus PATH"))
     ppl = perplexity(ckpt.model, ids, args.batch_size, args.bptt)
-    print(f"perplexity {ppl:.2f} on {label} ({len(ids):,} tokens)")
+    print(said(translate("cli", "perplexity {perplexity} on {data} ({count} tokens)").format(
+        perplexity=f"{ppl:.2f}", data=label, count=f"{len(ids):,}")))
     return 0
 
 
@@ -246,7 +253,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
     from rnnviz.engine.sampling import generate
 
     if args.length < 0:
-        raise UsageError(f"--length must be >= 0, got {args.length}")
+        raise UsageError(translate("cli", "--length must be >= 0, got {value}").format(value=args.length))
     ckpt = load_checkpoint(args.checkpoint)
     vocab = ckpt.vocab
     if args.skip is None:

@@ -26,17 +26,32 @@ from typing import Any
 
 import numpy as np
 
+from .cli_errors import said
+from .engine.texts import translate
+
 BOOK = {"embed_size": 16, "hidden_size": 128, "batch_size": 128, "optimizer": "adam", "lr": 0.001,
         "clip": 5.0, "epochs": 25, "cell": "lstm", "init": "book", "dtype": "float32"}
 # Language-model flags that mean nothing for question -> answer pairs.
 LM_ONLY = ("preset", "level", "normalize", "limit_tokens", "valid", "test", "layers", "dropout", "tie",
            "onehot", "bptt", "eval_every")
 ACCURACY_COLUMNS = ["iteration", "epoch", "accuracy", "per_position", "seconds_since_start"]
-# Flags that cannot change when resuming: dest -> (what the checkpoint says, label)
+# Flags that cannot change when resuming: dest -> (what the checkpoint says, its field)
 FIXED = {"embed_size": ("config", "embed_size"), "hidden_size": ("config", "hidden_size"),
          "cell": ("config", "cell"), "decoder": ("config", "decoder"), "reverse": ("config", "reverse"),
          "init": ("config", "init"), "dtype": ("config", "dtype"), "model_seed": ("config", "seed"),
          "batch_size": ("train", "batch_size"), "optimizer": ("train", "optimizer"), "seed": ("train", "seed")}
+# How a flag's subject is named in "cannot change when resuming" messages.
+LABELS = {"embed_size": translate("cli_seq2seq", "embed size"),
+          "hidden_size": translate("cli_seq2seq", "hidden size"),
+          "cell": translate("cli_seq2seq", "cell"),
+          "decoder": translate("cli_seq2seq", "decoder"),
+          "reverse": translate("cli_seq2seq", "reverse"),
+          "init": translate("cli_seq2seq", "init"),
+          "dtype": translate("cli_seq2seq", "dtype"),
+          "model_seed": translate("cli_seq2seq", "model seed"),
+          "batch_size": translate("cli_seq2seq", "batch size"),
+          "optimizer": translate("cli_seq2seq", "optimizer"),
+          "seed": translate("cli_seq2seq", "seed")}
 
 
 def add_arguments(train: argparse.ArgumentParser) -> None:
@@ -58,9 +73,14 @@ def cmd_train_seq2seq(args: argparse.Namespace) -> int:
     if args.on_divergence == "rewind":
         given.append("--on-divergence rewind")
     if given:
-        raise UsageError(f"{', '.join(given)} do{'es' if len(given) == 1 else ''} not apply to --task seq2seq")
+        if len(given) == 1:
+            message = translate("cli_seq2seq", "{flags} does not apply to --task seq2seq")
+        else:
+            message = translate("cli_seq2seq", "{flags} do not apply to --task seq2seq")
+        raise UsageError(message.format(flags=", ".join(given)))
     if args.corpus and args.pairs and args.corpus != args.pairs:
-        raise UsageError(f"two data sets given ({args.corpus} and --corpus {args.pairs}); give one")
+        raise UsageError(translate("cli_seq2seq", "two data sets given ({first} and --corpus {second}); give one")
+                         .format(first=args.corpus, second=args.pairs))
     args.pairs = args.pairs or args.corpus
     session, folder, logs_from, options = _resume(args) if args.resume else _fresh(args)
     return _train(session, folder, logs_from, options, args)
@@ -75,7 +95,7 @@ def _fresh(args: argparse.Namespace):
     from rnnviz.run_folder import claim, remove_stale_temps, unique_folder
 
     if not args.pairs:
-        raise UsageError("--task seq2seq needs --corpus FILE, addition or date")
+        raise UsageError(translate("cli_seq2seq", "--task seq2seq needs --corpus FILE, addition or date"))
     data = load_pairs(args.pairs)
 
     def pick(name: str):
@@ -99,12 +119,20 @@ def _fresh(args: argparse.Namespace):
     else:
         folder = unique_folder(Path("runs") / f"{data.name}-{decoder}{'-reverse' if reverse else ''}")
     remove_stale_temps(folder)
-    print(f"{data.name}: {len(data.x_train):,} training and {len(data.x_test):,} test pairs, "
-          f"{len(data.vocab)} characters; {config.cell.upper()} {config.decoder} decoder"
-          f"{', reversed input' if config.reverse else ''}, H = {config.hidden_size}, "
-          f"{session.iters_per_epoch} steps per epoch; "
-          + (f"seeds {weight_seed} (weights) and {args.seed or 0} (order)" if seeded
-             else f"the book's random stream (shuffle seed {data.seed})"))
+    if config.reverse:
+        model = translate("cli_seq2seq", "{cell} {decoder} decoder, reversed input")
+    else:
+        model = translate("cli_seq2seq", "{cell} {decoder} decoder")
+    if seeded:
+        seeds = translate("cli_seq2seq", "seeds {weights} (weights) and {order} (order)").format(
+            weights=weight_seed, order=args.seed or 0)
+    else:
+        seeds = translate("cli_seq2seq", "the book's random stream (shuffle seed {seed})").format(seed=data.seed)
+    print(said(translate("cli_seq2seq", "{name}: {train} training and {test} test pairs, {characters} "
+                         "characters; {model}, H = {hidden}, {steps} steps per epoch; {seeds}").format(
+        name=data.name, train=f"{len(data.x_train):,}", test=f"{len(data.x_test):,}",
+        characters=len(data.vocab), model=model.format(cell=config.cell.upper(), decoder=config.decoder),
+        hidden=config.hidden_size, steps=session.iters_per_epoch, seeds=seeds)))
     options = {"save_every": args.save_every or 0}
     return session, folder, None, options
 
@@ -129,13 +157,15 @@ def _resume(args: argparse.Namespace):
             continue
         ours = getattr(tables[where], field)
         if book and dest in ("seed", "model_seed"):
-            raise UsageError(f"--{dest.replace('_', '-')} {value}: the run draws from the book's random "
-                             "stream, which cannot change when resuming")
+            raise UsageError(translate("cli_seq2seq", "{flag} {value}: the run draws from the book's random "
+                                       "stream, which cannot change when resuming").format(
+                flag=f"--{dest.replace('_', '-')}", value=value))
         if value != ours:
             flag = f"--{dest.replace('_', '-')}"
             shown = flag if isinstance(value, bool) else f"{flag} {value}"
-            raise UsageError(f"{shown} differs from the run's {shown_value(ours)}; {dest.replace('_', ' ')} "
-                             "cannot change when resuming")
+            raise UsageError(translate("cli_seq2seq", "{flag} differs from the run's {value}; {what} cannot "
+                                       "change when resuming").format(
+                flag=shown, value=shown_value(ours), what=LABELS[dest]))
     data = None
     if args.pairs:
         recorded = ckpt.data["source"]
@@ -245,6 +275,7 @@ def _train(session, folder: Path, extra, options: dict[str, Any], args: argparse
     """Train to the end as :meth:`Seq2seqSession.run` does, step by step, so Ctrl-C and saves
     fall between whole steps and an epoch's evaluation is never skipped."""
     from rnnviz.engine.trainer import DivergenceError
+    from rnnviz.cli_train import interrupted_message
     from rnnviz.run_folder import Interrupts, write_json
     import dataclasses
 
@@ -265,8 +296,9 @@ def _train(session, folder: Path, extra, options: dict[str, Any], args: argparse
                     snapshot = session.step()
                 except DivergenceError as exc:
                     run.save()
-                    print(f"rnnviz train: error: {exc.record.message} The last good state is in "
-                          f"{run.checkpoint}.", file=sys.stderr)
+                    text = said(translate("cli_seq2seq", "{error} The last good state is in {path}.").format(
+                        error=exc.record.message, path=str(run.checkpoint)))
+                    print(f"rnnviz train: error: {text}", file=sys.stderr)
                     return 2
                 logs.step(snapshot)
                 it = session.iteration
@@ -280,8 +312,7 @@ def _train(session, folder: Path, extra, options: dict[str, Any], args: argparse
                 if interrupts.requested and it < session.total_steps:
                     if run.saved_at != it:
                         run.save()
-                    print(f"\ninterrupted at step {it}; saved {run.checkpoint} (continue with --resume "
-                          f"{run.checkpoint})", file=sys.stderr)
+                    print("\n" + said(interrupted_message(it, run.checkpoint)), file=sys.stderr)
                     return interrupts.exit_status
     except BaseException:
         run.roll_back()
@@ -300,11 +331,14 @@ def _train(session, folder: Path, extra, options: dict[str, Any], args: argparse
                           for e, a, s in zip(logs.acc["epoch_fraction"], accuracies, logs.acc["seconds"])]}
     write_json(folder / "results.json", results)
     if accuracies:
-        print(f"final test accuracy {100 * accuracies[-1]:.2f} % (best {100 * best:.2f} %) "
-              f"in {results['seconds']:.1f} s; wrote {folder}")
+        print(said(translate("cli_seq2seq", "final test accuracy {accuracy} % (best {best} %) in {seconds} s; "
+                             "wrote {folder}").format(
+            accuracy=f"{100 * accuracies[-1]:.2f}", best=f"{100 * best:.2f}",
+            seconds=f"{results['seconds']:.1f}", folder=str(folder))))
     else:
-        print(f"{session.iteration} steps, less than one epoch ({ipe} steps): no test "
-              f"accuracy yet; wrote {folder}")
+        print(said(translate("cli_seq2seq", "{steps} steps, less than one epoch ({per_epoch} steps): no test "
+                             "accuracy yet; wrote {folder}").format(
+            steps=session.iteration, per_epoch=ipe, folder=str(folder))))
     return 0
 
 
@@ -314,6 +348,16 @@ def _print_epoch(item, history, since: int, elapsed: float) -> None:
     mean_loss = float(np.mean(history.column("loss")[lo:hi])) if hi > lo else float("nan")
     positions = " ".join(f"{p:.3f}" for p in item.per_position)
     ex = item.examples[0] if item.examples else None
-    shown = f"; e.g. {ex.question!r} -> {ex.guess!r} ({'right' if ex.correct else 'wrong'})" if ex else ""
-    print(f"epoch {item.epoch_fraction:5.2f}: loss {mean_loss:.4f}, test accuracy "
-          f"{100 * item.accuracy:6.2f} % (by position: {positions}), {elapsed:6.1f} s{shown}", flush=True)
+    if ex is None:
+        line = translate("cli_seq2seq", "epoch {epoch}: loss {loss}, test accuracy {accuracy} % (by position: "
+                         "{positions}), {seconds} s")
+    elif ex.correct:
+        line = translate("cli_seq2seq", "epoch {epoch}: loss {loss}, test accuracy {accuracy} % (by position: "
+                         "{positions}), {seconds} s; e.g. {question} -> {guess} (right)")
+    else:
+        line = translate("cli_seq2seq", "epoch {epoch}: loss {loss}, test accuracy {accuracy} % (by position: "
+                         "{positions}), {seconds} s; e.g. {question} -> {guess} (wrong)")
+    print(said(line.format(epoch=f"{item.epoch_fraction:5.2f}", loss=f"{mean_loss:.4f}",
+                           accuracy=f"{100 * item.accuracy:6.2f}", positions=positions, seconds=f"{elapsed:6.1f}",
+                           question=repr(ex.question) if ex else "", guess=repr(ex.guess) if ex else "")),
+          flush=True)

@@ -24,8 +24,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .cli_errors import EXIT_USAGE, UsageError
+from .cli_errors import EXIT_USAGE, UsageError, said
 from .cli_seq2seq import cmd_train_seq2seq
+from .engine.texts import translate
 
 MODEL_FLAGS = {  # argparse dest -> ModelConfig field
     "cell": "cell", "layers": "num_layers", "embed_size": "embed_size", "hidden_size": "hidden_size",
@@ -38,13 +39,25 @@ TRAIN_FLAGS = {**FIXED_TRAIN_FLAGS, **CHANGEABLE_FLAGS}     # argparse dest -> T
 DATA_FLAGS = ("level", "normalize", "limit_tokens", "valid", "test")
 MAX_REWINDS = 3
 # How a flag's subject is named in "cannot change when resuming" messages.
-LABELS = {"cell": "the cell", "layers": "the number of layers", "embed_size": "the embedding size",
-          "hidden_size": "the hidden size", "dropout": "dropout", "tie": "weight tying",
-          "init": "the initialisation", "dtype": "the dtype", "model_seed": "the model seed",
-          "batch_size": "the batch size", "bptt": "bptt", "optimizer": "the optimizer",
-          "seed": "the seed", "level": "the level", "normalize": "normalisation",
-          "limit_tokens": "the token limit", "valid": "the validation file", "test": "the test file",
-          "onehot": "the input encoding"}
+LABELS = {"cell": translate("cli_train", "the cell"),
+          "layers": translate("cli_train", "the number of layers"),
+          "embed_size": translate("cli_train", "the embedding size"),
+          "hidden_size": translate("cli_train", "the hidden size"),
+          "dropout": translate("cli_train", "dropout"),
+          "tie": translate("cli_train", "weight tying"),
+          "init": translate("cli_train", "the initialisation"),
+          "dtype": translate("cli_train", "the dtype"),
+          "model_seed": translate("cli_train", "the model seed"),
+          "batch_size": translate("cli_train", "the batch size"),
+          "bptt": translate("cli_train", "bptt"),
+          "optimizer": translate("cli_train", "the optimizer"),
+          "seed": translate("cli_train", "the seed"),
+          "level": translate("cli_train", "the level"),
+          "normalize": translate("cli_train", "normalisation"),
+          "limit_tokens": translate("cli_train", "the token limit"),
+          "valid": translate("cli_train", "the validation file"),
+          "test": translate("cli_train", "the test file"),
+          "onehot": translate("cli_train", "the input encoding")}
 
 
 @dataclasses.dataclass
@@ -64,16 +77,20 @@ def cmd_train(args: argparse.Namespace) -> int:
         from rnnviz.engine.archive import checkpoint_kind
         kind = checkpoint_kind(args.resume)
         if args.task not in (None, kind):
-            raise UsageError(f"{args.resume} is a {'seq2seq' if kind == 'seq2seq' else 'language-model'} "
-                             f"run; drop --task {args.task}")
+            if kind == "seq2seq":
+                message = translate("cli_train", "{path} is a seq2seq run; drop --task {task}")
+            else:
+                message = translate("cli_train", "{path} is a language-model run; drop --task {task}")
+            raise UsageError(message.format(path=args.resume, task=args.task))
         args.task = kind
     if args.task == "seq2seq":
         return cmd_train_seq2seq(args)
     for dest in ("decoder", "reverse"):
         if getattr(args, dest) is not None:
-            raise UsageError(f"--{dest} applies to --task seq2seq")
+            raise UsageError(translate("cli_train", "{flag} applies to --task seq2seq").format(flag=f"--{dest}"))
     if args.corpus and args.pairs and args.corpus != args.pairs:
-        raise UsageError(f"two corpora given ({args.corpus} and --corpus {args.pairs}); give one")
+        raise UsageError(translate("cli_train", "two corpora given ({first} and --corpus {second}); give one")
+                         .format(first=args.corpus, second=args.pairs))
     args.corpus = args.corpus or args.pairs         # --corpus works for a language model too
     run = _resume(args) if args.resume else _fresh(args)
     return _train(run, args)
@@ -82,11 +99,13 @@ def cmd_train(args: argparse.Namespace) -> int:
 def _check_train_flags(args: argparse.Namespace) -> None:
     """What no config class checks: the command line's own numbers."""
     if args.save_every is not None and args.save_every < 0:
-        raise UsageError(f"--save-every must be >= 0 (0: each epoch), got {args.save_every}")
+        raise UsageError(translate("cli_train", "--save-every must be >= 0 (0: each epoch), got {value}")
+                         .format(value=args.save_every))
     if args.steps is not None and args.steps < 1:
-        raise UsageError(f"--steps must be at least 1, got {args.steps}")
+        raise UsageError(translate("cli_train", "--steps must be at least 1, got {value}").format(value=args.steps))
     if args.resume and args.force and not args.out:
-        raise UsageError("--force with --resume needs --out (the run's own folder is never replaced)")
+        raise UsageError(translate("cli_train", "--force with --resume needs --out (the run's own folder is "
+                                   "never replaced)"))
 
 
 def _fresh(args: argparse.Namespace) -> Run:
@@ -106,15 +125,17 @@ def _fresh(args: argparse.Namespace) -> Run:
         else:
             source = preset.corpus_path()
             if source is None:
-                raise UsageError(f"preset {preset.name} needs the corpus {preset.corpus!r}, which is not "
-                                 f"bundled: pass its path (e.g. rnnviz train PATH --preset {preset.name})")
+                raise UsageError(translate("cli_train", "preset {preset} needs the corpus {corpus}, which is not "
+                                           "bundled: pass its path (e.g. rnnviz train PATH --preset {preset})")
+                                 .format(preset=preset.name, corpus=repr(preset.corpus)))
     data = corpus_spec(recorded_source(source), **(preset.data if preset else {}))
     for key in DATA_FLAGS:
         if getattr(args, key) is not None:
             data[key] = recorded_source(getattr(args, key)) if key in ("valid", "test") else getattr(args, key)
     if data["limit_tokens"] is not None and data["limit_tokens"] < 1:
         # The shared loader reads 0 as the form's "no limit"; typed on a command line it is a slip.
-        raise UsageError(f"--limit-tokens must be at least 1 (limit_tokens), got {data['limit_tokens']}")
+        raise UsageError(translate("cli_train", "--limit-tokens must be at least 1 (limit_tokens), got {value}")
+                         .format(value=data["limit_tokens"]))
     corpus = load_corpus_from(data)
 
     model_kw: dict[str, Any] = dict(preset.model) if preset else {"embed_size": 32, "hidden_size": 128}
@@ -185,9 +206,15 @@ def _resume(args: argparse.Namespace) -> Run:
         data["source"] = recorded_source(args.corpus)
     corpus = load_corpus_from(data)
     if corpus.vocab.tokens != ckpt.vocab.tokens:
-        given = f"corpus {args.corpus}" if args.corpus else f"the run's corpus {data['source']}"
-        raise UsageError(f"{given} does not have the run's vocabulary ({len(corpus.vocab)} tokens, the run "
-                         f"has {len(ckpt.vocab)}); the corpus cannot change when resuming")
+        if args.corpus:
+            message = translate("cli_train", "corpus {corpus} does not have the run's vocabulary ({count} "
+                                "tokens, the run has {expected}); the corpus cannot change when resuming")
+        else:
+            message = translate("cli_train", "the run's corpus {corpus} does not have the run's vocabulary "
+                                "({count} tokens, the run has {expected}); the corpus cannot change when "
+                                "resuming")
+        raise UsageError(message.format(corpus=args.corpus or data["source"], count=len(corpus.vocab),
+                                        expected=len(ckpt.vocab)))
     ckpt.train_config = _changed_train_config(args, ckpt.train_config)
     session = Session.from_checkpoint(ckpt, corpus)
     session.data = {**ckpt.data, **({"source": data["source"]} if args.corpus else {})}
@@ -210,8 +237,11 @@ def _resume(args: argparse.Namespace) -> Run:
         try:
             history = History.from_arrays(ckpt.extra).truncated(ckpt.step)
         except ValueError as exc:
-            print(f"rnnviz train: note: the checkpoint's curves are unreadable ({exc}); the logs in "
-                  f"{folder} are cut back to step {ckpt.step} instead", file=sys.stderr)
+            from rnnviz.runtime.messages import exception_text
+            note = said(translate("cli_train", "the checkpoint's curves are unreadable ({error}); the logs in "
+                                  "{folder} are cut back to step {step} instead").format(
+                error=exception_text(exc), folder=str(folder), step=ckpt.step))
+            print(f"rnnviz train: note: {note}", file=sys.stderr)
     return Run(session, folder, history, True, options)
 
 
@@ -243,8 +273,9 @@ def _refuse_changes(args: argparse.Namespace, ckpt) -> None:
         if not same(dest, value):
             flag = f"--{dest.replace('_', '-')}"
             shown = flag if isinstance(value, bool) else f"{flag} {value}"
-            raise UsageError(f"{shown} differs from the run's {shown_value(run_value(dest))}; "
-                             f"{LABELS[dest]} cannot change when resuming")
+            raise UsageError(translate("cli_train", "{flag} differs from the run's {value}; {what} cannot "
+                                       "change when resuming").format(
+                flag=shown, value=shown_value(run_value(dest)), what=LABELS[dest]))
     if args.preset:
         preset = PRESETS[args.preset]
         wanted: dict[str, Any] = {}
@@ -258,13 +289,20 @@ def _refuse_changes(args: argparse.Namespace, ckpt) -> None:
         wanted.update({k: v for k, v in preset.data.items() if k in DATA_FLAGS})
         for dest, value in wanted.items():
             if dest not in explicit and not same(dest, value):
-                raise UsageError(f"--preset {preset.name} sets {LABELS[dest]} to {shown_value(value)}, the "
-                                 f"run's is {shown_value(run_value(dest))}; {LABELS[dest]} cannot change when resuming")
+                raise UsageError(translate("cli_train", "--preset {preset} sets {what} to {value}, the run's is "
+                                           "{run_value}; {what} cannot change when resuming").format(
+                    preset=preset.name, what=LABELS[dest], value=shown_value(value),
+                    run_value=shown_value(run_value(dest))))
 
 
 def shown_value(value) -> str:
-    if isinstance(value, bool) or value is None:
-        return {True: "on", False: "off", None: "none"}[value]
+    """A setting's value in a message: on, off, none (translatable), else as written."""
+    if value is True:
+        return translate("cli_train", "on")
+    if value is False:
+        return translate("cli_train", "off")
+    if value is None:
+        return translate("cli_train", "none")
     return str(value)
 
 
@@ -285,10 +323,13 @@ def _changed_train_config(args: argparse.Namespace, cfg):
 
 def finished_message(cfg, it: int, epoch: int) -> str:
     """What to say when a resumed run (TrainConfig ``cfg``, at step ``it``) has nothing left to do."""
-    length = f"--steps {cfg.max_steps}" if cfg.max_steps else f"{cfg.epochs} epochs"
+    if cfg.max_steps:
+        length = f"--steps {cfg.max_steps}"
+    else:
+        length = translate("cli_train", "{count} epochs").format(count=cfg.epochs)
     more = max(cfg.epochs, epoch) + max(cfg.epochs, 1)
-    return (f"the run finished at step {it} ({length}); pass --epochs {more} or --steps N "
-            f"(more than {it}) to train further")
+    return translate("cli_train", "the run finished at step {step} ({length}); pass --epochs {more} or "
+                     "--steps N (more than {step}) to train further").format(step=it, length=length, more=more)
 
 
 def _train(run: Run, args: argparse.Namespace) -> int:
@@ -319,9 +360,14 @@ def _train(run: Run, args: argparse.Namespace) -> int:
                         reported = session.iteration // eval_every * eval_every
                         continue
                     logs.save()
-                    gave_up = f" (after {rewinds} rewinds)" if rewinds else ""
-                    print(f"rnnviz train: error: {exc}{gave_up} The last good state is in {logs.checkpoint}.",
-                          file=sys.stderr)
+                    from rnnviz.runtime.messages import exception_text
+                    if rewinds:
+                        message = translate("cli_train", "{error} (after {count} rewinds) The last good state "
+                                            "is in {path}.")
+                    else:
+                        message = translate("cli_train", "{error} The last good state is in {path}.")
+                    text = said(message.format(error=exception_text(exc), count=rewinds, path=str(logs.checkpoint)))
+                    print(f"rnnviz train: error: {text}", file=sys.stderr)
                     return EXIT_USAGE
                 logs.step(snapshot)
                 r = snapshot.stats
@@ -340,8 +386,7 @@ def _train(run: Run, args: argparse.Namespace) -> int:
                     progress.close()
                     if logs.saved_at != session.iteration:
                         logs.save()
-                    print(f"\ninterrupted at step {session.iteration}; saved {logs.checkpoint} (continue "
-                          f"with --resume {logs.checkpoint})", file=sys.stderr)
+                    print("\n" + said(interrupted_message(session.iteration, logs.checkpoint)), file=sys.stderr)
                     return interrupts.exit_status
     except BaseException:
         progress.close()
@@ -356,10 +401,18 @@ def _train(run: Run, args: argparse.Namespace) -> int:
         results["valid_perplexity"] = session.evaluate().perplexity
     if session.corpus.test is not None and len(session.corpus.test) > 2:
         results["test_perplexity"] = session.evaluate("test").perplexity
-        print(f"test perplexity {results['test_perplexity']:.2f}")
+        print(said(translate("cli_train", "test perplexity {perplexity}").format(
+            perplexity=f"{results['test_perplexity']:.2f}")))
     write_json(folder / "results.json", results)
-    print(f"saved {logs.checkpoint} after {session.iteration} steps in {progress.elapsed:.1f} s")
+    print(said(translate("cli_train", "saved {path} after {steps} steps in {seconds} s").format(
+        path=str(logs.checkpoint), steps=session.iteration, seconds=f"{progress.elapsed:.1f}")))
     return 0
+
+
+def interrupted_message(step: int, checkpoint: Path) -> str:
+    """What Ctrl-C leaves behind, and how to go on (both trainers say it)."""
+    return translate("cli_train", "interrupted at step {step}; saved {path} (continue with --resume "
+                     "{path})").format(step=step, path=str(checkpoint))
 
 
 def _rewind(session, logs, record, count: int) -> None:
@@ -367,13 +420,16 @@ def _rewind(session, logs, record, count: int) -> None:
     try:
         point = session.rewind()
     except ValueError:
-        raise UsageError(f"{record.message} (no kept state to rewind to)") from None
+        raise UsageError(translate("cli_train", "{error} (no kept state to rewind to)").format(
+            error=record.message)) from None
     lr = session.optimizer.lr / 2
     session.set_lr(lr)
     logs.rewind(point.iteration)
     logs.save()
-    print(f"diverged at step {record.iteration}; rewound to step {point.iteration} and halved the "
-          f"learning rate to {lr:g} ({count} of {MAX_REWINDS})", file=sys.stderr)
+    print(said(translate("cli_train", "diverged at step {step}; rewound to step {to} and halved the "
+                         "learning rate to {lr} ({count} of {most})").format(
+        step=record.iteration, to=point.iteration, lr=f"{lr:g}", count=count, most=MAX_REWINDS)),
+          file=sys.stderr)
 
 
 class Progress:
@@ -405,17 +461,25 @@ class Progress:
         total = self.session.total_steps
         done = r.iteration / total
         filled = int(30 * done)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {100 * done:5.1f}% "
-                         f"step {r.iteration}/{total} epoch {r.epoch_fraction:.2f} "
-                         f"ppl {r.perplexity:8.2f} {self.tokens_per_second():,.0f} tok/s ")
+        status = said(translate("cli_train", "{percent}% step {step}/{total} epoch {epoch} ppl {perplexity} "
+                                "{speed} tok/s").format(
+            percent=f"{100 * done:5.1f}", step=r.iteration, total=total, epoch=f"{r.epoch_fraction:.2f}",
+            perplexity=f"{r.perplexity:8.2f}", speed=f"{self.tokens_per_second():,.0f}"))
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {status} ")
         sys.stderr.flush()
         self.drawn = True
 
     def line(self, r, train_ppl: float, valid_ppl: float) -> None:
         self.close()
-        valid = f" | valid ppl {valid_ppl:.2f}" if math.isfinite(valid_ppl) else ""
-        print(f"epoch {r.epoch_fraction:.2f} | step {r.iteration} | train ppl {train_ppl:.2f}{valid} | "
-              f"{self.tokens_per_second():,.0f} tok/s | {self.elapsed:.1f} s", flush=True)
+        if math.isfinite(valid_ppl):
+            line = translate("cli_train", "epoch {epoch} | step {step} | train ppl {train} | valid ppl {valid} | "
+                             "{speed} tok/s | {seconds} s")
+        else:
+            line = translate("cli_train", "epoch {epoch} | step {step} | train ppl {train} | {speed} tok/s | "
+                             "{seconds} s")
+        print(said(line.format(epoch=f"{r.epoch_fraction:.2f}", step=r.iteration, train=f"{train_ppl:.2f}",
+                               valid=f"{valid_ppl:.2f}", speed=f"{self.tokens_per_second():,.0f}",
+                               seconds=f"{self.elapsed:.1f}")), flush=True)
 
     def close(self) -> None:
         if self.drawn:

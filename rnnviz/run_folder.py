@@ -33,6 +33,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from .engine.texts import translate
 from .runtime.history import History, metrics_header
 
 RUN_FILES = ("checkpoint.npz", "config.json", "metrics.csv", "evals.csv", "results.json",
@@ -40,11 +41,15 @@ RUN_FILES = ("checkpoint.npz", "config.json", "metrics.csv", "evals.csv", "resul
 # What every temporary file of a run folder is called: the engine's ``.checkpoint.npz.tmp-PID``
 # and this module's ``.config.json.tmp-PID-XXXX`` alike, so a dead writer's can be told apart.
 _TEMP = re.compile(r"^\..+\.tmp-(\d+)(-[^/]*)?$")
-_REASONS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
-            errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied",
-            errno.EPERM: "permission denied", errno.EFBIG: "the file is too large",
-            errno.ENOENT: "no such file or folder", errno.ENOTDIR: "a part of the path is not a folder",
-            errno.EISDIR: "it is a folder"}
+_REASONS = {errno.ENOSPC: translate("run_folder", "the disk is full"),
+            errno.EDQUOT: translate("run_folder", "the disk quota is exceeded"),
+            errno.EROFS: translate("run_folder", "the file system is read-only"),
+            errno.EACCES: translate("run_folder", "permission denied"),
+            errno.EPERM: translate("run_folder", "permission denied"),
+            errno.EFBIG: translate("run_folder", "the file is too large"),
+            errno.ENOENT: translate("run_folder", "no such file or folder"),
+            errno.ENOTDIR: translate("run_folder", "a part of the path is not a folder"),
+            errno.EISDIR: translate("run_folder", "it is a folder")}
 
 
 class RunFolderError(Exception):
@@ -52,12 +57,19 @@ class RunFolderError(Exception):
 
 
 def reason(exc: OSError) -> str:
-    """Why an OS call failed, in words a user can act on."""
+    """Why an OS call failed, in words a user can act on (a translatable
+    :class:`~rnnviz.engine.texts.Text` for the common reasons, else the system's own words)."""
     return _REASONS.get(exc.errno, exc.strerror or str(exc))
 
 
 def cannot_write(path: str | os.PathLike, exc: OSError) -> RunFolderError:
-    return RunFolderError(f"cannot write {os.fspath(path)}: {reason(exc)}")
+    return RunFolderError(translate("run_folder", "cannot write {path}: {reason}").format(
+        path=os.fspath(path), reason=reason(exc)))
+
+
+def _cannot_create(folder: Path, exc: OSError) -> RunFolderError:
+    return RunFolderError(translate("run_folder", "cannot create {path}: {reason}").format(
+        path=str(folder), reason=reason(exc)))
 
 
 # --- choosing and claiming a folder ----------------------------------------------------------
@@ -74,7 +86,7 @@ def unique_folder(base: Path) -> Path:
     try:
         base.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise RunFolderError(f"cannot create {base.parent}: {reason(exc)}") from None
+        raise _cannot_create(base.parent, exc) from None
     for n in range(1, 10_000):
         folder = base if n == 1 else base.with_name(f"{base.name}-{n}")
         try:
@@ -83,8 +95,9 @@ def unique_folder(base: Path) -> Path:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise RunFolderError(f"cannot create {folder}: {reason(exc)}") from None
-    raise RunFolderError(f"{base}: 9,999 runs of that name already; pass --out")
+            raise _cannot_create(folder, exc) from None
+    raise RunFolderError(translate("run_folder", "{path}: 9,999 runs of that name already; pass --out").format(
+        path=str(base)))
 
 
 def claim(folder: Path, *, force: bool, resume_hint: str = "") -> None:
@@ -94,21 +107,24 @@ def claim(folder: Path, *, force: bool, resume_hint: str = "") -> None:
     no old checkpoint sits beside the new run's metrics.
     """
     if folder.exists() and not folder.is_dir():
-        raise RunFolderError(f"--out {folder}: is a file, not a folder")
+        raise RunFolderError(translate("run_folder", "--out {path}: is a file, not a folder").format(
+            path=str(folder)))
     if holds_run(folder):
         if not force:
             hint = resume_hint or f"--resume {folder / 'checkpoint.npz'}"
-            raise RunFolderError(f"{folder} already holds a run; pass --force to replace it or "
-                                 f"{hint} to continue it")
+            raise RunFolderError(translate("run_folder", "{path} already holds a run; pass --force to "
+                                           "replace it or {hint} to continue it").format(
+                path=str(folder), hint=hint))
         for name in RUN_FILES:
             try:
                 (folder / name).unlink(missing_ok=True)
             except OSError as exc:
-                raise RunFolderError(f"cannot replace {folder / name}: {reason(exc)}") from None
+                raise RunFolderError(translate("run_folder", "cannot replace {path}: {reason}").format(
+                    path=str(folder / name), reason=reason(exc))) from None
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise RunFolderError(f"cannot create {folder}: {reason(exc)}") from None
+        raise _cannot_create(folder, exc) from None
     check_writable(folder)
 
 
@@ -117,7 +133,8 @@ def check_writable(folder: Path) -> None:
     try:
         fd, probe = tempfile.mkstemp(dir=folder, prefix=f".probe.tmp-{os.getpid()}-")
     except OSError as exc:
-        raise RunFolderError(f"cannot write into {folder}: {reason(exc)}") from None
+        raise RunFolderError(translate("run_folder", "cannot write into {path}: {reason}").format(
+            path=str(folder), reason=reason(exc))) from None
     os.close(fd)
     os.unlink(probe)
 
@@ -293,7 +310,8 @@ def truncate_csv(path: Path, iteration: int, *, fd: int | None = None) -> int:
     except FileNotFoundError:
         return 0
     except OSError as exc:
-        raise RunFolderError(f"cannot read {path}: {reason(exc)}") from None
+        raise RunFolderError(translate("run_folder", "cannot read {path}: {reason}").format(
+            path=str(path), reason=reason(exc))) from None
     lines = data.splitlines(keepends=True)
     keep, rows, width = 0, 0, None
     for k, line in enumerate(lines):

@@ -178,6 +178,24 @@ def test_huge_learning_rate_on_the_ch5_config_triggers_the_guard(tmp_path, capsy
         assert all(np.isfinite(arrays[k]).all() for k in arrays.files if k.startswith("param/"))
 
 
+def test_errors_are_said_in_korean_with_lang_ko(tmp_path, capsys):
+    """``rnnviz --lang ko`` prints its errors in Korean, still naming the file (this reads the
+    compiled catalogue, rnnviz/translations/rnnviz_ko.qm)."""
+    from rnnviz import localize
+    taken = tmp_path / "taken.txt"
+    taken.write_text("a file where the run folder should go")
+    before = localize.language()
+    try:
+        code, _, err = run(capsys, "--lang", "ko", "train", "tale", *SMALL, "--steps", 5, "--out", taken)
+    finally:
+        localize.set_language(before)
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("rnnviz train: error: ")
+    message = err.split("error: ", 1)[1]
+    assert str(taken) in message
+    assert any("\uac00" <= ch <= "\ud7a3" for ch in message), message       # Hangul syllables
+
+
 def test_help_and_module_entry_point_work():
     out = subprocess.run([sys.executable, "-m", "rnnviz", "--help"], capture_output=True, text=True,
                          check=True)
