@@ -15,9 +15,13 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSpinBox, QStyl
 
 from . import field_keys, file_dialogs
 from .busy import BusyIndicator
+from .i18n import QT_TRANSLATE_NOOP, live, translate
+from rnnviz.engine.texts import Text
+from rnnviz.localize import LANGUAGES
 from rnnviz.runtime.messages import TRAINING
 
-SHORTCUTS_HELP = """<table cellpadding=3>
+# Shown through translate("actions", SHORTCUTS_HELP) (Help > Keyboard shortcuts).
+SHORTCUTS_HELP = QT_TRANSLATE_NOOP("actions", """<table cellpadding=3>
 <tr><td><b>Space</b></td><td>Play / Pause</td></tr>
 <tr><td><b>S</b> or <b>Right</b></td><td>Step: one truncated-BPTT block, with a probe</td></tr>
 <tr><td><b>E</b></td><td>Train to the end of the epoch</td></tr>
@@ -28,20 +32,53 @@ SHORTCUTS_HELP = """<table cellpadding=3>
 <tr><td><b>Enter</b> in the prefix field</td><td>Generate a sample</td></tr>
 <tr><td><b>Esc</b></td><td>Leave a number field (Space, S, Right, E and G work in one too,
 applying its new value first)</td></tr>
-</table>"""
+</table>""")
+
+# View > Layout: (choice, text, tip), shown through translate("actions", ...).
+LAYOUT_ENTRIES = (
+    ("auto", QT_TRANSLATE_NOOP("actions", "Automatic (by screen size)"),
+     QT_TRANSLATE_NOOP("actions", "Compact on a laptop screen, wide on a large one")),
+    ("wide", QT_TRANSLATE_NOOP("actions", "Wide (1600 x 1000 and up)"),
+     QT_TRANSLATE_NOOP("actions", "Every panel side by side, captions shown")),
+    ("compact", QT_TRANSLATE_NOOP("actions", "Compact (laptop)"),
+     QT_TRANSLATE_NOOP("actions", "Fewer columns, captions folded, panels in tabs")))
 
 
-def _action(window: QMainWindow, text: str, name: str, slot, shortcuts=(), tip: str = "") -> QAction:
-    action = QAction(text, window)
+def _action(window: QMainWindow, text, name: str, slot, shortcuts=(), tip=None) -> QAction:
+    """An action of ``window``; ``text`` and ``tip`` are callables giving the translated text
+    (run again on a language switch), or None (``text``: set elsewhere, e.g. Play/Pause)."""
+    action = QAction(window)
     action.setObjectName(name)
     action.setShortcuts([QKeySequence(s) for s in shortcuts])
     # Window-wide, yet a text field that wants the key (a prefix being typed) still gets it.
     action.setShortcutContext(Qt.WindowShortcut)
-    if tip:
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
+
+    def apply() -> None:
+        if text is not None:
+            action.setText(text())
+        if tip is not None:
+            action.setToolTip(tip())
+            action.setStatusTip(tip())
+    live(action, apply)
     action.triggered.connect(slot)
     return action
+
+
+def _menu(parent, title, name: str = ""):
+    """A submenu of ``parent`` (a menu bar or a menu) titled by the callable ``title``."""
+    menu = parent.addMenu("")
+    if name:
+        menu.setObjectName(name)
+    live(menu, lambda: menu.setTitle(title()))
+    return menu
+
+
+def exception_text(exc: BaseException):
+    """What an exception says, as a message :func:`rnnviz.localize.localize` can translate:
+    its :class:`~rnnviz.engine.texts.Text` when the engine raised it with one."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Text):
+        return exc.args[0]
+    return str(exc)
 
 
 def build_controls(window) -> None:
@@ -49,24 +86,30 @@ def build_controls(window) -> None:
     style = window.style()
     window.play_icon = style.standardIcon(QStyle.SP_MediaPlay)
     window.pause_icon = style.standardIcon(QStyle.SP_MediaPause)
-    window.play_action = _action(window, "Play", "actionPlay", window.toggle_play, ["Space"],
-                                 "Play training (Space)")
+    # Its text and tooltip say Play or Pause: _set_state sets them.
+    window.play_action = _action(window, None, "actionPlay", window.toggle_play, ["Space"])
     window.play_action.setIcon(window.play_icon)
-    window.step_action = _action(window, "Step", "actionStep", window.step, ["S", "Right"],
-                                 "One truncated-BPTT block: forward, backward, clip, update (S or Right)")
+    window.step_action = _action(
+        window, lambda: translate("actions", "Step"), "actionStep", window.step, ["S", "Right"],
+        lambda: translate("actions", "One truncated-BPTT block: forward, backward, clip, update (S or Right)"))
     window.step_action.setIcon(style.standardIcon(QStyle.SP_MediaSkipForward))
-    window.step_epoch_action = _action(window, "Step epoch", "actionStepEpoch", window.step_epoch, ["E"],
-                                       "Train to the end of the current epoch, then pause (E)")
+    window.step_epoch_action = _action(
+        window, lambda: translate("actions", "Step epoch"), "actionStepEpoch", window.step_epoch, ["E"],
+        lambda: translate("actions", "Train to the end of the current epoch, then pause (E)"))
     window.step_epoch_action.setIcon(style.standardIcon(QStyle.SP_MediaSeekForward))
-    window.reset_action = _action(window, "Reset", "actionReset", window.reset, ["Ctrl+R"],
-                                  "Fresh weights from the seed, iteration 0 (Ctrl+R)")
+    window.reset_action = _action(
+        window, lambda: translate("actions", "Reset"), "actionReset", window.reset, ["Ctrl+R"],
+        lambda: translate("actions", "Fresh weights from the seed, iteration 0 (Ctrl+R)"))
     window.reset_action.setIcon(style.standardIcon(QStyle.SP_BrowserReload))
-    window.rewind_action = _action(window, "Rewind...", "actionRewind", window.rewind, ["Ctrl+Z"],
-                                   "Go back to a recent step, e.g. after a divergence (Ctrl+Z)")
-    window.evaluate_action = _action(window, "Evaluate validation", "actionEvaluate",
-                                     lambda: window.worker.evaluate(), tip="Measure validation perplexity now")
+    window.rewind_action = _action(
+        window, lambda: translate("actions", "Rewind..."), "actionRewind", window.rewind, ["Ctrl+Z"],
+        lambda: translate("actions", "Go back to a recent step, e.g. after a divergence (Ctrl+Z)"))
+    window.evaluate_action = _action(
+        window, lambda: translate("actions", "Evaluate validation"), "actionEvaluate",
+        lambda: window.worker.evaluate(), tip=lambda: translate("actions", "Measure validation perplexity now"))
 
-    bar = QToolBar("Training", window)
+    bar = QToolBar(window)
+    live(bar, lambda: bar.setWindowTitle(translate("actions", "Training")))
     bar.setObjectName("trainingToolbar")
     bar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
     bar.setMovable(False)
@@ -79,15 +122,20 @@ def build_controls(window) -> None:
         if isinstance(button, QToolButton):
             button.setMinimumWidth(92)
     bar.addSeparator()
-    bar.addWidget(QLabel(" Speed cap "))
-    window.speed_spin = QSpinBox(objectName="speedCap")
-    window.speed_spin.setRange(0, 1000)
-    window.speed_spin.setSpecialValueText("unlimited")
-    window.speed_spin.setSuffix(" steps/s")
-    window.speed_spin.setToolTip("Slow training down for a class to follow (0 = as fast as it goes)")
-    window.speed_spin.setMinimumWidth(120)
-    window.speed_spin.valueChanged.connect(lambda v: window.worker.set_speed_cap(float(v)))
-    bar.addWidget(window.speed_spin)
+    speed_label = QLabel(objectName="speedCapLabel")
+    live(speed_label, lambda: speed_label.setText(translate("actions", " Speed cap ")))
+    bar.addWidget(speed_label)
+    window.speed_spin = spin = QSpinBox(objectName="speedCap")
+    spin.setRange(0, 1000)
+
+    def speed_texts() -> None:
+        spin.setSpecialValueText(translate("actions", "unlimited"))
+        spin.setSuffix(translate("actions", " steps/s"))
+        spin.setToolTip(translate("actions", "Slow training down for a class to follow (0 = as fast as it goes)"))
+    live(spin, speed_texts)
+    spin.setMinimumWidth(120)
+    spin.valueChanged.connect(lambda v: window.worker.set_speed_cap(float(v)))
+    bar.addWidget(spin)
     window.addToolBar(Qt.TopToolBarArea, bar)
 
     _build_menus(window)
@@ -96,87 +144,120 @@ def build_controls(window) -> None:
     window.field_keys = field_keys.install(window)
 
 
+def _export_title(panel, name: str) -> str:
+    """A panel's name in the window's language (the Export menu and its dialogs)."""
+    return translate("panels", getattr(panel, "TITLE", name))
+
+
 def _build_menus(window) -> None:
     menu = window.menuBar()
-    file_menu = menu.addMenu("&File")
-    file_menu.addAction(_action(window, "Open corpus...", "actionOpenCorpus", lambda: window.open_corpus(),
-                                ["Ctrl+O"], "Train on a text file of your own"))
+    file_menu = _menu(menu, lambda: translate("actions", "&File"), "menuFile")
+    file_menu.addAction(_action(window, lambda: translate("actions", "Open corpus..."), "actionOpenCorpus",
+                                lambda: window.open_corpus(), ["Ctrl+O"],
+                                lambda: translate("actions", "Train on a text file of your own")))
     file_menu.addSeparator()
-    file_menu.addAction(_action(window, "Open checkpoint...", "actionOpenCheckpoint",
+    file_menu.addAction(_action(window, lambda: translate("actions", "Open checkpoint..."), "actionOpenCheckpoint",
                                 lambda: window.open_checkpoint(), ["Ctrl+Shift+O"]))
-    recent = file_menu.addMenu("Open recent")
-    recent.setObjectName("menuRecent")
+    recent = _menu(file_menu, lambda: translate("actions", "Open recent"), "menuRecent")
     recent.aboutToShow.connect(lambda: window.fill_recent_menu(recent))
     window.fill_recent_menu(recent)
-    file_menu.addAction(_action(window, "Save checkpoint...", "actionSaveCheckpoint",
+    file_menu.addAction(_action(window, lambda: translate("actions", "Save checkpoint..."), "actionSaveCheckpoint",
                                 lambda: window.save_checkpoint(), ["Ctrl+S"]))
-    file_menu.addAction(_action(window, "Save seq2seq run...", "actionSaveSeq2seq",
-                                lambda: window.save_seq2seq_run(),
-                                tip="Save the seq2seq lab's model and curves (open it with Open checkpoint)"))
-    export = file_menu.addMenu("Export")
+    file_menu.addAction(_action(
+        window, lambda: translate("actions", "Save seq2seq run..."), "actionSaveSeq2seq",
+        lambda: window.save_seq2seq_run(),
+        tip=lambda: translate("actions", "Save the seq2seq lab's model and curves (open it with Open checkpoint)")))
+    export = _menu(file_menu, lambda: translate("actions", "Export"), "menuExport")
+
+    def image_text(suffix: str):
+        return lambda: translate("actions", "{format} image...").format(format=suffix.upper())
     for name, panel in window.panels.items():
-        sub = export.addMenu(getattr(panel, "TITLE", name))
+        sub = _menu(export, lambda p=panel, n=name: _export_title(p, n))
         for suffix in ("png", "svg"):
-            sub.addAction(_action(window, f"{suffix.upper()} image...", f"actionExport_{name}_{suffix}",
+            sub.addAction(_action(window, image_text(suffix), f"actionExport_{name}_{suffix}",
                                   lambda _=False, n=name, s=suffix: window.export_panel(n, s)))
     for view, title in window.seq2seq_lab.EXPORTS.items():
-        sub = export.addMenu(f"Seq2seq: {title.lower()}")
+        sub = _menu(export, lambda t=title: translate("actions", "Seq2seq: {view}").format(
+            view=translate("seq2seq_lab", t).lower()))
         for suffix in ("png", "svg"):
-            sub.addAction(_action(window, f"{suffix.upper()} image...", f"actionExport_seq2seq_{view}_{suffix}",
+            sub.addAction(_action(window, image_text(suffix), f"actionExport_seq2seq_{view}_{suffix}",
                                   lambda _=False, v=view, s=suffix: window.export_seq2seq(v, s)))
     export.addSeparator()
-    export.addAction(_action(window, "Metrics as CSV...", "actionExportMetrics", lambda: window.export_metrics()))
-    export.addAction(_action(window, "Config as JSON...", "actionExportConfig", lambda: window.export_config()))
+    export.addAction(_action(window, lambda: translate("actions", "Metrics as CSV..."), "actionExportMetrics",
+                             lambda: window.export_metrics()))
+    export.addAction(_action(window, lambda: translate("actions", "Config as JSON..."), "actionExportConfig",
+                             lambda: window.export_config()))
     file_menu.addSeparator()
-    file_menu.addAction(_action(window, "Quit", "actionQuit", window.close, ["Ctrl+Q"]))
+    file_menu.addAction(_action(window, lambda: translate("actions", "Quit"), "actionQuit", window.close,
+                                ["Ctrl+Q"]))
 
-    run_menu = menu.addMenu("&Run")
+    run_menu = _menu(menu, lambda: translate("actions", "&Run"), "menuRun")
     for action in (window.play_action, window.step_action, window.step_epoch_action, window.reset_action):
         run_menu.addAction(action)
     run_menu.addAction(window.rewind_action)
     run_menu.addSeparator()
     run_menu.addAction(window.evaluate_action)
 
-    view = menu.addMenu("&View")
+    view = _menu(menu, lambda: translate("actions", "&View"), "menuView")
     view.addAction(window.experiment_dock.toggleViewAction())
     # The lab has one entry: "Seq2seq lab" (L) below, which also gives it room to float.
     for dock in window.docks.values():
         view.addAction(dock.toggleViewAction())
     view.addSeparator()
-    view.addAction(_action(window, "BPTT stepper", "actionShowStepper", window.show_stepper, ["G"],
-                           "Show the unrolled graph and the truncated-BPTT map (G)"))
-    view.addAction(_action(window, "Seq2seq lab", "actionShowSeq2seq", window.show_seq2seq, ["L"],
-                           "Show the seq2seq lab: addition and dates with reverse, peeky, attention (L)"))
-    layouts = view.addMenu("Layout")
-    layouts.setObjectName("menuLayout")
+    view.addAction(_action(window, lambda: translate("actions", "BPTT stepper"), "actionShowStepper",
+                           window.show_stepper, ["G"],
+                           lambda: translate("actions", "Show the unrolled graph and the truncated-BPTT map (G)")))
+    view.addAction(_action(
+        window, lambda: translate("actions", "Seq2seq lab"), "actionShowSeq2seq", window.show_seq2seq, ["L"],
+        lambda: translate("actions", "Show the seq2seq lab: addition and dates with reverse, peeky, attention (L)")))
+    layouts = _menu(view, lambda: translate("actions", "Layout"), "menuLayout")
     group = QActionGroup(window)
     window.layout_actions = {}
-    for choice, text, tip in (("auto", "Automatic (by screen size)", "Compact on a laptop screen, wide on a large one"),
-                              ("wide", "Wide (1600 x 1000 and up)", "Every panel side by side, captions shown"),
-                              ("compact", "Compact (laptop)", "Fewer columns, captions folded, panels in tabs")):
-        action = _action(window, text, f"actionLayout_{choice}", lambda _=False, c=choice: window.set_layout_choice(c),
-                         tip=tip)
+    for choice, text, tip in LAYOUT_ENTRIES:
+        action = _action(window, lambda t=text: translate("actions", t), f"actionLayout_{choice}",
+                         lambda _=False, c=choice: window.set_layout_choice(c),
+                         tip=lambda t=tip: translate("actions", t))
         action.setCheckable(True)
         action.setChecked(choice == window.layout_choice)
         group.addAction(action)
         layouts.addAction(action)
         window.layout_actions[choice] = action
-    view.addAction(_action(window, "Reset layout", "actionResetLayout", window.reset_layout))
+    view.addAction(_action(window, lambda: translate("actions", "Reset layout"), "actionResetLayout",
+                           window.reset_layout))
+    _build_language_menu(window, view)
 
-    help_menu = menu.addMenu("&Help")
-    help_menu.addAction(_action(window, "Keyboard shortcuts", "actionShortcuts",
-                                lambda: window.show_message("information", "Keyboard shortcuts",
-                                                            SHORTCUTS_HELP)))
+    window.help_menu = help_menu = _menu(menu, lambda: translate("actions", "&Help"), "menuHelp")
+    help_menu.addAction(_action(
+        window, lambda: translate("actions", "Keyboard shortcuts"), "actionShortcuts",
+        lambda: window.show_message("information", translate("actions", "Keyboard shortcuts"),
+                                    translate("actions", SHORTCUTS_HELP))))
     # Actions must belong to the window for their shortcuts to work while the toolbar is hidden.
     window.addActions([window.play_action, window.step_action, window.step_epoch_action,
                        window.reset_action])
 
 
+def _build_language_menu(window, view) -> None:
+    """View > Language: one checkable entry per language, each named in itself (not translated)."""
+    from . import i18n
+    languages = _menu(view, lambda: translate("actions", "Language"), "menuLanguage")
+    group = QActionGroup(window)
+    window.language_actions = {}
+    for code, name in LANGUAGES.items():
+        action = QAction(name, window)
+        action.setObjectName(f"actionLanguage_{code}")
+        action.setCheckable(True)
+        action.setChecked(code == i18n.language())
+        action.triggered.connect(lambda _=False, c=code: i18n.set_language(c, window.settings))
+        group.addAction(action)
+        languages.addAction(action)
+        window.language_actions[code] = action
+
+
 def _build_status(window) -> None:
     status = window.statusBar()
 
-    def label(name: str, text: str, width: int) -> QLabel:
-        widget = QLabel(text, objectName=name)
+    def label(name: str, width: int) -> QLabel:
+        widget = QLabel(objectName=name)
         widget.setMinimumWidth(width)
         widget.setStyleSheet("padding: 0 6px;")
         status.addPermanentWidget(widget)
@@ -185,11 +266,12 @@ def _build_status(window) -> None:
     # Left of the counters: what the worker is busy with (loading, building, evaluating, saving).
     window.busy = BusyIndicator()
     status.addPermanentWidget(window.busy)
-    window.iteration_label = label("iterationLabel", "iteration 0", 130)
-    window.epoch_label = label("epochLabel", "epoch 0.00", 130)
-    window.tokens_label = label("tokensLabel", "– tokens/s", 120)
-    window.state_label = label("statusState", "paused", 90)
+    window.iteration_label = label("iterationLabel", 130)
+    window.epoch_label = label("epochLabel", 130)
+    window.tokens_label = label("tokensLabel", 120)
+    window.state_label = label("statusState", 90)
     window._set_state(window.state)
+    window._update_status(time.perf_counter())
 
 
 class FileActions:
@@ -242,12 +324,14 @@ class FileActions:
         reports why not), False when there is nothing to save or the file dialog was cancelled.
         """
         if self.info is None:
-            self.show_message("information", "Nothing to save", "Build a model first (Apply).")
+            self.show_message("information", translate("actions", "Nothing to save"),
+                              translate("actions", "Build a model first (Apply)."))
             return False
         self._pause_and_sync()
         if path is None:
             default = f"{Path(self.info.corpus_name).stem}-{self.info.model_config.cell}-{self.iteration}.npz"
-            path = self._ask_save("Save checkpoint", default, "rnnviz checkpoints (*.npz)")
+            path = self._ask_save(translate("actions", "Save checkpoint"), default,
+                                  translate("actions", "rnnviz checkpoints (*.npz)"))
             if path is None:
                 return False
         if not str(path).endswith(".npz"):
@@ -262,33 +346,35 @@ class FileActions:
         """
         from rnnviz.engine.checkpoint import CheckpointError, checkpoint_kind
         if path is None:
-            path = file_dialogs.open_file(self, self.settings, "Open checkpoint",
-                                          "rnnviz checkpoints (*.npz);;All files (*)")
+            path = file_dialogs.open_file(self, self.settings, translate("actions", "Open checkpoint"),
+                                          translate("actions", "rnnviz checkpoints (*.npz);;All files (*)"))
             if path is None:
                 return
         try:
             kind = checkpoint_kind(path)
         except CheckpointError as exc:
-            self.show_message("critical", "Could not open the checkpoint", str(exc))
+            self.show_message("critical", translate("actions", "Could not open the checkpoint"),
+                              exception_text(exc))
             return
         if kind == "seq2seq":
             self.seq2seq_lab.open_run(str(path))
             self.seq2seq_dock.show()
             self.seq2seq_dock.raise_()
-        elif self.confirm_discard("Open checkpoint"):
+        elif self.confirm_discard(translate("actions", "Open checkpoint")):
             self.worker.load_checkpoint(str(path))
 
     def save_seq2seq_run(self, path: str | None = None) -> bool:
         """Write the seq2seq lab's run with its accuracy curves (File > Save seq2seq run...)."""
         lab = self.seq2seq_lab
         if lab.settings is None:
-            self.show_message("information", "Nothing to save",
-                              "Open the seq2seq lab (L) and train a model first.")
+            self.show_message("information", translate("actions", "Nothing to save"),
+                              translate("actions", "Open the seq2seq lab (L) and train a model first."))
             return False
         if path is None:
             task = Path(lab.settings.task).stem
             default = f"seq2seq-{task}-{lab.settings.decoder}-{lab.iteration}.npz"
-            path = self._ask_save("Save seq2seq run", default, "rnnviz checkpoints (*.npz)")
+            path = self._ask_save(translate("actions", "Save seq2seq run"), default,
+                                  translate("actions", "rnnviz checkpoints (*.npz)"))
             if path is None:
                 return False
         if not str(path).endswith(".npz"):
@@ -299,33 +385,35 @@ class FileActions:
         """Write one panel as PNG or SVG (``panel.export``)."""
         panel = self.panels[name]
         if path is None:
-            title = getattr(panel, "TITLE", name)
-            path = self._ask_save(f"Export {title}", f"{name}.{suffix}", f"{suffix.upper()} image (*.{suffix})")
+            path = self._ask_save(translate("actions", "Export {title}").format(title=_export_title(panel, name)),
+                                  f"{name}.{suffix}", _image_filter(suffix))
             if path is None:
                 return
-        self._guarded("Export failed", panel.export, str(path))
+        self._guarded(translate("actions", "Export failed"), panel.export, str(path))
 
     def export_seq2seq(self, view: str, suffix: str, path: str | None = None) -> None:
         """Write the seq2seq lab, or one of its views, as PNG or SVG (``Seq2seqLab.export``)."""
         if path is None:
-            path = self._ask_save(f"Export {self.seq2seq_lab.EXPORTS[view].lower()}", f"seq2seq_{view}.{suffix}",
-                                  f"{suffix.upper()} image (*.{suffix})")
+            title = translate("seq2seq_lab", self.seq2seq_lab.EXPORTS[view]).lower()
+            path = self._ask_save(translate("actions", "Export {title}").format(title=title),
+                                  f"seq2seq_{view}.{suffix}", _image_filter(suffix))
             if path is None:
                 return
-        self._guarded("Export failed", self.seq2seq_lab.export, view, str(path))
+        self._guarded(translate("actions", "Export failed"), self.seq2seq_lab.export, view, str(path))
 
     def export_metrics(self, path: str | None = None) -> None:
         """Every step as a CSV row (``History.to_csv``)."""
-        path = path or self._ask_save("Export metrics", "metrics.csv", "CSV (*.csv)")
+        path = path or self._ask_save(translate("actions", "Export metrics"), "metrics.csv", "CSV (*.csv)")
         if path:
-            self._guarded("Export failed", self.history.to_csv, path)
+            self._guarded(translate("actions", "Export failed"), self.history.to_csv, path)
 
     def export_config(self, path: str | None = None) -> None:
         """The run's configuration (``session.describe()``) with the live learning rate and clip."""
         if self.info is None:
-            self.show_message("information", "Nothing to export", "Build a model first (Apply).")
+            self.show_message("information", translate("actions", "Nothing to export"),
+                              translate("actions", "Build a model first (Apply)."))
             return
-        path = path or self._ask_save("Export config", "config.json", "JSON (*.json)")
+        path = path or self._ask_save(translate("actions", "Export config"), "config.json", "JSON (*.json)")
         if not path:
             return
         description = json.loads(json.dumps(self.info.description, default=str))
@@ -333,15 +421,20 @@ class FileActions:
         description["train"]["clip"] = self.experiment.clip_spin.value()
         description["train"]["eval_every"] = self.experiment.eval_every_spin.value()
         description["iteration"] = self.iteration
-        self._guarded("Export failed", Path(path).write_text, json.dumps(description, indent=2) + "\n")
+        self._guarded(translate("actions", "Export failed"), Path(path).write_text, json.dumps(description, indent=2) + "\n")
 
     def _guarded(self, title: str, func, *args) -> bool:
         try:
             func(*args)
         except (OSError, ValueError, RuntimeError) as exc:
-            self.show_message("critical", title, str(exc))
+            self.show_message("critical", title, exception_text(exc))
             return False
         return True
+
+
+def _image_filter(suffix: str) -> str:
+    """A save dialog's filter: "PNG image (*.png)"."""
+    return translate("actions", "{format} image (*.{suffix})").format(format=suffix.upper(), suffix=suffix)
 
 
 __all__ = ["build_controls", "FileActions"]

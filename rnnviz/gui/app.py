@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from rnnviz.engine.texts import translate
+
 # One BLAS thread, before numpy loads: a second one fighting the GUI for the other core slows
 # training several-fold (docs/architecture.md). setdefault: the user's choice wins.
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -43,8 +45,9 @@ def display_problem(environ: Any = None, platform: str = sys.platform) -> str | 
         return None
     if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
         return None
-    return ("rnnviz: no display found (DISPLAY is not set); run it from a desktop session, or use "
-            "`rnnviz train` for the command line (`--screenshot` works with QT_QPA_PLATFORM=offscreen)")
+    return translate("app", "rnnviz: no display found (DISPLAY is not set); run it from a desktop session, "
+                     "or use `rnnviz train` for the command line (`--screenshot` works with "
+                     "QT_QPA_PLATFORM=offscreen)")
 
 
 def _option(options: Any, name: str, default: Any = None) -> Any:
@@ -136,9 +139,10 @@ def main(options: Any = None) -> int:
         0 on success; 2 when there is no display (see :func:`display_problem`) or a scripted
         capture could not build its run or write the file.
     """
+    from rnnviz.localize import localize
     problem = display_problem()
     if problem:
-        print(problem, file=sys.stderr)
+        print(localize(problem), file=sys.stderr)
         return EXIT_ERROR
     screenshot = _option(options, "screenshot")
     steps = int(_option(options, "screenshot_steps", _option(options, "steps", 0)))
@@ -171,10 +175,11 @@ def main(options: Any = None) -> int:
     ok = started and capture(window, screenshot, steps, sample=_option(options, "sample"))
     window.close()
     if not ok:
-        reason = "; ".join(text for _, text in window.messages) or "training stopped early"
-        print(f"rnnviz gui: could not capture {screenshot}: {reason}", file=sys.stderr)
+        reason = "; ".join(text for _, text in window.messages) or translate("app", "training stopped early")
+        print(localize(translate("app", "rnnviz gui: could not capture {path}: {reason}")
+                       .format(path=screenshot, reason=reason)), file=sys.stderr)
         return EXIT_ERROR
-    print(f"saved {screenshot} at step {window.iteration}")
+    print(localize(translate("app", "saved {path} at step {step}").format(path=screenshot, step=window.iteration)))
     return 0
 
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QWidget
 
+from rnnviz.localize import localize
 from rnnviz.runtime.messages import Progress
+
+from .i18n import translate
 
 
 class BusyIndicator(QWidget):
@@ -42,6 +45,10 @@ class BusyIndicator(QWidget):
             self._tasks[event.task] = event
         self._show()
 
+    def retranslate(self) -> None:
+        """Say the running task again in the window's language (after a switch)."""
+        self._show()
+
     def clear(self) -> None:
         """A command failed: whatever it was doing has stopped."""
         self._tasks.clear()
@@ -52,11 +59,13 @@ class BusyIndicator(QWidget):
             self.hide()
             return
         event = next(reversed(self._tasks.values()))
+        text = localize(event.text)             # the worker's message, in the window's language
         if event.total:
             self.bar.setRange(0, event.total)
             self.bar.setValue(min(event.done, event.total))
-            self.label.setText(f"{event.text}… {100 * event.done // event.total} %")
+            self.label.setText(translate("busy", "{task}… {percent} %")
+                               .format(task=text, percent=100 * event.done // event.total))
         else:
             self.bar.setRange(0, 0)
-            self.label.setText(f"{event.text}…")
+            self.label.setText(translate("busy", "{task}…").format(task=text))
         self.show()

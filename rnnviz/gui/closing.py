@@ -12,6 +12,7 @@ import traceback
 
 from PySide6.QtWidgets import QMessageBox
 
+from .i18n import translate
 from .layout import state_version
 from rnnviz.runtime.messages import TRAINING
 
@@ -44,8 +45,9 @@ class Closing:
         self._pause_and_sync()                  # the count asked about is the count lost
         n = self.unsaved_steps
         answer = QMessageBox.question(
-            self, "Close rnnviz", f"Save the run before closing?\n\n{n:,} steps were trained since it was "
-            "last saved; Discard loses them.",
+            self, translate("closing", "Close rnnviz"),
+            translate("closing", "Save the run before closing?\n\n{n} steps were trained since it was last "
+                      "saved; Discard loses them.").format(n=f"{n:,}"),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Save and self._save_before_close():
             return True
@@ -72,8 +74,9 @@ class Closing:
         training = lab.state == TRAINING
         lab.pause()
         answer = QMessageBox.question(
-            self, "Close rnnviz", f"Save the seq2seq lab's run before closing?\n\n{lab.unsaved_steps:,} "
-            "steps were trained since it was last saved; Discard loses them.",
+            self, translate("closing", "Close rnnviz"),
+            translate("closing", "Save the seq2seq lab's run before closing?\n\n{n} steps were trained since "
+                      "it was last saved; Discard loses them.").format(n=f"{lab.unsaved_steps:,}"),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Discard:
             return True

@@ -11,6 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QStyle, QToolButton, QWidget
 
+from .i18n import live, translate
+
 
 MIN_TITLE_PX = 48
 MIN_TOGGLE_PX = 22      # the arrow alone
@@ -42,9 +44,12 @@ class DockTitle(QWidget):
         row.addWidget(self.title)
         self.toggle: QToolButton | None = None
         if caption is not None:
-            self.toggle = QToolButton(objectName="captionToggle")
-            self.toggle.setText("What to look for")
-            self.toggle.setToolTip("Show or hide what this panel shows and what to watch for")
+            self.toggle = toggle = QToolButton(objectName="captionToggle")
+
+            def toggle_texts() -> None:
+                toggle.setText(translate("dock_title", "What to look for"))
+                toggle.setToolTip(translate("dock_title", "Show or hide what this panel shows and what to watch for"))
+            live(toggle, toggle_texts)
             self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             self.toggle.setAutoRaise(True)
             self.toggle.setCheckable(True)
@@ -56,14 +61,16 @@ class DockTitle(QWidget):
         row.addStretch(1)
         style = self.style()
         for name, icon, tip, slot in (
-                ("dockFloat", QStyle.SP_TitleBarNormalButton, "Float or dock this panel (or double-click the title)",
+                ("dockFloat", QStyle.SP_TitleBarNormalButton,
+                 lambda: translate("dock_title", "Float or dock this panel (or double-click the title)"),
                  lambda: dock.setFloating(not dock.isFloating())),
-                ("dockClose", QStyle.SP_TitleBarCloseButton, "Hide this panel (View brings it back)", dock.close)):
+                ("dockClose", QStyle.SP_TitleBarCloseButton,
+                 lambda: translate("dock_title", "Hide this panel (View brings it back)"), dock.close)):
             button = QToolButton(objectName=name)
             button.setIcon(style.standardIcon(icon))
             button.setIconSize(QSize(12, 12))
             button.setAutoRaise(True)
-            button.setToolTip(tip)
+            live(button, lambda button=button, tip=tip: button.setToolTip(tip()))
             button.clicked.connect(slot)
             row.addWidget(button)
         dock.windowTitleChanged.connect(self.title.setText)

@@ -20,6 +20,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from rnnviz.engine.presets import PRESETS
+from rnnviz.localize import localize
 from rnnviz.engine.snapshots import Divergence, SampleResult, SampleToken, StepSnapshot
 from rnnviz.runtime import lm
 from rnnviz.runtime.history import History
@@ -33,6 +34,7 @@ from .dock_scroll import scrolled
 from .dock_title import DockTitle
 from .experiment import DEFAULT_PRESET, ExperimentPanel
 from . import i18n, panels
+from .i18n import QT_TRANSLATE_NOOP, live, translate
 from .layout import arrange
 from .redraw import RedrawBudget
 from .recovery import Recovery
@@ -42,9 +44,21 @@ from .view_modes import ViewModes
 REDRAW_MS = 30             # ~33 Hz redraw; a precise timer keeps the intervals from drifting past 33 ms
 RATE_WINDOW_S = 2.0         # tokens/s is measured over this much wall time
 
-ERROR_TITLES = {"build": "Could not build the model", "load_checkpoint": "Could not open the checkpoint",
-                "save": "Could not save the checkpoint", "reset": "Could not reset",
-                "evaluate": "Could not evaluate"}
+# Dialog titles for a failed command, shown through translate("main_window", ...).
+ERROR_TITLES = {"build": QT_TRANSLATE_NOOP("main_window", "Could not build the model"),
+                "load_checkpoint": QT_TRANSLATE_NOOP("main_window", "Could not open the checkpoint"),
+                "save": QT_TRANSLATE_NOOP("main_window", "Could not save the checkpoint"),
+                "reset": QT_TRANSLATE_NOOP("main_window", "Could not reset"),
+                "evaluate": QT_TRANSLATE_NOOP("main_window", "Could not evaluate")}
+
+STOPPED = "stopped"         # shown in the status bar when the training process died (not a worker state)
+
+# The status bar's word for each state (the states themselves stay English identifiers).
+STATE_WORDS = {TRAINING: QT_TRANSLATE_NOOP("main_window", "training"),
+               PAUSED: QT_TRANSLATE_NOOP("main_window", "paused"),
+               DIVERGED: QT_TRANSLATE_NOOP("main_window", "diverged"),
+               FINISHED: QT_TRANSLATE_NOOP("main_window", "finished (Play continues)"),
+               STOPPED: QT_TRANSLATE_NOOP("main_window", "stopped")}
 
 
 class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recovery, QMainWindow):
@@ -73,6 +87,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
         self.history = History()
         self.info = None                        # RunInfo of the current run (None until built)
         self.state = PAUSED
+        self.shown_state = PAUSED               # the state the status bar says (STOPPED too)
         self.rewind_points: tuple[int, ...] = ()   # steps the worker keeps to rewind to
         self.messages: list[tuple[str, str]] = []   # every (title, text) shown: scripts check it
         self._pending_dialogs: list[tuple[str, str, str]] = []
@@ -103,6 +118,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
         self._sized = False
 
         self._start_recovery()                 # autosave (recovery.py)
+        i18n.notifier.changed.connect(self._language_changed)
 
         self.timer = QTimer(self)
         self.timer.setInterval(REDRAW_MS)
@@ -116,8 +132,10 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
         return worker
 
     # -- layout -------------------------------------------------------------------------------
-    def _make_dock(self, widget: QWidget, name: str, title: str) -> QDockWidget:
-        dock = QDockWidget(title, self)
+    def _make_dock(self, widget: QWidget, name: str, title) -> QDockWidget:
+        """A dock holding ``widget``; ``title`` gives its title in the window's language."""
+        dock = QDockWidget(self)
+        live(dock, lambda: dock.setWindowTitle(title()))
         dock.setObjectName(f"dock_{name}")
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable
@@ -128,10 +146,12 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
 
     def _build_docks(self) -> None:
         self.setDockNestingEnabled(True)
-        self.experiment_dock = self._make_dock(self.experiment, "experimentPanel", "Experiment")
+        self.experiment_dock = self._make_dock(self.experiment, "experimentPanel",
+                                               lambda: translate("main_window", "Experiment"))
         self._build_lab_dock()
         for spec in panels.REGISTRY:
-            self.docks[spec.name] = self._make_dock(scrolled(self.panels[spec.name]), spec.name, spec.title)
+            self.docks[spec.name] = self._make_dock(scrolled(self.panels[spec.name]), spec.name,
+                                                    lambda spec=spec: spec.title)
         arrange(self, self.arrangement)
         # No central widget: the panels are all docks, so each can be hidden, moved or floated.
         self.setCentralWidget(None)
@@ -173,17 +193,20 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
             return True
         ok = True
         if preset and preset not in PRESETS:
-            self.show_message("critical", "Unknown preset",
-                              f"{preset!r} is not a preset; the presets are {', '.join(PRESETS)}")
+            self.show_message("critical", translate("main_window", "Unknown preset"),
+                              translate("main_window", "{preset} is not a preset; the presets are {presets}")
+                              .format(preset=repr(preset), presets=", ".join(PRESETS)))
             ok, preset = False, None
         if preset:
             if not self.experiment.load_preset(preset, ask=self.interactive, source=corpus):
-                self.show_message("critical", "Preset unavailable", self.experiment.error_label.text())
+                self.show_message("critical", translate("main_window", "Preset unavailable"),
+                                  self.experiment.error_label.text())
                 ok = False
         elif corpus:
             self.experiment.set_corpus(corpus)
         if not self.experiment.validate():
-            self.show_message("critical", "Invalid settings", self.experiment.error_label.text())
+            self.show_message("critical", translate("main_window", "Invalid settings"),
+                              self.experiment.error_label.text())
             return False
         if ok or self.interactive:
             self.worker.build(*self.experiment.config())
@@ -204,6 +227,8 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
     def confirm_discard(self, what: str) -> bool:
         """Ask before throwing away trained steps; True when there is nothing to lose.
 
+        ``what`` is the question's title, already in the window's language.
+
         Training pauses first, so the count asked about is the count lost; a No resumes it.
         """
         if not self.interactive:
@@ -215,8 +240,8 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
         if n == 0:
             return True
         answer = QMessageBox.question(
-            self, what, f"Discard {n:,} steps of training?\n\nThe current weights and curves will be "
-            "lost (File > Save checkpoint... keeps them).",
+            self, what, translate("main_window", "Discard {n} steps of training?\n\nThe current weights and "
+                                  "curves will be lost (File > Save checkpoint... keeps them).").format(n=f"{n:,}"),
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer == QMessageBox.Yes:
             self.keep_discarded()
@@ -227,7 +252,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
 
     def apply_config(self, data: dict, model_config, train_config) -> None:
         """Rebuild the model in the worker (after saying what is discarded)."""
-        if self.confirm_discard("Apply new settings"):
+        if self.confirm_discard(translate("main_window", "Apply new settings")):
             self.worker.build(data, model_config, train_config)
 
     # -- controls ---------------------------------------------------------------------------------
@@ -264,7 +289,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
         self._set_state(TRAINING)
 
     def reset(self) -> None:
-        if self.confirm_discard("Reset"):
+        if self.confirm_discard(translate("main_window", "Reset")):
             self.worker.reset()
 
     def request_sample(self, settings: dict) -> None:
@@ -274,14 +299,24 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
     def _set_state(self, state: str) -> None:
         self.state = state
         training = state == TRAINING
-        self.play_action.setText("Pause" if training else "Play")
+        if training:
+            self.play_action.setText(translate("main_window", "Pause"))
+            self.play_action.setToolTip(translate("main_window", "Pause training (Space)"))
+        else:
+            self.play_action.setText(translate("main_window", "Play"))
+            self.play_action.setToolTip(translate("main_window", "Play training (Space)"))
+        self.play_action.setStatusTip(self.play_action.toolTip())
         self.play_action.setIcon(self.pause_icon if training else self.play_icon)
-        self.play_action.setToolTip(("Pause" if training else "Play") + " training (Space)")
-        text = {DIVERGED: "diverged", FINISHED: "finished (Play continues)"}.get(state, state)
-        self.state_label.setText(text)
+        self.show_state(state)
+        self.panels["graphPanel"].set_training(training)
+
+    def show_state(self, state: str) -> None:
+        """The status bar's state word: a worker state, or STOPPED (the process died)."""
+        self.shown_state = state
+        word = STATE_WORDS.get(state)
+        self.state_label.setText(translate("main_window", word) if word else state)
         color = {TRAINING: "#1a7f37", DIVERGED: "#b00020"}.get(state, "#444444")
         self.state_label.setStyleSheet(f"color: {color}; font-weight: bold; padding: 0 6px;")
-        self.panels["graphPanel"].set_training(training)
 
     # -- the redraw timer -------------------------------------------------------------------------
     def tick(self) -> None:
@@ -326,7 +361,7 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
             WorkerDied: self._worker_died,
             WorkerError: self._worker_error,
             Saved: self._saved,
-            Notice: lambda event: self.statusBar().showMessage(event.text, 5000),
+            Notice: lambda event: self.statusBar().showMessage(localize(event.text), 5000),
         }
 
     def _count_tokens(self, event: StepSnapshot) -> None:
@@ -338,7 +373,9 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
 
     def _worker_error(self, event: WorkerError) -> None:
         self.busy.clear()           # the failed command is doing nothing any more
-        self.show_message("critical", ERROR_TITLES.get(event.command, "Training error"), event.message)
+        title = ERROR_TITLES.get(event.command)
+        self.show_message("critical", translate("main_window", title) if title
+                          else translate("main_window", "Training error"), event.message)
         if event.command in ("build", "load_checkpoint") and self.info is None and self._fallback:
             self._build_fallback()
         if event.command in ("play", "more", "epoch", "steps"):
@@ -350,15 +387,17 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
             return
         self.saved_iteration = event.iteration
         self.add_recent_checkpoint(event.path)
-        self.statusBar().showMessage(f"Saved {event.path} (step {event.iteration:,})", 8000)
+        self.statusBar().showMessage(translate("main_window", "Saved {path} (step {step})")
+                                     .format(path=event.path, step=f"{event.iteration:,}"), 8000)
 
     def _new_run(self, event: RunReady) -> None:
         info = self.info = event.info
         self.experiment.show_live(info.lr, info.clip)
         if event.reason == "rewind":
             self.history = self.history.truncated(info.iteration)
-            self.statusBar().showMessage(f"Rewound to step {info.iteration:,}; training goes on at "
-                                         f"learning rate {info.lr:g}", 8000)
+            self.statusBar().showMessage(
+                translate("main_window", "Rewound to step {step}; training goes on at learning rate {lr}")
+                .format(step=f"{info.iteration:,}", lr=f"{info.lr:g}"), 8000)
         else:
             self.saved_iteration = info.iteration   # opened at its saved step; built or reset at 0
             self.history = event.history if event.history is not None else History()
@@ -372,40 +411,84 @@ class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recov
             self.experiment.show_live(info.lr, info.clip)
             if event.path == str(self.autosave_path):
                 self.saved_iteration = 0        # restored from recovery: still saved nowhere else
-                self.statusBar().showMessage(f"Restored the unsaved run at step {info.iteration:,}", 8000)
+                self.statusBar().showMessage(translate("main_window", "Restored the unsaved run at step {step}")
+                                             .format(step=f"{info.iteration:,}"), 8000)
             else:
                 self.add_recent_checkpoint(event.path)
-                self.statusBar().showMessage(f"Opened {event.path} at step {info.iteration:,}", 8000)
+                self.statusBar().showMessage(translate("main_window", "Opened {path} at step {step}")
+                                             .format(path=event.path, step=f"{info.iteration:,}"), 8000)
+        self._describe_run()
+
+    def _describe_run(self) -> None:
+        """The run's summary under the form and the window's title (again after a language switch)."""
+        info = self.info
+        if info is None:
+            return
         m = info.model_config
-        size = "one-hot" if m.input == "onehot" else f"embed {m.embed_size}"
+        if m.input == "onehot":
+            size = translate("main_window", "one-hot")
+        else:
+            size = translate("main_window", "embed {size}").format(size=m.embed_size)
+        level = {"char": translate("main_window", "char"),
+                 "word": translate("main_window", "word")}.get(info.level, info.level)
         self.experiment.set_run_summary(
-            f"<b>Current run</b>: {info.corpus_name} ({info.level}, V = {len(info.vocab):,}), "
-            f"{m.cell.upper()} {m.num_layers}x{m.hidden_size}, {size}; "
-            f"{info.num_parameters:,} parameters; {info.iters_per_epoch:,} steps per epoch of "
-            f"{info.tokens_per_step:,} tokens.")
-        self.setWindowTitle(f"rnnviz: {m.cell.upper()} on {info.corpus_name}")
+            translate("main_window", "<b>Current run</b>: {corpus} ({level}, V = {vocab}), {cell} {layers}x{hidden}, "
+                      "{input}; {parameters} parameters; {steps} steps per epoch of {tokens} tokens.")
+            .format(corpus=info.corpus_name, level=level, vocab=f"{len(info.vocab):,}", cell=m.cell.upper(),
+                    layers=m.num_layers, hidden=m.hidden_size, input=size,
+                    parameters=f"{info.num_parameters:,}", steps=f"{info.iters_per_epoch:,}",
+                    tokens=f"{info.tokens_per_step:,}"))
+        self.setWindowTitle(translate("main_window", "rnnviz: {cell} on {corpus}")
+                            .format(cell=m.cell.upper(), corpus=info.corpus_name))
 
     def _update_status(self, now: float) -> None:
         stats = self.history.latest_stats
-        self.iteration_label.setText(f"iteration {self.iteration:,}")
+        self.iteration_label.setText(translate("main_window", "iteration {n}").format(n=f"{self.iteration:,}"))
         if self.info is not None:
             epochs = self.info.train_config.epochs
             digits = 3 if self.info.iters_per_epoch >= 500 else 2   # PTB: 1,327 steps per epoch
             # An opened checkpoint's history holds no StepStats until the next step.
             fraction = (stats.epoch_fraction if stats is not None
                         else self.info.iteration / max(1, self.info.iters_per_epoch))
-            self.epoch_label.setText(f"epoch {fraction:.{digits}f} of {epochs}")
+            self.epoch_label.setText(translate("main_window", "epoch {fraction} of {epochs}")
+                                     .format(fraction=f"{fraction:.{digits}f}", epochs=epochs))
         else:
-            self.epoch_label.setText("epoch 0.00")
+            self.epoch_label.setText(translate("main_window", "epoch {fraction}").format(fraction="0.00"))
         if self.state == TRAINING and len(self._rate) >= 2 and now - self._rate[0][0] > 0.25:
             rate = (self._tokens - self._rate[0][1]) / (now - self._rate[0][0])
-            self.tokens_label.setText(f"{rate:,.0f} tokens/s")
-        elif self.state != TRAINING:
-            self.tokens_label.setText("– tokens/s")
+            self.tokens_label.setText(translate("main_window", "{rate} tokens/s").format(rate=f"{rate:,.0f}"))
+        elif self.state != TRAINING or not self.tokens_label.text():
+            self.tokens_label.setText(translate("main_window", "– tokens/s"))
+
+    # -- language ---------------------------------------------------------------------------------
+    def _language_changed(self, code: str) -> None:
+        """View > Language (or a new window) switched the language: the live texts are redone
+        already; redo what is made while running (status, state word, run summary) and have every
+        panel draw again from the history on the next tick, so text made while drawing follows."""
+        from shiboken6 import isValid
+        if not isValid(self):
+            return
+        for lang, action in getattr(self, "language_actions", {}).items():
+            action.setChecked(lang == code)
+        shown = self.shown_state
+        self._set_state(self.state)
+        if shown != self.state:
+            self.show_state(shown)
+        self._describe_run()
+        self._seen.clear()
+        self.tokens_label.clear()               # said again at once, or at the next measured rate
+        self._update_status(time.perf_counter())
+        self.busy.retranslate()
+        self._lab_tooltips()
 
     # -- messages ---------------------------------------------------------------------------------
     def show_message(self, kind: str, title: str, text: str) -> None:
-        """Queue a dialog; shown after the current drain so a modal loop never reorders events."""
+        """Queue a dialog; shown after the current drain so a modal loop never reorders events.
+
+        ``title`` is in the window's language already; ``text`` may be a message from the worker
+        or the engine (a :class:`rnnviz.engine.texts.Text`), said here in the user's language.
+        """
+        text = localize(text)
         self.messages.append((title, text))
         if not self.interactive:
             print(f"rnnviz: {title}: {text}", file=sys.stderr)

@@ -18,7 +18,10 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QMessageBox
 
+from rnnviz.localize import localize
 from rnnviz.runtime.messages import PAUSED, TRAINING, WorkerDied
+
+from .i18n import translate
 
 AUTOSAVE_SECONDS = 180          # between autosaves of a run with unsaved steps
 KEEP_DISCARDED = 5              # discarded runs kept in the recovery folder
@@ -100,8 +103,8 @@ class Recovery:
         try:
             recovery_folder().mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self.statusBar().showMessage(f"Autosave is off: cannot create {recovery_folder()} "
-                                         f"({exc.strerror or exc})", 8000)
+            self.statusBar().showMessage(translate("recovery", "Autosave is off: cannot create {folder} ({reason})")
+                                         .format(folder=recovery_folder(), reason=exc.strerror or exc), 8000)
             return False
         return True
 
@@ -114,10 +117,11 @@ class Recovery:
         """The worker's confirmation of an autosave (or of keeping a discarded run)."""
         if Path(path) != self.autosave_path:
             self.add_recent_checkpoint(path)
-            self.statusBar().showMessage(f"The previous run (step {iteration:,}) is kept in "
-                                         "File > Open recent", 8000)
+            self.statusBar().showMessage(translate("recovery", "The previous run (step {step}) is kept in "
+                                                   "File > Open recent").format(step=f"{iteration:,}"), 8000)
         else:
-            self.statusBar().showMessage(f"Autosaved at step {iteration:,}", 3000)
+            self.statusBar().showMessage(translate("recovery", "Autosaved at step {step}")
+                                         .format(step=f"{iteration:,}"), 3000)
 
     def clear_autosave(self) -> None:
         """A clean close: nothing to recover."""
@@ -139,10 +143,11 @@ class Recovery:
             model = meta["model_config"]
             source = Path(str(meta["data"].get("source", "?"))).name
             answer = QMessageBox.question(
-                self, "Restore the unsaved run?",
-                f"rnnviz closed with a run at step {meta['step']:,} unsaved ({model['cell'].upper()} on "
-                f"{source}, saved automatically {time.strftime('%H:%M', time.localtime(path.stat().st_mtime))}).\n\n"
-                "Restore it? (No keeps it under File > Open recent.)",
+                self, translate("recovery", "Restore the unsaved run?"),
+                translate("recovery", "rnnviz closed with a run at step {step} unsaved ({cell} on {corpus}, saved "
+                          "automatically {time}).\n\nRestore it? (No keeps it under File > Open recent.)")
+                .format(step=f"{meta['step']:,}", cell=model["cell"].upper(), corpus=source,
+                        time=time.strftime("%H:%M", time.localtime(path.stat().st_mtime))),
                 QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
             if answer == QMessageBox.Yes:
                 os.replace(path, self.autosave_path)      # ours now: a clean close removes it
@@ -158,16 +163,21 @@ class Recovery:
         """Say why, then start a new process with the last autosave (or the form's run)."""
         self.busy.clear()
         self._set_state(PAUSED)
-        self.state_label.setText("stopped")
+        self.show_state("stopped")
         autosaved = self.autosave_path.exists()
-        since = (f"The last autosave holds step {self.autosaved_iteration:,}." if autosaved
-                 else "No autosave was written yet: a new run starts from the form's settings.")
-        self.messages.append(("Training stopped", event.message))
+        if autosaved:
+            since = translate("recovery", "The last autosave holds step {step}.").format(
+                step=f"{self.autosaved_iteration:,}")
+        else:
+            since = translate("recovery", "No autosave was written yet: a new run starts from the form's settings.")
+        title, message = translate("recovery", "Training stopped"), localize(event.message)
+        self.messages.append((title, message))
         if not self.interactive:
-            print(f"rnnviz: Training stopped: {event.message}", file=sys.stderr)
+            print(f"rnnviz: {title}: {message}", file=sys.stderr)
             return
         answer = QMessageBox.question(
-            self, "Training stopped", f"{event.message}\n\n{since} Start a new training process?",
+            self, title, translate("recovery", "{message}\n\n{since} Start a new training process?")
+            .format(message=message, since=since),
             QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
         if answer == QMessageBox.Yes:
             self.restart_worker()
@@ -207,4 +217,4 @@ class Recovery:
             action.setToolTip(path)
             action.setStatusTip(path)
         if not paths:
-            menu.addAction("(none yet)").setEnabled(False)
+            menu.addAction(translate("recovery", "(none yet)")).setEnabled(False)

@@ -15,6 +15,9 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QDialog, QDialogButt
                                QFormLayout, QLabel, QVBoxLayout, QWidget)
 
 from rnnviz.engine.snapshots import Divergence
+from rnnviz.localize import localize
+
+from .i18n import translate
 
 REWIND, RESET = "rewind", "reset"
 
@@ -40,49 +43,60 @@ class RewindDialog(QDialog):
     lr : float
         The rate to show first (after a divergence, the suggested lower one).
     message : str, optional
-        What went wrong; with it the dialog also offers Reset.
+        What went wrong (a message from the engine, said in the window's language); with it the
+        dialog also offers Reset.
     """
 
     def __init__(self, points, step: int | None, lr: float, message: str | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("rewindDialog")
-        self.setWindowTitle("Training diverged" if message else "Rewind")
+        if message:
+            self.setWindowTitle(translate("rewind_dialog", "Training diverged"))
+        else:
+            self.setWindowTitle(translate("rewind_dialog", "Rewind"))
         layout = QVBoxLayout(self)
         if message:
+            message = localize(message)
             text = QLabel(message[:1].upper() + message[1:], objectName="rewindMessage")
             text.setWordWrap(True)
             layout.addWidget(text)
         form = QFormLayout()
         self.step_combo = QComboBox(objectName="rewindStep")
         for point in sorted(set(points), reverse=True):
-            self.step_combo.addItem(f"step {point:,}" + (" (fresh weights)" if point == 0 else ""), point)
+            if point == 0:
+                label = translate("rewind_dialog", "step {step} (fresh weights)")
+            else:
+                label = translate("rewind_dialog", "step {step}")
+            self.step_combo.addItem(label.format(step=f"{point:,}"), point)
         if step is not None and self.step_combo.findData(step) >= 0:
             self.step_combo.setCurrentIndex(self.step_combo.findData(step))
-        form.addRow("Go back to", self.step_combo)
+        form.addRow(translate("rewind_dialog", "Go back to"), self.step_combo)
         self.lr_spin = QDoubleSpinBox(objectName="rewindLr")
         self.lr_spin.setDecimals(5)            # as the experiment form's learning-rate box
         self.lr_spin.setRange(1e-5, 100.0)
         self.lr_spin.setStepType(QAbstractSpinBox.AdaptiveDecimalStepType)
         self.lr_spin.setValue(lr if math.isfinite(lr) and lr > 0 else 0.001)
-        form.addRow("then train at learning rate", self.lr_spin)
+        form.addRow(translate("rewind_dialog", "then train at learning rate"), self.lr_spin)
         layout.addLayout(form)
-        note = QLabel("Training after the rewind repeats the same batches, now at this rate.")
+        note = QLabel(translate("rewind_dialog", "Training after the rewind repeats the same batches, now at this rate."))
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         layout.addWidget(note)
 
         self.buttons = QDialogButtonBox(objectName="rewindButtons")
-        rewind = self.buttons.addButton("Rewind and lower the rate" if message else "Rewind",
-                                        QDialogButtonBox.AcceptRole)
+        rewind = self.buttons.addButton(translate("rewind_dialog", "Rewind and lower the rate") if message
+                                        else translate("rewind_dialog", "Rewind"), QDialogButtonBox.AcceptRole)
         rewind.setObjectName("rewindButton")
         rewind.setDefault(True)
         rewind.setEnabled(self.step_combo.count() > 0)
         if message:
-            reset = self.buttons.addButton("Reset (start over)", QDialogButtonBox.DestructiveRole)
+            reset = self.buttons.addButton(translate("rewind_dialog", "Reset (start over)"),
+                                           QDialogButtonBox.DestructiveRole)
             reset.setObjectName("resetButton")
             reset.clicked.connect(lambda: self.done(2))
-            self.buttons.addButton("Close", QDialogButtonBox.RejectRole).setObjectName("closeButton")
+            self.buttons.addButton(translate("rewind_dialog", "Close"),
+                                   QDialogButtonBox.RejectRole).setObjectName("closeButton")
         else:
             self.buttons.addButton(QDialogButtonBox.Cancel).setObjectName("closeButton")
         self.buttons.accepted.connect(self.accept)
@@ -114,11 +128,12 @@ class Rewinding:
     a divergence asks what to do, Run > Rewind... asks where to go."""
 
     def _diverged(self, record: Divergence) -> None:
-        self.messages.append(("Training diverged", record.message))
+        title = translate("rewind_dialog", "Training diverged")
+        self.messages.append((title, localize(record.message)))
         if not self.interactive:
-            print(f"rnnviz: Training diverged: {record.message}", file=sys.stderr)
+            print(f"rnnviz: {title}: {localize(record.message)}", file=sys.stderr)
             return
-        self._pending_dialogs.append(("divergence", "Training diverged", record))
+        self._pending_dialogs.append(("divergence", title, record))
 
     def _ask_rewind(self, record: Divergence | None = None) -> None:
         """The rewind dialog: after ``record``'s divergence, or from Run > Rewind..."""
@@ -141,7 +156,8 @@ class Rewinding:
     def rewind(self) -> None:
         """Run > Rewind...: pause, then offer the kept steps."""
         if self.info is None:
-            self.show_message("information", "Nothing to rewind", "Build a model first (Apply).")
+            self.show_message("information", translate("rewind_dialog", "Nothing to rewind"),
+                              translate("rewind_dialog", "Build a model first (Apply)."))
             return
         self._pause_and_sync()
         if not self.interactive:

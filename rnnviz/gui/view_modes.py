@@ -7,6 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea
 
+from rnnviz.localize import localize
+
+from .i18n import translate
 from .layout import (ARRANGEMENTS, DEFAULT_SIZE, Arrangement, arrange, float_graph_over_lab, float_lab,
                      screen_class, size_docks, state_version)
 
@@ -28,14 +31,15 @@ class ViewModes:
         holder.setWidgetResizable(True)
         holder.setFrameShape(QFrame.NoFrame)
         holder.setWidget(self.seq2seq_lab)
-        self.seq2seq_dock = self._make_dock(holder, "seq2seqPanel", Seq2seqLab.TITLE)
+        self.seq2seq_dock = self._make_dock(holder, "seq2seqPanel",
+                                            lambda: translate("seq2seq_lab", Seq2seqLab.TITLE))
         # Every dock is briefly shown while the window lays itself out; only a tab opened after
         # that starts the lab (showEvent sets _laid_out once the first layout is done).
         self.seq2seq_dock.visibilityChanged.connect(self._lab_visibility)
         self._laid_out = False
         self.seq2seq_lab.set_graph_available(True)
         self.seq2seq_lab.graph_ready.connect(self.show_seq2seq_graph)
-        self.seq2seq_lab.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.seq2seq_lab.status_message.connect(lambda text: self.statusBar().showMessage(localize(text), 8000))
         self.seq2seq_lab.file_used.connect(self.add_recent_checkpoint)
 
     def _lab_visibility(self, visible: bool) -> None:
@@ -103,13 +107,17 @@ class ViewModes:
             dock.titleBarWidget().show_caption(not arrangement.captions_folded)
         for panel in self.panels.values():
             panel.set_margin(arrangement.margin)
-        # The lab's own views have no title bar to hold a toggle: folded, a caption becomes the
-        # view's tooltip.
-        for view in self.seq2seq_lab.findChildren(Panel):
-            view.caption.setVisible(not arrangement.captions_folded)
-            view.setToolTip(view.caption.text() if arrangement.captions_folded else "")
+        self._lab_tooltips()
         for name, action in getattr(self, "layout_actions", {}).items():
             action.setChecked(name == self.layout_choice)
+
+    def _lab_tooltips(self) -> None:
+        """The lab's own views have no title bar to hold a toggle: folded, a caption becomes the
+        view's tooltip (said again after a language switch)."""
+        folded = self.arrangement.captions_folded
+        for view in self.seq2seq_lab.findChildren(Panel):
+            view.caption.setVisible(not folded)
+            view.setToolTip(view.caption.text() if folded else "")
 
     def set_layout_choice(self, choice: str) -> None:
         """View > Layout: "auto", "wide" or "compact", applied at once and remembered."""
