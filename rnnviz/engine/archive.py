@@ -34,6 +34,8 @@ from typing import Any
 
 import numpy as np
 
+from .texts import Text, translate
+
 META_KEY = "meta.json"
 META_LIMIT = 16 * 2 ** 20       # bytes of meta.json read at most (a 10,000-word vocabulary is ~100 kB)
 HEADER_LIMIT = 10_000           # bytes of a .npy header (NumPy's own default limit)
@@ -45,8 +47,9 @@ LM_FORMAT = "rnnviz-checkpoint"
 SEQ2SEQ_FORMAT = "rnnviz-seq2seq-checkpoint"
 KINDS = {LM_FORMAT: "lm", SEQ2SEQ_FORMAT: "seq2seq"}
 # What to say when a file of one kind is opened where the other is expected.
-_OPEN_IT = {"lm": "a language-model checkpoint; open it with File > Open checkpoint, not in the seq2seq lab",
-            "seq2seq": "a seq2seq checkpoint; open it in the seq2seq lab"}
+_OPEN_IT = {"lm": translate("archive", "{name}: is a language-model checkpoint; open it with "
+                            "File > Open checkpoint, not in the seq2seq lab"),
+            "seq2seq": translate("archive", "{name}: is a seq2seq checkpoint; open it in the seq2seq lab")}
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _END_MAGIC = b"PK\x05\x06"      # the end-of-central-directory record
@@ -56,6 +59,20 @@ _DIGITS = re.compile(r"[0-9]+")
 
 class CheckpointError(ValueError):
     """A checkpoint that cannot be written or read; one line naming the file and the problem."""
+
+
+def message_of(exc: BaseException) -> str:
+    """An exception's message: the :class:`~rnnviz.engine.texts.Text` it was raised with, so a
+    message quoting it still translates (``str(exc)`` would be its plain English)."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Text):
+        return exc.args[0]
+    return str(exc)
+
+
+def semicolons(parts: list[str]) -> Text:
+    """Problems side by side, ``"; "`` between them (each translated on its own when a Text)."""
+    names = {f"p{i}": part for i, part in enumerate(parts)}
+    return Text("", "; ".join("{%s}" % name for name in names), names)
 
 
 def short(value: Any, limit: int = 60) -> str:
@@ -71,8 +88,10 @@ def cut(text: str, limit: int = 200) -> str:
 
 def listed(keys: list[str], limit: int = 5) -> str:
     """``a, b, c and 4 more``: the first ``limit`` names, each cut to 40 characters."""
-    more = f" and {len(keys) - limit} more" if len(keys) > limit else ""
-    return ", ".join(cut(k, 40) for k in keys[:limit]) + more
+    names = ", ".join(cut(k, 40) for k in keys[:limit])
+    if len(keys) > limit:
+        return translate("archive", "{names} and {count} more").format(names=names, count=len(keys) - limit)
+    return names
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -110,7 +129,8 @@ def write_atomic(path: Path, arrays: dict[str, np.ndarray]) -> None:
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise CheckpointError(f"cannot write {name}: {_reason(exc)}") from None
+            raise CheckpointError(translate("archive", "cannot write {path}: {reason}")
+                                  .format(path=name, reason=_reason(exc))) from None
         raise
     _fsync_folder(path.parent)
 
@@ -122,9 +142,11 @@ def _temp_name(path: Path, pid: int) -> Path:
 def _reason(exc: OSError) -> str:
     text = exc.strerror or str(exc)
     if exc.errno == errno.ENOSPC:
-        return f"the disk is full ({text}); free some space and save again"
+        return translate("archive", "the disk is full ({error}); free some space and save again"
+                         ).format(error=text)
     if exc.errno == getattr(errno, "EDQUOT", None):
-        return f"the disk quota is used up ({text}); free some space and save again"
+        return translate("archive", "the disk quota is used up ({error}); free some space and save "
+                         "again").format(error=text)
     return text
 
 
@@ -200,11 +222,13 @@ def meta_array(meta: dict, where: str) -> np.ndarray:
         # allow_nan=False keeps the file strict JSON that other tools can read.
         text = json.dumps(meta, indent=1, ensure_ascii=False, allow_nan=False, default=json_default)
     except (TypeError, ValueError) as exc:
-        raise CheckpointError(f"{where}: metadata is not JSON-serialisable ({exc})") from None
+        raise CheckpointError(translate("archive", "{where}: metadata is not JSON-serialisable ({error})")
+                              .format(where=where, error=str(exc))) from None
     data = text.encode("utf-8")
     if len(data) > META_LIMIT:
-        raise CheckpointError(f"{where}: metadata is {len(data):,} bytes, more than the "
-                              f"{META_LIMIT:,} a checkpoint may hold")
+        raise CheckpointError(translate("archive", "{where}: metadata is {size} bytes, more than the "
+                                        "{most} a checkpoint may hold")
+                              .format(where=where, size=f"{len(data):,}", most=f"{META_LIMIT:,}"))
     return np.frombuffer(data, dtype=np.uint8)
 
 
@@ -238,15 +262,18 @@ class Archive:
         try:
             mode = os.stat(self.path).st_mode
             if stat.S_ISDIR(mode):
-                raise CheckpointError(f"{name}: is a directory, not a checkpoint")
+                raise CheckpointError(translate("archive", "{name}: is a directory, not a checkpoint")
+                                      .format(name=name))
             # Opening a FIFO would wait for a writer forever.
             if not stat.S_ISREG(mode):
-                raise CheckpointError(f"{name}: is not a regular file (a pipe, socket or device)")
+                raise CheckpointError(translate("archive", "{name}: is not a regular file (a pipe, socket "
+                                                "or device)").format(name=name))
             self._file = open(self.path, "rb")
         except FileNotFoundError:
-            raise CheckpointError(f"{name}: no such file") from None
+            raise CheckpointError(translate("archive", "{name}: no such file").format(name=name)) from None
         except OSError as exc:
-            raise CheckpointError(f"{name}: cannot read ({exc.strerror or exc})") from None
+            raise CheckpointError(translate("archive", "{name}: cannot read ({error})")
+                                  .format(name=name, error=str(exc.strerror or exc))) from None
         try:
             with self._reading():
                 self._open_zip()
@@ -259,27 +286,33 @@ class Archive:
         head = self._file.read(len(_ZIP_MAGIC))
         # Checked first because any other file would otherwise be reported as a bad zip at best.
         if not head:
-            raise CheckpointError(f"{name}: truncated or corrupt checkpoint (empty file)")
+            raise CheckpointError(translate("archive", "{name}: truncated or corrupt checkpoint (empty file)")
+                                  .format(name=name))
         if head != _ZIP_MAGIC:
-            raise CheckpointError(f"{name}: truncated or corrupt checkpoint (not a .npz archive)")
+            raise CheckpointError(translate("archive", "{name}: truncated or corrupt checkpoint (not a .npz "
+                                            "archive)").format(name=name))
         # zipfile makes an object of every directory entry: count them before it does.
         entries = _entry_count(self._file)
         if entries is not None and entries > MAX_ENTRIES:
-            count = "65,535 or more" if entries == 0xFFFF else f"{entries:,}"
-            raise CheckpointError(f"{name}: the archive lists {count} entries; a checkpoint has at most "
-                                  f"{MAX_ENTRIES:,}")
+            count = translate("archive", "65,535 or more") if entries == 0xFFFF else f"{entries:,}"
+            raise CheckpointError(translate("archive", "{name}: the archive lists {count} entries; a "
+                                            "checkpoint has at most {most}")
+                                  .format(name=name, count=count, most=f"{MAX_ENTRIES:,}"))
         self._file.seek(0)
         self._zip = zipfile.ZipFile(self._file)
         infos: dict[str, zipfile.ZipInfo] = {}
         for info in self._zip.infolist():
             if not info.filename.endswith(".npy"):
-                raise CheckpointError(f"{name}: entry {short(info.filename)} is not a .npy array")
+                raise CheckpointError(translate("archive", "{name}: entry {entry} is not a .npy array")
+                                      .format(name=name, entry=short(info.filename)))
             key = info.filename[:-4]
             if key in infos:
-                raise CheckpointError(f"{name}: entry {short(key)} appears twice")
+                raise CheckpointError(translate("archive", "{name}: entry {entry} appears twice")
+                                      .format(name=name, entry=short(key)))
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise CheckpointError(f"{name}: entry {short(key)} uses zip compression method "
-                                      f"{info.compress_type}; only stored and deflated entries are read")
+                raise CheckpointError(translate("archive", "{name}: entry {entry} uses zip compression method "
+                                                "{method}; only stored and deflated entries are read")
+                                      .format(name=name, entry=short(key), method=info.compress_type))
             infos[key] = info
         self._infos = infos
 
@@ -316,27 +349,36 @@ class Archive:
         """
         name = self.name
         if META_KEY not in self._infos:
-            raise CheckpointError(f"{name}: no {META_KEY} entry (not an rnnviz checkpoint)")
+            raise CheckpointError(translate("archive", "{name}: no meta.json entry (not an rnnviz checkpoint)")
+                                  .format(name=name))
         if self.stored_size(META_KEY) > META_LIMIT + HEADER_LIMIT:
-            raise CheckpointError(f"{name}: {META_KEY} is {self.stored_size(META_KEY):,} bytes; "
-                                  f"at most {META_LIMIT:,} are read")
+            raise CheckpointError(translate("archive", "{name}: meta.json is {size} bytes; at most {most} are "
+                                            "read").format(name=name, size=f"{self.stored_size(META_KEY):,}",
+                                                           most=f"{META_LIMIT:,}"))
         header = self.header(META_KEY)
         if header.dtype != np.uint8 or len(header.shape) != 1:
-            raise CheckpointError(f"{name}: {META_KEY} must be a 1-D uint8 array of UTF-8 bytes")
+            raise CheckpointError(translate("archive", "{name}: meta.json must be a 1-D uint8 array of UTF-8 "
+                                            "bytes").format(name=name))
         meta = decode_meta(name, self.read(META_KEY).tobytes())
         found = meta.get("format")
         wanted = [fmt for fmt, k in KINDS.items() if kind is None or k == kind]
         if found not in wanted:
             if isinstance(found, str) and found in KINDS:
-                raise CheckpointError(f"{name}: is {_OPEN_IT[KINDS[found]]}")
-            raise CheckpointError(f"{name}: not an rnnviz checkpoint ({META_KEY} format is "
-                                  f"{short(found)}, expected {' or '.join(map(repr, wanted))})")
+                raise CheckpointError(_OPEN_IT[KINDS[found]].format(name=name))
+            expected = (repr(wanted[0]) if len(wanted) == 1 else
+                        translate("archive", "{first} or {second}").format(first=repr(wanted[0]),
+                                                                           second=repr(wanted[1])))
+            raise CheckpointError(translate("archive", "{name}: not an rnnviz checkpoint (meta.json format is "
+                                            "{found}, expected {expected})")
+                                  .format(name=name, found=short(found), expected=expected))
         found_version = meta.get("version")
         if type(found_version) is not int:
-            raise CheckpointError(f"{name}: {META_KEY} 'version' must be an integer, got {short(found_version)}")
+            raise CheckpointError(translate("archive", "{name}: meta.json 'version' must be an integer, got "
+                                            "{value}").format(name=name, value=short(found_version)))
         if found_version != version:
-            raise CheckpointError(f"{name}: written by format version {found_version}; "
-                                  f"this rnnviz reads version {version}")
+            raise CheckpointError(translate("archive", "{name}: written by format version {found}; this "
+                                            "rnnviz reads version {version}")
+                                  .format(name=name, found=found_version, version=version))
         return meta
 
     # -- arrays -----------------------------------------------------------------------------
@@ -359,22 +401,28 @@ class Archive:
             elif version == (2, 0):
                 shape, fortran, dtype = fmt.read_array_header_2_0(fp, max_header_size=HEADER_LIMIT)
             else:
-                raise CheckpointError(f"{name}: entry {short(key)} is .npy format version "
-                                      f"{version[0]}.{version[1]}, which is not read")
+                raise CheckpointError(translate("archive", "{name}: entry {entry} is .npy format version "
+                                                "{version}, which is not read")
+                                      .format(name=name, entry=short(key), version=f"{version[0]}.{version[1]}"))
             offset = fp.tell()
         if dtype.hasobject:
-            raise CheckpointError(f"{name}: entry {short(key)} contains pickled objects, refused")
+            raise CheckpointError(translate("archive", "{name}: entry {entry} contains pickled objects, refused")
+                                  .format(name=name, entry=short(key)))
         if dtype.kind not in ARRAY_KINDS or dtype.fields is not None or dtype.subdtype is not None:
-            raise CheckpointError(f"{name}: entry {short(key)} has dtype {cut(str(dtype), 60)}; only "
-                                  "booleans, numbers and fixed-width strings are read")
+            raise CheckpointError(translate("archive", "{name}: entry {entry} has dtype {dtype}; only "
+                                            "booleans, numbers and fixed-width strings are read")
+                                  .format(name=name, entry=short(key), dtype=cut(str(dtype), 60)))
         if any(n < 0 for n in shape):
-            raise CheckpointError(f"{name}: truncated or corrupt checkpoint (entry {short(key)} "
-                                  f"declares shape {shape})")
+            raise CheckpointError(translate("archive", "{name}: truncated or corrupt checkpoint (entry {entry} "
+                                            "declares shape {shape})")
+                                  .format(name=name, entry=short(key), shape=str(shape)))
         header = Header(tuple(shape), dtype, bool(fortran), offset)
         if info.file_size != offset + header.nbytes:
             raise CheckpointError(
-                f"{name}: truncated or corrupt checkpoint (entry {short(key)} declares shape {header.shape} "
-                f"{dtype}, {header.nbytes:,} bytes, but stores {info.file_size - offset:,})")
+                translate("archive", "{name}: truncated or corrupt checkpoint (entry {entry} declares shape "
+                          "{shape} {dtype}, {size} bytes, but stores {stored})")
+                .format(name=name, entry=short(key), shape=str(header.shape), dtype=str(dtype),
+                        size=f"{header.nbytes:,}", stored=f"{info.file_size - offset:,}"))
         self._headers[key] = header
         return header
 
@@ -392,8 +440,9 @@ class Archive:
             while done < header.nbytes:
                 data = fp.read(min(CHUNK, header.nbytes - done))
                 if not data:
-                    raise CheckpointError(f"{self.name}: truncated or corrupt checkpoint "
-                                          f"(entry {short(key)} ends early)")
+                    raise CheckpointError(translate("archive", "{name}: truncated or corrupt checkpoint "
+                                                    "(entry {entry} ends early)")
+                                          .format(name=self.name, entry=short(key)))
                 flat[done:done + len(data)] = np.frombuffer(data, np.uint8)
                 done += len(data)
             fp.read(1)          # at the end: the zip's CRC check runs here
@@ -428,11 +477,12 @@ class _Reading:
         if exc is None or isinstance(exc, CheckpointError) or not isinstance(exc, Exception):
             return False
         if isinstance(exc, OSError) and exc.errno is not None:     # the disk, not the file's contents
-            raise CheckpointError(f"{self.name}: cannot read ({exc.strerror or exc})") from None
+            raise CheckpointError(translate("archive", "{name}: cannot read ({error})")
+                                  .format(name=self.name, error=str(exc.strerror or exc))) from None
         if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError, ValueError, KeyError, SyntaxError,
                             TypeError, RuntimeError, NotImplementedError, OSError, OverflowError)):
-            raise CheckpointError(f"{self.name}: truncated or corrupt checkpoint ({cut(str(exc), 120)})") \
-                from None
+            raise CheckpointError(translate("archive", "{name}: truncated or corrupt checkpoint ({error})")
+                                  .format(name=self.name, error=cut(str(exc), 120))) from None
         return False
 
 
@@ -441,29 +491,33 @@ def decode_meta(name: str, data: bytes) -> dict:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CheckpointError(
-            f"{name}: {META_KEY} is not UTF-8 (invalid byte at offset {exc.start})") from None
+        raise CheckpointError(translate("archive", "{name}: meta.json is not UTF-8 (invalid byte at offset "
+                                        "{offset})").format(name=name, offset=exc.start)) from None
     try:
         meta = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
-        raise CheckpointError(f"{name}: {META_KEY} is not valid JSON ({exc.msg} at line {exc.lineno} "
-                              f"column {exc.colno})") from None
+        raise CheckpointError(translate("archive", "{name}: meta.json is not valid JSON ({error} at line "
+                                        "{line} column {column})")
+                              .format(name=name, error=exc.msg, line=exc.lineno, column=exc.colno)) from None
     except (ValueError, RecursionError) as exc:     # our hooks, a 5,000-digit number, deep nesting
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise CheckpointError(f"{name}: {META_KEY} is not strict JSON ({cut(reason, 100)})") from None
+        reason = (translate("archive", "nested too deeply") if isinstance(exc, RecursionError)
+                  else message_of(exc))
+        raise CheckpointError(translate("archive", "{name}: meta.json is not strict JSON ({reason})")
+                              .format(name=name, reason=cut(reason, 100))) from None
     if not isinstance(meta, dict):
-        raise CheckpointError(f"{name}: {META_KEY} must hold a JSON object, got {type(meta).__name__}")
+        raise CheckpointError(translate("archive", "{name}: meta.json must hold a JSON object, got {type}")
+                              .format(name=name, type=type(meta).__name__))
     return meta
 
 
 def _no_constant(text: str):
-    raise ValueError(f"{text} is not a JSON number")
+    raise ValueError(translate("archive", "{value} is not a JSON number").format(value=text))
 
 
 def _finite_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise ValueError(f"{short(text)} is beyond float range")
+        raise ValueError(translate("archive", "{value} is beyond float range").format(value=short(text)))
     return value
 
 

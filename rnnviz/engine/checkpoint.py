@@ -37,13 +37,14 @@ from rnnviz import __version__
 
 from . import meta_fields as fields
 from .archive import (ARRAY_KINDS, LM_FORMAT, META_KEY, Archive, CheckpointError, checkpoint_kind,
-                      listed, meta_array, write_atomic)
+                      listed, message_of, meta_array, semicolons, write_atomic)
 from .cells import cell_type
 from .config import ConfigError, ModelConfig, TrainConfig
 from .data import Vocab
 from .memory import check_fits, format_bytes, lm_param_shapes
 from .models import RNNLM
 from .optim import Optimizer, make_optimizer
+from .texts import translate
 
 __all__ = ["Checkpoint", "CheckpointError", "checkpoint_kind", "load_checkpoint", "read_meta",
            "save_checkpoint"]
@@ -91,13 +92,15 @@ class Checkpoint:
             If no state of that name was saved, or it is for another bit generator.
         """
         if name not in self.rng_states:
-            saved = ", ".join(sorted(self.rng_states)) or "none"
-            raise CheckpointError(f"{self.path}: no RNG state named {name!r} (saved: {saved})")
+            saved = ", ".join(sorted(self.rng_states)) or translate("checkpoint", "none")
+            raise CheckpointError(translate("checkpoint", "{path}: no RNG state named {label} (saved: {saved})")
+                                  .format(path=str(self.path), label=repr(name), saved=saved))
         try:
             generator.bit_generator.state = self.rng_states[name]
         except (ValueError, TypeError, KeyError) as exc:
             raise CheckpointError(
-                f"{self.path}: RNG state {name!r} does not fit this generator ({exc})") from None
+                translate("checkpoint", "{path}: RNG state {label} does not fit this generator ({error})")
+                .format(path=str(self.path), label=repr(name), error=str(exc))) from None
 
 
 # --- saving ----------------------------------------------------------------------------------
@@ -151,16 +154,19 @@ def save_checkpoint(path: str | os.PathLike, model: RNNLM, optimizer: Optimizer,
         left untouched and no temporary file remains).
     """
     path = Path(path)
-    where = f"cannot save {os.fspath(path)}"
+    where = translate("checkpoint", "cannot save {path}").format(path=os.fspath(path))
     if len(vocab) != model.config.vocab_size:
-        raise CheckpointError(f"{where}: vocabulary has {len(vocab)} tokens but the model's "
-                              f"vocab_size is {model.config.vocab_size}")
+        raise CheckpointError(translate("checkpoint", "{where}: vocabulary has {count} tokens but the model's "
+                                        "vocab_size is {size}")
+                              .format(where=where, count=len(vocab), size=model.config.vocab_size))
     if optimizer.name != train_config.optimizer:
-        raise CheckpointError(f"{where}: optimizer is {optimizer.name} but "
-                              f"train_config.optimizer is {train_config.optimizer}")
+        raise CheckpointError(translate("checkpoint", "{where}: optimizer is {optimizer} but "
+                                        "train_config.optimizer is {configured}")
+                              .format(where=where, optimizer=optimizer.name, configured=train_config.optimizer))
     bad = [key for key, p in model.params.items() if not np.isfinite(p).all()]
     if bad:
-        raise CheckpointError(f"{where}: parameters {', '.join(bad)} hold NaN or inf (the run diverged)")
+        raise CheckpointError(translate("checkpoint", "{where}: parameters {names} hold NaN or inf (the run "
+                                        "diverged)").format(where=where, names=", ".join(bad)))
     rngs = dict(rngs or {})
     if DROPOUT_RNG in rngs:
         raise CheckpointError(f"{where}: RNG name {DROPOUT_RNG!r} is reserved for the "
@@ -198,7 +204,8 @@ def save_checkpoint(path: str | os.PathLike, model: RNNLM, optimizer: Optimizer,
 
 def _count(where: str, label: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-        raise CheckpointError(f"{where}: {label} must be a non-negative integer, got {value!r}")
+        raise CheckpointError(translate("checkpoint", "{where}: {label} must be a non-negative integer, got "
+                                        "{value}").format(where=where, label=label, value=repr(value)))
     return int(value)
 
 
@@ -213,16 +220,20 @@ def plain_arrays(where: str, groups: dict[str, dict[str, Any]]) -> dict[str, np.
         for key, value in table.items():
             array = np.asarray(value)
             if array.dtype.hasobject:
-                raise CheckpointError(f"{where}: {group} {key!r} is an object array")
+                raise CheckpointError(translate("checkpoint", "{where}: {group} {key} is an object array")
+                                      .format(where=where, group=group, key=repr(key)))
             if array.dtype.kind not in ARRAY_KINDS or array.dtype.fields is not None:
-                raise CheckpointError(f"{where}: {group} {key!r} has dtype {array.dtype}; only "
-                                      "booleans, numbers and fixed-width strings can be saved")
+                raise CheckpointError(translate("checkpoint", "{where}: {group} {key} has dtype {dtype}; only "
+                                                "booleans, numbers and fixed-width strings can be saved")
+                                      .format(where=where, group=group, key=repr(key), dtype=str(array.dtype)))
             arrays[f"{group}/{key}"] = array
     extra = groups.get("extra", {})
     total = sum(arrays[f"extra/{key}"].nbytes for key in extra)
     if len(extra) > EXTRA_MEMBERS or total > EXTRA_LIMIT:
-        raise CheckpointError(f"{where}: {len(extra)} extra arrays of {format_bytes(total)}; at most "
-                              f"{EXTRA_MEMBERS:,} of {format_bytes(EXTRA_LIMIT)} together are saved")
+        raise CheckpointError(translate("checkpoint", "{where}: {count} extra arrays of {size}; at most "
+                                        "{most} of {limit} together are saved")
+                              .format(where=where, count=len(extra), size=format_bytes(total),
+                                      most=f"{EXTRA_MEMBERS:,}", limit=format_bytes(EXTRA_LIMIT)))
     return arrays
 
 
@@ -270,7 +281,8 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
         try:
             check_fits(model_config, train_config)
         except ConfigError as exc:
-            raise CheckpointError(f"{name}: {exc}") from None
+            raise CheckpointError(translate("checkpoint", "{name}: {reason}")
+                                  .format(name=name, reason=message_of(exc))) from None
         groups = group_members(name, archive.keys, GROUPS)
         optimizer = make_optimizer(train_config)
         shapes, dtype = lm_param_shapes(model_config), np.dtype(model_config.dtype)
@@ -306,13 +318,16 @@ def _parse_meta(where: str, meta: dict) -> tuple[ModelConfig, TrainConfig, Vocab
     fields.streams(where, meta["stream"])
     rng = meta["rng"]
     if not isinstance(rng, dict):
-        raise CheckpointError(f"{where}: meta.json 'rng' must map names to objects")
+        raise CheckpointError(translate("checkpoint", "{where}: meta.json 'rng' must map names to objects")
+                              .format(where=where))
     if DROPOUT_RNG not in rng:
-        raise CheckpointError(f"{where}: meta.json 'rng' has no {DROPOUT_RNG!r} state")
+        raise CheckpointError(translate("checkpoint", "{where}: meta.json 'rng' has no 'dropout' state")
+                              .format(where=where))
     for key, state in rng.items():
         fields.rng_state(where, key, state)
     if rng[DROPOUT_RNG].get("bit_generator") != "PCG64":
-        raise CheckpointError(f"{where}: RNG state {DROPOUT_RNG!r} must be PCG64's, the model's generator")
+        raise CheckpointError(translate("checkpoint", "{where}: RNG state 'dropout' must be PCG64's, the "
+                                        "model's generator").format(where=where))
     fields.lm_data(where, meta["data"])
     model_config = fields.build_config(where, "model_config", ModelConfig, meta["model_config"])
     train_config = fields.build_config(where, "train_config", TrainConfig, meta["train_config"])
@@ -335,8 +350,9 @@ def group_members(name: str, keys: list[str], groups: tuple[str, ...]) -> dict[s
         else:
             stray.append(key)
     if stray:
-        raise CheckpointError(f"{name}: unexpected entries {listed(sorted(stray))} "
-                              f"(expected {'/, '.join(groups)}/ or {META_KEY})")
+        raise CheckpointError(translate("checkpoint", "{name}: unexpected entries {entries} (expected "
+                                        "{groups}/ or meta.json)")
+                              .format(name=name, entries=listed(sorted(stray)), groups="/, ".join(groups)))
     return found
 
 
@@ -346,19 +362,24 @@ def check_param_headers(name: str, archive: Archive, keys: list[str], shapes: di
     missing = sorted(set(shapes) - set(keys))
     unexpected = sorted(set(keys) - set(shapes))
     if missing or unexpected:
-        parts = [f"missing {', '.join(missing)}" if missing else "",
-                 f"unexpected {listed(unexpected)}" if unexpected else ""]
-        raise CheckpointError(f"{name}: parameters do not match {config_key}: "
-                              + "; ".join(p for p in parts if p))
+        parts = [translate("checkpoint", "missing {names}").format(names=", ".join(missing)) if missing else "",
+                 translate("checkpoint", "unexpected {names}").format(names=listed(unexpected))
+                 if unexpected else ""]
+        raise CheckpointError(translate("checkpoint", "{name}: parameters do not match {config}: {problems}")
+                              .format(name=name, config=config_key,
+                                      problems=semicolons([p for p in parts if p])))
     problems = []
     for key, shape in shapes.items():
         header = archive.header(f"param/{key}")
         if header.shape != shape:
-            problems.append(f"param {key} has shape {header.shape}, expected {shape}")
+            problems.append(translate("checkpoint", "param {key} has shape {shape}, expected {expected}")
+                            .format(key=key, shape=str(header.shape), expected=str(shape)))
         elif header.dtype != dtype:
-            problems.append(f"param {key} has dtype {header.dtype}, expected {dtype} ({config_key}.dtype)")
+            problems.append(translate("checkpoint", "param {key} has dtype {dtype}, expected {expected} "
+                                      "({config}.dtype)")
+                            .format(key=key, dtype=str(header.dtype), expected=str(dtype), config=config_key))
     if problems:
-        raise CheckpointError(f"{name}: " + "; ".join(problems))
+        raise CheckpointError(_problems(name, problems))
 
 
 def check_optim_headers(name: str, archive: Archive, keys: list[str], optimizer: Optimizer,
@@ -367,31 +388,38 @@ def check_optim_headers(name: str, archive: Archive, keys: list[str], optimizer:
     prefix = f"{optimizer.name}."
     foreign = sorted(k for k in keys if not k.startswith(prefix))
     if foreign:
-        raise CheckpointError(f"{name}: optimizer entries {listed(foreign)} "
-                              f"do not belong to {optimizer.name} (train_config.optimizer)")
+        raise CheckpointError(translate("checkpoint", "{name}: optimizer entries {entries} do not belong to "
+                                        "{optimizer} (train_config.optimizer)")
+                              .format(name=name, entries=listed(foreign), optimizer=optimizer.name))
     iter_key = f"{prefix}iter"
     if iter_key not in keys:
-        raise CheckpointError(f"{name}: no optim/{iter_key} entry")
+        raise CheckpointError(translate("checkpoint", "{name}: no optim/{key} entry").format(name=name, key=iter_key))
     header = archive.header(f"optim/{iter_key}")
     if header.shape != () or header.dtype.kind not in "iu":
-        raise CheckpointError(f"{name}: optim/{iter_key} must be a non-negative integer scalar")
+        raise CheckpointError(translate("checkpoint", "{name}: optim/{key} must be a non-negative integer scalar")
+                              .format(name=name, key=iter_key))
     problems = []
     for key in keys:
         if key == iter_key:
             continue
         slot, _, param = key[len(prefix):].partition(".")
         if slot not in optimizer.slot_names:
-            problems.append(f"optimizer entry {listed([key])}: {optimizer.name} has no slot {listed([slot])}")
+            problems.append(translate("checkpoint", "optimizer entry {key}: {optimizer} has no slot {slot}")
+                            .format(key=listed([key]), optimizer=optimizer.name, slot=listed([slot])))
         elif param not in shapes:
-            problems.append(f"optimizer entry {listed([key])} names no parameter of the model")
+            problems.append(translate("checkpoint", "optimizer entry {key} names no parameter of the model")
+                            .format(key=listed([key])))
         else:
             header = archive.header(f"optim/{key}")
             if header.shape != shapes[param]:
-                problems.append(f"optimizer entry {key} has shape {header.shape}, expected {shapes[param]}")
+                problems.append(translate("checkpoint", "optimizer entry {key} has shape {shape}, expected "
+                                          "{expected}")
+                                .format(key=key, shape=str(header.shape), expected=str(shapes[param])))
             elif header.dtype != dtype:
-                problems.append(f"optimizer entry {key} has dtype {header.dtype}, expected {dtype}")
+                problems.append(translate("checkpoint", "optimizer entry {key} has dtype {dtype}, expected "
+                                          "{expected}").format(key=key, dtype=str(header.dtype), expected=str(dtype)))
     if problems:
-        raise CheckpointError(f"{name}: " + "; ".join(problems[:5]))
+        raise CheckpointError(_problems(name, problems[:5]))
 
 
 def _check_state_headers(name: str, archive: Archive, keys: list[str], cfg: ModelConfig,
@@ -402,41 +430,58 @@ def _check_state_headers(name: str, archive: Archive, keys: list[str], cfg: Mode
                 for part in cell_type(cfg.cell).states}
     unexpected = sorted(set(keys) - expected)
     if unexpected:
-        raise CheckpointError(f"{name}: unexpected hidden-state entries "
-                              f"{listed(unexpected)}")
+        raise CheckpointError(translate("checkpoint", "{name}: unexpected hidden-state entries {entries}")
+                              .format(name=name, entries=listed(unexpected)))
     dtype = np.dtype(cfg.dtype)
     for key in keys:
         header = archive.header(f"state/{key}")
         shape = header.shape
         if (len(shape) != 2 or shape[1] != cfg.hidden_size or not 1 <= shape[0] <= train.batch_size
                 or header.dtype != dtype):
-            raise CheckpointError(f"{name}: state {key} has shape {shape} and dtype {header.dtype}, "
-                                  f"expected (N, {cfg.hidden_size}) {dtype} with N <= batch_size "
-                                  f"({train.batch_size})")
+            raise CheckpointError(translate("checkpoint", "{name}: state {key} has shape {shape} and dtype "
+                                            "{dtype}, expected (N, {hidden}) {expected} with N <= batch_size "
+                                            "({batch})")
+                                  .format(name=name, key=key, shape=str(shape), dtype=str(header.dtype),
+                                          hidden=cfg.hidden_size, expected=str(dtype), batch=train.batch_size))
 
 
 def check_extra_headers(name: str, archive: Archive, keys: list[str]) -> None:
     """At most EXTRA_MEMBERS arrays of EXTRA_LIMIT bytes together, by their headers."""
     if len(keys) > EXTRA_MEMBERS:
-        raise CheckpointError(f"{name}: {len(keys):,} extra arrays; at most {EXTRA_MEMBERS:,} are read")
+        raise CheckpointError(translate("checkpoint", "{name}: {count} extra arrays; at most {most} are read")
+                              .format(name=name, count=f"{len(keys):,}", most=f"{EXTRA_MEMBERS:,}"))
     total = 0
     for key in keys:
         total += archive.header(f"extra/{key}").nbytes
         if total > EXTRA_LIMIT:
-            raise CheckpointError(f"{name}: extra arrays declare more than {format_bytes(EXTRA_LIMIT)} "
-                                  f"(at extra/{listed([key])}); at most that is read")
+            raise CheckpointError(translate("checkpoint", "{name}: extra arrays declare more than {limit} "
+                                            "(at extra/{key}); at most that is read")
+                                  .format(name=name, limit=format_bytes(EXTRA_LIMIT), key=listed([key])))
+
+
+def _problems(name: str, problems: list[str]) -> str:
+    """``<name>: <problem>; <problem>``, each problem translated on its own."""
+    return translate("checkpoint", "{name}: {problems}").format(name=name, problems=semicolons(problems))
 
 
 def check_finite(name: str, label: str, arrays: dict[str, np.ndarray]) -> None:
-    """Floating-point arrays hold no NaN or inf (a diverged run, or a forged file)."""
+    """Floating-point arrays hold no NaN or inf (a diverged run, or a forged file).
+
+    ``label`` is ``"param"``, ``"optimizer entry"`` or ``"state"``.
+    """
+    template = {"param": translate("checkpoint", "param {key} holds {count} NaN or inf values"),
+                "optimizer entry": translate("checkpoint", "optimizer entry {key} holds {count} NaN or inf "
+                                             "values"),
+                "state": translate("checkpoint", "state {key} holds {count} NaN or inf values")}.get(label)
     problems = []
     for key, array in arrays.items():
         if array.dtype.kind in "fc":
             bad = int(array.size - np.count_nonzero(np.isfinite(array)))
             if bad:
-                problems.append(f"{label} {key} holds {bad} NaN or inf values")
+                problems.append(template.format(key=key, count=bad) if template is not None
+                                else f"{label} {key} holds {bad} NaN or inf values")
     if problems:
-        raise CheckpointError(f"{name}: " + "; ".join(problems[:5]))
+        raise CheckpointError(_problems(name, problems[:5]))
 
 
 def load_optimizer(name: str, optimizer: Optimizer, arrays: dict[str, np.ndarray],
@@ -445,15 +490,17 @@ def load_optimizer(name: str, optimizer: Optimizer, arrays: dict[str, np.ndarray
     prefix = f"{optimizer.name}."
     count = arrays[f"{prefix}iter"]
     if int(count) < 0:
-        raise CheckpointError(f"{name}: optim/{prefix}iter must be a non-negative integer scalar")
+        raise CheckpointError(translate("checkpoint", "{name}: optim/{key} must be a non-negative integer scalar")
+                              .format(name=name, key=f"{prefix}iter"))
     # After one update every parameter has every slot; a gap would silently restart it at zero.
     if int(count) > 0:
         problems = []
         for slot in optimizer.slot_names:
             missing = sorted(p for p in params if f"{prefix}{slot}.{p}" not in arrays)
             if missing:
-                problems.append(f"optimizer slot {prefix}{slot} lacks {listed(missing)}")
+                problems.append(translate("checkpoint", "optimizer slot {slot} lacks {names}")
+                                .format(slot=f"{prefix}{slot}", names=listed(missing)))
         if problems:
-            raise CheckpointError(f"{name}: " + "; ".join(problems))
+            raise CheckpointError(_problems(name, problems))
     optimizer.load_state_dict(arrays)
     optimizer.lr = float(lr)            # it may have been changed live, away from train_config.lr

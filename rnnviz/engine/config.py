@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .cells import CELL_TYPES
+from .texts import translate
 
 CELLS = tuple(CELL_TYPES)   # "rnn", "lstm", "gru": a new cell type is one entry in cells.py
 INPUTS = ("embedding", "onehot")
@@ -86,13 +87,14 @@ class ModelConfig:
         _check_choice(self, "dtype", DTYPES)
         _check_int(self, "seed", 0, MAX_SEED)
         if not 0.0 <= self.dropout < 1.0:
-            raise ConfigError(f"dropout must be in [0, 1), got {self.dropout!r}")
+            raise ConfigError(translate("config", "dropout must be in [0, 1), got {value}")
+                              .format(value=repr(self.dropout)))
         if self.tie_weights:
             if self.input != "embedding":
-                raise ConfigError("tie_weights needs an embedding input, not one-hot")
+                raise ConfigError(translate("config", "tie_weights needs an embedding input, not one-hot"))
             if self.embed_size != self.hidden_size:
-                raise ConfigError(
-                    f"tie_weights needs embed_size == hidden_size, got {self.embed_size} and {self.hidden_size}")
+                raise ConfigError(translate("config", "tie_weights needs embed_size == hidden_size, got {embed} "
+                                            "and {hidden}").format(embed=self.embed_size, hidden=self.hidden_size))
 
     @property
     def input_size(self) -> int:
@@ -136,15 +138,18 @@ class TrainConfig:
         for name in ("lr",):
             value = getattr(self, name)
             if not (isinstance(value, (int, float)) and 0.0 < value < 1e12) or value != value:
-                raise ConfigError(f"{name} must be a positive finite number, got {value!r}")
+                raise ConfigError(translate("config", "{name} must be a positive finite number, got {value}")
+                                  .format(name=name, value=repr(value)))
         if not (self.clip >= 0.0 and self.clip < float("inf")):
-            raise ConfigError(f"clip must be >= 0 (0 disables it), got {self.clip!r}")
+            raise ConfigError(translate("config", "clip must be >= 0 (0 disables it), got {value}")
+                              .format(value=repr(self.clip)))
         for name in ("momentum", "beta1", "beta2", "decay_rate"):
             value = getattr(self, name)
             if not 0.0 <= value < 1.0:
-                raise ConfigError(f"{name} must be in [0, 1), got {value!r}")
+                raise ConfigError(translate("config", "{name} must be in [0, 1), got {value}")
+                                  .format(name=name, value=repr(value)))
         if self.epochs == 0 and self.max_steps == 0:
-            raise ConfigError("give a number of epochs or of steps (both are 0)")
+            raise ConfigError(translate("config", "give a number of epochs or of steps (both are 0)"))
 
 
 C = TypeVar("C")
@@ -155,17 +160,20 @@ def from_dict(cls: type[C], data: dict[str, Any]) -> C:
     names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     unknown = sorted(set(data) - names)
     if unknown:
-        raise ConfigError(f"{cls.__name__} has no field(s) {', '.join(unknown)}")
+        raise ConfigError(translate("config", "{config} has no field(s) {names}")
+                          .format(config=cls.__name__, names=", ".join(unknown)))
     return cls(**data)
 
 
 def _check_int(cfg: object, name: str, lo: int, hi: int) -> None:
     value = getattr(cfg, name)
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-        raise ConfigError(f"{name} must be an integer in [{lo}, {hi}], got {value!r}")
+        raise ConfigError(translate("config", "{name} must be an integer in [{lo}, {hi}], got {value}")
+                          .format(name=name, lo=lo, hi=hi, value=repr(value)))
 
 
 def _check_choice(cfg: object, name: str, choices: tuple[str, ...]) -> None:
     value = getattr(cfg, name)
     if value not in choices:
-        raise ConfigError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+        raise ConfigError(translate("config", "{name} must be one of {choices}; got {value}")
+                          .format(name=name, choices=", ".join(choices), value=repr(value)))

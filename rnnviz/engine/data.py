@@ -21,6 +21,7 @@ import numpy as np
 from rnnviz import resources
 # Reading and tokenising live in textfile.py and tokens.py; callers import these names from here.
 from rnnviz.engine.textfile import CHUNK_BYTES, CorpusError, check_regular_file, display_name, iter_text, read_text
+from rnnviz.engine.texts import translate
 from rnnviz.engine.tokens import (
     EOS, LEVELS, UNK, check_level, encode_pieces, id_dtype, normalize_chars, tokenize, unknown_message,
 )
@@ -47,7 +48,8 @@ class Vocab:
         index = {token: i for i, token in enumerate(tokens)}
         if len(index) != len(tokens):
             duplicate = next(t for i, t in enumerate(tokens) if index[t] != i)
-            raise CorpusError(f"vocabulary lists the token {duplicate!r} twice")
+            raise CorpusError(translate("data", "vocabulary lists the token {token} twice")
+                              .format(token=repr(duplicate)))
         # token -> id lookup: an attribute, not a field, so it stays out of eq, repr and asdict.
         object.__setattr__(self, "_index", index)
 
@@ -91,7 +93,8 @@ class Vocab:
         out = []
         for i in np.asarray(ids, dtype=np.int64).ravel().tolist():
             if not 0 <= i < len(self.tokens):
-                raise CorpusError(f"token id {i} is out of range for a vocabulary of {len(self)}")
+                raise CorpusError(translate("data", "token id {id} is out of range for a vocabulary of {size}")
+                                  .format(id=i, size=len(self)))
             out.append(self.tokens[i])
         return out
 
@@ -111,13 +114,14 @@ class Vocab:
     def from_json(cls, d: dict) -> Vocab:
         """Rebuild a vocabulary from :meth:`to_json` output, saying what is wrong if it is malformed."""
         if not isinstance(d, dict):
-            raise CorpusError(f"vocabulary JSON must be an object, got {type(d).__name__}")
+            raise CorpusError(translate("data", "vocabulary JSON must be an object, got {type}")
+                              .format(type=type(d).__name__))
         for key in ("level", "tokens"):
             if key not in d:
-                raise CorpusError(f"vocabulary JSON has no {key!r} entry")
+                raise CorpusError(translate("data", "vocabulary JSON has no {key} entry").format(key=repr(key)))
         tokens = d["tokens"]
         if not isinstance(tokens, list) or not all(isinstance(t, str) for t in tokens):
-            raise CorpusError("vocabulary JSON 'tokens' must be a list of strings")
+            raise CorpusError(translate("data", "vocabulary JSON 'tokens' must be a list of strings"))
         return cls(tuple(tokens), d["level"], bool(d.get("normalize", False)))
 
 
@@ -194,11 +198,13 @@ def load_corpus(source: str | os.PathLike, level: str = "char", *, normalize: bo
     """
     check_level(level)
     if limit_tokens is not None and limit_tokens < 1:
-        raise CorpusError(f"limit_tokens must be at least 1, got {limit_tokens}")
+        raise CorpusError(translate("data", "limit_tokens must be at least 1, got {value}").format(value=limit_tokens))
     if not 0.0 <= valid_fraction < 1.0:
-        raise CorpusError(f"valid_fraction must be in [0, 1), got {valid_fraction}")
+        raise CorpusError(translate("data", "valid_fraction must be in [0, 1), got {value}")
+                          .format(value=valid_fraction))
     if max_valid_tokens is not None and max_valid_tokens < 0:
-        raise CorpusError(f"max_valid_tokens must be at least 0, got {max_valid_tokens}")
+        raise CorpusError(translate("data", "max_valid_tokens must be at least 0, got {value}")
+                          .format(value=max_valid_tokens))
     name, train_path = _resolve_source(source)
     # The book's small-corpus runs (ch. 5, corpus[:1000]) hold nothing out, so a limit without an
     # explicit validation file leaves PTB's own valid / test files unread.
@@ -273,7 +279,7 @@ def load_corpus_from(spec: dict[str, Any]) -> Corpus:
         A dict without a source, or whatever :func:`load_corpus` refuses.
     """
     if not spec.get("source"):
-        raise CorpusError("the data description names no corpus source")
+        raise CorpusError(translate("data", "the data description names no corpus source"))
     return load_corpus(spec["source"], spec.get("level", "char"), normalize=bool(spec.get("normalize")),
                        limit_tokens=spec.get("limit_tokens") or None, valid_source=spec.get("valid"),
                        test_source=spec.get("test"))
@@ -311,11 +317,13 @@ def _resolve_source(source: str | os.PathLike) -> tuple[str, Path | None]:
             return source, None
         if os.sep not in source and "/" not in source and "." not in source:
             known = ", ".join([*bundled, *resources.BUILTIN_NAMES])
-            raise CorpusError(f"{source}: no such file or corpus name (names: {known})")
+            raise CorpusError(translate("data", "{source}: no such file or corpus name (names: {names})")
+                              .format(source=source, names=known))
     if _is_dir(path):
         if not os.path.lexists(path / PTB_FILES[0]):
-            raise CorpusError(f"{display_name(path)}: is a directory without {PTB_FILES[0]}; give a text "
-                              f"file, or a folder holding the Penn Treebank's {', '.join(PTB_FILES)}")
+            raise CorpusError(translate("data", "{name}: is a directory without {train}; give a text file, or a "
+                                        "folder holding the Penn Treebank's {files}")
+                              .format(name=display_name(path), train=PTB_FILES[0], files=", ".join(PTB_FILES)))
         path = path / PTB_FILES[0]
     return display_name(path), path
 
@@ -338,21 +346,33 @@ def _check_tokens(name: str, tokens: tuple[str, ...], ids: np.ndarray, level: st
                   limit_tokens: int | None) -> None:
     """Refuse a corpus a language model cannot learn from: no tokens, or a single distinct one."""
     if not len(ids):
-        raise CorpusError(f"{name}: no tokens left after normalisation, which keeps only the letters "
-                          "A-Z and a-z; give a text with some, or turn normalisation off")
+        raise CorpusError(translate("data", "{name}: no tokens left after normalisation, which keeps only the "
+                                    "letters A-Z and a-z; give a text with some, or turn normalisation off")
+                          .format(name=name))
     distinct = [token for token in tokens if not (normalize and token == UNK)]
     if len(distinct) < 2:
-        unit = "character" if level == "char" else "word"
-        where = f" in its first {limit_tokens:,} tokens" if limit_tokens is not None else ""
-        raise CorpusError(f"{name}: has only one distinct {unit}{where} ({distinct[0]!r}); a language model "
-                          "needs at least two, so give a longer or more varied text")
+        if level == "char" and limit_tokens is None:
+            message = translate("data", "{name}: has only one distinct character ({token}); a language model "
+                                "needs at least two, so give a longer or more varied text")
+        elif level == "char":
+            message = translate("data", "{name}: has only one distinct character in its first {limit} tokens "
+                                "({token}); a language model needs at least two, so give a longer or more "
+                                "varied text")
+        elif limit_tokens is None:
+            message = translate("data", "{name}: has only one distinct word ({token}); a language model needs "
+                                "at least two, so give a longer or more varied text")
+        else:
+            message = translate("data", "{name}: has only one distinct word in its first {limit} tokens "
+                                "({token}); a language model needs at least two, so give a longer or more "
+                                "varied text")
+        raise CorpusError(message.format(name=name, token=repr(distinct[0]), limit=f"{limit_tokens or 0:,}"))
 
 
 def _python_docs_text() -> str:
     try:
         from pydoc_data.topics import topics
     except ImportError:
-        raise CorpusError("python-docs: this Python has no pydoc_data.topics module") from None
+        raise CorpusError(translate("data", "python-docs: this Python has no pydoc_data.topics module")) from None
     return "\n\n".join(topics[key] for key in sorted(topics))
 
 
@@ -365,14 +385,18 @@ def check_trainable(ids: np.ndarray, batch_size: int, bptt: int, name: str) -> N
     """
     needed = batch_size * bptt + 1
     if len(ids) < needed:
-        raise CorpusError(f"corpus {name!r} has {len(ids):,} tokens; batch_size={batch_size} x bptt={bptt} "
-                          f"needs at least {needed:,}: give a longer text or lower batch_size or bptt")
+        raise CorpusError(translate("data", "corpus {name} has {count} tokens; batch_size={batch_size} x "
+                                    "bptt={bptt} needs at least {needed}: give a longer text or lower "
+                                    "batch_size or bptt")
+                          .format(name=repr(name), count=f"{len(ids):,}", batch_size=batch_size, bptt=bptt,
+                                  needed=f"{needed:,}"))
 
 
 def _check_shape(batch_size: int, bptt: int) -> None:
     for label, value in (("batch_size", batch_size), ("bptt", bptt)):
         if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
-            raise CorpusError(f"{label} must be a positive integer, got {value!r}")
+            raise CorpusError(translate("data", "{label} must be a positive integer, got {value}")
+                              .format(label=label, value=repr(value)))
 
 
 def _as_ids(ids: np.ndarray) -> np.ndarray:
@@ -428,7 +452,8 @@ class TBPTTStream:
         """Restore a position saved by :meth:`state_dict`."""
         value = d.get("time_idx") if isinstance(d, dict) else None
         if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 0:
-            raise CorpusError(f"stream state needs a non-negative integer 'time_idx', got {value!r}")
+            raise CorpusError(translate("data", "stream state needs a non-negative integer 'time_idx', got "
+                                        "{value}").format(value=repr(value)))
         self.time_idx = int(value)
 
 
@@ -445,8 +470,9 @@ def eval_batches(ids: np.ndarray, batch_size: int, bptt: int) -> Iterator[tuple[
     n = len(ids)
     max_iters = (n - 1) // (batch_size * bptt) if n else 0
     if max_iters == 0:
-        raise CorpusError(f"evaluation data has {n} tokens, too few to evaluate with "
-                          f"batch_size={batch_size} x bptt={bptt} (needs at least {batch_size * bptt + 1})")
+        raise CorpusError(translate("data", "evaluation data has {count} tokens, too few to evaluate with "
+                                    "batch_size={batch_size} x bptt={bptt} (needs at least {needed})")
+                          .format(count=n, batch_size=batch_size, bptt=bptt, needed=batch_size * bptt + 1))
     jump = (n - 1) // batch_size
     base = np.arange(batch_size)[:, None] * jump + np.arange(bptt)[None, :]    # (N, T)
 

@@ -22,6 +22,7 @@ import numpy as np
 
 from .cells import cell_type
 from .config import ConfigError, ModelConfig, Seq2seqConfig, TrainConfig
+from .texts import translate
 
 SLOTS = {"sgd": 0, "momentum": 1, "adagrad": 1, "rmsprop": 1, "adam": 2}
 Shapes = dict[str, tuple[int, ...]]
@@ -218,7 +219,7 @@ def format_bytes(n: int) -> str:
         if n >= size:
             value = n / size
             return f"{value:.0f} {unit}" if value >= 100 else f"{value:.1f} {unit}"
-    return f"{n} bytes"
+    return translate("memory", "{n} bytes").format(n=n)
 
 
 def check_fits(config: ModelConfig | Seq2seqConfig, train: TrainConfig, *,
@@ -250,16 +251,17 @@ def check_fits(config: ModelConfig | Seq2seqConfig, train: TrainConfig, *,
     if isinstance(config, Seq2seqConfig):
         question_width, answer_width = widths or (29, 11)
         estimate = estimate_seq2seq(config, train.batch_size, question_width, answer_width, train.optimizer)
-        batch = f"batches of {train.batch_size}"
+        batch = translate("memory", "batches of {size}").format(size=train.batch_size)
     else:
         estimate = estimate_lm(config, train.batch_size, train.bptt, train.optimizer)
-        batch = f"batches of {train.batch_size}x{train.bptt}"
+        batch = translate("memory", "batches of {size}x{bptt}").format(size=train.batch_size, bptt=train.bptt)
     if available is None:
         available = available_memory()
     if available is not None and estimate.total > available:
-        raise ConfigError(
-            f"a model of hidden size {config.hidden_size} and vocabulary {config.vocab_size} needs about "
-            f"{format_bytes(estimate.total)} (parameters, gradients, optimizer state and caches for "
-            f"{batch}); this machine has {format_bytes(available)} available: choose a smaller "
-            "hidden size (--hidden-size) or batch size (--batch-size)")
+        raise ConfigError(translate(
+            "memory", "a model of hidden size {hidden} and vocabulary {vocab} needs about {needed} (parameters, "
+            "gradients, optimizer state and caches for {batch}); this machine has {available} available: "
+            "choose a smaller hidden size (--hidden-size) or batch size (--batch-size)")
+            .format(hidden=config.hidden_size, vocab=config.vocab_size, needed=format_bytes(estimate.total),
+                    batch=batch, available=format_bytes(available)))
     return estimate

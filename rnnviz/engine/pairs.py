@@ -18,6 +18,7 @@ import numpy as np
 from rnnviz.engine.data import Vocab
 from rnnviz.engine.textfile import CorpusError, check_regular_file, display_name, read_text
 from rnnviz.engine.dates import DATE_FORMATS, FIRST_DATE, LAST_DATE
+from rnnviz.engine.texts import translate
 
 START = "_"
 PAD = " "
@@ -87,15 +88,20 @@ class PairData:
         """
         text = text.strip()
         if not text:
-            raise CorpusError("the question is empty")
+            raise CorpusError(translate("pairs", "the question is empty"))
         if len(text) > self.question_width:
-            raise CorpusError(f"the question is {len(text)} characters long; {self.name} questions "
-                              f"have at most {self.question_width}")
+            raise CorpusError(translate("pairs", "the question is {length} characters long; {name} questions "
+                                        "have at most {most}")
+                              .format(length=len(text), name=self.name, most=self.question_width))
         for position, char in enumerate(text, 1):
             if char not in self.vocab or self.vocab.id(char) not in self._question_chars:
-                article = "an" if self.name[:1].lower() in "aeiou" else "a"
-                raise CorpusError(f"character {char!r} (position {position}) never appears in {article} "
-                                  f"{self.name} question")
+                if self.name[:1].lower() in "aeiou":
+                    message = translate("pairs", "character {char} (position {position}) never appears in an "
+                                        "{name} question")
+                else:
+                    message = translate("pairs", "character {char} (position {position}) never appears in a "
+                                        "{name} question")
+                raise CorpusError(message.format(char=repr(char), position=position, name=self.name))
         return self.vocab.encode(text.ljust(self.question_width, PAD))
 
     def encode_answer(self, text: str) -> np.ndarray:
@@ -108,13 +114,15 @@ class PairData:
         """
         text = text.strip()
         if not text:
-            raise CorpusError("the answer is empty")
+            raise CorpusError(translate("pairs", "the answer is empty"))
         if len(text) > self.answer_width - 1:
-            raise CorpusError(f"the answer is {len(text)} characters long; {self.name} answers "
-                              f"have at most {self.answer_width - 1}")
+            raise CorpusError(translate("pairs", "the answer is {length} characters long; {name} answers have "
+                                        "at most {most}")
+                              .format(length=len(text), name=self.name, most=self.answer_width - 1))
         for position, char in enumerate(text, 1):
             if char not in self.vocab or char == START:
-                raise CorpusError(f"character {char!r} (position {position}) never appears in an answer")
+                raise CorpusError(translate("pairs", "character {char} (position {position}) never appears in "
+                                            "an answer").format(char=repr(char), position=position))
         return self.vocab.encode(START + text.ljust(self.answer_width - 1, PAD))
 
 
@@ -122,9 +130,11 @@ class PairData:
 
 def _check_count(n: int, most: int | None = None) -> None:
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 0:
-        raise CorpusError(f"the number of examples must be a non-negative integer, got {n!r}")
+        raise CorpusError(translate("pairs", "the number of examples must be a non-negative integer, got {value}")
+                          .format(value=repr(n)))
     if most is not None and n > most:
-        raise CorpusError(f"at most {most:,} examples can be generated, got {n:,}")
+        raise CorpusError(translate("pairs", "at most {most} examples can be generated, got {count}")
+                          .format(most=f"{most:,}", count=f"{n:,}"))
 
 
 def generate_addition(n: int, seed: int) -> list[tuple[str, str]]:
@@ -210,12 +220,18 @@ def to_book_lines(pairs: Sequence[tuple[str, str]], question_width: int | None =
     lines = []
     for i, (question, answer) in enumerate(pairs, 1):
         if START in question:
-            raise CorpusError(f"pair {i}: the question {question!r} holds {START!r}, the start symbol")
+            raise CorpusError(translate("pairs", "pair {index}: the question {question} holds {start}, the start "
+                                        "symbol").format(index=i, question=repr(question), start=repr(START)))
         if "\n" in question + answer:
-            raise CorpusError(f"pair {i}: a question or answer holds a line break")
+            raise CorpusError(translate("pairs", "pair {index}: a question or answer holds a line break")
+                              .format(index=i))
         if len(question) > question_width or len(answer) + 1 > answer_width:
-            raise CorpusError(f"pair {i}: {question!r} -> {answer!r} is wider than question_width="
-                              f"{question_width}, answer_width={answer_width} (counting {START!r})")
+            raise CorpusError(translate("pairs", "pair {index}: {question} -> {answer} is wider than "
+                                        "question_width={question_width}, answer_width={answer_width} "
+                                        "(counting {start})")
+                              .format(index=i, question=repr(question), answer=repr(answer),
+                                      question_width=question_width, answer_width=answer_width,
+                                      start=repr(START)))
         lines.append(question.ljust(question_width, PAD) + START + answer.ljust(answer_width - 1, PAD))
     return lines
 
@@ -252,15 +268,17 @@ def load_pairs(source: str | os.PathLike, *, seed: int = 1984, n: int = 50_000) 
         fewer than 10 examples.
     """
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or not 0 <= seed < 2 ** 32:
-        raise CorpusError(f"seed must be an integer in [0, 2**32), got {seed!r}")
+        raise CorpusError(translate("pairs", "seed must be an integer in [0, 2**32), got {value}")
+                          .format(value=repr(seed)))
     if isinstance(source, str) and source in GENERATORS:
         generate, (question_width, answer_width) = GENERATORS[source]
         return _from_lines(source, to_book_lines(generate(n, seed), question_width, answer_width), seed)
     name = display_name(source)
     size = check_regular_file(source).st_size
     if size > MAX_FILE_BYTES:
-        raise CorpusError(f"{name}: too large for a pairs file ({size / 2 ** 20:,.1f} MB, at most "
-                          f"{MAX_FILE_BYTES / 2 ** 20:,.1f} MB); use a file of fewer examples")
+        raise CorpusError(translate("pairs", "{name}: too large for a pairs file ({size} MB, at most {most} MB); "
+                                    "use a file of fewer examples")
+                          .format(name=name, size=f"{size / 2 ** 20:,.1f}", most=f"{MAX_FILE_BYTES / 2 ** 20:,.1f}"))
     lines = read_text(source).split("\n")
     while lines and not lines[-1]:      # the final line end, and any blank lines after it
         lines.pop()
@@ -270,25 +288,31 @@ def load_pairs(source: str | os.PathLike, *, seed: int = 1984, n: int = 50_000) 
 def _check_lines(name: str, lines: list[str]) -> int:
     """Raise unless every line has the layout of line 1; return the ``_`` column."""
     if not lines:
-        raise CorpusError(f"{name}: no examples")
+        raise CorpusError(translate("pairs", "{name}: no examples").format(name=name))
     split, width = lines[0].find(START), len(lines[0])
+    start = repr(START)
     for i, line in enumerate(lines, 1):
         column = line.find(START)
         if column < 0:
-            raise CorpusError(f"{name}: line {i} has no {START!r} between question and answer")
+            raise CorpusError(translate("pairs", "{name}: line {line} has no {start} between question and answer")
+                              .format(name=name, line=i, start=start))
         if len(line) != width:
-            raise CorpusError(f"{name}: line {i} is {len(line)} characters long but line 1 is {width}; "
-                              "every line must be padded to the same width")
+            raise CorpusError(translate("pairs", "{name}: line {line} is {length} characters long but line 1 is "
+                                        "{width}; every line must be padded to the same width")
+                              .format(name=name, line=i, length=len(line), width=width))
         if column != split:
-            raise CorpusError(f"{name}: line {i} has its {START!r} in column {column + 1} but line 1 "
-                              f"in column {split + 1}")
+            raise CorpusError(translate("pairs", "{name}: line {line} has its {start} in column {column} but "
+                                        "line 1 in column {first}")
+                              .format(name=name, line=i, start=start, column=column + 1, first=split + 1))
     if split == 0:
-        raise CorpusError(f"{name}: the questions are empty (line 1 starts with {START!r})")
+        raise CorpusError(translate("pairs", "{name}: the questions are empty (line 1 starts with {start})")
+                          .format(name=name, start=start))
     if split == width - 1:
-        raise CorpusError(f"{name}: the answers are empty (line 1 ends with {START!r})")
+        raise CorpusError(translate("pairs", "{name}: the answers are empty (line 1 ends with {start})")
+                          .format(name=name, start=start))
     if len(lines) < MIN_EXAMPLES:
-        raise CorpusError(f"{name}: {len(lines)} examples; at least {MIN_EXAMPLES} are needed so "
-                          "the last 10 % can be a test set")
+        raise CorpusError(translate("pairs", "{name}: {count} examples; at least {most} are needed so the last "
+                                    "10 % can be a test set").format(name=name, count=len(lines), most=MIN_EXAMPLES))
     return split
 
 

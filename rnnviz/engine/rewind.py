@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .texts import translate
+
 if TYPE_CHECKING:
     from .trainer import Session
 
@@ -120,8 +122,9 @@ class RewindRing:
         for point in self._points:
             if point.iteration == iteration:
                 return point
-        kept = ", ".join(map(str, self.iterations)) or "none"
-        raise ValueError(f"no rewind point at step {iteration} (kept: {kept})")
+        kept = ", ".join(map(str, self.iterations)) or translate("rewind", "none")
+        raise ValueError(translate("rewind", "no rewind point at step {step} (kept: {kept})")
+                         .format(step=iteration, kept=kept))
 
     def restore(self, session: "Session", point: RewindPoint) -> None:
         """Put ``point`` back into the session; later points are dropped, ``point`` stays."""

@@ -26,6 +26,7 @@ import numpy as np
 
 from .data import EOS, Vocab
 from .models import RNNLM
+from .texts import translate
 
 MAX_LENGTH = 100_000    # tokens per call; keeps a typo (1e9) from hanging the worker
 TOP_SHOWN = 5           # K of Sample.top_ids: the alternatives a view lists beside each token
@@ -184,20 +185,24 @@ def _plan(model: RNNLM, vocab: Vocab, prefix, length, temperature, top_k, greedy
           skip_ids) -> _Plan:
     V = model.config.vocab_size
     if len(vocab) != V:
-        raise ValueError(f"the vocabulary has {len(vocab)} tokens but the model was built for {V}")
+        raise ValueError(translate("sampling", "the vocabulary has {count} tokens but the model was built for "
+                                   "{size}").format(count=len(vocab), size=V))
     if not _is_int(length) or not 0 <= length <= MAX_LENGTH:
-        raise ValueError(f"length must be an integer from 0 to {MAX_LENGTH:,}, got {length!r}")
+        raise ValueError(translate("sampling", "length must be an integer from 0 to {most}, got {value}")
+                         .format(most=f"{MAX_LENGTH:,}", value=repr(length)))
     if isinstance(temperature, bool) or not isinstance(temperature, (int, float, np.integer, np.floating)) \
             or not (math.isfinite(temperature) and temperature > 0):
-        raise ValueError(f"temperature must be a positive finite number, got {temperature!r}")
+        raise ValueError(translate("sampling", "temperature must be a positive finite number, got {value}")
+                         .format(value=repr(temperature)))
     if not _is_int(top_k) or top_k < 0:
-        raise ValueError(f"top_k must be a non-negative integer (0 keeps every token), got {top_k!r}")
+        raise ValueError(translate("sampling", "top_k must be a non-negative integer (0 keeps every token), got "
+                                   "{value}").format(value=repr(top_k)))
 
     prefix_ids = _prefix_ids(vocab, prefix)
     if len(prefix_ids) == 0:
         if vocab.eos_id is None:
-            raise ValueError("give a prefix of at least one token "
-                             f"(this vocabulary has no {EOS} to start a new sentence from)")
+            raise ValueError(translate("sampling", "give a prefix of at least one token (this vocabulary has no "
+                                       "<eos> to start a new sentence from)"))
         # An empty prefix means "a new sentence", and <eos> is what ends the previous one.
         warmup_ids = np.array([vocab.eos_id], dtype=np.int64)
     else:
@@ -207,7 +212,8 @@ def _plan(model: RNNLM, vocab: Vocab, prefix, length, temperature, top_k, greedy
     skip = np.unique(skip)
     allowed = V - len(skip)
     if allowed == 0:
-        raise ValueError(f"skip_ids removes all {V} tokens; nothing is left to generate")
+        raise ValueError(translate("sampling", "skip_ids removes all {count} tokens; nothing is left to generate")
+                         .format(count=V))
 
     rng = None
     if not greedy:
@@ -215,11 +221,13 @@ def _plan(model: RNNLM, vocab: Vocab, prefix, length, temperature, top_k, greedy
             rng = seed
         else:
             if seed is not None and not _is_int(seed):
-                raise ValueError(f"seed must be an integer, a numpy Generator or None, got {seed!r}")
+                raise ValueError(translate("sampling", "seed must be an integer, a numpy Generator or None, got "
+                                           "{value}").format(value=repr(seed)))
             try:
                 rng = np.random.default_rng(seed)
             except (TypeError, ValueError) as exc:
-                raise ValueError(f"seed {seed!r} cannot seed a random generator: {exc}") from None
+                raise ValueError(translate("sampling", "seed {value} cannot seed a random generator: {error}")
+                                 .format(value=repr(seed), error=str(exc))) from None
 
     return _Plan(prefix_ids=prefix_ids, warmup_ids=warmup_ids, length=int(length),
                  temperature=float(temperature), top_k=int(top_k) if top_k < allowed else 0,
@@ -237,12 +245,14 @@ def _prefix_ids(vocab: Vocab, prefix) -> np.ndarray:
             unknown = [t for t in dict.fromkeys(tokens) if t not in vocab]
             if unknown:
                 shown = ", ".join(repr(t) for t in unknown[:10])
-                more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
-                raise ValueError(f"the prefix has {len(unknown)} token(s) not in the vocabulary, "
-                                 f"which has no <unk>: {shown}{more}")
+                if len(unknown) > 10:
+                    shown = translate("sampling", "{tokens} and {count} more").format(tokens=shown,
+                                                                                     count=len(unknown) - 10)
+                raise ValueError(translate("sampling", "the prefix has {count} token(s) not in the vocabulary, "
+                                           "which has no <unk>: {tokens}").format(count=len(unknown), tokens=shown))
         return vocab.encode(tokens)
     if isinstance(prefix, (bytes, bytearray)):
-        raise ValueError("prefix must be text (str) or a sequence of token ids, not bytes")
+        raise ValueError(translate("sampling", "prefix must be text (str) or a sequence of token ids, not bytes"))
     return _ids_array(prefix, len(vocab), "prefix")
 
 
@@ -251,14 +261,17 @@ def _ids_array(values, V: int, name: str) -> np.ndarray:
     try:
         items = list(values)
     except TypeError:
-        raise ValueError(f"{name} must be a sequence of token ids, got {type(values).__name__}") from None
+        raise ValueError(translate("sampling", "{name} must be a sequence of token ids, got {type}")
+                         .format(name=name, type=type(values).__name__)) from None
     bad = [v for v in items if not _is_int(v)]
     if bad:
-        raise ValueError(f"{name} must hold integer token ids, got {bad[0]!r}")
+        raise ValueError(translate("sampling", "{name} must hold integer token ids, got {value}")
+                         .format(name=name, value=repr(bad[0])))
     ids = np.array(items, dtype=np.int64)
     out = ids[(ids < 0) | (ids >= V)]
     if out.size:
-        raise ValueError(f"{name} has id {int(out[0])}, out of range for a vocabulary of {V} (0..{V - 1})")
+        raise ValueError(translate("sampling", "{name} has id {id}, out of range for a vocabulary of {size} "
+                                   "(0..{last})").format(name=name, id=int(out[0]), size=V, last=V - 1))
     return ids
 
 
@@ -280,8 +293,8 @@ class _Chooser:
         top = p.max()
         # NaN propagates through max and +inf is the max, so one test covers a diverged model.
         if not math.isfinite(top):
-            raise ValueError("the model's scores are not finite (NaN or inf): training has "
-                             "diverged; lower the learning rate or reset the model")
+            raise ValueError(translate("sampling", "the model's scores are not finite (NaN or inf): training has "
+                                       "diverged; lower the learning rate or reset the model"))
         p -= top
         np.exp(p, out=p)
         p /= p.sum()

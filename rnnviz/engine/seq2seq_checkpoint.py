@@ -37,7 +37,8 @@ import numpy as np
 from rnnviz import __version__
 
 from . import meta_fields as fields
-from .archive import META_KEY, SEQ2SEQ_FORMAT, Archive, CheckpointError, listed, meta_array, short, write_atomic
+from .archive import (META_KEY, SEQ2SEQ_FORMAT, Archive, CheckpointError, listed, message_of, meta_array, short,
+                      write_atomic)
 from .checkpoint import (check_extra_headers, check_finite, check_optim_headers, check_param_headers,
                          group_members, load_optimizer, plain_arrays)
 from .config import ConfigError, Seq2seqConfig, TrainConfig
@@ -46,6 +47,7 @@ from .memory import check_fits, seq2seq_param_shapes
 from .optim import Optimizer, make_optimizer
 from .pairs import PairData, load_pairs
 from .seq2seq import Seq2seq
+from .texts import translate
 
 FORMAT = SEQ2SEQ_FORMAT
 FORMAT_VERSION = 1
@@ -136,13 +138,15 @@ def save_seq2seq_checkpoint(path: str | os.PathLike, model: Seq2seq, optimizer: 
         that cannot be written ("the disk is full" included; an earlier file is left intact).
     """
     path = Path(path)
-    where = f"cannot save {os.fspath(path)}"
+    where = translate("seq2seq_checkpoint", "cannot save {path}").format(path=os.fspath(path))
     if optimizer.name != train_config.optimizer:
-        raise CheckpointError(f"{where}: optimizer is {optimizer.name} but train_config.optimizer "
-                              f"is {train_config.optimizer}")
+        raise CheckpointError(translate("seq2seq_checkpoint", "{where}: optimizer is {optimizer} but "
+                                        "train_config.optimizer is {configured}")
+                              .format(where=where, optimizer=optimizer.name, configured=train_config.optimizer))
     bad = [key for key, p in model.params.items() if not np.isfinite(p).all()]
     if bad:
-        raise CheckpointError(f"{where}: parameters {', '.join(bad)} hold NaN or inf (the run diverged)")
+        raise CheckpointError(translate("seq2seq_checkpoint", "{where}: parameters {names} hold NaN or inf "
+                                        "(the run diverged)").format(where=where, names=", ".join(bad)))
     if isinstance(rng, np.random.RandomState):
         stream = {"kind": "RandomState", "state": rng.get_state(legacy=False)}
     elif isinstance(rng, np.random.Generator):
@@ -208,19 +212,24 @@ def load_seq2seq_checkpoint(path: str | os.PathLike) -> Seq2seqCheckpoint:
         try:
             check_fits(config, train_config, widths=(data["question_width"], data["answer_width"]))
         except ConfigError as exc:
-            raise CheckpointError(f"{name}: {exc}") from None
+            raise CheckpointError(translate("seq2seq_checkpoint", "{name}: {reason}")
+                                  .format(name=name, reason=message_of(exc))) from None
         groups = group_members(name, archive.keys, GROUPS)
         optimizer = make_optimizer(train_config)
         shapes, dtype = seq2seq_param_shapes(config), np.dtype(config.dtype)
         check_param_headers(name, archive, groups["param"], shapes, dtype, "seq2seq_config")
         check_optim_headers(name, archive, groups["optim"], optimizer, shapes, dtype)
         if groups["state"] != ["order"]:
-            raise CheckpointError(f"{name}: state entries must be just 'order', got "
-                                  f"{listed(sorted(groups['state'])) or 'none'}")
+            raise CheckpointError(translate("seq2seq_checkpoint", "{name}: state entries must be just 'order', "
+                                            "got {entries}")
+                                  .format(name=name, entries=listed(sorted(groups["state"]))
+                                          or translate("seq2seq_checkpoint", "none")))
         header = archive.header("state/order")
         if header.shape != (data["train_size"],) or header.dtype != np.int64:
-            raise CheckpointError(f"{name}: state/order has shape {header.shape} and dtype {header.dtype}, "
-                                  f"expected ({data['train_size']},) int64 (data.train_size)")
+            raise CheckpointError(translate("seq2seq_checkpoint", "{name}: state/order has shape {shape} and "
+                                            "dtype {dtype}, expected ({size},) int64 (data.train_size)")
+                                  .format(name=name, shape=str(header.shape), dtype=str(header.dtype),
+                                          size=data["train_size"]))
         check_extra_headers(name, archive, groups["extra"])
         arrays = {group: {key: archive.read(f"{group}/{key}") for key in keys}
                   for group, keys in groups.items()}
@@ -252,36 +261,44 @@ def _parse_meta(where: str, meta: dict) -> tuple[Seq2seqConfig, TrainConfig, Voc
     _check_data(where, meta["data"], train_config)
     rng = meta["rng"]
     if not isinstance(rng, dict) or set(rng) != {"order"}:
-        raise CheckpointError(f"{where}: meta.json 'rng' must hold just the 'order' stream")
+        raise CheckpointError(translate("seq2seq_checkpoint", "{where}: meta.json 'rng' must hold just the "
+                                        "'order' stream").format(where=where))
     stream, kind = rng["order"], RNG_KINDS[config.stream]
     if not isinstance(stream, dict) or set(stream) != {"kind", "state"} or stream["kind"] != kind:
-        raise CheckpointError(f"{where}: RNG 'order' must be {{\"kind\": \"{kind}\", \"state\": ...}} "
-                              f"(seq2seq_config.stream is {config.stream!r})")
+        raise CheckpointError(translate("seq2seq_checkpoint", "{where}: RNG 'order' must be "
+                                        "{{\"kind\": \"{kind}\", \"state\": ...}} (seq2seq_config.stream is {stream})")
+                              .format(where=where, kind=kind, stream=repr(config.stream)))
     fields.rng_state(where, "order", stream["state"], legacy=kind == "RandomState")
     return config, train_config, vocab
 
 
 def _check_data(where: str, data: Any, train: TrainConfig) -> None:
     if not isinstance(data, dict) or set(data) != set(_DATA_KEYS):
-        raise CheckpointError(f"{where}: meta.json 'data' must have the keys {', '.join(_DATA_KEYS)}")
+        raise CheckpointError(translate("seq2seq_checkpoint", "{where}: meta.json 'data' must have the keys "
+                                        "{keys}").format(where=where, keys=", ".join(_DATA_KEYS)))
     for key in ("source", "name"):
         if not isinstance(data[key], str) or not data[key]:
-            raise CheckpointError(f"{where}: data.{key} must be a non-empty string, got {short(data[key])}")
+            raise CheckpointError(translate("seq2seq_checkpoint", "{where}: data.{key} must be a non-empty "
+                                            "string, got {value}").format(where=where, key=key, value=short(data[key])))
     limits = {"seed": (0, 2 ** 32 - 1), "n": (0, MAX_PAIRS), "train_size": (train.batch_size, MAX_PAIRS),
               "test_size": (1, MAX_PAIRS), "question_width": (1, MAX_WIDTH), "answer_width": (2, MAX_WIDTH)}
     for key, (lo, hi) in limits.items():
         value = data[key]
         if type(value) is not int or not lo <= value <= hi:
-            raise CheckpointError(f"{where}: data.{key} must be an integer in [{lo}, {hi}], got {short(value)}")
+            raise CheckpointError(translate("seq2seq_checkpoint", "{where}: data.{key} must be an integer in "
+                                            "[{lo}, {hi}], got {value}")
+                                  .format(where=where, key=key, lo=lo, hi=hi, value=short(value)))
     if data["n"] != data["train_size"] + data["test_size"]:
-        raise CheckpointError(f"{where}: data.n ({data['n']}) is not train_size + test_size "
-                              f"({data['train_size']} + {data['test_size']})")
+        raise CheckpointError(translate("seq2seq_checkpoint", "{where}: data.n ({n}) is not train_size + "
+                                        "test_size ({train} + {test})")
+                              .format(where=where, n=data["n"], train=data["train_size"], test=data["test_size"]))
 
 
 def _check_order(where: str, order: np.ndarray, size: int) -> None:
     """The order must visit each training pair once: anything else indexes out of range or skips."""
     if order.shape != (size,) or not np.array_equal(np.sort(order), np.arange(size)):
-        raise CheckpointError(f"{where}: state/order is not a permutation of the {size} training pairs")
+        raise CheckpointError(translate("seq2seq_checkpoint", "{where}: state/order is not a permutation of "
+                                        "the {size} training pairs").format(where=where, size=size))
 
 
 # --- the data --------------------------------------------------------------------------------
@@ -306,14 +323,21 @@ def check_pairs(checkpoint: Seq2seqCheckpoint, data: PairData) -> None:
     saved = checkpoint.data
     tokens, wanted = data.vocab.tokens, checkpoint.vocab.tokens
     if tokens != wanted:
-        how = (f"the same {len(tokens)} characters in another order" if sorted(tokens) == sorted(wanted)
-               else f"{len(tokens)} characters, the checkpoint's {len(wanted)}")
-        raise CorpusError(f"{data.name}: its vocabulary differs from the checkpoint's ({how}); resume with "
-                          f"the data the run was trained on ({saved['source']}, seed {saved['seed']})")
+        how = (translate("seq2seq_checkpoint", "the same {count} characters in another order")
+               .format(count=len(tokens)) if sorted(tokens) == sorted(wanted)
+               else translate("seq2seq_checkpoint", "{count} characters, the checkpoint's {saved}")
+               .format(count=len(tokens), saved=len(wanted)))
+        raise CorpusError(translate("seq2seq_checkpoint", "{name}: its vocabulary differs from the "
+                                    "checkpoint's ({how}); resume with the data the run was trained on "
+                                    "({source}, seed {seed})")
+                          .format(name=data.name, how=how, source=saved["source"], seed=saved["seed"]))
     found = (len(data.x_train), len(data.x_test), data.question_width, data.answer_width)
     wanted = tuple(saved[k] for k in ("train_size", "test_size", "question_width", "answer_width"))
     if found != wanted:
-        raise CorpusError(f"{data.name}: {found[0]} training and {found[1]} test pairs of widths "
-                          f"{found[2]} and {found[3]}, but the checkpoint's run had {wanted[0]} and "
-                          f"{wanted[1]} of widths {wanted[2]} and {wanted[3]}; resume with the data "
-                          "the run was trained on")
+        raise CorpusError(translate("seq2seq_checkpoint", "{name}: {train} training and {test} test pairs of "
+                                    "widths {question} and {answer}, but the checkpoint's run had {saved_train} "
+                                    "and {saved_test} of widths {saved_question} and {saved_answer}; resume "
+                                    "with the data the run was trained on")
+                          .format(name=data.name, train=found[0], test=found[1], question=found[2],
+                                  answer=found[3], saved_train=wanted[0], saved_test=wanted[1],
+                                  saved_question=wanted[2], saved_answer=wanted[3]))

@@ -26,6 +26,7 @@ from .seq2seq_checkpoint import (Seq2seqCheckpoint, Stream, check_pairs, load_se
 from .seq2seq_unroll import unroll_example
 from .snapshots import (TOP_K, AccuracyResult, DecodeTrace, Divergence, GraphFrame, Seq2seqExample,
                         StepSnapshot)
+from .texts import translate
 
 EVAL_BATCH = 500        # test questions decoded at once (and how often a stop is noticed)
 EXAMPLES = 12           # test examples listed with every accuracy
@@ -70,10 +71,12 @@ class Seq2seqSession:
         if model is None:   # a given model exists already (the checkpoint checked it before building)
             check_fits(config, train, widths=(data.question_width, data.answer_width))
         if config.vocab_size != len(data.vocab):
-            raise ValueError(f"model vocab_size {config.vocab_size} != the data's {len(data.vocab)} characters")
+            raise ValueError(translate("seq2seq_session", "model vocab_size {size} != the data's {count} characters")
+                             .format(size=config.vocab_size, count=len(data.vocab)))
         if len(data.x_train) < train.batch_size:
-            raise ValueError(f"{data.name}: {len(data.x_train)} training pairs, fewer than one batch of "
-                             f"{train.batch_size}")
+            raise ValueError(translate("seq2seq_session", "{name}: {count} training pairs, fewer than one batch of "
+                                       "{batch}").format(name=data.name, count=len(data.x_train),
+                                                         batch=train.batch_size))
         self.data, self.config, self.train_config = data, config, train
         self.source = source
         if model is not None:
@@ -212,7 +215,8 @@ class Seq2seqSession:
         chunks = []
         for i in range(0, len(data.x_test), EVAL_BATCH):
             if interrupt is not None and interrupt():
-                raise EvaluationStopped(f"evaluation stopped after {i:,} of {len(data.x_test):,} questions")
+                raise EvaluationStopped(translate("seq2seq_session", "evaluation stopped after {done} of {total} "
+                                                  "questions").format(done=f"{i:,}", total=f"{len(data.x_test):,}"))
             chunks.append(self.model.generate(data.x_test[i:i + EVAL_BATCH], data.start_id, truth.shape[1]))
         guesses = np.concatenate(chunks)
         right = guesses == truth                                        # (M, Ta - 1)
@@ -239,11 +243,14 @@ class Seq2seqSession:
         if isinstance(example, (int, np.integer)):
             i = int(example)
             question, answer = data.x_test[i], data.t_test[i]
-            caption = f"test example {i + 1}"
+            caption = translate("seq2seq_session", "test example {number}: {question} → {answer}")
+            number = i + 1
         else:
             question, answer = data.encode_question(example[0]), data.encode_answer(example[1])
-            caption = "your question"
-        caption += f": {data.decode(question, strip=True)} → {data.answer_text(answer)}"
+            caption = translate("seq2seq_session", "your question: {question} → {answer}")
+            number = None
+        caption = caption.format(number=number, question=data.decode(question, strip=True),
+                                 answer=data.answer_text(answer))
         return unroll_example(self.model, data.vocab.tokens, question, answer, iteration=self.iteration,
                               batch_size=self.train_config.batch_size, lr=self.optimizer.lr, caption=caption)
 

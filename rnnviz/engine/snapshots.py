@@ -164,6 +164,7 @@ class GraphFrame:
     encoder_steps: int = 0                  # Tq (0: a language model's block)
     decoder: str = ""                       # seq2seq: plain | peeky | attention
     caption: str = ""                       # seq2seq: which example, e.g. "test example 3: 16+75 -> 91"
+                                            # (a Text: localize() it to show it)
     present: np.ndarray | None = None       # (R, T) bool, None: every node
     right_present: np.ndarray | None = None # (R, T) bool, None: every recurrent row up to the cut
 
@@ -204,7 +205,8 @@ class Divergence:
     loss: float
     grad_norm: float
     parameter: str | None                   # first parameter whose gradient was not finite
-    message: str                            # one paragraph for a dialog, with advice
+    message: str                            # one paragraph for a dialog, with advice: a Text
+                                            # (rnnviz.engine.texts), shown through localize()
     lr: float = math.nan                    # the learning rate in force when it failed
     suggested_lr: float = math.nan          # what the advice suggests (a tenth of lr)
     rewind_to: int | None = None            # the kept step the advice suggests going back to

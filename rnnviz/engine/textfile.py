@@ -17,25 +17,26 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from rnnviz.engine.texts import translate
+
 CHUNK_BYTES = 4 * 2 ** 20           # bytes read at a time: ~100 MB of temporaries at word level
 SNIFF_BYTES = 4096                  # the head of a file that is checked for UTF-16 / UTF-32
-FIX = "give a UTF-8 text file"
 
 # (stat test, what the file is) for everything that is not a regular file
 _KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, translate("textfile", "a directory")),
+    (stat.S_ISFIFO, translate("textfile", "a FIFO (named pipe)")),
+    (stat.S_ISCHR, translate("textfile", "a character device")),
+    (stat.S_ISBLK, translate("textfile", "a block device")),
+    (stat.S_ISSOCK, translate("textfile", "a socket")),
 )
 # Byte-order marks of the encodings people save "text" in by mistake; UTF-32's start like UTF-16's,
 # so they are tested first.
 _BOMS = (
-    (b"\xff\xfe\x00\x00", "UTF-32 text (little-endian)"),
-    (b"\x00\x00\xfe\xff", "UTF-32 text (big-endian)"),
-    (b"\xff\xfe", "UTF-16 text (little-endian)"),
-    (b"\xfe\xff", "UTF-16 text (big-endian)"),
+    (b"\xff\xfe\x00\x00", translate("textfile", "UTF-32 text (little-endian)")),
+    (b"\x00\x00\xfe\xff", translate("textfile", "UTF-32 text (big-endian)")),
+    (b"\xff\xfe", translate("textfile", "UTF-16 text (little-endian)")),
+    (b"\xfe\xff", translate("textfile", "UTF-16 text (big-endian)")),
 )
 
 
@@ -92,20 +93,25 @@ def open_regular_file(path: str | os.PathLike) -> tuple[BinaryIO, os.stat_result
 def _check_kind(name: str, st: os.stat_result) -> None:
     if stat.S_ISREG(st.st_mode):
         return
-    what = next((kind for test, kind in _KINDS if test(st.st_mode)), "not a regular file")
-    raise CorpusError(f"{name}: is {what}, not a regular file; {FIX}")
+    what = next((kind for test, kind in _KINDS if test(st.st_mode)), translate("textfile", "not a regular file"))
+    raise CorpusError(translate("textfile", "{name}: is {what}, not a regular file; give a UTF-8 text file")
+                      .format(name=name, what=what))
 
 
 def _open_error(name: str, path: str | os.PathLike, exc: OSError) -> CorpusError:
     if exc.errno == errno.ELOOP:
-        return CorpusError(f"{name}: is a symbolic link loop; point it at a text file")
+        return CorpusError(translate("textfile", "{name}: is a symbolic link loop; point it at a text file")
+                           .format(name=name))
     if exc.errno in (errno.ENOENT, errno.ENOTDIR):
         if os.path.islink(path):
-            return CorpusError(f"{name}: is a symbolic link to a missing file ({os.readlink(path)})")
-        return CorpusError(f"{name}: no such file")
+            return CorpusError(translate("textfile", "{name}: is a symbolic link to a missing file ({target})")
+                               .format(name=name, target=os.readlink(path)))
+        return CorpusError(translate("textfile", "{name}: no such file").format(name=name))
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return CorpusError(f"{name}: cannot read (permission denied); check the file's permissions")
-    return CorpusError(f"{name}: cannot read ({exc.strerror or exc})")
+        return CorpusError(translate("textfile", "{name}: cannot read (permission denied); check the file's "
+                                     "permissions").format(name=name))
+    return CorpusError(translate("textfile", "{name}: cannot read ({error})")
+                       .format(name=name, error=str(exc.strerror or exc)))
 
 
 # --- decoding --------------------------------------------------------------------------------
@@ -136,7 +142,8 @@ def iter_text(path: str | os.PathLike, chunk_bytes: int = CHUNK_BYTES) -> Iterat
             nul = block.find(b"\x00")
             # UTF-8 text never holds a NUL byte, so this is a binary file (UTF-16 was sniffed before).
             if nul >= 0:
-                raise CorpusError(f"{name}: binary file (NUL byte at offset {offset + len(pending) + nul}); {FIX}")
+                raise CorpusError(translate("textfile", "{name}: binary file (NUL byte at offset {offset}); give "
+                                            "a UTF-8 text file").format(name=name, offset=offset + len(pending) + nul))
             data = pending + block
             cut = _utf8_boundary(data)
             text = _decode(name, data[:cut], offset)
@@ -157,7 +164,8 @@ def iter_text(path: str | os.PathLike, chunk_bytes: int = CHUNK_BYTES) -> Iterat
         if held_cr:
             yield "\n"
     if not has_text:
-        raise CorpusError(f"{name}: only whitespace; give a file with some text in it")
+        raise CorpusError(translate("textfile", "{name}: only whitespace; give a file with some text in it")
+                          .format(name=name))
 
 
 def read_text(path: str | os.PathLike) -> str:
@@ -177,7 +185,8 @@ def _blocks(name: str, file: BinaryIO, chunk_bytes: int) -> Iterator[bytes]:
     """The file's bytes in blocks of at most ``chunk_bytes``, after sniffing its head for UTF-16."""
     head = _read(name, file, max(chunk_bytes, SNIFF_BYTES))
     if not head:
-        raise CorpusError(f"{name}: empty file; {FIX} with some text in it")
+        raise CorpusError(translate("textfile", "{name}: empty file; give a UTF-8 text file with some text in it")
+                          .format(name=name))
     _check_not_utf16(name, head)
     for start in range(0, len(head), chunk_bytes):
         yield head[start:start + chunk_bytes]
@@ -192,7 +201,8 @@ def _read(name: str, file: BinaryIO, size: int) -> bytes:
         try:
             part = file.read(size - got)
         except OSError as exc:      # EIO on a failing disk, EISDIR on odd file systems
-            raise CorpusError(f"{name}: cannot read ({exc.strerror or exc})") from None
+            raise CorpusError(translate("textfile", "{name}: cannot read ({error})")
+                              .format(name=name, error=str(exc.strerror or exc))) from None
         if not part:
             break
         parts.append(part)
@@ -208,14 +218,17 @@ def _check_not_utf16(name: str, head: bytes) -> None:
     """
     for bom, what in _BOMS:
         if head.startswith(bom):
-            raise CorpusError(f"{name}: is {what} with a byte-order mark; save it as UTF-8")
+            raise CorpusError(translate("textfile", "{name}: is {what} with a byte-order mark; save it as UTF-8")
+                              .format(name=name, what=what))
     even, odd = head[0::2], head[1::2]
     if len(odd) < 8:
         return
     even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
-    for nul, other, endian in ((odd_nul, even_nul, "little"), (even_nul, odd_nul, "big")):
+    little = translate("textfile", "{name}: is UTF-16 text (little-endian, no byte-order mark); save it as UTF-8")
+    big = translate("textfile", "{name}: is UTF-16 text (big-endian, no byte-order mark); save it as UTF-8")
+    for nul, other, message in ((odd_nul, even_nul, little), (even_nul, odd_nul, big)):
         if nul >= 0.3 and other <= 0.05:
-            raise CorpusError(f"{name}: is UTF-16 text ({endian}-endian, no byte-order mark); save it as UTF-8")
+            raise CorpusError(message.format(name=name))
 
 
 def _utf8_boundary(data: bytes) -> int:
@@ -236,5 +249,6 @@ def _decode(name: str, data: bytes, offset: int) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CorpusError(f"{name}: not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset "
-                          f"{offset + exc.start}); save it as UTF-8") from None
+        raise CorpusError(translate("textfile", "{name}: not UTF-8 text (invalid byte {byte} at offset "
+                                    "{offset}); save it as UTF-8")
+                          .format(name=name, byte=f"0x{data[exc.start]:02x}", offset=offset + exc.start)) from None

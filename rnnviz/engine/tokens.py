@@ -15,6 +15,7 @@ from itertools import repeat
 import numpy as np
 
 from rnnviz.engine.textfile import CorpusError
+from rnnviz.engine.texts import translate
 
 LEVELS = ("char", "word")
 EOS = "<eos>"
@@ -25,7 +26,7 @@ _MAX_CODE_POINT = 0x10FFFF
 def check_level(level: str) -> None:
     """Raise :class:`CorpusError` unless ``level`` is ``"char"`` or ``"word"``."""
     if level not in LEVELS:
-        raise CorpusError(f"level must be 'char' or 'word', got {level!r}")
+        raise CorpusError(translate("tokens", "level must be 'char' or 'word', got {level}").format(level=repr(level)))
 
 
 def normalize_chars(text: str) -> str:
@@ -56,8 +57,11 @@ def tokenize(text: str, level: str, normalize: bool = False) -> list[str]:
 
 def unknown_message(token: str, name: str | None = None) -> str:
     """The error for a token a vocabulary without ``<unk>`` does not hold, naming the file if known."""
-    where = f"{name}: " if name else ""
-    return f"{where}token {token!r} is not in the vocabulary, which has no {UNK}"
+    if name:
+        return translate("tokens", "{name}: token {token} is not in the vocabulary, which has no <unk>").format(
+            name=name, token=repr(token))
+    return translate("tokens", "token {token} is not in the vocabulary, which has no <unk>").format(
+        token=repr(token))
 
 
 def id_dtype(vocab_size: int) -> np.dtype:

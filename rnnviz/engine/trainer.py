@@ -26,6 +26,7 @@ from .sampling import iter_generate, render_text
 from .snapshots import (Divergence, EvalResult, GraphFrame, SampleResult, SampleToken, Snapshot,
                         StepSnapshot, StreamMap)
 from .stepper import BlockStepper, refuse_opening
+from .texts import translate
 from .training import DivergenceError   # defined beside the guard; the GUI and CLI import it from here
 
 
@@ -40,7 +41,8 @@ def perplexity(model: RNNLM, ids: np.ndarray, batch_size: int = 10, bptt: int = 
     """
     n = len(ids)
     if n < 3:
-        raise CorpusError(f"evaluation data has {n} tokens; at least 3 are needed")
+        raise CorpusError(translate("trainer", "evaluation data has {count} tokens; at least 3 are needed")
+                          .format(count=n))
     bptt = min(bptt, n - 1)
     batch_size = max(1, min(batch_size, (n - 1) // bptt))
     saved, was_training = model.get_state(), model.training
@@ -82,8 +84,8 @@ class Session:
             from .memory import check_fits
             check_fits(model_config, train_config)      # ConfigError, before allocating a model too big
         if model_config.vocab_size != len(corpus.vocab):
-            raise CorpusError(f"model vocab_size {model_config.vocab_size} != corpus vocabulary "
-                              f"{len(corpus.vocab)}")
+            raise CorpusError(translate("trainer", "model vocab_size {size} != corpus vocabulary {count}")
+                              .format(size=model_config.vocab_size, count=len(corpus.vocab)))
         self.corpus = corpus
         self.model_config = model_config
         self.train_config = train_config
@@ -107,8 +109,8 @@ class Session:
     def from_checkpoint(cls, checkpoint, corpus: Corpus) -> "Session":
         """Continue a run saved by :meth:`save` on the same corpus."""
         if checkpoint.vocab.tokens != corpus.vocab.tokens:
-            raise CorpusError(f"{corpus.name}: its vocabulary differs from the checkpoint's; "
-                              "resume with the corpus the run was trained on")
+            raise CorpusError(translate("trainer", "{name}: its vocabulary differs from the checkpoint's; resume "
+                                        "with the corpus the run was trained on").format(name=corpus.name))
         session = cls(corpus, checkpoint.model_config, checkpoint.train_config, data=checkpoint.data,
                       model=checkpoint.model, optimizer=checkpoint.optimizer)
         session.iteration = checkpoint.step
@@ -251,7 +253,13 @@ class Session:
         """
         ids = {"valid": self.corpus.valid, "test": self.corpus.test}.get(split)
         if ids is None or len(ids) < 3:
-            raise CorpusError(f"{self.corpus.name} has no {split} data to evaluate")
+            if split == "valid":
+                message = translate("trainer", "{name} has no valid data to evaluate")
+            elif split == "test":
+                message = translate("trainer", "{name} has no test data to evaluate")
+            else:
+                message = translate("trainer", "{name} has no {split} data to evaluate")
+            raise CorpusError(message.format(name=self.corpus.name, split=split))
         start = time.perf_counter()
         report = None if progress is None else (lambda done, total: progress(split, done, total))
         ppl = perplexity(self.model, ids, batch_size, self.train_config.bptt, report)
@@ -333,7 +341,7 @@ class Session:
         point = (ring.choose(self.iteration, self.healthy_loss) if iteration is None
                  else ring.find(iteration))
         if point is None:
-            raise ValueError("no state kept to rewind to")
+            raise ValueError(translate("trainer", "no state kept to rewind to"))
         self.block = None
         ring.restore(self, point)
         return point
@@ -341,13 +349,14 @@ class Session:
     def set_lr(self, lr: float) -> None:
         """Change the learning rate for the next step."""
         if not (lr > 0 and math.isfinite(lr)):
-            raise ValueError(f"learning rate must be a positive finite number, got {lr!r}")
+            raise ValueError(translate("trainer", "learning rate must be a positive finite number, got {value}")
+                             .format(value=repr(lr)))
         self.optimizer.lr = float(lr)
 
     def set_clip(self, clip: float) -> None:
         """Change the clipping threshold for the next step (0 turns clipping off)."""
         if not (clip >= 0 and math.isfinite(clip)):
-            raise ValueError(f"clip threshold must be >= 0, got {clip!r}")
+            raise ValueError(translate("trainer", "clip threshold must be >= 0, got {value}").format(value=repr(clip)))
         self.clip = float(clip)
         if self.block is not None:      # a block stepped by hand clips with it too, as before its clip
             self.block.threshold = self.clip

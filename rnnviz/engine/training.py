@@ -21,6 +21,7 @@ import numpy as np
 
 from .optim import squared_norm
 from .snapshots import Divergence, StepStats
+from .texts import translate
 
 # Added to the norm in the clipping factor, as the book's ``clip_grads`` does: a norm just
 # above the threshold still gets a factor below 1.
@@ -119,15 +120,28 @@ def divergence(number: int, loss: float, norm: float, *, grads: Mapping[str, np.
     Divergence
     """
     bad = next((k for k, g in grads.items() if not np.isfinite(g).all()), None)
-    where = f" (first bad gradient: {bad})" if bad else ""
-    back = "" if rewind_to is None else f"Rewind to step {rewind_to} and "
-    advice = (f"{back}{'l' if back else 'L'}ower the learning rate (now {lr:g}, try {lr / 10:g})"
-              + (" or enable gradient clipping" if clip <= 0 else
-                 f" or the clipping threshold (now {clip:g})")
-              + "; Reset starts over.")
-    message = (f"training diverged at step {number}: loss {loss:.4g} (a uniform guess scores "
-               f"{math.log(vocab_size):.2f}), gradient norm {norm:.4g}{where}; "
-               f"the step was not applied. {advice}")
+    if rewind_to is None and clip <= 0:
+        advice = translate("training", "Lower the learning rate (now {lr}, try {suggested}) or enable gradient "
+                           "clipping; Reset starts over.")
+    elif rewind_to is None:
+        advice = translate("training", "Lower the learning rate (now {lr}, try {suggested}) or the clipping "
+                           "threshold (now {clip}); Reset starts over.")
+    elif clip <= 0:
+        advice = translate("training", "Rewind to step {step} and lower the learning rate (now {lr}, try "
+                           "{suggested}) or enable gradient clipping; Reset starts over.")
+    else:
+        advice = translate("training", "Rewind to step {step} and lower the learning rate (now {lr}, try "
+                           "{suggested}) or the clipping threshold (now {clip}); Reset starts over.")
+    advice = advice.format(step=rewind_to, lr=f"{lr:g}", suggested=f"{lr / 10:g}", clip=f"{clip:g}")
+    if bad:
+        message = translate("training", "training diverged at step {step}: loss {loss} (a uniform guess scores "
+                            "{uniform}), gradient norm {norm} (first bad gradient: {parameter}); the step was "
+                            "not applied. {advice}")
+    else:
+        message = translate("training", "training diverged at step {step}: loss {loss} (a uniform guess scores "
+                            "{uniform}), gradient norm {norm}; the step was not applied. {advice}")
+    message = message.format(step=number, loss=f"{loss:.4g}", uniform=f"{math.log(vocab_size):.2f}",
+                             norm=f"{norm:.4g}", parameter=bad, advice=advice)
     return Divergence(iteration=number, loss=float(loss), grad_norm=float(norm), parameter=bad,
                       message=message, lr=float(lr), suggested_lr=float(lr / 10), rewind_to=rewind_to)
 
