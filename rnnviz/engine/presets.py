@@ -13,6 +13,7 @@ from typing import Any
 from rnnviz import resources
 
 from .data import corpus_spec
+from .texts import translate
 
 
 @dataclass(frozen=True)
@@ -20,8 +21,8 @@ class Preset:
     """One book run: where it comes from and the settings that reproduce it."""
 
     name: str
-    title: str                       # what a menu shows
-    source: str                      # book and section
+    title: str                       # what a menu shows (marked for translation: localize() shows it)
+    source: str                      # book and section (likewise)
     corpus: str                      # bundled name, or a file name looked up in shared corpora
     data: dict[str, Any] = field(default_factory=dict)    # level, normalize, limit_tokens
     model: dict[str, Any] = field(default_factory=dict)   # ModelConfig fields (vocab_size comes from data)
@@ -43,26 +44,26 @@ class Preset:
 
 
 PRESETS: dict[str, Preset] = {p.name: p for p in [
-    Preset("dlfs2-ch5", "DLFS2 ch.5 SimpleRnnlm (PTB, first 1000 words)",
-           "Deep Learning from Scratch 2, ch. 5 (ch05/train_custom_loop.py)", "ptb",
+    Preset("dlfs2-ch5", translate("presets", "DLFS2 ch.5 SimpleRnnlm (PTB, first 1000 words)"),
+           translate("presets", "Deep Learning from Scratch 2, ch. 5 (ch05/train_custom_loop.py)"), "ptb",
            data={"level": "word", "limit_tokens": 1000},
            model={"cell": "rnn", "embed_size": 100, "hidden_size": 100, "init": "book"},
            train={"batch_size": 10, "bptt": 5, "optimizer": "sgd", "lr": 0.1, "clip": 0.0,
                   "epochs": 100}),
-    Preset("dlfs2-ch6", "DLFS2 ch.6 Rnnlm (PTB, LSTM)",
-           "Deep Learning from Scratch 2, ch. 6 (ch06/train_rnnlm.py)", "ptb",
+    Preset("dlfs2-ch6", translate("presets", "DLFS2 ch.6 Rnnlm (PTB, LSTM)"),
+           translate("presets", "Deep Learning from Scratch 2, ch. 6 (ch06/train_rnnlm.py)"), "ptb",
            data={"level": "word"},
            model={"cell": "lstm", "embed_size": 100, "hidden_size": 100, "init": "book", "seed": 1},
            train={"batch_size": 20, "bptt": 35, "optimizer": "sgd", "lr": 20.0, "clip": 0.25,
                   "epochs": 4, "seed": 1}),
-    Preset("d2l-9.5", "d2l 9.5 char RNN (The Time Machine)",
-           "Dive into Deep Learning, 9.5 (RNN from scratch)", "timemachine.txt",
+    Preset("d2l-9.5", translate("presets", "d2l 9.5 char RNN (The Time Machine)"),
+           translate("presets", "Dive into Deep Learning, 9.5 (RNN from scratch)"), "timemachine.txt",
            data={"level": "char", "normalize": True},
            model={"cell": "rnn", "input": "onehot", "hidden_size": 32, "init": "d2l"},
            train={"batch_size": 32, "bptt": 35, "optimizer": "sgd", "lr": 1.0, "clip": 1.0,
                   "epochs": 30}),
-    Preset("tale-lstm", "Character LSTM on the bundled tale",
-           "rnnviz's default: learns within a minute", "tale",
+    Preset("tale-lstm", translate("presets", "Character LSTM on the bundled tale"),
+           translate("presets", "rnnviz's default: learns within a minute"), "tale",
            data={"level": "char"},
            model={"cell": "lstm", "embed_size": 32, "hidden_size": 128, "init": "book"},
            train={"batch_size": 16, "bptt": 32, "optimizer": "adam", "lr": 0.005, "clip": 1.0,

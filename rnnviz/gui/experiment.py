@@ -3,7 +3,11 @@
 The form produces ``(data, ModelConfig, TrainConfig)`` with :func:`dataclasses.replace` on the
 configs it was filled from, so fields it does not show (dtype, Adam's betas, ...) survive.
 Validation is the config classes' own: a :class:`~rnnviz.engine.config.ConfigError` is shown
-under the form and Apply is disabled until the settings make sense.
+under the form (through :func:`rnnviz.localize.localize`, in the user's language) and Apply is
+disabled until the settings make sense.
+
+Every label, tooltip and item the form shows is set through :func:`rnnviz.gui.i18n.live`; the
+choice boxes are read by their item data, never by the (translated) text they show.
 """
 from __future__ import annotations
 
@@ -17,20 +21,37 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QFormLayo
                                QVBoxLayout, QWidget)
 
 from rnnviz import resources
-from rnnviz.engine.config import CELLS, INITS, OPTIMIZERS, ConfigError, ModelConfig, TrainConfig
+from rnnviz.engine.config import CELLS, INITS, LEVELS, OPTIMIZERS, ConfigError, ModelConfig, TrainConfig
 from rnnviz.engine.presets import PRESETS
+from rnnviz.engine.texts import Text
+from rnnviz.localize import localize
 
 from . import file_dialogs
-from .form_fields import combo as _combo, dspin as _dspin, spin as _spin
+from .form_fields import combo as _combo, dspin as _dspin, set_tip, spin as _spin
+from .i18n import QT_TRANSLATE_NOOP, live, translate
 from .run_configs import corpus_request, preset_configs, same_run
 
 DEFAULT_PRESET = "tale-lstm"
 RECENT_KEY = "experiment/recentCorpora"
 PRESET_CORPUS_KEY = "experiment/presetCorpora/"   # + a preset's corpus ("ptb"): the path chosen for it
-CUSTOM = "(custom)"             # what the preset box shows while no preset applies
+CUSTOM = QT_TRANSLATE_NOOP("experiment", "(custom)")   # the preset box while no preset applies
 MAX_RECENT = 8
 _OPEN_FILE = "\0open"           # item data of the "Open file..." entry (never a real path)
-BUILTIN_LABELS = {"python-docs": "python-docs (Python's own documentation)"}
+BUILTIN_LABELS = {"python-docs": QT_TRANSLATE_NOOP("experiment", "python-docs (Python's own documentation)")}
+
+
+def _reason(exc: BaseException) -> str:
+    """What an error says: its :class:`~rnnviz.engine.texts.Text` (which can be said again in
+    another language) when it was raised with one, else ``str(exc)``."""
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, Text) else str(exc)
+
+
+def _label(text) -> QLabel:
+    """A form row's label, its text ``text()`` redone after each language switch."""
+    label = QLabel()
+    live(label, lambda: label.setText(text()))
+    return label
 
 
 class ExperimentPanel(QWidget):
@@ -64,8 +85,10 @@ class ExperimentPanel(QWidget):
         self._corpus_index = 0
         self._filling = False   # set while the form is filled programmatically: no live signals
         self._preset: tuple[str, Any] | None = None   # (name, config()) of the preset last loaded
+        self._error: str = ""   # what error_label says, kept to say it again in another language
         self._build_widgets()
         self._fill_corpora()
+        live(self.corpus_combo, self._relabel_corpora)
         self.set_config(data, model, train)
         self._remember_preset(DEFAULT_PRESET)
         self._connect()
@@ -75,76 +98,98 @@ class ExperimentPanel(QWidget):
         self.preset_combo = QComboBox(objectName="presetCombo")
         # "(custom)" is no entry: it shows while no preset applies (index -1), so the presets
         # keep their places whatever the box shows.
-        self.preset_combo.setPlaceholderText(CUSTOM)
         for preset in PRESETS.values():
-            self.preset_combo.addItem(preset.title, preset.name)
-            self.preset_combo.setItemData(self.preset_combo.count() - 1, preset.source, Qt.ToolTipRole)
+            self.preset_combo.addItem(preset.name, preset.name)
         self.preset_note = QLabel(objectName="presetNote", wordWrap=True)
         self.preset_note.setStyleSheet("color: #666666;")
+        live(self.preset_combo, self._relabel_presets)
 
         self.corpus_combo = QComboBox(objectName="corpusCombo")
-        self.level_combo = _combo(("char", "word"), "levelCombo", "tokens are characters or words")
-        self.normalize_check = QCheckBox("letters only, lower case", objectName="normalizeCheck")
-        self.normalize_check.setToolTip("d2l's normalisation: [^A-Za-z]+ -> space, lower case")
-        self.limit_spin = _spin(0, 10**8, "limitTokensSpin",
-                                "train on the first N tokens only (the book's ch.5 uses 1000)")
-        self.limit_spin.setSpecialValueText("all")
+        self.level_combo = _combo(
+            LEVELS, "levelCombo", lambda: translate("experiment", "tokens are characters or words"),
+            labels=lambda: {"char": translate("experiment", "char"), "word": translate("experiment", "word")})
+        self.normalize_check = QCheckBox(objectName="normalizeCheck")
+        live(self.normalize_check, lambda: (
+            self.normalize_check.setText(translate("experiment", "letters only, lower case")),
+            self.normalize_check.setToolTip(
+                translate("experiment", "d2l's normalisation: [^A-Za-z]+ -> space, lower case"))))
+        self.limit_spin = _spin(0, 10**8, "limitTokensSpin", lambda: translate(
+            "experiment", "train on the first N tokens only (the book's ch.5 uses 1000)"))
+        live(self.limit_spin, lambda: self.limit_spin.setSpecialValueText(translate("experiment", "all")))
 
-        self.cell_combo = _combo(CELLS, "cellCombo", "recurrent cell")
-        self.layers_spin = _spin(1, 4, "layersSpin", "stacked recurrent layers")
-        self.embed_spin = _spin(1, 4096, "embedSizeSpin", "embedding size D")
-        self.onehot_check = QCheckBox("one-hot", objectName="onehotCheck")
-        self.onehot_check.setToolTip("feed one-hot vectors instead of an embedding (d2l 9.5)")
-        self.hidden_spin = _spin(1, 4096, "hiddenSizeSpin", "hidden size H")
-        self.dropout_spin = _dspin(0.0, 0.95, 2, 0.05, "dropoutSpin", "dropout between layers")
-        self.tie_check = QCheckBox("tie decoder to embedding", objectName="tieCheck")
-        self.tie_check.setToolTip("share decoder.W with embed.W.T (needs embedding size = hidden size)")
-        self.init_combo = _combo(INITS, "initCombo", "weight initialisation scheme")
+        self.cell_combo = _combo(CELLS, "cellCombo", lambda: translate("experiment", "recurrent cell"))
+        self.layers_spin = _spin(1, 4, "layersSpin", lambda: translate("experiment", "stacked recurrent layers"))
+        self.embed_spin = _spin(1, 4096, "embedSizeSpin", lambda: translate("experiment", "embedding size D"))
+        self.onehot_check = QCheckBox(objectName="onehotCheck")
+        live(self.onehot_check, lambda: (
+            self.onehot_check.setText(translate("experiment", "one-hot")),
+            self.onehot_check.setToolTip(
+                translate("experiment", "feed one-hot vectors instead of an embedding (d2l 9.5)"))))
+        self.hidden_spin = _spin(1, 4096, "hiddenSizeSpin", lambda: translate("experiment", "hidden size H"))
+        self.dropout_spin = _dspin(0.0, 0.95, 2, 0.05, "dropoutSpin",
+                                   lambda: translate("experiment", "dropout between layers"))
+        self.tie_check = QCheckBox(objectName="tieCheck")
+        live(self.tie_check, lambda: (
+            self.tie_check.setText(translate("experiment", "tie decoder to embedding")),
+            self.tie_check.setToolTip(translate(
+                "experiment", "share decoder.W with embed.W.T (needs embedding size = hidden size)"))))
+        self.init_combo = _combo(
+            INITS, "initCombo", lambda: translate("experiment", "weight initialisation scheme"),
+            labels=lambda: {"book": translate("experiment", "book"),
+                            "orthogonal": translate("experiment", "orthogonal")})
 
-        self.batch_spin = _spin(1, 4096, "batchSizeSpin", "parallel streams N")
-        self.bptt_spin = _spin(1, 1000, "bpttSpin", "time steps T per truncated-BPTT block")
+        self.batch_spin = _spin(1, 4096, "batchSizeSpin", lambda: translate("experiment", "parallel streams N"))
+        self.bptt_spin = _spin(1, 1000, "bpttSpin",
+                               lambda: translate("experiment", "time steps T per truncated-BPTT block"))
         self.optimizer_combo = _combo(OPTIMIZERS, "optimizerCombo")
         self.lr_spin = _dspin(1e-5, 100.0, 5, 0.001, "learningRateSpin",
-                              "changes the running optimizer at once, no rebuild")
+                              lambda: translate("experiment", "changes the running optimizer at once, no rebuild"))
         self.lr_spin.setStepType(QAbstractSpinBox.AdaptiveDecimalStepType)
         self.clip_spin = _dspin(0.0, 1000.0, 3, 0.05, "clipSpin",
-                                "global gradient-norm threshold, live; 0 = off")
-        self.clip_spin.setSpecialValueText("off")
+                                lambda: translate("experiment", "global gradient-norm threshold, live; 0 = off"))
+        live(self.clip_spin, lambda: self.clip_spin.setSpecialValueText(translate("experiment", "off")))
         self.clip_spin.setStepType(QAbstractSpinBox.AdaptiveDecimalStepType)
         for box in (self.lr_spin, self.clip_spin):
             box.setKeyboardTracking(False)   # typing "0.005" must not pass through lr = 0.0 and 0.00
-        self.epochs_spin = _spin(1, 100000, "epochsSpin", "where Play stops (it can continue)")
-        self.seed_spin = _spin(0, 2**31 - 1, "seedSpin", "weights, dropout and data order")
+        self.epochs_spin = _spin(1, 100000, "epochsSpin",
+                                 lambda: translate("experiment", "where Play stops (it can continue)"))
+        self.seed_spin = _spin(0, 2**31 - 1, "seedSpin",
+                               lambda: translate("experiment", "weights, dropout and data order"))
         self.probe_spin = _spin(1, 10000, "probeEverySpin",
-                                "look inside the network every k steps (live)")
+                                lambda: translate("experiment", "look inside the network every k steps (live)"))
         self.probe_spin.setValue(10)
-        self.probe_spin.setSuffix(" steps")
-        self.eval_every_spin = _spin(
-            0, 10**6, "evalEvery",
+        live(self.probe_spin, lambda: self.probe_spin.setSuffix(translate("experiment", " steps")))
+        self.eval_every_spin = _spin(0, 10**6, "evalEvery", lambda: translate(
+            "experiment",
             "Measure validation perplexity every k steps (live, no rebuild); 0 = once per epoch. "
             "On PTB one epoch is over a thousand steps, minutes of training: a smaller k draws the "
-            "validation curve sooner, each point costing one pass over the validation text.")
-        self.eval_every_spin.setSpecialValueText("each epoch")
-        self.eval_every_spin.setSuffix(" steps")
+            "validation curve sooner, each point costing one pass over the validation text."))
+        live(self.eval_every_spin, lambda: (
+            self.eval_every_spin.setSpecialValueText(translate("experiment", "each epoch")),
+            self.eval_every_spin.setSuffix(translate("experiment", " steps"))))
         self.eval_every_spin.setKeyboardTracking(False)     # typing 500 must not ask for 5, then 50
 
         self.error_label = QLabel(objectName="configError", wordWrap=True)
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.hide()
+        live(self.error_label, lambda: self.error_label.setText(localize(self._error)))
         self.run_label = QLabel(objectName="runSummary", wordWrap=True)
         self.run_label.setStyleSheet("color: #444444;")
         self.run_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.apply_button = QPushButton("Apply (rebuild model)", objectName="applyButton")
-        self.apply_button.setToolTip("build a fresh model from these settings")
+        self.apply_button = QPushButton(objectName="applyButton")
+        live(self.apply_button, lambda: self.apply_button.setText(translate("experiment", "Apply (rebuild model)")))
+        set_tip(self.apply_button, lambda: translate("experiment", "build a fresh model from these settings"))
 
-        def group(title: str, rows) -> QGroupBox:
-            box = QGroupBox(title)
+        def group(title, rows) -> QGroupBox:
+            """A titled form; ``title`` and each row's label are callables giving the text."""
+            box = QGroupBox()
+            live(box, lambda: box.setTitle(title()))
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
             form.setContentsMargins(8, 6, 8, 6)
             form.setVerticalSpacing(4)
             for label, widget in rows:
-                form.addRow(label, widget)
+                form.addRow("" if label is None else _label(label), widget)
             return box
 
         embed_row = QWidget()
@@ -157,19 +202,31 @@ class ExperimentPanel(QWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
-        layout.addWidget(group("Preset", [("", self.preset_combo), ("", self.preset_note)]))
-        layout.addWidget(group("Corpus", [("text", self.corpus_combo), ("level", self.level_combo),
-                                          ("", self.normalize_check), ("limit", self.limit_spin)]))
-        layout.addWidget(group("Model", [("cell", self.cell_combo), ("layers", self.layers_spin),
-                                         ("embedding", embed_row), ("hidden", self.hidden_spin),
-                                         ("dropout", self.dropout_spin), ("", self.tie_check),
-                                         ("init", self.init_combo)]))
-        layout.addWidget(group("Training", [("batch", self.batch_spin), ("BPTT length", self.bptt_spin),
-                                            ("optimizer", self.optimizer_combo),
-                                            ("learning rate", self.lr_spin), ("clip", self.clip_spin),
-                                            ("epochs", self.epochs_spin), ("seed", self.seed_spin),
-                                            ("probe every", self.probe_spin),
-                                            ("evaluate every", self.eval_every_spin)]))
+        layout.addWidget(group(lambda: translate("experiment", "Preset"),
+                               [(None, self.preset_combo), (None, self.preset_note)]))
+        layout.addWidget(group(lambda: translate("experiment", "Corpus"), [
+            (lambda: translate("experiment", "text"), self.corpus_combo),
+            (lambda: translate("experiment", "level"), self.level_combo),
+            (None, self.normalize_check),
+            (lambda: translate("experiment", "limit"), self.limit_spin)]))
+        layout.addWidget(group(lambda: translate("experiment", "Model"), [
+            (lambda: translate("experiment", "cell"), self.cell_combo),
+            (lambda: translate("experiment", "layers"), self.layers_spin),
+            (lambda: translate("experiment", "embedding"), embed_row),
+            (lambda: translate("experiment", "hidden"), self.hidden_spin),
+            (lambda: translate("experiment", "dropout"), self.dropout_spin),
+            (None, self.tie_check),
+            (lambda: translate("experiment", "init"), self.init_combo)]))
+        layout.addWidget(group(lambda: translate("experiment", "Training"), [
+            (lambda: translate("experiment", "batch"), self.batch_spin),
+            (lambda: translate("experiment", "BPTT length"), self.bptt_spin),
+            (lambda: translate("experiment", "optimizer"), self.optimizer_combo),
+            (lambda: translate("experiment", "learning rate"), self.lr_spin),
+            (lambda: translate("experiment", "clip"), self.clip_spin),
+            (lambda: translate("experiment", "epochs"), self.epochs_spin),
+            (lambda: translate("experiment", "seed"), self.seed_spin),
+            (lambda: translate("experiment", "probe every"), self.probe_spin),
+            (lambda: translate("experiment", "evaluate every"), self.eval_every_spin)]))
         layout.addWidget(self.error_label)
         layout.addWidget(self.run_label)
         layout.addStretch(1)
@@ -229,9 +286,9 @@ class ExperimentPanel(QWidget):
         combo.blockSignals(True)
         combo.clear()
         for name in resources.bundled_corpora():
-            combo.addItem(f"{name} (bundled)", name)
+            combo.addItem(name, name)
         for name in resources.BUILTIN_NAMES:
-            combo.addItem(BUILTIN_LABELS.get(name, name), name)
+            combo.addItem(name, name)
         recent = self.recent_files()
         if recent:
             combo.insertSeparator(combo.count())
@@ -239,10 +296,23 @@ class ExperimentPanel(QWidget):
             combo.addItem(Path(path).name or path, path)
             combo.setItemData(combo.count() - 1, path, Qt.ToolTipRole)
         combo.insertSeparator(combo.count())
-        combo.addItem("Open file...", _OPEN_FILE)
+        combo.addItem("", _OPEN_FILE)
+        self._relabel_corpora()
         combo.blockSignals(False)
         if current:
             self._select_corpus(current)
+
+    def _relabel_corpora(self) -> None:
+        """The corpus box's own entries in the current language (a recent file shows its name)."""
+        combo, bundled = self.corpus_combo, resources.bundled_corpora()
+        for index in range(combo.count()):
+            name = combo.itemData(index)
+            if name == _OPEN_FILE:
+                combo.setItemText(index, translate("experiment", "Open file..."))
+            elif name in bundled:
+                combo.setItemText(index, translate("experiment", "{name} (bundled)").format(name=name))
+            elif name in BUILTIN_LABELS:
+                combo.setItemText(index, translate("experiment", BUILTIN_LABELS[name]))
 
     def _select_corpus(self, source: str) -> None:
         index = self.corpus_combo.findData(source)
@@ -266,8 +336,8 @@ class ExperimentPanel(QWidget):
 
     def choose_corpus_file(self) -> str | None:
         """Ask for a text file; the chosen one is selected and remembered."""
-        path = file_dialogs.open_file(self, self.settings, "Open a text corpus",
-                                      "Text files (*.txt);;All files (*)")
+        path = file_dialogs.open_file(self, self.settings, translate("experiment", "Open a text corpus"),
+                                      translate("experiment", "Text files (*.txt);;All files (*)"))
         if path is None:
             return None
         self.set_corpus(path)
@@ -304,10 +374,10 @@ class ExperimentPanel(QWidget):
                 self._show_error(message)
                 return False
             if folder:
-                source = file_dialogs.open_folder(self, self.settings, message)
+                source = file_dialogs.open_folder(self, self.settings, localize(message))
             else:
-                source = file_dialogs.open_file(self, self.settings, message,
-                                                "Text files (*.txt);;All files (*)")
+                source = file_dialogs.open_file(self, self.settings, localize(message),
+                                                translate("experiment", "Text files (*.txt);;All files (*)"))
             if source is None:
                 self.validate()         # the box goes back to the entry the form still holds
                 self._show_error(message)
@@ -316,6 +386,20 @@ class ExperimentPanel(QWidget):
         self.set_config(*preset_configs(preset, str(source)))
         self._remember_preset(name)
         return True
+
+    def _relabel_presets(self) -> None:
+        """Preset titles, their sources (tooltips), "(custom)" and the note, in the current language."""
+        combo = self.preset_combo
+        combo.setPlaceholderText(translate("experiment", CUSTOM))
+        for index in range(combo.count()):
+            preset = PRESETS[combo.itemData(index)]
+            combo.setItemText(index, localize(preset.title))
+            combo.setItemData(index, localize(preset.source), Qt.ToolTipRole)
+        self._show_note()
+
+    def _show_note(self) -> None:
+        name = self.preset_combo.currentData()
+        self.preset_note.setText(localize(PRESETS[name].source) if name else "")
 
     def _remember_preset(self, name: str) -> None:
         """The form now holds preset ``name``: the box names it until a setting changes."""
@@ -326,7 +410,7 @@ class ExperimentPanel(QWidget):
         """Name the preset last loaded while ``current`` (the form's config) is still its own."""
         name = self._preset[0] if self._preset is not None and same_run(self._preset[1], current) else None
         self.preset_combo.setCurrentIndex(self.preset_combo.findData(name) if name else -1)
-        self.preset_note.setText(PRESETS[name].source if name else "")
+        self._show_note()
 
     # -- reading and writing the form --------------------------------------------------------
     def set_config(self, data: dict[str, Any], model: ModelConfig, train: TrainConfig) -> None:
@@ -397,7 +481,7 @@ class ExperimentPanel(QWidget):
             current = self.config()
         except (ConfigError, ValueError, TypeError) as exc:
             current = None
-            self._show_error(str(exc))
+            self._show_error(_reason(exc))
         else:
             self.error_label.hide()
         self.apply_button.setEnabled(current is not None)
@@ -405,7 +489,10 @@ class ExperimentPanel(QWidget):
         return current is not None
 
     def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
+        """Show ``message`` under the form, localized (a :class:`~rnnviz.engine.texts.Text` is
+        said again in the new language after a switch)."""
+        self._error = message
+        self.error_label.setText(localize(message))
         self.error_label.show()
 
     def apply(self) -> None:
@@ -413,7 +500,7 @@ class ExperimentPanel(QWidget):
         try:
             data, model, train = self.config()
         except (ConfigError, ValueError, TypeError) as exc:
-            self._show_error(str(exc))
+            self._show_error(_reason(exc))
             return
         self.apply_requested.emit(data, model, train)
 

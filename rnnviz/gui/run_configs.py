@@ -8,6 +8,7 @@ from typing import Any
 from rnnviz.engine.config import ModelConfig, TrainConfig
 from rnnviz.engine.data import corpus_spec
 from rnnviz.engine.presets import Preset
+from rnnviz.engine.texts import Text, translate
 
 PLACEHOLDER_VOCAB = 2           # ModelConfig needs a vocab_size; the worker sets the corpus's own
 
@@ -33,8 +34,14 @@ def same_run(a: tuple | None, b: tuple | None) -> bool:
             and dataclasses.replace(a_train, eval_every=0) == dataclasses.replace(b_train, eval_every=0))
 
 
-def corpus_request(preset: Preset) -> tuple[str, bool]:
-    """(what to ask the user for, whether it is a folder) when a preset's corpus is not here."""
+def corpus_request(preset: Preset) -> tuple[Text, bool]:
+    """(what to ask the user for, whether it is a folder) when a preset's corpus is not here.
+
+    The question is a :class:`~rnnviz.engine.texts.Text` (English, as ``str``): the form shows
+    it with :func:`rnnviz.localize.localize`, in the user's language.
+    """
     if preset.corpus == "ptb":
-        return f"{preset.title} needs PTB: choose the folder holding ptb.train.txt", True
-    return f"{preset.title} needs {preset.corpus}: choose that file", False
+        return (translate("run_configs", "{title} needs PTB: choose the folder holding ptb.train.txt")
+                .format(title=preset.title), True)
+    return (translate("run_configs", "{title} needs {corpus}: choose that file")
+            .format(title=preset.title, corpus=preset.corpus), False)
