@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["BUILTIN_NAMES", "sample_corpora_dir", "bundled_corpora", "shared_corpora_dir"]
+__all__ = ["BUILTIN_NAMES", "assets_dir", "sample_corpora_dir", "bundled_corpora", "shared_corpora_dir"]
 
 # Corpora built from data every Python already has, resolved by rnnviz.engine.data.load_corpus.
 BUILTIN_NAMES: tuple[str, ...] = ("python-docs",)
@@ -31,6 +31,13 @@ def sample_corpora_dir() -> Path:
     if installed.is_dir():
         return installed
     return _PACKAGE_DIR.parent / "sample_corpora"
+
+
+def assets_dir() -> Path:
+    """The folder of files shipped with the app (tours, images): ``rnnviz/assets`` when installed,
+    the checkout's ``assets`` otherwise."""
+    installed = _PACKAGE_DIR / "assets"
+    return installed if installed.is_dir() else _PACKAGE_DIR.parent / "assets"
 
 
 def bundled_corpora() -> dict[str, Path]:

@@ -231,6 +231,8 @@ def _build_menus(window) -> None:
         window, lambda: translate("actions", "Keyboard shortcuts"), "actionShortcuts",
         lambda: window.show_message("information", translate("actions", "Keyboard shortcuts"),
                                     translate("actions", SHORTCUTS_HELP))))
+    from . import help_pages                # Tour..., What each panel shows, About
+    help_pages.add_to_menu(window, help_menu)
     # Actions must belong to the window for their shortcuts to work while the toolbar is hidden.
     window.addActions([window.play_action, window.step_action, window.step_epoch_action,
                        window.reset_action])

@@ -171,6 +171,8 @@ def main(options: Any = None) -> int:
     started = window.start(corpus=_option(options, "corpus"), preset=_option(options, "preset"),
                            checkpoint=_option(options, "checkpoint"))
     if not scripted:
+        from .help_pages import offer_first_tour
+        offer_first_tour(window)            # once, at the very first launch
         return int(app.exec())
     ok = started and capture(window, screenshot, steps, sample=_option(options, "sample"))
     window.close()

@@ -21,6 +21,7 @@ import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QSettings, QTranslator, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 from rnnviz import localize
 
@@ -111,11 +112,41 @@ def set_language(lang: str, settings: QSettings | None = None) -> str:
     for translator in _installed:
         app.installTranslator(translator)
     QLocale.setDefault(QLocale(code))
+    _use_fonts(code)
     if settings is not None:
         settings.setValue(SETTING, code)
     retranslate()
     notifier.changed.emit(code)
     return code
+
+
+# Sans-serif faces with Hangul, best first (Debian: fonts-noto-cjk, fonts-nanum; Windows; macOS).
+KOREAN_FAMILIES = ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "NanumBarunGothic", "Malgun Gothic",
+                   "Apple SD Gothic Neo")
+_latin_font: QFont | None = None
+
+
+def korean_family() -> str | None:
+    """The first installed face of :data:`KOREAN_FAMILIES`, None when there is none."""
+    installed = set(QFontDatabase.families())
+    return next((family for family in KOREAN_FAMILIES if family in installed), None)
+
+
+def _use_fonts(code: str) -> None:
+    """In Korean, Hangul comes from a Korean sans face rather than whatever fontconfig picks
+    (on Debian that can be a serif, or nothing: boxes); Latin text keeps the usual face."""
+    global _latin_font
+    app = QCoreApplication.instance()
+    if not isinstance(app, QGuiApplication):
+        return
+    if _latin_font is None:
+        _latin_font = QFont(app.font())
+    font = QFont(_latin_font)
+    family = korean_family() if code == "ko" else None
+    if family:
+        font.setFamilies([*_latin_font.families(), family])
+    if app.font() != font:
+        app.setFont(font)
 
 
 def language() -> str:

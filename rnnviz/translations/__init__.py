@@ -4,7 +4,7 @@
 ``.ts`` files list every string the code marks with ``translate()``, then ``pyside6-lrelease``
 compiles them. ``merge FILE.json`` fills translations from ``{context: {source: translation}}``;
 ``missing`` lists the strings still without one; ``check TABLE.json FILE.py ...`` checks a
-table against some modules before it is merged. ``docs/glossary-ko.md`` has the words to use.
+table against some modules before it is merged; ``glossary`` rewrites the last column of\n``docs/glossary-ko.md``: where the catalogue uses each term (contexts and counts). ``docs/glossary-ko.md`` has the words to use.
 """
 from __future__ import annotations
 
@@ -118,11 +118,59 @@ def check(table_path: str, files: list[str]) -> int:
     return 1 if problems else 0
 
 
+GLOSSARY = PACKAGE.parent / "docs" / "glossary-ko.md"
+WHERE = "where rnnviz uses it"
+
+
+def glossary_terms(korean: str) -> list[str]:
+    """The terms of a glossary cell: "순전파 / 역전파" -> both; brackets and notes dropped."""
+    terms = []
+    for part in re.split(r"[/,]", korean):
+        term = re.sub(r"\(.*?\)|\(.*", "", part).strip()
+        if term:
+            terms.append(term)
+    return terms
+
+
+def glossary_usage(ts: Path, glossary: Path = GLOSSARY) -> str:
+    """The glossary with its last column saying which contexts of the catalogue use each term."""
+    texts: dict[str, list[str]] = {}
+    for (context, _), text in messages(ts).items():
+        if text:
+            texts.setdefault(context, []).append(text)
+    lines = []
+    for line in glossary.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")] if line.startswith("|") else None
+        if cells is None or len(cells) < 3:
+            lines.append(line)
+            continue
+        cells = cells[:3]
+        if cells[0].startswith("English"):
+            lines.append(f"| {' | '.join(cells)} | {WHERE} |")
+        elif set(cells[0]) <= set("-"):
+            lines.append("|---|---|---|---|")
+        elif not cells[1]:
+            lines.append(f"| {' | '.join(cells)} | |")           # a section heading
+        else:
+            used = sorted((sum(t in text for term in glossary_terms(cells[1]) for t in [term] for text in found), context)
+                          for context, found in texts.items())
+            used = [(n, context) for n, context in used if n]
+            used.sort(key=lambda item: (-item[0], item[1]))
+            where = ", ".join(f"`{context}` {n}" for n, context in used[:5])
+            if len(used) > 5:
+                where += f" (+{len(used) - 5} more)"
+            lines.append(f"| {' | '.join(cells)} | {where or 'unused'} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     command = args[0] if args else "update"
     if command == "check":
         return check(args[1], args[2:])
+    if command == "glossary":
+        GLOSSARY.write_text(glossary_usage(ts_path("ko")), encoding="utf-8")
+        return 0
     for lang in LANGUAGES:
         if command == "update":
             lupdate(ts_path(lang))
