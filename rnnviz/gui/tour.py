@@ -117,6 +117,20 @@ def find_target(window, name: str) -> QWidget | None:
     return None
 
 
+def reveal(window, name: str) -> None:
+    """Bring forward the dock holding the widget called ``name`` (it may be a hidden tab)."""
+    from PySide6.QtWidgets import QDockWidget
+    for root in (window, window.seq2seq_lab):
+        for widget in root.findChildren(QWidget, name):
+            parent = widget
+            while parent is not None and not isinstance(parent, QDockWidget):
+                parent = parent.parentWidget()
+            if parent is not None and parent is not window.seq2seq_dock:
+                parent.show()
+                parent.raise_()
+                return
+
+
 class Ring(QWidget):
     """A coloured frame around the target, over everything, letting every click through."""
 
@@ -205,6 +219,7 @@ class TourGuide(QFrame):
         self.index = max(0, index)
         step = self.tour.steps[self.index]
         show_view(self.window_, step.show)
+        reveal(self.window_, step.target)
         self.base = WAITS[step.wait][0](self)
         self.met_at = None
         self._retranslate()
