@@ -79,7 +79,14 @@ def _sample(g) -> Any:
 
 
 def _lab_epochs(g) -> Any:
-    return len(g.window_.seq2seq_lab.curves.epochs)
+    """(the lab's curves, how many test accuracies they hold): a rebuilt model has new curves."""
+    curves = g.window_.seq2seq_lab.curves
+    return curves, len(curves.accuracy)
+
+
+def _new_epoch(g, base) -> bool:
+    curves, count = _lab_epochs(g)
+    return count > (base[1] if curves is base[0] else 0)
 
 
 def _answer(g) -> Any:
@@ -98,7 +105,7 @@ WAITS: dict[str, tuple[Callable[[Any], Any], Callable[[Any, Any], bool]]] = {
     "sample": (_sample, lambda g, base: _sample(g) is not None and _sample(g) is not base),
     "select_time": (lambda g: g.selections, lambda g, base: g.selections > base),
     "stepper": (lambda g: None, lambda g, base: not g.window_.docks["graphPanel"].visibleRegion().isEmpty()),
-    "lab_epoch": (_lab_epochs, lambda g, base: _lab_epochs(g) > base),
+    "lab_epoch": (_lab_epochs, _new_epoch),
     "lab_decode": (_answer, lambda g, base: bool(_answer(g)) and _answer(g) != base),
     "lab_reverse": (_lab, lambda g, base: _lab(g).reverse),
     "lab_peeky": (_lab, lambda g, base: _lab(g).decoder == "peeky"),

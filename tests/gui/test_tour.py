@@ -104,3 +104,28 @@ def test_the_first_launch_offers_the_tours_once(qtbot, window):
     assert first is not None and first.isVisible() and first.later_button.text()
     first.later_button.click()
     assert help_pages.offer_first_tour(window) is None
+
+
+def test_a_lab_step_waits_for_a_test_accuracy_even_across_a_rebuild():
+    import numpy as np
+    from types import SimpleNamespace
+
+    from rnnviz.engine.snapshots import AccuracyResult
+    from rnnviz.runtime.seq2seq_curves import Seq2seqCurves
+
+    def accuracy(step):
+        return AccuracyResult(step, step / 10, 0.5, np.zeros(3), (), 0.1)
+    lab = SimpleNamespace(curves=Seq2seqCurves(10, 3))
+    guide = SimpleNamespace(window_=SimpleNamespace(seq2seq_lab=lab))
+    start, met = WAITS["lab_epoch"]
+    lab.curves.add_accuracy(accuracy(10))
+    base = start(guide)
+    lab.curves.add_loss(11, 2.0)
+    assert not met(guide, base)                     # a step is not an epoch
+    lab.curves.add_accuracy(accuracy(20))
+    assert met(guide, base)
+    base = start(guide)
+    lab.curves = Seq2seqCurves(10, 3)               # Reverse ticked: a new model, new curves
+    assert not met(guide, base)
+    lab.curves.add_accuracy(accuracy(10))
+    assert met(guide, base)
