@@ -98,11 +98,13 @@ def set_language(lang: str, settings: QSettings | None = None) -> str:
     :data:`notifier`'s ``changed``. Returns the language code in force.
     """
     app = QCoreApplication.instance()
+    ours = localize.set_language(lang)
+    code = localize.language()
+    if app is None:                     # nothing to install into yet: localize() has it
+        return code
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
-    ours = localize.set_language(lang)
-    code = localize.language()
     if code != localize.SOURCE_LANGUAGE:
         qt = QTranslator()
         if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
