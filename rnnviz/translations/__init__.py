@@ -152,10 +152,11 @@ def glossary_usage(ts: Path, glossary: Path = GLOSSARY) -> str:
         elif not cells[1]:
             lines.append(f"| {' | '.join(cells)} | |")           # a section heading
         else:
-            used = sorted((sum(t in text for term in glossary_terms(cells[1]) for t in [term] for text in found), context)
-                          for context, found in texts.items())
+            terms = glossary_terms(cells[1])
+            # (strings of the context that use one of the row's terms, context), most first.
+            used = sorted(((sum(any(term in text for term in terms) for text in found), context)
+                           for context, found in texts.items()), key=lambda item: (-item[0], item[1]))
             used = [(n, context) for n, context in used if n]
-            used.sort(key=lambda item: (-item[0], item[1]))
             where = ", ".join(f"`{context}` {n}" for n, context in used[:5])
             if len(used) > 5:
                 where += f" (+{len(used) - 5} more)"

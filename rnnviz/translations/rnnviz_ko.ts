@@ -139,7 +139,7 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     </message>
     <message>
         <source>Save seq2seq run...</source>
-        <translation>seq2seq 실행 저장...</translation>
+        <translation>Seq2seq 실행 저장...</translation>
     </message>
     <message>
         <source>Save the seq2seq lab&apos;s model and curves (open it with Open checkpoint)</source>
@@ -247,7 +247,7 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     </message>
     <message>
         <source>Save seq2seq run</source>
-        <translation>seq2seq 실행 저장</translation>
+        <translation>Seq2seq 실행 저장</translation>
     </message>
     <message>
         <source>Export {title}</source>
