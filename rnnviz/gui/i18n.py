@@ -17,6 +17,7 @@ settings), the system's locale (:func:`rnnviz.localize.system_language`).
 """
 from __future__ import annotations
 
+import inspect
 import weakref
 from collections.abc import Callable
 
@@ -30,6 +31,7 @@ _LIVE = "_rnnviz_live"
 _owners: weakref.WeakSet = weakref.WeakSet()
 _installed: list[QTranslator] = []
 _override: str | None = None
+_applied: tuple | None = None       # (application, language) last installed
 
 
 def translate(context: str, source: str) -> str:
@@ -57,6 +59,10 @@ def live(owner: QObject, apply: Callable[[], None]) -> None:
     callbacks are kept on the owner, so they go when it goes.
     """
     apply()
+    # A method of the owner itself is kept weakly: a strong one would make the owner a reference
+    # cycle, which only the garbage collector frees, at whatever moment it runs (mid-paint, say).
+    if inspect.ismethod(apply) and apply.__self__ is owner:
+        apply = weakref.WeakMethod(apply)
     callbacks = owner.__dict__.setdefault(_LIVE, [])
     callbacks.append(apply)
     _owners.add(owner)
@@ -71,8 +77,11 @@ def retranslate() -> int:
             _owners.discard(owner)
             continue
         for apply in owner.__dict__.get(_LIVE, ()):
-            apply()
-            ran += 1
+            if isinstance(apply, weakref.WeakMethod):
+                apply = apply()
+            if apply is not None:
+                apply()
+                ran += 1
     return ran
 
 
@@ -97,7 +106,12 @@ def set_language(lang: str, settings: QSettings | None = None) -> str:
     dialogs), sets the default locale, reruns every :func:`live` text and emits
     :data:`notifier`'s ``changed``. Returns the language code in force.
     """
+    global _applied
     app = QCoreApplication.instance()
+    if app is not None and _applied == (app, localize.normalize(lang) or localize.SOURCE_LANGUAGE):
+        if settings is not None:
+            settings.setValue(SETTING, localize.language())
+        return localize.language()      # already so: nothing to redo (a second window, say)
     ours = localize.set_language(lang)
     code = localize.language()
     if app is None:                     # nothing to install into yet: localize() has it
@@ -117,6 +131,7 @@ def set_language(lang: str, settings: QSettings | None = None) -> str:
     _use_fonts(code)
     if settings is not None:
         settings.setValue(SETTING, code)
+    _applied = (app, code)
     retranslate()
     notifier.changed.emit(code)
     return code

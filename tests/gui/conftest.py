@@ -5,6 +5,7 @@ Every record is a real :mod:`rnnviz.engine.snapshots` dataclass fed into a real
 """
 from __future__ import annotations
 
+import gc
 import os
 
 import numpy as np
@@ -52,6 +53,17 @@ def _no_modal_dialog_blocks(monkeypatch):
         monkeypatch.setattr(QMessageBox, kind, unexpected(kind))
     from rnnviz.gui.rewind_dialog import RewindDialog
     monkeypatch.setattr(RewindDialog, "ask", unexpected("rewind"))
+
+
+@pytest.fixture(autouse=True)
+def _previous_tests_widgets_gone(qapp):
+    """The widgets an earlier test closed are deleted now, between tests, not whenever the
+    garbage collector next runs: a Python-owned window in a reference cycle would otherwise be
+    deleted at a random moment of a later test (inside a paint event, say)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    yield
 
 
 @pytest.fixture(autouse=True)
