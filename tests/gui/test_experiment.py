@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QFileDialog, QSpinBox
 
 from rnnviz.engine.config import ModelConfig, TrainConfig
 from rnnviz.engine.presets import PRESETS
-from rnnviz.gui.experiment import MAX_RECENT, ExperimentPanel, preset_configs
+from rnnviz.gui.corpus_choice import MAX_RECENT
+from rnnviz.gui.experiment import ExperimentPanel, preset_configs
 
 
 @pytest.fixture
