@@ -108,7 +108,8 @@ def set_language(lang: str, settings: QSettings | None = None) -> str:
     """
     global _applied
     app = QCoreApplication.instance()
-    if app is not None and _applied == (app, localize.normalize(lang) or localize.SOURCE_LANGUAGE):
+    wanted = localize.normalize(lang) or localize.SOURCE_LANGUAGE
+    if app is not None and _applied == (app, wanted) and localize.language() == wanted:
         if settings is not None:
             settings.setValue(SETTING, localize.language())
         return localize.language()      # already so: nothing to redo (a second window, say)
