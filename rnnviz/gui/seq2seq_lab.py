@@ -11,7 +11,6 @@ Run ``python -m rnnviz.gui.seq2seq_lab`` to open the lab alone in a window.
 """
 from __future__ import annotations
 
-import html
 import time
 from collections import deque
 from collections.abc import Callable
@@ -26,8 +25,7 @@ from rnnviz.runtime import seq2seq
 from rnnviz.runtime.seq2seq_curves import Seq2seqCurves
 from rnnviz.runtime.loop import worker_kind
 from rnnviz.runtime.messages import WorkerDied
-from rnnviz.runtime.messages import DIVERGED, PAUSED
-from rnnviz.runtime.seq2seq import (FINISHED, GENERATED, TRAINING, Decoded, DecodeFailed, Saved, Seq2seqReady,
+from rnnviz.runtime.seq2seq import (GENERATED, TRAINING, Decoded, DecodeFailed, Saved, Seq2seqReady,
                                     StateChanged, Unrolled, WorkerError)
 
 from .dock_scroll import FillLayout
@@ -36,26 +34,13 @@ from .panels.common import MUTED, TEXT, export_widget
 from .panels.seq2seq_ask import AskPane, expected_answer
 from .panels.seq2seq_controls import LabSettings, Seq2seqControls, variant_text
 from .panels.seq2seq_curves import WRONG, AccuracyView, ExamplesView
+from .seq2seq_status import LabStatus
 
 POLL_MS = 33
 # Column widths at the dock's 1250 px: date questions ("TUESDAY, SEPTEMBER 25, 1984") need a wider list.
 SPLITS = {"addition": (390, 300, 560), "date": (320, 390, 540)}
 
-# Shown through translate("seq2seq_lab", ...) when a model is ready.
-DECODER_NOTES = {
-    "plain": QT_TRANSLATE_NOOP("seq2seq_lab", "Plain: the whole question is squeezed into one vector h, which "
-                               "only starts the decoder."),
-    "peeky": QT_TRANSLATE_NOOP("seq2seq_lab", "Peeky: h also enters every decoder step, so the decoder keeps "
-                               "seeing the question."),
-    "attention": QT_TRANSLATE_NOOP("seq2seq_lab", "Attention: every step looks back at all the encoder's states "
-                                   "(the map on the right): no one-vector bottleneck."),
-}
-REVERSE_NOTE = QT_TRANSLATE_NOOP("seq2seq_lab", "Reversed: the question's first characters are read last, just "
-                                 "before the answer begins: a shorter path.")
-TRY_REVERSE = QT_TRANSLATE_NOOP("seq2seq_lab", "Tick Reverse input for the book's first trick.")
-
-
-class Seq2seqLab(QWidget):
+class Seq2seqLab(LabStatus, QWidget):
     """Train, watch and question a seq2seq model (ch.7: plain, reversed, peeky; ch.8: attention).
 
     Parameters
@@ -413,89 +398,6 @@ class Seq2seqLab(QWidget):
             split = SPLITS.get(event.task, SPLITS["date"] if event.question_width > 12 else SPLITS["addition"])
             self.splitter.setSizes([round(total * part / sum(split)) for part in split])
         self._update_variant_note()
-
-    def _update_variant_note(self) -> None:
-        if self.settings is None:
-            return
-        self.variant_note.setText(translate("seq2seq_lab", DECODER_NOTES[self.settings.decoder]) + " "
-                                  + translate("seq2seq_lab", REVERSE_NOTE if self.settings.reverse else TRY_REVERSE))
-
-    def retranslate(self) -> None:
-        """Say the composed lines again in the window's language (after a switch; also at construction)."""
-        self._update_variant_note()
-        if self._status_text is not None:
-            self.status.setText(self._status_text())
-        self._set_error(self._error_text)
-
-    # -- status and errors ---------------------------------------------------------------------
-    def _set_status(self, text: Callable[[], str]) -> None:
-        """Show ``text()`` as the status line, and again after a language switch."""
-        self._status_text = text
-        self.status.setText(text())
-
-    def _set_error(self, text: Callable[[], str] | str) -> None:
-        """Show the error line: best a function returning it, so a language switch says it again."""
-        self._error_text = (lambda: text) if isinstance(text, str) else text
-        self._error = " ".join(self._error_text().split())
-        self._elide_error()
-
-    def _elide_error(self) -> None:
-        width = max(self.error_label.width(), 10)
-        metrics = self.error_label.fontMetrics()
-        self.error_label.setText(metrics.elidedText(self._error, Qt.TextElideMode.ElideRight, width))
-        self.error_label.setToolTip(self._error)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
-        self._elide_error()
-
-    @property
-    def error_text(self) -> str:
-        """The full text of the error line ("" when there is none)."""
-        return self._error
-
-    def steps_per_second(self) -> float:
-        """Training speed over the last few seconds (NaN until two steps arrived)."""
-        if len(self._rate) < 2:
-            return float("nan")
-        (t0, i0), (t1, i1) = self._rate[0], self._rate[-1]
-        return (i1 - i0) / (t1 - t0) if t1 > t0 else float("nan")
-
-    def _update_status(self) -> None:
-        if self.ready is None or self.settings is None:
-            return
-        self._set_status(self._status_line)
-
-    def _status_line(self) -> str:
-        """Variant, data, step, epoch, loss, speed, accuracy and state, in the window's language."""
-        ready, it, settings = self.ready, self.iteration, self.settings
-        if ready is None or settings is None:
-            return ""
-        seed = (translate("seq2seq_lab", "the book's random stream") if settings.seed is None
-                else translate("seq2seq_lab", "seed {seed}").format(seed=settings.seed))
-        data = {"addition": translate("seq2seq_lab", "addition"),
-                "date": translate("seq2seq_lab", "dates")}.get(ready.task, ready.name)
-        parts = [f"<b>{html.escape(variant_text(settings))}</b>, H={settings.hidden}, {html.escape(seed)}",
-                 html.escape(translate("seq2seq_lab", "{data}: {pairs} training pairs").format(
-                     data=data, pairs=f"{ready.train_pairs:,}")),
-                 html.escape(translate("seq2seq_lab", "step {step}").format(step=f"{it:,}")),
-                 html.escape(translate("seq2seq_lab", "epoch {epoch} of {epochs}").format(
-                     epoch=f"{it / ready.iters_per_epoch:.2f}", epochs=ready.train.epochs))]
-        if self.curves.n:
-            parts.append(html.escape(translate("seq2seq_lab", "loss {loss}").format(
-                loss=f"{self.curves.last_loss:.3f}")))
-        rate = self.steps_per_second()
-        if self.state == TRAINING and rate == rate:
-            parts.append(html.escape(translate("seq2seq_lab", "{rate} steps/s").format(rate=f"{rate:.0f}")))
-        if self.curves.latest is not None:
-            parts.append(translate("seq2seq_lab", "test accuracy <b>{accuracy} %</b>").format(
-                accuracy=f"{100 * self.curves.latest.accuracy:.1f}"))
-        state = {TRAINING: translate("seq2seq_lab", "training"),
-                 FINISHED: translate("seq2seq_lab", "planned epochs done: Play continues"),
-                 PAUSED: translate("seq2seq_lab", "paused"),
-                 DIVERGED: translate("seq2seq_lab", "diverged")}.get(self.state, self.state)
-        parts.append(f"<span style='color:{MUTED}'>{html.escape(state)}</span>")
-        return " · ".join(parts)
 
 
 if __name__ == "__main__":
