@@ -20,9 +20,6 @@ def said(message: Any) -> str:
 
 
 def error_text(exc: BaseException) -> str:
-    """An exception's message in the user's language: its :class:`~rnnviz.engine.texts.Text`
-    translated when it was raised with one, else ``str(exc)``."""
-    from rnnviz.engine.texts import Text
-    if exc.args and isinstance(exc.args[0], Text):
-        return said(exc.args[0])
-    return str(exc)
+    """An exception's message in the user's language (:func:`rnnviz.engine.texts.message_of`)."""
+    from rnnviz.engine.texts import message_of
+    return said(message_of(exc))

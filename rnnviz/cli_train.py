@@ -237,10 +237,10 @@ def _resume(args: argparse.Namespace) -> Run:
         try:
             history = History.from_arrays(ckpt.extra).truncated(ckpt.step)
         except ValueError as exc:
-            from rnnviz.runtime.messages import exception_text
+            from rnnviz.engine.texts import message_of
             note = said(translate("cli_train", "the checkpoint's curves are unreadable ({error}); the logs in "
                                   "{folder} are cut back to step {step} instead").format(
-                error=exception_text(exc), folder=str(folder), step=ckpt.step))
+                error=message_of(exc), folder=str(folder), step=ckpt.step))
             print(f"rnnviz train: note: {note}", file=sys.stderr)
     return Run(session, folder, history, True, options)
 
@@ -360,13 +360,13 @@ def _train(run: Run, args: argparse.Namespace) -> int:
                         reported = session.iteration // eval_every * eval_every
                         continue
                     logs.save()
-                    from rnnviz.runtime.messages import exception_text
+                    from rnnviz.engine.texts import message_of
                     if rewinds:
                         message = translate("cli_train", "{error} (after {count} rewinds) The last good state "
                                             "is in {path}.")
                     else:
                         message = translate("cli_train", "{error} The last good state is in {path}.")
-                    text = said(message.format(error=exception_text(exc), count=rewinds, path=str(logs.checkpoint)))
+                    text = said(message.format(error=message_of(exc), count=rewinds, path=str(logs.checkpoint)))
                     print(f"rnnviz train: error: {text}", file=sys.stderr)
                     return EXIT_USAGE
                 logs.step(snapshot)

@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from .texts import Text, translate
+from .texts import Text, message_of, translate
 
 META_KEY = "meta.json"
 META_LIMIT = 16 * 2 ** 20       # bytes of meta.json read at most (a 10,000-word vocabulary is ~100 kB)
@@ -59,14 +59,6 @@ _DIGITS = re.compile(r"[0-9]+")
 
 class CheckpointError(ValueError):
     """A checkpoint that cannot be written or read; one line naming the file and the problem."""
-
-
-def message_of(exc: BaseException) -> str:
-    """An exception's message: the :class:`~rnnviz.engine.texts.Text` it was raised with, so a
-    message quoting it still translates (``str(exc)`` would be its plain English)."""
-    if len(exc.args) == 1 and isinstance(exc.args[0], Text):
-        return exc.args[0]
-    return str(exc)
 
 
 def semicolons(parts: list[str]) -> Text:

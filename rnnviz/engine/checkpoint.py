@@ -37,14 +37,14 @@ from rnnviz import __version__
 
 from . import meta_fields as fields
 from .archive import (ARRAY_KINDS, LM_FORMAT, META_KEY, Archive, CheckpointError, checkpoint_kind,
-                      listed, message_of, meta_array, semicolons, write_atomic)
+                      listed, meta_array, semicolons, write_atomic)
 from .cells import cell_type
 from .config import ConfigError, ModelConfig, TrainConfig
 from .data import Vocab
 from .memory import check_fits, format_bytes, lm_param_shapes
 from .models import RNNLM
 from .optim import Optimizer, make_optimizer
-from .texts import translate
+from .texts import message_of, translate
 
 __all__ = ["Checkpoint", "CheckpointError", "checkpoint_kind", "load_checkpoint", "read_meta",
            "save_checkpoint"]

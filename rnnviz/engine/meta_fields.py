@@ -12,7 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from .archive import CheckpointError, cut, listed, message_of, short
+from .archive import CheckpointError, cut, listed, short
+from .texts import message_of
 from .config import LEVELS, ConfigError, from_dict
 from .data import CorpusError, Vocab
 from .texts import translate

@@ -37,7 +37,7 @@ import numpy as np
 from rnnviz import __version__
 
 from . import meta_fields as fields
-from .archive import (META_KEY, SEQ2SEQ_FORMAT, Archive, CheckpointError, listed, message_of, meta_array, short,
+from .archive import (META_KEY, SEQ2SEQ_FORMAT, Archive, CheckpointError, listed, meta_array, short,
                       write_atomic)
 from .checkpoint import (check_extra_headers, check_finite, check_optim_headers, check_param_headers,
                          group_members, load_optimizer, plain_arrays)
@@ -47,7 +47,7 @@ from .memory import check_fits, seq2seq_param_shapes
 from .optim import Optimizer, make_optimizer
 from .pairs import PairData, load_pairs
 from .seq2seq import Seq2seq
-from .texts import translate
+from .texts import message_of, translate
 
 FORMAT = SEQ2SEQ_FORMAT
 FORMAT_VERSION = 1

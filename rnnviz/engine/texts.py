@@ -60,6 +60,14 @@ def translate(context: str, source: str) -> Source:
     return Source(context, source)
 
 
+def message_of(exc: BaseException) -> str:
+    """What an exception says: the :class:`Text` it was raised with (so it can still be said in
+    another language, or quoted inside another message), else ``str(exc)``."""
+    if exc.args and isinstance(exc.args[0], Text):
+        return exc.args[0]
+    return str(exc)
+
+
 def join(*parts: str) -> Text:
     """Sentences side by side (each translated on its own when they are :class:`Text`)."""
     names = {f"p{i}": part for i, part in enumerate(parts)}

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSpinBox, QStyl
 from . import field_keys, file_dialogs
 from .busy import BusyIndicator
 from .i18n import QT_TRANSLATE_NOOP, live, translate
-from rnnviz.engine.texts import Text
+from rnnviz.engine.texts import message_of
 from rnnviz.localize import LANGUAGES
 from rnnviz.runtime.messages import TRAINING
 
@@ -71,14 +71,6 @@ def _menu(parent, title, name: str = ""):
         menu.setObjectName(name)
     live(menu, lambda: menu.setTitle(title()))
     return menu
-
-
-def exception_text(exc: BaseException):
-    """What an exception says, as a message :func:`rnnviz.localize.localize` can translate:
-    its :class:`~rnnviz.engine.texts.Text` when the engine raised it with one."""
-    if len(exc.args) == 1 and isinstance(exc.args[0], Text):
-        return exc.args[0]
-    return str(exc)
 
 
 def build_controls(window) -> None:
@@ -356,7 +348,7 @@ class FileActions:
             kind = checkpoint_kind(path)
         except CheckpointError as exc:
             self.show_message("critical", translate("actions", "Could not open the checkpoint"),
-                              exception_text(exc))
+                              message_of(exc))
             return
         if kind == "seq2seq":
             self.seq2seq_lab.open_run(str(path))
@@ -429,7 +421,7 @@ class FileActions:
         try:
             func(*args)
         except (OSError, ValueError, RuntimeError) as exc:
-            self.show_message("critical", title, exception_text(exc))
+            self.show_message("critical", title, message_of(exc))
             return False
         return True
 

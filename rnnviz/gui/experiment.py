@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QFormLayo
 
 from rnnviz.engine.config import CELLS, INITS, LEVELS, OPTIMIZERS, ConfigError, ModelConfig, TrainConfig
 from rnnviz.engine.presets import PRESETS
-from rnnviz.engine.texts import Text
+from rnnviz.engine.texts import message_of
 from rnnviz.localize import localize
 
 from . import file_dialogs
@@ -34,13 +34,6 @@ from .run_configs import corpus_request, preset_configs, same_run
 DEFAULT_PRESET = "tale-lstm"
 PRESET_CORPUS_KEY = "experiment/presetCorpora/"   # + a preset's corpus ("ptb"): the path chosen for it
 CUSTOM = QT_TRANSLATE_NOOP("experiment", "(custom)")   # the preset box while no preset applies
-
-
-def _reason(exc: BaseException) -> str:
-    """What an error says: its :class:`~rnnviz.engine.texts.Text` (which can be said again in
-    another language) when it was raised with one, else ``str(exc)``."""
-    first = exc.args[0] if exc.args else None
-    return first if isinstance(first, Text) else str(exc)
 
 
 def _label(text) -> QLabel:
@@ -394,7 +387,7 @@ class ExperimentPanel(CorpusChoice, QWidget):
             current = self.config()
         except (ConfigError, ValueError, TypeError) as exc:
             current = None
-            self._show_error(_reason(exc))
+            self._show_error(message_of(exc))
         else:
             self.error_label.hide()
         self.apply_button.setEnabled(current is not None)
@@ -413,7 +406,7 @@ class ExperimentPanel(CorpusChoice, QWidget):
         try:
             data, model, train = self.config()
         except (ConfigError, ValueError, TypeError) as exc:
-            self._show_error(_reason(exc))
+            self._show_error(message_of(exc))
             return
         self.apply_requested.emit(data, model, train)
 

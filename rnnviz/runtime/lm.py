@@ -31,12 +31,12 @@ from typing import Any
 from rnnviz.engine.config import ModelConfig, TrainConfig
 from rnnviz.engine.data import load_corpus_from
 from rnnviz.engine.snapshots import SampleResult, StepSnapshot
-from rnnviz.engine.texts import translate
+from rnnviz.engine.texts import message_of, translate
 
 from .history import History
 from .loop import CommandLoop, Commands, Interrupt, ThreadWorker
 from .mailbox import Mailbox
-from .messages import (Notice, Progress, RunInfo, RunReady, SampleFailed, Saved, WorkerError, exception_text,
+from .messages import (Notice, Progress, RunInfo, RunReady, SampleFailed, Saved, WorkerError,
                        user_message)
 from .process import ProcessWorker
 
@@ -224,7 +224,7 @@ class LMTask:
             history = History()
             self.loop.post(Notice(translate("lm", "{name}: its curves could not be read ({error}); "
                                             "the run opened without them.").format(
-                name=Path(path).name, error=exception_text(exc))))
+                name=Path(path).name, error=message_of(exc))))
         self._install(session, "load", history, path)
 
     def _install(self, session, reason: str, history: History | None = None, path: str | None = None) -> None:

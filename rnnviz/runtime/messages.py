@@ -149,14 +149,6 @@ def user_message(exc: BaseException) -> str:
                      "The details are printed in the terminal.").format(error=type(exc).__name__)
 
 
-def exception_text(exc: BaseException) -> str:
-    """An exception's own message: its :class:`~rnnviz.engine.texts.Text` when it was raised
-    with one (so it can still be translated), else ``str(exc)``."""
-    if exc.args and isinstance(exc.args[0], Text):
-        return exc.args[0]
-    return str(exc)
-
-
 def os_reason(exc: OSError) -> str:
     """The system's words for an OS error, translatable for the common ones (the English is
     the C library's own ``strerror``)."""

@@ -25,12 +25,12 @@ from typing import Any
 
 from rnnviz.engine.config import Seq2seqConfig, TrainConfig
 from rnnviz.engine.snapshots import AccuracyResult, DecodeTrace, GraphFrame
-from rnnviz.engine.texts import translate
+from rnnviz.engine.texts import message_of, translate
 
 from .seq2seq_curves import Seq2seqCurves
 from .loop import CommandLoop, Commands, Interrupt, ThreadWorker
 from .mailbox import Mailbox
-from .messages import (DIVERGED, FINISHED, PAUSED, TRAINING, Saved, StateChanged, WorkerError, exception_text,
+from .messages import (DIVERGED, FINISHED, PAUSED, TRAINING, Saved, StateChanged, WorkerError,
                        user_message)
 from .process import ProcessWorker
 
@@ -197,7 +197,7 @@ class Seq2seqTask:
             curves = None
             self.loop.post(WorkerError("curves", translate(
                 "seq2seq", "{name}: its curves could not be read ({error}); the run opened without them.")
-                .format(name=Path(path).name, error=exception_text(exc))))
+                .format(name=Path(path).name, error=message_of(exc))))
         self._install(session, str(session.source), curves, path)
 
     def _install(self, session, task: str, curves=None, path: str | None = None) -> None:

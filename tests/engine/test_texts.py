@@ -35,3 +35,11 @@ def test_join_keeps_each_sentence_translatable():
     message = join(translate("a", "One."), "plain text")
     assert message == "One. plain text"
     assert message.args["p0"].source == "One."
+
+
+def test_message_of_keeps_the_text_an_exception_was_raised_with():
+    from rnnviz.engine.texts import message_of
+    message = translate("textfile", "{path} is empty").format(path="a.txt")
+    assert message_of(ValueError(message)) is message
+    assert message_of(OSError(2, "No such file")) == "[Errno 2] No such file"
+    assert message_of(ValueError()) == ""
