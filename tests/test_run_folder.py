@@ -258,8 +258,8 @@ def test_resume_after_kill_cuts_the_logs_back_to_the_checkpoint(tmp_path, capsys
 
 
 def test_a_failed_save_on_a_full_disk_leaves_logs_matching_the_checkpoint(tmp_path, capsys, monkeypatch):
-    from rnnviz.engine import archive
-    real, saves = archive._write_npz, []
+    from rnnviz.engine import archive_write
+    real, saves = archive_write._write_npz, []
 
     def full_on_second_save(file, arrays):
         saves.append(1)
@@ -267,7 +267,7 @@ def test_a_failed_save_on_a_full_disk_leaves_logs_matching_the_checkpoint(tmp_pa
             raise OSError(errno.ENOSPC, "No space left on device")
         real(file, arrays)
 
-    monkeypatch.setattr(archive, "_write_npz", full_on_second_save)
+    monkeypatch.setattr(archive_write, "_write_npz", full_on_second_save)
     out = tmp_path / "full"
     code, _, err = run(capsys, "train", "tale", *SMALL, "--steps", "100", "--save-every", "36",
                        "--eval-every", "10", "--out", out)

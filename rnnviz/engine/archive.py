@@ -1,12 +1,11 @@
-"""The ``.npz`` archives checkpoints are made of: written atomically, read without trusting them.
+"""The ``.npz`` archives checkpoints are made of, read without trusting them.
 
 An archive is a zip of ``<key>.npy`` members, as :func:`numpy.savez` writes it, one of which,
 ``meta.json``, holds the UTF-8 bytes of a JSON object (uint8). Both kinds of checkpoint use it;
 ``meta.json``'s ``format`` tells them apart (:func:`checkpoint_kind`).
 
-Writing goes to ``.<name>.tmp-<pid>`` beside the target, is synced, and is renamed over it, so a
-crash or a full disk leaves the previous file intact. Temporary files left by a process that was
-killed mid-save are removed by the next save to the same name.
+Writing is :mod:`rnnviz.engine.archive_write` (atomic: a crash or a full disk leaves the previous
+file intact).
 
 Reading refuses before it inflates. :class:`Archive` counts the members (at most
 :data:`MAX_ENTRIES`) before :mod:`zipfile` lists them, reads ``meta.json`` only
@@ -19,11 +18,9 @@ size that was checked.
 """
 from __future__ import annotations
 
-import errno
 import json
 import math
 import os
-import re
 import stat
 import struct
 import zipfile
@@ -54,7 +51,6 @@ _OPEN_IT = {"lm": translate("archive", "{name}: is a language-model checkpoint; 
 _ZIP_MAGIC = b"PK\x03\x04"
 _END_MAGIC = b"PK\x05\x06"      # the end-of-central-directory record
 _END_SEARCH = 22 + 65_535       # the record, and the longest comment that may follow it
-_DIGITS = re.compile(r"[0-9]+")
 
 
 class CheckpointError(ValueError):
@@ -84,119 +80,6 @@ def listed(keys: list[str], limit: int = 5) -> str:
     if len(keys) > limit:
         return translate("archive", "{names} and {count} more").format(names=names, count=len(keys) - limit)
     return names
-
-
-# --- writing ---------------------------------------------------------------------------------
-
-def _write_npz(file, arrays: dict[str, np.ndarray]) -> None:
-    """The one call that writes the archive (a seam for tests that simulate a full disk)."""
-    np.savez(file, **arrays)
-
-
-def write_atomic(path: Path, arrays: dict[str, np.ndarray]) -> None:
-    """Write ``arrays`` as an archive at ``path``: to a temporary file, synced, then renamed.
-
-    The rename is atomic only within one file system, hence the same folder; the leading dot
-    keeps the half-written file out of casual listings.
-
-    Raises
-    ------
-    CheckpointError
-        ``cannot write <path>: <reason>``; "the disk is full" when it is. Any earlier file at
-        ``path`` is left untouched and the temporary file is removed.
-    """
-    name = os.fspath(path)
-    remove_stale_temps(path)
-    tmp = _temp_name(path, os.getpid())
-    try:
-        # An open file object, not a name: np.savez would append ".npz" to a bare name.
-        with open(tmp, "wb") as f:
-            _write_npz(f, arrays)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise CheckpointError(translate("archive", "cannot write {path}: {reason}")
-                                  .format(path=name, reason=_reason(exc))) from None
-        raise
-    _fsync_folder(path.parent)
-
-
-def _temp_name(path: Path, pid: int) -> Path:
-    return path.with_name(f".{path.name}.tmp-{pid}")
-
-
-def _reason(exc: OSError) -> str:
-    text = exc.strerror or str(exc)
-    if exc.errno == errno.ENOSPC:
-        return translate("archive", "the disk is full ({error}); free some space and save again"
-                         ).format(error=text)
-    if exc.errno == getattr(errno, "EDQUOT", None):
-        return translate("archive", "the disk quota is used up ({error}); free some space and save "
-                         "again").format(error=text)
-    return text
-
-
-def remove_stale_temps(path: Path) -> list[Path]:
-    """Delete ``.<name>.tmp-<pid>`` files beside ``path`` whose process is gone; return them.
-
-    A save killed between opening its temporary file and the rename (kill -9, a power cut)
-    leaves it behind, and nothing else would ever remove it. Files of live processes are
-    saves in progress and stay. Only on POSIX, where ``os.kill(pid, 0)`` merely asks whether
-    the process exists (on Windows it would terminate it).
-    """
-    if os.name != "posix":
-        return []
-    prefix = f".{path.name}.tmp-"
-    removed = []
-    try:
-        entries = list(os.scandir(path.parent))
-    except OSError:
-        return []
-    for entry in entries:
-        if not entry.name.startswith(prefix):
-            continue
-        digits = entry.name[len(prefix):]
-        if not _DIGITS.fullmatch(digits) or _alive(int(digits)):
-            continue
-        try:
-            os.unlink(entry.path)
-            removed.append(Path(entry.path))
-        except OSError:
-            pass
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` exists; unsure answers count as alive, so nothing live is deleted."""
-    if pid <= 0 or pid == os.getpid():     # 0 and negatives would address process groups
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError):        # PermissionError: someone else's live process
-        return True
-    return True
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the OS allows syncing a directory (POSIX)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def json_default(value: Any) -> Any:

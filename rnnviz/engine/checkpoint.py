@@ -37,7 +37,8 @@ from rnnviz import __version__
 
 from . import meta_fields as fields
 from .archive import (ARRAY_KINDS, LM_FORMAT, META_KEY, Archive, CheckpointError, checkpoint_kind,
-                      listed, meta_array, semicolons, write_atomic)
+                      listed, meta_array, semicolons)
+from .archive_write import write_atomic
 from .cells import cell_type
 from .config import ConfigError, ModelConfig, TrainConfig
 from .data import Vocab

@@ -37,8 +37,8 @@ import numpy as np
 from rnnviz import __version__
 
 from . import meta_fields as fields
-from .archive import (META_KEY, SEQ2SEQ_FORMAT, Archive, CheckpointError, listed, meta_array, short,
-                      write_atomic)
+from .archive import (META_KEY, SEQ2SEQ_FORMAT, Archive, CheckpointError, listed, meta_array, short)
+from .archive_write import write_atomic
 from .checkpoint import (check_extra_headers, check_finite, check_optim_headers, check_param_headers,
                          group_members, load_optimizer, plain_arrays)
 from .config import ConfigError, Seq2seqConfig, TrainConfig

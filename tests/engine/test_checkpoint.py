@@ -15,7 +15,7 @@ import zlib
 import numpy as np
 import pytest
 
-import rnnviz.engine.archive as archive
+import rnnviz.engine.archive_write as archive_write
 import rnnviz.engine.checkpoint as ckpt
 from rnnviz.engine import RNNLM, ModelConfig, TrainConfig
 from rnnviz.engine.checkpoint import (FORMAT, FORMAT_VERSION, CheckpointError, load_checkpoint,
@@ -171,7 +171,7 @@ def test_full_disk_leaves_old_checkpoint_and_no_temp_file(tmp_path, monkeypatch,
         file.write(b"PK\x03\x04 partial")
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(archive, "_write_npz", full_disk)
+    monkeypatch.setattr(archive_write, "_write_npz", full_disk)
     with pytest.raises(CheckpointError, match=r"cannot write .*run\.npz: the disk is full \(No space left on device\)"):
         save(saved, model, optimizer, stream, tcfg)
     assert saved.read_bytes() == before
@@ -674,7 +674,7 @@ def test_a_save_removes_temp_files_of_dead_processes_only(tmp_path):
 
 KILLED_SAVE = """
 import sys, time
-import rnnviz.engine.archive as archive
+import rnnviz.engine.archive_write as archive_write
 from tests.engine.test_checkpoint import make_run, save
 
 def hang(file, arrays):
@@ -683,7 +683,7 @@ def hang(file, arrays):
     print("writing", flush=True)
     time.sleep(60)
 
-archive._write_npz = hang
+archive_write._write_npz = hang
 save(sys.argv[1], *make_run())
 """
 

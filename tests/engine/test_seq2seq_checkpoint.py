@@ -7,7 +7,7 @@ import tracemalloc
 import numpy as np
 import pytest
 
-import rnnviz.engine.archive as archive
+import rnnviz.engine.archive_write as archive_write
 import rnnviz.engine.seq2seq_checkpoint as s2c
 from rnnviz.engine import memory
 from rnnviz.engine.checkpoint import CheckpointError, checkpoint_kind, load_checkpoint
@@ -272,7 +272,7 @@ def test_a_full_disk_keeps_the_previous_checkpoint(addition, saved, monkeypatch)
         file.write(b"PK\x03\x04 partial")
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(archive, "_write_npz", full_disk)
+    monkeypatch.setattr(archive_write, "_write_npz", full_disk)
     with pytest.raises(CheckpointError, match="cannot write .*run.npz: the disk is full"):
         make(addition).save(saved)
     assert saved.read_bytes() == before and os.listdir(saved.parent) == ["run.npz"]
