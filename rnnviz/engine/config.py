@@ -102,6 +102,51 @@ class ModelConfig:
         return self.vocab_size if self.input == "onehot" else self.embed_size
 
 
+POOLS = ("last", "mean")
+
+
+@dataclass(frozen=True)
+class ClassifierConfig:
+    """Shape of a many-to-one :class:`~rnnviz.engine.classifier.Classifier` (the seed's ch.9 RNN).
+
+    ``truncate`` is k: the backward pass walks back over the last k time steps only, as the
+    seed's loop does (``zip(seq[::-1][:10], ...)``); 0 means all of them (full BPTT).
+    """
+
+    vocab_size: int                 # V, <pad> and <unk> included (the one-hot width)
+    num_classes: int = 2            # C: 2 -> one sigmoid unit and binary cross-entropy; more -> softmax
+    embed_size: int = 32            # D; ignored (= V) when input == "onehot"
+    hidden_size: int = 32           # H
+    cell: str = "rnn"               # rnn | lstm | gru
+    num_layers: int = 1             # stacked recurrent layers, 1..4
+    input: str = "onehot"           # onehot (the seed) | embedding
+    pool: str = "last"              # last: h_T into the output; mean: the mean of h_t over the text
+    truncate: int = 0               # k, backprop through the last k steps only; 0 = full BPTT
+    init: str = "orthogonal"        # orthogonal Wh, Glorot-uniform Wx and output: the seed's
+    dtype: str = "float32"
+    seed: int = 0                   # the weights
+
+    def __post_init__(self) -> None:
+        _check_int(self, "vocab_size", 2, 10_000_000)
+        _check_int(self, "num_classes", 2, 1000)
+        _check_int(self, "hidden_size", 1, 100_000)
+        _check_int(self, "num_layers", 1, 4)
+        if self.input == "embedding":
+            _check_int(self, "embed_size", 1, 100_000)
+        _check_int(self, "truncate", 0, 1_000_000)
+        _check_choice(self, "cell", CELLS)
+        _check_choice(self, "input", INPUTS)
+        _check_choice(self, "pool", POOLS)
+        _check_choice(self, "init", INITS)
+        _check_choice(self, "dtype", DTYPES)
+        _check_int(self, "seed", 0, MAX_SEED)
+
+    @property
+    def input_size(self) -> int:
+        """Width of the vectors the first recurrent layer reads."""
+        return self.vocab_size if self.input == "onehot" else self.embed_size
+
+
 @dataclass(frozen=True)
 class TrainConfig:
     """How a run trains: batches, optimizer, clipping, length and randomness.

@@ -12,7 +12,11 @@ Shared shape of all three:
 * stateful: the last (h, c) is carried into the next call (truncated BPTT) but no gradient
   flows through it; ``dh0`` (and ``dc0``) keep the gradient w.r.t. the initial state, which
   a seq2seq decoder passes back to its encoder;
-* ``dh_norms`` (T,) is ||dL/dh_t|| of the batch after each backward, for the gradient-flow view.
+* ``dh_norms`` (T,) is ||dL/dh_t|| of the batch after each backward, for the gradient-flow view;
+* ``mask`` (T, N, 1), when set, marks the steps that hold text in pre-padded rows (a many-to-one
+  classifier's batch, padding first as Keras pads): a masked step's state is zero, as the state
+  before the text is, and no gradient passes it, so each row runs as if it started at its first
+  real token. A language model never sets it.
 
 Gate layouts (columns of ``Wx``, ``Wh``, ``b``):
 
@@ -52,6 +56,7 @@ class _TimeRecurrent:
         self._shape: tuple[int, int] | None = None
         self.dhs_in: np.ndarray | None = None   # (N, T, H) the last backward's gradient from above
         self.dxs: np.ndarray | None = None      # (N, T, D) the last backward's gradient to the input
+        self.mask: np.ndarray | None = None     # (T, N, 1) 1 where a pre-padded row's text is, else 0
 
     # -- state -----------------------------------------------------------------------------
     def set_state(self, h: np.ndarray | None, c: np.ndarray | None = None) -> None:
@@ -182,18 +187,20 @@ class TimeRNN(_TimeRecurrent):
         self._allocate(N, T)
         self._project(xs)
         h0 = self._initial(self.h, N)
-        Wh, Hs, A = self.params["Wh"], self.Hs, self.A
+        Wh, Hs, A, mask = self.params["Wh"], self.Hs, self.A, self.mask
         Hs[0] = h0
         for t in range(T):
             a = A[t]                                       # (N, H)
             a += Hs[t] @ Wh
             np.tanh(a, out=Hs[t + 1])
+            if mask is not None:
+                Hs[t + 1] *= mask[t]
             yield t
         self._finish_forward()
 
     def backward_steps(self, dhs: np.ndarray) -> Iterator[int]:
         T = dhs.shape[1]
-        Wh_T, Hs, dA, dH = self.params["Wh"].T, self.Hs, self.dA, self.dH
+        Wh_T, Hs, dA, dH, mask = self.params["Wh"].T, self.Hs, self.dA, self.dH, self.mask
         self.dhs_in = dhs
         np.copyto(dH, dhs.transpose(1, 0, 2))
         dh_next = None
@@ -201,6 +208,8 @@ class TimeRNN(_TimeRecurrent):
             dh = dH[t]
             if dh_next is not None:
                 dh += dh_next
+            if mask is not None:
+                dh *= mask[t]
             h = Hs[t + 1]
             da = dA[t]
             np.multiply(h, h, out=da)                      # tanh' = 1 - h^2
@@ -279,6 +288,7 @@ class TimeLSTM(_TimeRecurrent):
             Wh = np.ascontiguousarray(self.params["Wh"])   # (H, 4H); small H: cheap
             Wh[:, :3 * H] *= 0.5
         Hs, Cs, A, tanhC, ah, ahT, ig = self.Hs, self.Cs, self.A, self.tanhC, self._ah, self._ahT, self._nh
+        mask = self.mask
         A[:, :, :3 * H] *= 0.5
         Hs[0] = h0
         Cs[0] = c0
@@ -298,6 +308,8 @@ class TimeLSTM(_TimeRecurrent):
             np.multiply(a[:, H:2 * H], Cs[t], out=c)
             np.multiply(a[:, :H], a[:, 3 * H:], out=ig)
             c += ig
+            if mask is not None:
+                c *= mask[t]                               # then h = o * tanh(0) = 0 too
             np.tanh(c, out=tanhC[t])
             np.multiply(a[:, 2 * H:3 * H], tanhC[t], out=Hs[t + 1])
             yield t
@@ -332,10 +344,14 @@ class TimeLSTM(_TimeRecurrent):
         N = dH.shape[1]
         dh_next = self._dh_next
         dc = np.zeros((N, H), self.dtype)
+        mask = self.mask
         for t in range(T - 1, -1, -1):
             dh = dH[t]
             if t < T - 1:
                 dh += dh_next
+            if mask is not None:
+                dh *= mask[t]
+                dc *= mask[t]
             da = dA[t]
             ds = self.dS[t]                                            # total dL/dc_t, kept for the graph view
             np.multiply(dh, K[t], out=ds)
@@ -390,6 +406,7 @@ class TimeGRU(_TimeRecurrent):
         self._project(xs)
         h0 = self._initial(self.h, N)
         Wh, bhn, Hs, A, HN = self.params["Wh"], self.params["bhn"], self.Hs, self.A, self.HN
+        mask = self.mask
         Hs[0] = h0
         ah = self._ah
         for t in range(T):
@@ -407,6 +424,8 @@ class TimeGRU(_TimeRecurrent):
             np.subtract(Hs[t], n, out=h)
             h *= z
             h += n
+            if mask is not None:
+                h *= mask[t]
             yield t
         self._finish_forward()
 
@@ -417,11 +436,13 @@ class TimeGRU(_TimeRecurrent):
         Wh_T, Hs, A, dA, dAh, dH, HN = (self.params["Wh"].T, self.Hs, self.A, self.dA,
                                         self.dAh, self.dH, self.HN)
         np.copyto(dH, dhs.transpose(1, 0, 2))
-        dh_next = None
+        dh_next, mask = None, self.mask
         for t in range(T - 1, -1, -1):
             dh = dH[t]
             if dh_next is not None:
                 dh += dh_next
+            if mask is not None:
+                dh *= mask[t]
             a, dax, dah = A[t], dA[t], dAh[t]
             r, z, n = a[:, :H], a[:, H:2 * H], a[:, 2 * H:]
             h_prev = Hs[t]
