@@ -1,8 +1,9 @@
 """The ``.npz`` archives checkpoints are made of, read without trusting them.
 
 An archive is a zip of ``<key>.npy`` members, as :func:`numpy.savez` writes it, one of which,
-``meta.json``, holds the UTF-8 bytes of a JSON object (uint8). Both kinds of checkpoint use it;
-``meta.json``'s ``format`` tells them apart (:func:`checkpoint_kind`).
+``meta.json``, holds the UTF-8 bytes of a JSON object (uint8). Every kind of checkpoint uses it
+(a language model's, a seq2seq run's, a classifier's); ``meta.json``'s ``format`` tells them apart
+(:func:`checkpoint_kind`).
 
 Writing is :mod:`rnnviz.engine.archive_write` (atomic: a crash or a full disk leaves the previous
 file intact).
@@ -42,11 +43,13 @@ MAX_ENTRIES = 11_000            # params x slots (~100), states, meta.json and a
 
 LM_FORMAT = "rnnviz-checkpoint"
 SEQ2SEQ_FORMAT = "rnnviz-seq2seq-checkpoint"
-KINDS = {LM_FORMAT: "lm", SEQ2SEQ_FORMAT: "seq2seq"}
-# What to say when a file of one kind is opened where the other is expected.
+CLASSIFY_FORMAT = "rnnviz-classify-checkpoint"
+KINDS = {LM_FORMAT: "lm", SEQ2SEQ_FORMAT: "seq2seq", CLASSIFY_FORMAT: "classify"}
+# What to say when a file of one kind is opened where another is expected.
 _OPEN_IT = {"lm": translate("archive", "{name}: is a language-model checkpoint; open it with "
-                            "File > Open checkpoint, not in the seq2seq lab"),
-            "seq2seq": translate("archive", "{name}: is a seq2seq checkpoint; open it in the seq2seq lab")}
+                            "File > Open checkpoint"),
+            "seq2seq": translate("archive", "{name}: is a seq2seq checkpoint; open it in the seq2seq lab"),
+            "classify": translate("archive", "{name}: is a classifier checkpoint; open it in the classifier lab")}
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _END_MAGIC = b"PK\x05\x06"      # the end-of-central-directory record
@@ -213,7 +216,7 @@ class Archive:
 
     # -- metadata ---------------------------------------------------------------------------
     def meta(self, kind: str | None, version: int = 1) -> dict:
-        """``meta.json`` decoded, of format ``kind`` ("lm", "seq2seq"; None: either) and ``version``.
+        """``meta.json`` decoded, of format ``kind`` ("lm", "seq2seq", "classify"; None: any) and ``version``.
 
         Raises
         ------
@@ -241,8 +244,8 @@ class Archive:
             if isinstance(found, str) and found in KINDS:
                 raise CheckpointError(_OPEN_IT[KINDS[found]].format(name=name))
             expected = (repr(wanted[0]) if len(wanted) == 1 else
-                        translate("archive", "{first} or {second}").format(first=repr(wanted[0]),
-                                                                           second=repr(wanted[1])))
+                        translate("archive", "{first} or {second}").format(
+                            first=", ".join(repr(fmt) for fmt in wanted[:-1]), second=repr(wanted[-1])))
             raise CheckpointError(translate("archive", "{name}: not an rnnviz checkpoint (meta.json format is "
                                             "{found}, expected {expected})")
                                   .format(name=name, found=short(found), expected=expected))
@@ -397,7 +400,7 @@ def _finite_float(text: str) -> float:
 
 
 def checkpoint_kind(path: str | os.PathLike) -> str:
-    """``"lm"`` or ``"seq2seq"``: which kind of checkpoint ``path`` is, from ``meta.json`` alone.
+    """``"lm"``, ``"seq2seq"`` or ``"classify"``: which kind of checkpoint ``path`` is, from ``meta.json`` alone.
 
     Raises
     ------
