@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from .cli_classify import add_arguments as add_classify_arguments
 from .cli_seq2seq import add_arguments as add_seq2seq_arguments
 from .cli_errors import EXIT_INTERRUPTED, EXIT_USAGE, UsageError, error_text, said
 from .engine.texts import translate
@@ -32,6 +33,7 @@ class Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from rnnviz.engine.config import CELLS, INITS, OPTIMIZERS
+    from rnnviz.engine.classify_presets import CLASSIFY_PRESETS
     from rnnviz.engine.presets import PRESETS
 
     parser = Parser(
@@ -58,14 +60,17 @@ def build_parser() -> argparse.ArgumentParser:
                      "before the capture")
 
     train = sub.add_parser("train", help="train a language model (or, with --task seq2seq, an encoder-"
-                           "decoder), writing metrics and a checkpoint",
+                           "decoder; with --task classify, a sentiment classifier), writing metrics and a "
+                           "checkpoint",
                            description="Train a recurrent language model. Writes config.json, "
                            "metrics.csv, evals.csv and checkpoint.npz into --out. With --task seq2seq, "
                            "train the book's ch.7-8 encoder-decoder on question/answer pairs and print "
-                           "the test accuracy per epoch.")
+                           "the test accuracy per epoch. With --task classify, train the seed's many-to-one "
+                           "sentiment RNN (--preset doit-ch9) and print loss and accuracy per epoch.")
     train.add_argument("corpus", nargs="?", help="text file, PTB folder, bundled name (tale, toy) "
                        "or python-docs; default: the preset's corpus, else tale")
-    train.add_argument("--preset", choices=sorted(PRESETS), help="start from a book's run")
+    train.add_argument("--preset", choices=sorted(PRESETS) + sorted(CLASSIFY_PRESETS),
+                       help="start from a book's run (doit-ch9*: the seed's classifier, --task classify)")
     train.add_argument("--out", default=None, help="output folder (default runs/<corpus>-<cell>, "
                        "numbered -2, -3 ... when taken; when resuming: the checkpoint's folder)")
     train.add_argument("--force", action="store_true", help="replace a run already in --out")
@@ -110,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
                      f"learning rate, at most {MAX_REWINDS} times")
     opt.add_argument("--progress", choices=["auto", "bar", "lines"], default="auto")
     add_seq2seq_arguments(train)
+    add_classify_arguments(train)
 
     ev = sub.add_parser("eval", help="perplexity of a checkpoint on a text")
     ev.add_argument("checkpoint")

@@ -57,11 +57,12 @@ LABELS = {"embed_size": translate("cli_seq2seq", "embed size"),
 def add_arguments(train: argparse.ArgumentParser) -> None:
     """The seq2seq flags of ``rnnviz train`` (the rest are shared with the language model)."""
     group = train.add_argument_group("seq2seq (with --task seq2seq)")
-    group.add_argument("--task", choices=["lm", "seq2seq"], default=None,
+    group.add_argument("--task", choices=["lm", "seq2seq", "classify"], default=None,
                        help="lm: a language model (default; with --resume, the checkpoint's kind); "
-                       "seq2seq: question -> answer pairs")
+                       "seq2seq: question -> answer pairs; classify: a many-to-one sentiment classifier")
     group.add_argument("--corpus", dest="pairs", default=None, metavar="FILE|addition|date",
-                       help="pairs in the book's 'question_answer' line format, or a generated set")
+                       help="pairs in the book's 'question_answer' line format, or a generated set; for "
+                       "--task classify: an aclImdb folder, a TSV/CSV file, first-token, reviews or reviews-ko")
     group.add_argument("--reverse", action="store_true", default=None, help="feed each question reversed")
     group.add_argument("--decoder", choices=["plain", "peeky", "attention"], default=None,
                        help="plain (default), peeky or attention")

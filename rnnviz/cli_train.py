@@ -25,7 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from .cli_errors import EXIT_USAGE, UsageError, said
+from .cli_classify import CLASSIFY_ONLY, cmd_train_classify
 from .cli_seq2seq import cmd_train_seq2seq
+from .engine.classify_presets import CLASSIFY_PRESETS
 from .engine.texts import translate
 
 MODEL_FLAGS = {  # argparse dest -> ModelConfig field
@@ -79,12 +81,25 @@ def cmd_train(args: argparse.Namespace) -> int:
         if args.task not in (None, kind):
             if kind == "seq2seq":
                 message = translate("cli_train", "{path} is a seq2seq run; drop --task {task}")
+            elif kind == "classify":
+                message = translate("cli_train", "{path} is a classifier run; drop --task {task}")
             else:
                 message = translate("cli_train", "{path} is a language-model run; drop --task {task}")
             raise UsageError(message.format(path=args.resume, task=args.task))
         args.task = kind
+    if args.task is None and args.preset in CLASSIFY_PRESETS:
+        args.task = "classify"
     if args.task == "seq2seq":
         return cmd_train_seq2seq(args)
+    if args.task == "classify":
+        return cmd_train_classify(args)
+    if args.preset in CLASSIFY_PRESETS:
+        raise UsageError(translate("cli_train", "--preset {preset} is a classifier run: use it with --task classify")
+                         .format(preset=args.preset))
+    for flag in CLASSIFY_ONLY:
+        if getattr(args, flag) is not None:
+            raise UsageError(translate("cli_train", "{flag} applies to --task classify").format(
+                flag=f"--{flag.replace('_', '-')}"))
     for dest in ("decoder", "reverse"):
         if getattr(args, dest) is not None:
             raise UsageError(translate("cli_train", "{flag} applies to --task seq2seq").format(flag=f"--{dest}"))

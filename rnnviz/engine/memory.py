@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .cells import cell_type
-from .config import ConfigError, ModelConfig, Seq2seqConfig, TrainConfig
+from .config import ClassifierConfig, ConfigError, ModelConfig, Seq2seqConfig, TrainConfig
 from .texts import translate
 
 SLOTS = {"sgd": 0, "momentum": 1, "adagrad": 1, "rmsprop": 1, "adam": 2}
@@ -69,6 +69,17 @@ def seq2seq_param_shapes(config: Seq2seqConfig) -> Shapes:
     shapes.update(cell.param_shapes(f"dec.{name}", D + H if config.decoder == "peeky" else D, H))
     shapes["dec.affine.W"] = (H if config.decoder == "plain" else 2 * H, V)
     shapes["dec.affine.b"] = (V,)
+    return shapes
+
+
+def classifier_param_shapes(config: ClassifierConfig) -> Shapes:
+    """Name -> shape of every entry of ``Classifier(config).params``, without building it."""
+    V, D, H = config.vocab_size, config.input_size, config.hidden_size
+    shapes: Shapes = {"embed.W": (V, D)} if config.input == "embedding" else {}
+    for k in range(config.num_layers):
+        shapes.update(cell_type(config.cell).param_shapes(f"{config.cell}{k}", D if k == 0 else H, H))
+    outputs = 1 if config.num_classes == 2 else config.num_classes
+    shapes.update({"affine.W": (H, outputs), "affine.b": (outputs,)})
     return shapes
 
 
@@ -167,6 +178,25 @@ def estimate_seq2seq(config: Seq2seqConfig, batch_size: int, question_width: int
     return _estimate(shapes, config.dtype, optimizer, cache, _softmax_cache(N * Ta))
 
 
+def estimate_classifier(config: ClassifierConfig, batch_size: int, max_len: int,
+                        optimizer: str = "sgd") -> MemoryEstimate:
+    """Bytes a :class:`~rnnviz.engine.classifier.Classifier` needs for batches of (batch_size, max_len).
+
+    The heads that run the steps before a truncation cut hold caches of their own: counted as
+    a second set of recurrent buffers, the most they can take.
+    """
+    N, T, M = batch_size, max_len, batch_size * max_len
+    D, H = config.input_size, config.hidden_size
+    shapes = classifier_param_shapes(config)
+    cache = 2 * M * D + 2 * M * H                   # inputs (one-hot or embedded) and the hidden copy
+    heads = 2 if config.truncate else 1
+    for k in range(config.num_layers):
+        cache += heads * _recurrent_cache(config.cell, N, T, D if k == 0 else H, H)
+    if optimizer == "sgd":
+        cache += sum(math.prod(shape) for shape in shapes.values())
+    return _estimate(shapes, config.dtype, optimizer, cache, 0)
+
+
 # --- what the machine has --------------------------------------------------------------------
 
 def _meminfo_available() -> int | None:
@@ -222,18 +252,18 @@ def format_bytes(n: int) -> str:
     return translate("memory", "{n} bytes").format(n=n)
 
 
-def check_fits(config: ModelConfig | Seq2seqConfig, train: TrainConfig, *,
+def check_fits(config: ModelConfig | Seq2seqConfig | ClassifierConfig, train: TrainConfig, *,
                widths: tuple[int, int] | None = None, available: int | None = None) -> MemoryEstimate:
     """Refuse a model that would not fit in the memory this machine has available.
 
     Parameters
     ----------
-    config : ModelConfig or Seq2seqConfig
+    config : ModelConfig, Seq2seqConfig or ClassifierConfig
     train : TrainConfig
         Its batch_size, bptt (language models) and optimizer count.
     widths : tuple of int, optional
         A seq2seq data set's (question_width, answer_width); by default the book's date widths,
-        the wider of its two sets.
+        the wider of its two sets. A classifier's (max_len,); by default 100.
     available : int, optional
         Bytes available; by default :func:`available_memory` is asked. When neither says, there
         is no check.
@@ -252,6 +282,10 @@ def check_fits(config: ModelConfig | Seq2seqConfig, train: TrainConfig, *,
         question_width, answer_width = widths or (29, 11)
         estimate = estimate_seq2seq(config, train.batch_size, question_width, answer_width, train.optimizer)
         batch = translate("memory", "batches of {size}").format(size=train.batch_size)
+    elif isinstance(config, ClassifierConfig):
+        max_len = (widths or (100,))[0]
+        estimate = estimate_classifier(config, train.batch_size, max_len, train.optimizer)
+        batch = translate("memory", "batches of {size}x{bptt}").format(size=train.batch_size, bptt=max_len)
     else:
         estimate = estimate_lm(config, train.batch_size, train.bptt, train.optimizer)
         batch = translate("memory", "batches of {size}x{bptt}").format(size=train.batch_size, bptt=train.bptt)

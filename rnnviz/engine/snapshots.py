@@ -167,6 +167,11 @@ class GraphFrame:
                                             # (a Text: localize() it to show it)
     present: np.ndarray | None = None       # (R, T) bool, None: every node
     right_present: np.ndarray | None = None # (R, T) bool, None: every recurrent row up to the cut
+    # A classifier's text (many-to-one): the head exists only over the last column; ``pool`` says
+    # what it reads ("last": h_T, "mean": the mean of h_t) and ``cut`` how many columns the
+    # truncated backward pass never reaches (their gradients are NaN).
+    pool: str = ""                          # "" unless a classifier's frame
+    cut: int = 0
 
     @property
     def nbytes(self) -> int:
@@ -278,4 +283,55 @@ class DecodeTrace:
     attention: np.ndarray | None            # (L, Tq) float32 weights over input_tokens (as written), or None
 
 
-Snapshot = StepSnapshot | EvalResult | Divergence | SampleResult | GraphFrame
+@dataclass(frozen=True)
+class ClassifyExample:
+    """One validation text with the classifier's verdict."""
+
+    index: int                              # its row in the validation set
+    text: str                               # as read (cut for display)
+    label: int                              # the true class id
+    guess: int                              # the class the model gives it
+    prob: float                             # P(positive) with two classes, else P(guess)
+    correct: bool
+
+
+@dataclass(frozen=True)
+class ClassifyResult:
+    """A classifier's losses and accuracies after ``iteration`` steps (after every epoch)."""
+
+    iteration: int
+    epoch_fraction: float                   # iteration / iters_per_epoch
+    train_loss: float                       # mean over the batches since the last result (NaN if none)
+    train_accuracy: float                   # likewise, of the batches as they were trained
+    valid_loss: float                       # the whole validation set, with the current weights
+    valid_accuracy: float
+    examples: tuple[ClassifyExample, ...]   # the first validation texts, for a live list
+    seconds: float                          # time the validation pass took
+
+
+@dataclass(frozen=True)
+class ReviewTrace:
+    """One text read by the classifier token by token (the lab's "type a review" view)."""
+
+    iteration: int                          # model state it was read with
+    text: str                               # as typed, or the validation example's
+    tokens: tuple[str, ...]                 # (n,) the tokens the model read (unknowns as <unk>)
+    classes: tuple[str, ...]                # (C,) class names
+    probs: np.ndarray                       # (n, C) float32 class probabilities after each token
+    hidden: np.ndarray                      # (n, H) float32 the top layer's h_t
+    label: int                              # the class the gradient below is taken for
+    label_known: bool                       # the text's own label (a validation example), else chosen
+    dh_norms: np.ndarray                    # (L, n) float32 ||dL/dh_t|| as training computes it: 0 before the cut
+    dh_norms_full: np.ndarray               # (L, n) float32 ||dL/dh_t|| with full BPTT, for comparison
+    truncate: int                           # k in force (0: full BPTT)
+    pool: str                               # "last" | "mean"
+
+    @property
+    def cut(self) -> int:
+        """Tokens before the truncation point: the gradient never reaches them (0: none)."""
+        n = len(self.tokens)
+        return 0 if self.truncate <= 0 or self.truncate >= n else n - self.truncate
+
+
+Snapshot = (StepSnapshot | EvalResult | Divergence | SampleResult | GraphFrame | ClassifyResult
+            | ReviewTrace)

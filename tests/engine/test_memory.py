@@ -6,7 +6,7 @@ import pytest
 
 from rnnviz.engine import memory
 from rnnviz.engine.checkpoint import CheckpointError, load_checkpoint
-from rnnviz.engine.config import ConfigError, ModelConfig, Seq2seqConfig, TrainConfig
+from rnnviz.engine.config import ClassifierConfig, ConfigError, ModelConfig, Seq2seqConfig, TrainConfig
 from rnnviz.engine.data import Vocab
 from rnnviz.engine.models import RNNLM
 from rnnviz.engine.optim import make_optimizer
@@ -47,6 +47,20 @@ def test_lm_shapes_are_the_models(kw):
 def test_seq2seq_shapes_are_the_models(kw):
     cfg = Seq2seqConfig(vocab_size=13, embed_size=5, hidden_size=7, **kw)
     assert memory.seq2seq_param_shapes(cfg) == {k: v.shape for k, v in Seq2seq(cfg).params.items()}
+
+
+@pytest.mark.parametrize("kw", [{"cell": "rnn"}, {"cell": "lstm", "input": "embedding", "num_layers": 2},
+                                {"cell": "gru", "num_classes": 5}])
+def test_classifier_shapes_are_the_models(kw):
+    from rnnviz.engine.classifier import Classifier
+    cfg = ClassifierConfig(vocab_size=13, embed_size=5, hidden_size=7, **kw)
+    assert memory.classifier_param_shapes(cfg) == {k: v.shape for k, v in Classifier(cfg).params.items()}
+
+
+def test_a_classifier_too_large_is_refused_in_one_line():
+    cfg = ClassifierConfig(vocab_size=100, hidden_size=50_000)
+    with pytest.raises(ConfigError, match="hidden size 50000"):
+        memory.check_fits(cfg, TrainConfig(batch_size=32), widths=(100,), available=2**30)
 
 
 @pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam", "rmsprop"])
