@@ -296,10 +296,6 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
 <context>
     <name>archive</name>
     <message>
-        <source>{name}: is a language-model checkpoint; open it with File &gt; Open checkpoint, not in the seq2seq lab</source>
-        <translation>{name}: 언어 모델 체크포인트입니다. Seq2seq 실험실이 아니라 파일 &gt; 체크포인트 열기로 여세요</translation>
-    </message>
-    <message>
         <source>{name}: is a seq2seq checkpoint; open it in the seq2seq lab</source>
         <translation>{name}: seq2seq 체크포인트입니다. Seq2seq 실험실에서 여세요</translation>
     </message>
@@ -318,6 +314,14 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     <message>
         <source>the disk quota is used up ({error}); free some space and save again</source>
         <translation>디스크 할당량을 다 썼습니다({error}). 공간을 확보한 뒤 다시 저장하세요</translation>
+    </message>
+    <message>
+        <source>{name}: is a language-model checkpoint; open it with File &gt; Open checkpoint</source>
+        <translation>{name}: 언어 모델 체크포인트입니다. 파일 &gt; 체크포인트 열기로 여세요</translation>
+    </message>
+    <message>
+        <source>{name}: is a classifier checkpoint; open it in the classifier lab</source>
+        <translation>{name}: 분류기 체크포인트입니다. 분류기 실험실에서 여세요</translation>
     </message>
     <message>
         <source>{where}: metadata is not JSON-serialisable ({error})</source>
@@ -626,6 +630,320 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     </message>
 </context>
 <context>
+    <name>classify</name>
+    <message>
+        <source>no model yet: choose a data set</source>
+        <translation>아직 모델이 없습니다: 데이터셋을 고르세요</translation>
+    </message>
+    <message>
+        <source>reading {source} …</source>
+        <translation>{source} 읽는 중 …</translation>
+    </message>
+    <message>
+        <source>reading the run&apos;s data …</source>
+        <translation>학습 데이터를 읽는 중 …</translation>
+    </message>
+    <message>
+        <source>{name}: its curves could not be read ({error}); the run opened without them.</source>
+        <translation>{name}: 곡선을 읽을 수 없어({error}) 곡선 없이 열었습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>classify_checkpoint</name>
+    <message>
+        <source>cannot save {path}</source>
+        <translation>{path}을(를) 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>{where}: the config given is not the model&apos;s (only truncate may differ)</source>
+        <translation>{where}: 주어진 설정이 모델의 설정과 다릅니다(truncate만 다를 수 있습니다)</translation>
+    </message>
+    <message>
+        <source>{where}: optimizer is {optimizer} but train_config.optimizer is {configured}</source>
+        <translation>{where}: 옵티마이저는 {optimizer}인데 train_config.optimizer는 {configured}입니다</translation>
+    </message>
+    <message>
+        <source>{where}: parameters {names} hold NaN or inf (the run diverged)</source>
+        <translation>{where}: 매개변수 {names}에 NaN 또는 inf가 있습니다(학습이 발산했습니다)</translation>
+    </message>
+    <message>
+        <source>{where}: rng must be a NumPy Generator, got {type}</source>
+        <translation>{where}: rng는 NumPy Generator여야 합니다. 실제: {type}</translation>
+    </message>
+    <message>
+        <source>{name}: {reason}</source>
+        <translation>{name}: {reason}</translation>
+    </message>
+    <message>
+        <source>{name}: state entries must be &apos;epoch_sums&apos; and &apos;order&apos;, got {entries}</source>
+        <translation>{name}: state 항목은 &apos;epoch_sums&apos;와 &apos;order&apos;여야 합니다(실제: {entries})</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>{name}: state/order has shape {shape} and dtype {dtype}, expected ({size},) int64 (data.train_size)</source>
+        <translation>{name}: state/order의 형상은 {shape}, dtype은 {dtype}입니다. ({size},) int64(data.train_size)여야 합니다</translation>
+    </message>
+    <message>
+        <source>{name}: state/epoch_sums has shape {shape} and dtype {dtype}, expected (3,) float64 (loss, right answers, texts seen)</source>
+        <translation>{name}: state/epoch_sums의 형상은 {shape}, dtype은 {dtype}입니다. (3,) float64(손실, 맞힌 수, 본 텍스트 수)여야 합니다</translation>
+    </message>
+    <message>
+        <source>{where}: meta.json &apos;rng&apos; must hold just the &apos;order&apos; stream</source>
+        <translation>{where}: meta.json의 &apos;rng&apos;에는 &apos;order&apos; 스트림 하나만 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>{where}: RNG &apos;order&apos; must be {{&quot;kind&quot;: &quot;Generator&quot;, &quot;state&quot;: ...}}</source>
+        <translation>{where}: RNG &apos;order&apos;는 {{&quot;kind&quot;: &quot;Generator&quot;, &quot;state&quot;: ...}}여야 합니다</translation>
+    </message>
+    <message>
+        <source>{where}: meta.json &apos;data&apos; must have the keys {keys}</source>
+        <translation>{where}: meta.json의 &apos;data&apos;에는 키 {keys}가 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>{where}: data.name must be a non-empty string, got {value}</source>
+        <translation>{where}: data.name은 비어 있지 않은 문자열이어야 합니다. 실제: {value}</translation>
+    </message>
+    <message>
+        <source>{where}: data.{key} must be an integer in [{lo}, {hi}], got {value}</source>
+        <translation>{where}: data.{key}는 [{lo}, {hi}] 범위의 정수여야 합니다. 실제: {value}</translation>
+    </message>
+    <message>
+        <source>{where}: data.classes must be {count} different names (classifier_config.num_classes), got {value}</source>
+        <translation>{where}: data.classes는 서로 다른 이름 {count}개여야 합니다(classifier_config.num_classes). 실제: {value}</translation>
+    </message>
+    <message>
+        <source>{where}: state/order is not a permutation of the {size} training texts</source>
+        <translation>{where}: state/order가 학습 텍스트 {size}개의 순열이 아닙니다</translation>
+    </message>
+    <message>
+        <source>{where}: state/epoch_sums must be 3 finite numbers (loss, right, seen)</source>
+        <translation>{where}: state/epoch_sums는 유한한 수 3개(손실, 맞힌 수, 본 수)여야 합니다</translation>
+    </message>
+    <message>
+        <source>{where}: state/epoch_sums {sums} are not a loss, right answers and texts seen of the {size} training texts</source>
+        <translation>{where}: state/epoch_sums {sums}은(는) 학습 텍스트 {size}개에 대한 손실, 맞힌 수, 본 텍스트 수가 될 수 없습니다</translation>
+    </message>
+    <message>
+        <source>{name}: its texts cannot be loaded again from {source} ({reason}); pass the data the run was trained on</source>
+        <translation>{name}: {source}에서 텍스트를 다시 읽을 수 없습니다({reason}). 학습에 쓴 데이터를 주세요</translation>
+    </message>
+    <message>
+        <source>the same {count} tokens in another order</source>
+        <translation>같은 토큰 {count}개가 다른 순서로 있습니다</translation>
+    </message>
+    <message>
+        <source>{count} tokens, the checkpoint&apos;s {saved}</source>
+        <translation>토큰 {count}개, 체크포인트에는 {saved}개</translation>
+    </message>
+    <message>
+        <source>{name}: the vocabulary of {data} differs from the checkpoint&apos;s ({how}); resume with the data the run was trained on ({source})</source>
+        <translation>{name}: {data}의 어휘가 체크포인트와 다릅니다({how}). 학습에 쓴 데이터({source})로 이어서 학습하세요</translation>
+    </message>
+    <message>
+        <source>{name}: {data} has the classes {classes}, the checkpoint&apos;s run {saved}; resume with the data the run was trained on</source>
+        <translation>{name}: {data}의 클래스는 {classes}인데 체크포인트의 학습은 {saved}입니다. 학습에 쓴 데이터로 이어서 학습하세요</translation>
+    </message>
+    <message>
+        <source>{name}: {data} has {train} training and {valid} validation texts of {length} tokens, but the checkpoint&apos;s run had {saved_train} and {saved_valid} of {saved_length}; resume with the data the run was trained on</source>
+        <translation>{name}: {data}에는 길이 {length} 토큰의 학습 텍스트 {train}개와 검증 텍스트 {valid}개가 있지만, 체크포인트의 학습에는 길이 {saved_length}의 {saved_train}개와 {saved_valid}개가 있었습니다. 학습에 쓴 데이터로 이어서 학습하세요</translation>
+    </message>
+</context>
+<context>
+    <name>classify_curves</name>
+    <message>
+        <source>classifier curves: bad iters_per_epoch entry</source>
+        <translation>분류기 곡선: iters_per_epoch 항목이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <source>classifier curves: the columns differ in length</source>
+        <translation>분류기 곡선: 열의 길이가 서로 다릅니다</translation>
+    </message>
+</context>
+<context>
+    <name>classify_data</name>
+    <message>
+        <source>source must be a file, a folder or one of {choices}; got {value}</source>
+        <translation>source는 파일, 폴더 또는 {choices} 중 하나여야 합니다. 실제: {value}</translation>
+    </message>
+    <message>
+        <source>drop_unknown must be true or false, got {value}</source>
+        <translation>drop_unknown은 true 또는 false여야 합니다. 실제: {value}</translation>
+    </message>
+    <message>
+        <source>valid_fraction must be a number between 0 and 1 (exclusive), got {value}</source>
+        <translation>valid_fraction은 0과 1 사이(양 끝 제외)의 수여야 합니다. 실제: {value}</translation>
+    </message>
+    <message>
+        <source>first-token is a sequence of words; use level word</source>
+        <translation>first-token은 단어의 나열입니다. 단어 단위(word)를 쓰세요</translation>
+    </message>
+    <message>
+        <source>first-token needs max_len of at least {least}, since its first {least} words decide the label</source>
+        <translation>first-token은 첫 {least}단어가 레이블을 정하므로 max_len이 {least} 이상이어야 합니다</translation>
+    </message>
+    <message>
+        <source>the text is empty; type a few words</source>
+        <translation>문장이 비어 있습니다. 단어를 몇 개 입력하세요</translation>
+    </message>
+    <message>
+        <source>no word of the text is in the vocabulary of {name}; type words its texts use</source>
+        <translation>입력한 문장의 어떤 단어도 {name}의 어휘에 없습니다. 그 데이터에 나오는 단어로 입력하세요</translation>
+    </message>
+    <message>
+        <source>first token</source>
+        <translation>첫 토큰</translation>
+    </message>
+    <message>
+        <source>reviews (English)</source>
+        <translation>리뷰 (영어)</translation>
+    </message>
+    <message>
+        <source>reviews (Korean)</source>
+        <translation>리뷰 (한국어)</translation>
+    </message>
+    <message>
+        <source>{name}: no such file or folder; give a table (.tsv, .csv, .txt), an aclImdb folder or one of {choices}</source>
+        <translation>{name}: 그런 파일이나 폴더가 없습니다. 표 파일(.tsv, .csv, .txt), aclImdb 폴더 또는 {choices} 중 하나를 주세요</translation>
+    </message>
+    <message>
+        <source>{name}: not an IMDB review folder; give the aclImdb folder, whose train/neg and train/pos folders hold one .txt review each</source>
+        <translation>{name}: IMDB 리뷰 폴더가 아닙니다. train/neg와 train/pos 폴더에 리뷰가 하나씩 .txt로 들어 있는 aclImdb 폴더를 주세요</translation>
+    </message>
+    <message>
+        <source>{name}: cannot list its {part} folder ({error})</source>
+        <translation>{name}: {part} 폴더의 목록을 읽을 수 없습니다({error})</translation>
+    </message>
+    <message>
+        <source>{name}: its {part} folder holds no .txt reviews; give the aclImdb folder as extracted</source>
+        <translation>{name}: {part} 폴더에 .txt 리뷰가 없습니다. 압축을 푼 그대로의 aclImdb 폴더를 주세요</translation>
+    </message>
+    <message>
+        <source>{name}: its reviews take {size} MB, at most {most} MB are read; use a folder with fewer reviews</source>
+        <translation>{name}: 리뷰가 {size} MB입니다. 최대 {most} MB까지 읽습니다. 리뷰가 더 적은 폴더를 쓰세요</translation>
+    </message>
+    <message>
+        <source>{name}/{part}: {error}</source>
+        <translation>{name}/{part}: {error}</translation>
+    </message>
+    <message>
+        <source>{name}: is an archive; extract it and give the aclImdb folder or the table inside</source>
+        <translation>{name}: 압축 파일입니다. 압축을 풀고 안의 aclImdb 폴더나 표 파일을 주세요</translation>
+    </message>
+    <message>
+        <source>{name}: too large for a review table ({size} MB, at most {most} MB); use a file of fewer rows</source>
+        <translation>{name}: 리뷰 표로는 너무 큽니다({size} MB, 최대 {most} MB). 행이 더 적은 파일을 쓰세요</translation>
+    </message>
+    <message>
+        <source>{name}: line {line} is not a well-formed table row (an unclosed quote, or a field over 128 KB)</source>
+        <translation>{name}: {line}번째 줄이 올바른 표 행이 아닙니다(닫히지 않은 따옴표, 또는 128 KB가 넘는 필드)</translation>
+    </message>
+    <message>
+        <source>{name}: its header has one column; give a table with a text and a label column, separated by tabs or commas</source>
+        <translation>{name}: 머리 행에 열이 하나뿐입니다. 탭이나 쉼표로 구분된 텍스트 열과 레이블 열이 있는 표를 주세요</translation>
+    </message>
+    <message>
+        <source>{name}: line {line} has {count} fields but the header has {width}; quote texts that hold a comma</source>
+        <translation>{name}: {line}번째 줄의 필드는 {count}개인데 머리 행은 {width}개입니다. 쉼표가 든 텍스트는 따옴표로 감싸세요</translation>
+    </message>
+    <message>
+        <source>{name}: line {line} has no label in column {column}; give every row a label</source>
+        <translation>{name}: {line}번째 줄의 {column} 열에 레이블이 없습니다. 모든 행에 레이블을 넣으세요</translation>
+    </message>
+    <message>
+        <source>{name}: no row has a text in column {column}; give rows of text and label under the header</source>
+        <translation>{name}: {column} 열에 텍스트가 있는 행이 없습니다. 머리 행 아래에 텍스트와 레이블 행을 넣으세요</translation>
+    </message>
+    <message>
+        <source>{name}: column {column} holds {count} different labels, at most {most} are allowed; is it the label column?</source>
+        <translation>{name}: {column} 열에 서로 다른 레이블이 {count}개 있습니다. 최대 {most}개까지 허용됩니다. 레이블 열이 맞나요?</translation>
+    </message>
+    <message>
+        <source>{name}: every row has the label {label} in column {column}; a classifier needs at least two classes</source>
+        <translation>{name}: 모든 행의 {column} 열 레이블이 {label}입니다. 분류기에는 클래스가 두 개 이상 필요합니다</translation>
+    </message>
+    <message>
+        <source>{name}: only {count} example; at least 2 are needed, one to train on and one to validate</source>
+        <translation>{name}: 예제가 {count}개뿐입니다. 학습용과 검증용으로 최소 2개가 필요합니다</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>검증</translation>
+    </message>
+    <message>
+        <source>{name}: nothing is left of the {which} examples once words outside the vocabulary are dropped; raise vocab_size, lower skip_top or turn drop_unknown off</source>
+        <translation>{name}: 어휘 밖의 단어를 버리고 나니 {which} 예제가 하나도 남지 않습니다. vocab_size를 늘리거나 skip_top을 줄이거나 drop_unknown을 끄세요</translation>
+    </message>
+    <message>
+        <source>{name}: the {which} examples hold no {level} tokens; give texts with words in them</source>
+        <translation>{name}: {which} 예제에 {level} 토큰이 없습니다. 단어가 든 텍스트를 주세요</translation>
+    </message>
+    <message>
+        <source>the number of examples must be an integer of at least 2, got {value}</source>
+        <translation>예제 수는 2 이상의 정수여야 합니다. 실제: {value}</translation>
+    </message>
+    <message>
+        <source>at most {most} examples can be generated here, got {count}; lower n</source>
+        <translation>여기서는 예제를 최대 {most}개까지 만들 수 있습니다(요청: {count}개). n을 줄이세요</translation>
+    </message>
+    <message>
+        <source>first-token needs max_len of at least {least} (its cue is the first {least} words), got {value}</source>
+        <translation>first-token에는 max_len이 {least} 이상 필요합니다(첫 {least}단어가 단서입니다). 실제: {value}</translation>
+    </message>
+    <message>
+        <source>reviews come in &apos;en&apos; or &apos;ko&apos;, got {value}</source>
+        <translation>리뷰 언어는 &apos;en&apos; 또는 &apos;ko&apos;입니다. 실제: {value}</translation>
+    </message>
+</context>
+<context>
+    <name>classify_presets</name>
+    <message>
+        <source>Do it! ch.9: NumPy RNN, one-hot, last 10 steps</source>
+        <translation>Do it! 9장: NumPy RNN, 원핫, 마지막 10 시각</translation>
+    </message>
+    <message>
+        <source>Do it! ch.9: Embedding(1000, 32) + SimpleRNN(8)</source>
+        <translation>Do it! 9장: Embedding(1000, 32) + SimpleRNN(8)</translation>
+    </message>
+    <message>
+        <source>Do it! ch.9: Embedding(1000, 32) + LSTM(64)</source>
+        <translation>Do it! 9장: Embedding(1000, 32) + LSTM(64)</translation>
+    </message>
+</context>
+<context>
+    <name>classify_session</name>
+    <message>
+        <source>model vocab_size {size} != the data&apos;s {count} tokens</source>
+        <translation>모델의 vocab_size {size}이(가) 데이터의 토큰 수 {count}와 다릅니다</translation>
+    </message>
+    <message>
+        <source>model num_classes {size} != the data&apos;s {count} classes</source>
+        <translation>모델의 num_classes {size}이(가) 데이터의 클래스 수 {count}와 다릅니다</translation>
+    </message>
+    <message>
+        <source>{name}: {count} training texts, fewer than one batch of {batch}; lower the batch size</source>
+        <translation>{name}: 학습 텍스트가 {count}개로 배치 하나({batch}개)보다 적습니다. 배치 크기를 줄이세요</translation>
+    </message>
+    <message>
+        <source>the truncation k must be 0 (full BPTT) or a positive number of steps, got {value}</source>
+        <translation>절단 k는 0(전체 BPTT) 또는 양의 시각 수여야 합니다. 실제: {value}</translation>
+    </message>
+    <message>
+        <source>validation stopped after {done} of {total} texts</source>
+        <translation>텍스트 {total}개 중 {done}개를 검증하고 멈췄습니다</translation>
+    </message>
+    <message>
+        <source>validation example {example} does not exist (there are {count})</source>
+        <translation>검증 예제 {example}번은 없습니다(모두 {count}개)</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <source>--threads must be at least 1</source>
@@ -670,6 +988,53 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     <message>
         <source>--length must be &gt;= 0, got {value}</source>
         <translation>--length 값은 0 이상이어야 합니다(입력값: {value})</translation>
+    </message>
+</context>
+<context>
+    <name>cli_classify</name>
+    <message>
+        <source>{flags} does not apply to --task classify</source>
+        <translation>{flags}은(는) --task classify에 쓰이지 않습니다</translation>
+    </message>
+    <message>
+        <source>{flags} do not apply to --task classify</source>
+        <translation>{flags}은(는) --task classify에 쓰이지 않습니다</translation>
+    </message>
+    <message>
+        <source>two data sets given ({first} and --corpus {second}); give one</source>
+        <translation>데이터셋이 두 개 주어졌습니다({first}와 --corpus {second}). 하나만 주세요</translation>
+    </message>
+    <message>
+        <source>full BPTT</source>
+        <translation>전체 BPTT</translation>
+    </message>
+    <message>
+        <source>backprop through the last {k} steps</source>
+        <translation>마지막 {k}개 시각만 역전파</translation>
+    </message>
+    <message>
+        <source>{name}: {train} training and {valid} validation texts, {vocab} tokens, T = {T}; {cell} {input}, H = {hidden}, {cut}, {steps} steps per epoch</source>
+        <translation>{name}: 학습 텍스트 {train}개, 검증 텍스트 {valid}개, 토큰 {vocab}종, T = {T}; {cell} {input}, H = {hidden}, {cut}, 에폭당 {steps}스텝</translation>
+    </message>
+    <message>
+        <source>{flags} cannot change when resuming a classifier run; only --lr, --clip, --epochs, --steps and --truncate can</source>
+        <translation>분류기 학습을 이어서 할 때 {flags}은(는) 바꿀 수 없습니다. --lr, --clip, --epochs, --steps, --truncate만 바꿀 수 있습니다</translation>
+    </message>
+    <message>
+        <source>{error} The last good state is in {path}.</source>
+        <translation>{error} 마지막 정상 상태는 {path}에 있습니다.</translation>
+    </message>
+    <message>
+        <source>final validation accuracy {accuracy} % (best {best} %) in {seconds} s; wrote {folder}</source>
+        <translation>최종 검증 정확도 {accuracy} %(최고 {best} %), {seconds}초; {folder}에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>{steps} steps, less than one epoch ({per_epoch} steps): no validation accuracy yet; wrote {folder}</source>
+        <translation>{steps}스텝으로 한 에폭({per_epoch}스텝)이 안 됩니다: 아직 검증 정확도가 없습니다. {folder}에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}: train loss {train_loss}, accuracy {train_accuracy} %; validation loss {valid_loss}, accuracy {valid_accuracy} %; {seconds} s</source>
+        <translation>에폭 {epoch}: 학습 손실 {train_loss}, 정확도 {train_accuracy} %; 검증 손실 {valid_loss}, 정확도 {valid_accuracy} %; {seconds}초</translation>
     </message>
 </context>
 <context>
@@ -870,8 +1235,20 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
         <translation>{path}: seq2seq 모델의 체크포인트입니다. --task {task} 옵션을 빼세요</translation>
     </message>
     <message>
+        <source>{path} is a classifier run; drop --task {task}</source>
+        <translation>{path}은(는) 분류기 학습입니다. --task {task}를 빼세요</translation>
+    </message>
+    <message>
         <source>{path} is a language-model run; drop --task {task}</source>
         <translation>{path}: 언어 모델의 체크포인트입니다. --task {task} 옵션을 빼세요</translation>
+    </message>
+    <message>
+        <source>--preset {preset} is a classifier run: use it with --task classify</source>
+        <translation>--preset {preset}은(는) 분류기 학습입니다: --task classify와 함께 쓰세요</translation>
+    </message>
+    <message>
+        <source>{flag} applies to --task classify</source>
+        <translation>{flag}은(는) --task classify에만 쓰입니다</translation>
     </message>
     <message>
         <source>{flag} applies to --task seq2seq</source>
