@@ -159,6 +159,10 @@ def _build_menus(window) -> None:
         window, lambda: translate("actions", "Save seq2seq run..."), "actionSaveSeq2seq",
         lambda: window.save_seq2seq_run(),
         tip=lambda: translate("actions", "Save the seq2seq lab's model and curves (open it with Open checkpoint)")))
+    file_menu.addAction(_action(
+        window, lambda: translate("actions", "Save classifier run..."), "actionSaveClassify",
+        lambda: window.save_classify_run(),
+        tip=lambda: translate("actions", "Save the classifier lab's model and curves (open it with Open checkpoint)")))
     export = _menu(file_menu, lambda: translate("actions", "Export"), "menuExport")
 
     def image_text(suffix: str):
@@ -174,6 +178,12 @@ def _build_menus(window) -> None:
         for suffix in ("png", "svg"):
             sub.addAction(_action(window, image_text(suffix), f"actionExport_seq2seq_{view}_{suffix}",
                                   lambda _=False, v=view, s=suffix: window.export_seq2seq(v, s)))
+    for view, title in window.classify_lab.EXPORTS.items():
+        sub = _menu(export, lambda t=title: translate("actions", "Classifier: {view}").format(
+            view=translate("classify_lab", t).lower()))
+        for suffix in ("png", "svg"):
+            sub.addAction(_action(window, image_text(suffix), f"actionExport_classify_{view}_{suffix}",
+                                  lambda _=False, v=view, s=suffix: window.export_classify(v, s)))
     export.addSeparator()
     export.addAction(_action(window, lambda: translate("actions", "Metrics as CSV..."), "actionExportMetrics",
                              lambda: window.export_metrics()))
@@ -202,6 +212,10 @@ def _build_menus(window) -> None:
     view.addAction(_action(
         window, lambda: translate("actions", "Seq2seq lab"), "actionShowSeq2seq", window.show_seq2seq, ["L"],
         lambda: translate("actions", "Show the seq2seq lab: addition and dates with reverse, peeky, attention (L)")))
+    view.addAction(_action(
+        window, lambda: translate("actions", "Classifier lab"), "actionShowClassify", window.show_classify, ["K"],
+        lambda: translate("actions", "Show the classifier lab: a many-to-one RNN reads a review, and the gradient "
+                                     "of truncated BPTT stops after k steps (K)")))
     layouts = _menu(view, lambda: translate("actions", "Layout"), "menuLayout")
     group = QActionGroup(window)
     window.layout_actions = {}
@@ -336,7 +350,8 @@ class FileActions:
     def open_checkpoint(self, path: str | None = None) -> None:
         """Continue a saved run: weights, optimizer, position and curves. A bad file changes nothing.
 
-        A seq2seq run goes to the seq2seq lab, a language model to the window.
+        A seq2seq run goes to the seq2seq lab, a classifier run to the classifier lab, a language
+        model to the window.
         """
         from rnnviz.engine.checkpoint import CheckpointError, checkpoint_kind
         if path is None:
@@ -350,10 +365,12 @@ class FileActions:
             self.show_message("critical", translate("actions", "Could not open the checkpoint"),
                               message_of(exc))
             return
-        if kind == "seq2seq":
-            self.seq2seq_lab.open_run(str(path))
-            self.seq2seq_dock.show()
-            self.seq2seq_dock.raise_()
+        if kind in ("seq2seq", "classify"):
+            lab, dock = ((self.seq2seq_lab, self.seq2seq_dock) if kind == "seq2seq"
+                         else (self.classify_lab, self.classify_dock))
+            lab.open_run(str(path))
+            dock.show()
+            dock.raise_()
         elif self.confirm_discard(translate("actions", "Open checkpoint")):
             self.worker.load_checkpoint(str(path))
 
@@ -368,6 +385,24 @@ class FileActions:
             task = Path(lab.settings.task).stem
             default = f"seq2seq-{task}-{lab.settings.decoder}-{lab.iteration}.npz"
             path = self._ask_save(translate("actions", "Save seq2seq run"), default,
+                                  translate("actions", "rnnviz checkpoints (*.npz)"))
+            if path is None:
+                return False
+        if not str(path).endswith(".npz"):
+            path = f"{path}.npz"
+        return lab.save_run(str(path))
+
+    def save_classify_run(self, path: str | None = None) -> bool:
+        """Write the classifier lab's run with its curves (File > Save classifier run...)."""
+        lab = self.classify_lab
+        if lab.choice is None:
+            self.show_message("information", translate("actions", "Nothing to save"),
+                              translate("actions", "Open the classifier lab (K) and train a model first."))
+            return False
+        if path is None:
+            choice = lab.choice
+            default = f"classify-{Path(choice.source).stem}-{choice.cell}-k{lab.truncate}-{lab.iteration}.npz"
+            path = self._ask_save(translate("actions", "Save classifier run"), default,
                                   translate("actions", "rnnviz checkpoints (*.npz)"))
             if path is None:
                 return False
@@ -394,6 +429,16 @@ class FileActions:
             if path is None:
                 return
         self._guarded(translate("actions", "Export failed"), self.seq2seq_lab.export, view, str(path))
+
+    def export_classify(self, view: str, suffix: str, path: str | None = None) -> None:
+        """Write the classifier lab, or one of its views, as PNG or SVG (``ClassifyLab.export``)."""
+        if path is None:
+            title = translate("classify_lab", self.classify_lab.EXPORTS[view]).lower()
+            path = self._ask_save(translate("actions", "Export {title}").format(title=title),
+                                  f"classify_{view}.{suffix}", _image_filter(suffix))
+            if path is None:
+                return
+        self._guarded(translate("actions", "Export failed"), self.classify_lab.export, view, str(path))
 
     def export_metrics(self, path: str | None = None) -> None:
         """Every step as a CSV row (``History.to_csv``)."""

@@ -27,6 +27,7 @@ class Closing:
         start = time.perf_counter()
         stopped = self.worker.shutdown(timeout=1.0)
         stopped = self.seq2seq_lab.shutdown(timeout=1.0) and stopped
+        stopped = self.classify_lab.shutdown(timeout=1.0) and stopped
         self.join_seconds = time.perf_counter() - start
         if not stopped:
             print("rnnviz: a training worker did not stop within 1 s", file=sys.stderr)
@@ -67,20 +68,25 @@ class Closing:
         return self.unsaved_steps == 0
 
     def _may_close_lab(self, timeout: float = 60.0) -> bool:
-        """The same question for the seq2seq lab's run, when it has unsaved steps."""
-        lab = self.seq2seq_lab
+        """The same question for each lab's run, when it has unsaved steps."""
+        return (self._may_close_one_lab(self.seq2seq_lab, self.save_seq2seq_run, translate(
+                    "closing", "Save the seq2seq lab's run before closing?\n\n{n} steps were trained since "
+                    "it was last saved; Discard loses them."), timeout)
+                and self._may_close_one_lab(self.classify_lab, self.save_classify_run, translate(
+                    "closing", "Save the classifier lab's run before closing?\n\n{n} steps were trained since "
+                    "it was last saved; Discard loses them."), timeout))
+
+    def _may_close_one_lab(self, lab, save, question: str, timeout: float) -> bool:
         if not self.interactive or lab.unsaved_steps == 0:
             return True
         training = lab.state == TRAINING
         lab.pause()
         answer = QMessageBox.question(
-            self, translate("closing", "Close rnnviz"),
-            translate("closing", "Save the seq2seq lab's run before closing?\n\n{n} steps were trained since "
-                      "it was last saved; Discard loses them.").format(n=f"{lab.unsaved_steps:,}"),
+            self, translate("closing", "Close rnnviz"), question.format(n=f"{lab.unsaved_steps:,}"),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Discard:
             return True
-        if answer == QMessageBox.Save and self.save_seq2seq_run():
+        if answer == QMessageBox.Save and save():
             self.drain_until(lambda: lab.unsaved_steps == 0 or bool(lab.error_text), timeout)
             if lab.unsaved_steps == 0:
                 return True

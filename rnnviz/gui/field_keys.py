@@ -8,7 +8,7 @@ would, so the new value reaches the worker before the command does. Escape commi
 and hands the focus back to the window.
 
 Text fields keep every key: a sample prefix or a seq2seq question is typed, spaces and all.
-The seq2seq lab trains a model of its own, so its fields are left alone too.
+The labs (seq2seq, classifier) train models of their own, so their fields are left alone too.
 """
 from __future__ import annotations
 
@@ -53,16 +53,16 @@ class FieldKeys(QObject):
         return True
 
     def _number_field(self, watched: QObject) -> QAbstractSpinBox | None:
-        """The main window's spin box that ``watched`` is (or edits), outside the seq2seq lab."""
+        """The main window's spin box that ``watched`` is (or edits), outside the labs."""
         if not isinstance(watched, QWidget):
             return None
         field = watched if isinstance(watched, QAbstractSpinBox) else watched.parentWidget()
         if not isinstance(field, QAbstractSpinBox) or not field.hasFocus():
             return None
-        lab = getattr(self._window, "seq2seq_dock", None)
+        labs = [getattr(self._window, name, None) for name in ("seq2seq_dock", "classify_dock")]
         widget = field
         while widget is not None:
-            if widget is lab:
+            if any(widget is lab for lab in labs if lab is not None):
                 return None
             if widget is self._window:
                 return field

@@ -27,6 +27,12 @@ LAB_VIEWS = (
                        "Tick Reverse input, Peeky or Attention to rebuild with the book's improvements; the "
                        "curves show test accuracy per epoch and the loss per step, the table the test "
                        "examples, and a decoded question its attention weights.")),
+    (QT_TRANSLATE_NOOP("help_pages", "Classifier lab"),
+     QT_TRANSLATE_NOOP("help_pages", "A many-to-one classifier: an RNN reads a whole review and one sigmoid says how "
+                       "likely it is positive. Type a review to see that probability after every token, the "
+                       "hidden state over the tokens, and how far back the gradient reaches: with truncation at "
+                       "k steps it stops k tokens before the end, so the review's beginning can never teach the "
+                       "weights.")),
 )
 
 

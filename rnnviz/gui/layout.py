@@ -26,8 +26,10 @@ from PySide6.QtWidgets import QMainWindow
 from . import panels
 from .panels.registry import TABS
 
-LAB = "seq2seqPanel"        # the seq2seq lab's dock is arranged like a panel
-LAYOUT_FORMAT = 3           # bumped when the way docks are arranged changes (3: screen classes)
+LAB = "seq2seqPanel"        # the labs' docks are arranged like panels
+CLASSIFY_LAB = "classifyPanel"
+LAB_DOCKS = {LAB: "seq2seq_dock", CLASSIFY_LAB: "classify_dock"}    # dock name -> the window's attribute
+LAYOUT_FORMAT = 4           # bumped when the way docks are arranged changes (3: screen classes, 4: classifier lab)
 
 
 def state_version() -> int:
@@ -59,7 +61,7 @@ class Arrangement:
 WIDE = Arrangement(
     "wide", 345,
     rows=((("perplexityPanel",), ("gradientPanel",), ("gradFlowPanel",)),
-          (("hiddenStatePanel", "graphPanel", LAB), ("softmaxPanel",)),
+          (("hiddenStatePanel", "graphPanel", LAB, CLASSIFY_LAB), ("softmaxPanel",)),
           (("samplePanel",), ("tbpttMapPanel",))),
     heights=(29, 39, 26), widths=((36, 32, 32), (64, 36), (58, 42)),
     stepper_heights=(28, 46, 20), captions_folded=False, margin=4)
@@ -67,7 +69,8 @@ WIDE = Arrangement(
 COMPACT = Arrangement(
     "compact", 300,
     rows=((("perplexityPanel",), ("gradientPanel",)),
-          (("hiddenStatePanel", "gradFlowPanel", "graphPanel", "tbpttMapPanel", LAB), ("softmaxPanel",)),
+          (("hiddenStatePanel", "gradFlowPanel", "graphPanel", "tbpttMapPanel", LAB, CLASSIFY_LAB),
+           ("softmaxPanel",)),
           (("samplePanel",),)),
     heights=(36, 40, 24), widths=((52, 48), (64, 36), (100,)),
     stepper_heights=(30, 50, 20), captions_folded=True, margin=2)
@@ -96,12 +99,12 @@ def screen_class(available: QSize) -> str:
 
 
 def _dock(window: QMainWindow, name: str):
-    return window.seq2seq_dock if name == LAB else window.docks[name]
+    return getattr(window, LAB_DOCKS[name]) if name in LAB_DOCKS else window.docks[name]
 
 
 def arrange(window: QMainWindow, arrangement: Arrangement) -> None:
     """Dock every panel where ``arrangement`` puts it (shown, not floating)."""
-    every = [window.experiment_dock, window.seq2seq_dock, *window.docks.values()]
+    every = [window.experiment_dock, *(getattr(window, d) for d in LAB_DOCKS.values()), *window.docks.values()]
     for dock in every:
         dock.setFloating(False)
         dock.show()
@@ -138,12 +141,12 @@ def size_docks(window: QMainWindow, arrangement: Arrangement, heights: tuple[int
                        [height * h // 100 for h in heights or arrangement.heights], Qt.Vertical)
 
 
-def float_lab(window: QMainWindow) -> None:
-    """Open the seq2seq lab as its own window over the main one (up to 1300 x 680, never past
-    the screen's available area): its controls, curves, example list and decoder views need
-    more room than a tab of the main layout has. Docking it back (double-click its title, or
-    View > Reset layout) makes it a tab again."""
-    dock = window.seq2seq_dock
+def float_lab(window: QMainWindow, dock=None) -> None:
+    """Open a lab (the seq2seq lab's ``dock`` by default) as its own window over the main one (up
+    to 1300 x 680, never past the screen's available area): its controls, curves, example list
+    and views need more room than a tab of the main layout has. Docking it back (double-click
+    its title, or View > Reset layout) makes it a tab again."""
+    dock = window.seq2seq_dock if dock is None else dock
     screen = (window.screen() or dock.screen()).availableGeometry()
     geo = window.geometry()
     # The title bar a window manager adds is not part of the geometry: leave room for it.
@@ -155,11 +158,12 @@ def float_lab(window: QMainWindow) -> None:
     dock.setGeometry(x, y, width, height)
 
 
-def float_graph_over_lab(window: QMainWindow) -> None:
-    """Float the unrolled graph above the floating seq2seq lab, over its lower left (curves and
-    example list), so an example sent from the lab is seen, not hidden under the lab's window;
-    the lab's question box and decode steps stay in view. Docking it back works as for the lab."""
-    dock, lab = window.docks["graphPanel"], window.seq2seq_dock
+def float_graph_over_lab(window: QMainWindow, lab=None) -> None:
+    """Float the unrolled graph above a floating lab (the seq2seq lab's dock by default), over its
+    lower left (curves and example list), so an example sent from the lab is seen, not hidden
+    under the lab's window; the lab's own input box stays in view. Docking it back works as for
+    the lab."""
+    dock, lab = window.docks["graphPanel"], window.seq2seq_dock if lab is None else lab
     geo = lab.geometry()
     screen = (window.screen() or lab.screen()).availableGeometry()
     width = min(980, max(geo.width() - 120, 700), screen.width())

@@ -1,7 +1,7 @@
 """How the window arranges itself, mixed into :class:`~rnnviz.gui.main_window.MainWindow`: its
 place on the screen, its first layout (wide or compact, :mod:`rnnviz.gui.layout`) and its reset,
-and the two special views: the BPTT stepper (unrolled graph + truncated-BPTT map) and the
-seq2seq lab."""
+and the special views: the BPTT stepper (unrolled graph + truncated-BPTT map) and the two labs
+(seq2seq, and the many-to-one classifier), each training a model of its own in its own worker."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer
@@ -15,48 +15,60 @@ from .layout import (ARRANGEMENTS, DEFAULT_SIZE, Arrangement, arrange, float_gra
 
 LAYOUT_CHOICES = ("auto", "wide", "compact")
 FRAME_ROOM = (16, 40)       # px a window manager's border and title bar may add around the window
+from .classify_lab import ClassifyLab
 from .panels.common import Panel
 from .seq2seq_lab import Seq2seqLab
 
 
 class ViewModes:
-    """``show_stepper`` and ``show_seq2seq`` (View menu), and the lab's dock."""
+    """``show_stepper``, ``show_seq2seq`` and ``show_classify`` (View menu), and the labs' docks."""
 
     def _build_lab_dock(self) -> None:
-        # The lab trains its own model in its own worker: a dock of its own, not a panel of
-        # the language model's history. Its controls need ~1000 px; in a scroll area it never
-        # widens the window's layout when docked as a tab.
+        self._laid_out = False
         self.seq2seq_lab = Seq2seqLab(start=False, worker=self.worker_kind)
+        self.seq2seq_dock = self._make_lab_dock(self.seq2seq_lab, "seq2seqPanel",
+                                                lambda: translate("seq2seq_lab", Seq2seqLab.TITLE))
+        self.classify_lab = ClassifyLab(start=False, worker=self.worker_kind)
+        self.classify_dock = self._make_lab_dock(self.classify_lab, "classifyPanel",
+                                                 lambda: translate("classify_lab", ClassifyLab.TITLE))
+
+    def _make_lab_dock(self, lab, name: str, title):
+        # A lab trains its own model in its own worker: a dock of its own, not a panel of the
+        # language model's history. Its controls need ~1000 px; in a scroll area it never widens
+        # the window's layout when docked as a tab.
         holder = QScrollArea()
         holder.setWidgetResizable(True)
         holder.setFrameShape(QFrame.NoFrame)
-        holder.setWidget(self.seq2seq_lab)
-        self.seq2seq_dock = self._make_dock(holder, "seq2seqPanel",
-                                            lambda: translate("seq2seq_lab", Seq2seqLab.TITLE))
+        holder.setWidget(lab)
+        dock = self._make_dock(holder, name, title)
         # Every dock is briefly shown while the window lays itself out; only a tab opened after
         # that starts the lab (showEvent sets _laid_out once the first layout is done).
-        self.seq2seq_dock.visibilityChanged.connect(self._lab_visibility)
-        self._laid_out = False
-        self.seq2seq_lab.set_graph_available(True)
-        self.seq2seq_lab.graph_ready.connect(self.show_seq2seq_graph)
-        self.seq2seq_lab.status_message.connect(lambda text: self.statusBar().showMessage(localize(text), 8000))
-        self.seq2seq_lab.file_used.connect(self.add_recent_checkpoint)
+        dock.visibilityChanged.connect(lambda visible: self._lab_visibility(lab, dock, visible))
+        lab.set_graph_available(True)
+        lab.graph_ready.connect(lambda frame: self.show_lab_graph(frame, dock))
+        lab.status_message.connect(lambda text: self.statusBar().showMessage(localize(text), 8000))
+        lab.file_used.connect(self.add_recent_checkpoint)
+        return dock
 
-    def _lab_visibility(self, visible: bool) -> None:
-        """The lab's tab came to the front: start it, and in a short (compact) layout give its
-        row the height the stepper gets, so its curves and decoder are not a sliver."""
+    def _lab_visibility(self, lab, dock, visible: bool) -> None:
+        """A lab's tab came to the front: start it, and in a short (compact) layout give its
+        row the height the stepper gets, so its curves and views are not a sliver."""
         if not (visible and self._laid_out):
             return
-        self.seq2seq_lab.start()
-        if not self.seq2seq_dock.isFloating() and self.arrangement.name == "compact":
+        lab.start()
+        if not dock.isFloating() and self.arrangement.name == "compact":
             size_docks(self, self.arrangement, self.arrangement.stepper_heights)
 
     def show_seq2seq_graph(self, frame) -> None:
-        """An example from the lab, unrolled: into the graph panel, brought forward."""
+        """An example from the seq2seq lab, unrolled: into the graph panel, brought forward."""
+        self.show_lab_graph(frame, self.seq2seq_dock)
+
+    def show_lab_graph(self, frame, lab_dock) -> None:
+        """An example from a lab, unrolled: into the graph panel, brought forward."""
         self.panels["graphPanel"].show_frame(frame)
         dock = self.docks["graphPanel"]
-        if self.seq2seq_dock.isFloating() and self.seq2seq_dock.isVisible() and not dock.isFloating():
-            float_graph_over_lab(self)          # docked, it would sit under the lab's window
+        if lab_dock.isFloating() and lab_dock.isVisible() and not dock.isFloating():
+            float_graph_over_lab(self, lab_dock)        # docked, it would sit under the lab's window
         dock.show()
         dock.raise_()
         (dock if dock.isFloating() else self).activateWindow()
@@ -103,7 +115,7 @@ class ViewModes:
         arrangement = self.arrangement
         arrange(self, arrangement)
         size_docks(self, arrangement, heights)
-        for dock in [*self.docks.values(), self.seq2seq_dock, self.experiment_dock]:
+        for dock in [*self.docks.values(), self.seq2seq_dock, self.classify_dock, self.experiment_dock]:
             dock.titleBarWidget().show_caption(not arrangement.captions_folded)
         for panel in self.panels.values():
             panel.set_margin(arrangement.margin)
@@ -115,7 +127,7 @@ class ViewModes:
         """The lab's own views have no title bar to hold a toggle: folded, a caption becomes the
         view's tooltip (said again after a language switch)."""
         folded = self.arrangement.captions_folded
-        for view in self.seq2seq_lab.findChildren(Panel):
+        for view in [*self.seq2seq_lab.findChildren(Panel), *self.classify_lab.findChildren(Panel)]:
             view.caption.setVisible(not folded)
             view.setToolTip(view.caption.text() if folded else "")
 
@@ -153,8 +165,15 @@ class ViewModes:
 
     def show_seq2seq(self) -> None:
         """Open the seq2seq lab in its own window, with room for it (View menu)."""
-        self.seq2seq_dock.show()
-        self.seq2seq_dock.raise_()
-        self.seq2seq_lab.start()
-        if not self.seq2seq_dock.isFloating():
-            float_lab(self)
+        self._show_lab(self.seq2seq_lab, self.seq2seq_dock)
+
+    def show_classify(self) -> None:
+        """Open the classifier lab in its own window, with room for it (View menu)."""
+        self._show_lab(self.classify_lab, self.classify_dock)
+
+    def _show_lab(self, lab, dock) -> None:
+        dock.show()
+        dock.raise_()
+        lab.start()
+        if not dock.isFloating():
+            float_lab(self, dock)

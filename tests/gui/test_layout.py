@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings, QSize
 from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea, QWidget
 
-from rnnviz.gui.layout import ARRANGEMENTS, LAB, screen_class
+from rnnviz.gui.layout import ARRANGEMENTS, LAB_DOCKS, screen_class
 from rnnviz.gui.main_window import MainWindow
 
 # Least height (px) of a visible panel's data area: the curve plots the issue names at 120.
@@ -25,7 +25,7 @@ def test_the_screen_chooses_the_arrangement(available, expected):
 
 def test_every_panel_has_a_place_in_every_arrangement():
     from rnnviz.gui.panels import REGISTRY as PANELS
-    names = {spec.name for spec in PANELS} | {LAB}
+    names = {spec.name for spec in PANELS} | set(LAB_DOCKS)
     for arrangement in ARRANGEMENTS.values():
         placed = [name for row in arrangement.rows for column in row for name in column]
         assert sorted(placed) == sorted(names), arrangement.name

@@ -302,6 +302,9 @@ class GraphCanvas(QWidget):
             self._paint_sticky_labels(p, shift)
         if self.split:
             self._paint_hand_over(p)
+        elif self.frame.pool:
+            if self.frame.cut:
+                self._paint_truncation(p)
         elif area.right() > self.cut_x - cw:
             self._paint_cut(p)
 
@@ -398,6 +401,17 @@ class GraphCanvas(QWidget):
         p.drawText(QRectF(-60, 0, 120, QFontMetricsF(self.small_font).height() + 2),
                    Qt.AlignmentFlag.AlignCenter, translate("graph_canvas", "BPTT cut"))
         p.restore()
+
+    def _paint_truncation(self, p: QPainter) -> None:
+        """A classifier's truncated backward pass: the state crosses this line, the gradient does not."""
+        cut = self.frame.cut
+        x = (self._xs[cut - 1] + self._xs[cut]) / 2
+        top, bottom = self.y_rows + 2, self.y_rows + len(self._ys) * self.row_h - 2
+        p.setPen(QPen(CUT, 1.6, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(x, top), QPointF(x, bottom))
+        p.setFont(self.small_font)
+        p.drawText(QRectF(x + 4, top, 220, QFontMetricsF(self.small_font).height() + 2), ALIGN_LEFT,
+                   translate("graph_canvas", "the gradient stops here (k = {k})").format(k=len(self._xs) - cut))
 
     def _paint_hand_over(self, p: QPainter) -> None:
         """seq2seq: the line between encoder and decoder; only h crosses it."""

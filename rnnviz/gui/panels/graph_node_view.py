@@ -40,6 +40,8 @@ def node_formula(frame: GraphFrame, node: str, t: int | None = None) -> tuple[st
         extra = _seq2seq_formula(frame, node, t is not None and t >= frame.encoder_steps)
         if extra is not None:
             return extra
+    if frame.pool and node in ("scores", "probs", "loss"):
+        return _classify_formula(frame, node)
     if is_recurrent(node):
         k = int(node[1:])
         h, h_prev = _sym("h", frame, k), _sym("h", frame, k, "t−1")
@@ -111,6 +113,25 @@ def _seq2seq_formula(frame: GraphFrame, node: str, decoding: bool) -> tuple[str,
     return None
 
 
+def _classify_formula(frame: GraphFrame, node: str) -> tuple[str, str]:
+    """A classifier's head: one output for the whole text, from h_T or the mean of h_t."""
+    s = frame.sizes
+    N, H, C = (s.get(k, "?") for k in "NHC")
+    top = _sym("h", frame, s.get("L", 1) - 1, "T")
+    feature = top if frame.pool == "last" else f"mean<sub>t</sub> {_sym('h', frame, s.get('L', 1) - 1)}"
+    out, width = ("1", 1) if C == 2 else ("C", C)          # two classes: one logit and a sigmoid
+    y, sc = "<i>y</i>", "<i>s</i>"
+    if node == "scores":
+        return (f"{sc} = {feature} <i>W</i> + <i>b</i>",
+                f"{sc}: (N, {out}) = ({N}, {width}); <i>W</i>: (H, {out}) = ({H}, {width})")
+    if node == "probs":
+        if C == 2:
+            return f"{y} = σ({sc}) = P(" + translate("graph_node_view", "positive") + ")", f"{y}: (N, 1)"
+        return f"{y} = softmax({sc})", f"{y}: (N, C) = ({N}, {C})"
+    return (f"<i>L</i> = −log {y}[" + translate("graph_node_view", "label") + "]",
+            f"<i>L</i>: (N,) = ({N},); &nbsp;" + translate("graph_node_view", "L = mean over N"))
+
+
 def _top_k_html(frame: GraphFrame, t: int) -> str:
     """The likeliest next tokens at t, with the target marked."""
     if t >= len(frame.top_tokens):
@@ -125,7 +146,8 @@ def _top_k_html(frame: GraphFrame, t: int) -> str:
         rows.append(f"<tr{style}><td align='right'>{rank}</td><td>{html.escape(display_token(token))}{mark}</td>"
                     f"<td align='right'>{p:.3f}</td><td align='right'>{s:.2f}</td></tr>")
     out = ("<table cellspacing='0' cellpadding='2'><tr style='color:#666'><td>#</td><td>"
-           + translate("graph_node_view", "next token") + "</td>"
+           + (translate("graph_node_view", "class") if frame.pool else translate("graph_node_view", "next token"))
+           + "</td>"
            "<td align='right'>&nbsp;&nbsp;y<sub>t</sub></td><td align='right'>&nbsp;&nbsp;s<sub>t</sub></td></tr>"
            + "".join(rows) + "</table>")
     if target not in frame.top_tokens[t]:

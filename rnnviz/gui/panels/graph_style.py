@@ -25,7 +25,7 @@ PENDING = QColor("#b4b4b4")     # a node or edge the pass has not reached yet
 NO_GRAD = QColor("#9a9a9a")     # computed forward, no gradient yet
 CUT = QColor("#d62728")
 PHASE_COLOURS = {"forward": "#1f77b4", "backward": "#d94801", "clipped": "#7b3fa0",
-                 "updated": "#2ca02c", "trained": "#555555", "seq2seq": "#8c564b"}
+                 "updated": "#2ca02c", "trained": "#555555", "seq2seq": "#8c564b", "classify": "#8c564b"}
 GROUP_BANDS = ("#f3f6fa", "#ffffff")        # alternate layers, so the eye finds each one
 TOKEN_CHARS = 7          # longer tokens are cut with "…"
 STUB_W = 28              # room left of column 1 for the state carried in
@@ -155,12 +155,13 @@ class LegendStrip(QWidget):
         self.setObjectName("graphLegend")
         self.font_ = label_font(8)
         self.grad_lo_hi: tuple[float, float] | None = None
-        self.seq2seq = False
+        self.seq2seq = self.classify = False
         self.setMinimumHeight(22)
 
-    def set_range(self, lo_hi: tuple[float, float] | None, seq2seq: bool = False) -> None:
-        """Show the frame's gradient range; a seq2seq frame has a hand-over instead of a cut."""
-        self.grad_lo_hi, self.seq2seq = lo_hi, seq2seq
+    def set_range(self, lo_hi: tuple[float, float] | None, seq2seq: bool = False, classify: bool = False) -> None:
+        """Show the frame's gradient range; a seq2seq frame has a hand-over instead of a cut, a
+        classifier's text the truncation point of its backward pass."""
+        self.grad_lo_hi, self.seq2seq, self.classify = lo_hi, seq2seq, classify
         self._relayout()
         self.update()
 
@@ -172,9 +173,13 @@ class LegendStrip(QWidget):
             grad = translate("graph_style", "‖gradient‖ {lo} … {hi}, log (rings, edges; softmax and loss "
                                             "clamped)").format(lo=f"{self.grad_lo_hi[0]:.2g}",
                                                                hi=f"{self.grad_lo_hi[1]:.2g}")
-        ends = ([("handover", 12, translate("graph_style", "encoder → decoder: only h crosses"))] if self.seq2seq
-                else [("carry", 22, translate("graph_style", "carried in")),
-                      ("cut", 12, translate("graph_style", "BPTT cut"))])
+        if self.seq2seq:
+            ends = [("handover", 12, translate("graph_style", "encoder → decoder: only h crosses"))]
+        elif self.classify:
+            ends = [("cut", 12, translate("graph_style", "truncation: no gradient to its left"))]
+        else:
+            ends = [("carry", 22, translate("graph_style", "carried in")),
+                    ("cut", 12, translate("graph_style", "BPTT cut"))]
         return [("fill", 54, translate("graph_style", "forward size (row min → max)")), ("grad", 72, grad),
                 ("pending", self.SWATCH, translate("graph_style", "not computed yet")),
                 ("nograd", self.SWATCH, translate("graph_style", "no gradient yet")), *ends]

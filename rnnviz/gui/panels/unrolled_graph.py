@@ -57,11 +57,17 @@ BADGES = {"forward": QT_TRANSLATE_NOOP("unrolled_graph", "FORWARD"),
           "clipped": QT_TRANSLATE_NOOP("unrolled_graph", "CLIP"),
           "updated": QT_TRANSLATE_NOOP("unrolled_graph", "UPDATE"),
           "trained": QT_TRANSLATE_NOOP("unrolled_graph", "TRAINED STEP"),
-          "seq2seq": QT_TRANSLATE_NOOP("unrolled_graph", "SEQ2SEQ")}
+          "seq2seq": QT_TRANSLATE_NOOP("unrolled_graph", "SEQ2SEQ"),
+          "classify": QT_TRANSLATE_NOOP("unrolled_graph", "MANY-TO-ONE")}
 SEQ2SEQ_CAPTION = QT_TRANSLATE_NOOP(
     "panels", "One question and its answer unrolled: the encoder reads the question (left), hands its "
               "last h to the decoder (right), which is trained to write the answer. Fill = forward "
               "size, ring = gradient.")
+
+CLASSIFY_CAPTION = QT_TRANSLATE_NOOP(
+    "panels", "One text read by the classifier: every token updates h, and only the last h reaches the "
+              "output and the one loss. Left of the red line the truncated backward pass never goes. "
+              "Fill = forward size, ring = gradient.")
 
 
 def _points(size: float) -> QFont:
@@ -73,6 +79,16 @@ def _points(size: float) -> QFont:
 def phase_banner(frame: GraphFrame) -> tuple[str, str, str]:
     """(phase key for the colour, headline, detail line) of a frame, in the window's language."""
     T = len(frame.input_tokens)
+    if frame.pool:
+        details = [translate("unrolled_graph", "lab step {n}").format(n=frame.iteration),
+                   translate("unrolled_graph", "loss {loss}").format(loss=f"{frame.loss:.3f}")]
+        if frame.cut:
+            headline = translate("unrolled_graph", "Classifier, one text: forward over all {T} tokens, backward over "
+                                                   "the last {k} only; weights unchanged").format(T=T, k=T - frame.cut)
+        else:
+            headline = translate("unrolled_graph", "Classifier, one text: forward and backward over all {T} tokens; "
+                                                   "weights unchanged").format(T=T)
+        return "classify", headline, " · ".join(details)
     if frame.encoder_steps:
         details = [translate("unrolled_graph", "lab step {n}").format(n=frame.iteration),
                    translate("unrolled_graph", "loss {loss}").format(loss=f"{frame.loss:.3f}")]
@@ -244,6 +260,8 @@ class UnrolledGraphPanel(Panel):
         frame = getattr(self, "frame", None)       # None while Panel.__init__ sets the caption
         if frame is not None and frame.encoder_steps:
             return translate("panels", SEQ2SEQ_CAPTION)
+        if frame is not None and frame.pool:
+            return translate("panels", CLASSIFY_CAPTION)
         return super().caption_text()
 
     def retranslate(self) -> None:
@@ -261,19 +279,19 @@ class UnrolledGraphPanel(Panel):
             if self.lm_frame is not None:
                 self.clear()
             return
-        if frame is not self.lm_frame:      # a seq2seq example stays until the model moves on
+        if frame is not self.lm_frame:      # a lab's example stays until the model moves on
             self.show_frame(frame)
 
     def show_frame(self, frame: GraphFrame) -> None:
         """Draw ``frame``, keep the selected node, and enable the stepper's next sub-steps (a
         seq2seq example from the lab leaves them as the language model's frame has them)."""
         self.frame = frame
-        if not frame.encoder_steps:
+        if not (frame.encoder_steps or frame.pool):         # a lab's example is not the run's
             self.lm_frame = frame
         self.update_caption()
         self.show_content()
         self.view.set_frame(frame)
-        self.legend.set_range(self.canvas.grad_lo_hi, seq2seq=bool(frame.encoder_steps))
+        self.legend.set_range(self.canvas.grad_lo_hi, seq2seq=bool(frame.encoder_steps), classify=bool(frame.pool))
         phase, text, detail = phase_banner(frame)
         if phase != self._styled_phase:     # restyling is the slow part of a label: only on a change
             self._styled_phase = phase
