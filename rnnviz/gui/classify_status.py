@@ -25,9 +25,6 @@ from .panels.classify_controls import choice_text
 from .panels.classify_curves import WRONG
 from .panels.common import MUTED, TEXT
 
-# A plain RNN's gradient fades within some tens of steps: the cue of "first token" lies further back.
-RNN_REACH = 20
-
 
 class LabStatus:
     """The lab's note, status line and error line, its question, and its worker's words."""
@@ -127,9 +124,9 @@ class LabStatus:
             else:
                 parts.append(translate("classify_status", "With k = {k} nothing before a text's last {k} tokens "
                                        "can change the weights.").format(k=k))
-        elif choice.source == "first-token" and choice.cell == "rnn" and T > RNN_REACH:
-            parts.append(translate("classify_status", "Full BPTT lets it get there, though an RNN's gradient "
-                                   "fades on the way; an LSTM's carries."))
+        elif choice.source == "first-token":
+            parts.append(translate("classify_status", "With full BPTT it gets there: watch validation accuracy "
+                                   "leave chance after a few epochs."))
         else:
             parts.append(translate("classify_status", "Full BPTT: the gradient reaches every token."))
         if self.truncate != self.k_at_start and self.iteration > 0:

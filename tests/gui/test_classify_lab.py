@@ -72,11 +72,11 @@ def test_builds_on_start_then_an_epoch_shows_curves_examples_and_a_reading(qtbot
     assert lab.truncate == 10 and lab.controls.truncated_button.isChecked() and lab.controls.k_spin.value() == 10
     session = lab.worker.session
     assert session.truncate == 10 and session.train_config.optimizer == "adam" and session.train_config.lr == 0.005
-    assert session.train_config.clip == 5.0 and session.train_config.epochs == 10 and lab.ready.max_len == 50
+    assert session.train_config.clip == 5.0 and session.train_config.epochs == 10 and lab.ready.max_len == 30
     assert lab.curves_view.showing_placeholder and lab.examples_view.table.rowCount() == 0
     # The first validation text is read by the untrained model at once: the views are never empty.
     trace = lab.trace_views.trace
-    assert lab.read_request == 0 and len(trace.tokens) == 50 and not lab.trace_views.showing_placeholder
+    assert lab.read_request == 0 and len(trace.tokens) == 30 and not lab.trace_views.showing_placeholder
     ipe = lab.ready.iters_per_epoch
     assert ipe == 15
     train_epoch(qtbot, lab)
@@ -85,7 +85,7 @@ def test_builds_on_start_then_an_epoch_shows_curves_examples_and_a_reading(qtbot
     assert np.allclose(x, [1.0]) and 0.0 <= y[0] <= 100.0
     assert len(lab.curves_view.loss_curve.getData()[0]) == ipe and not lab.curves_view.showing_placeholder
     table = lab.examples_view.table
-    data = load_classes(ClassDataSpec("first-token", max_len=50, n=N))
+    data = load_classes(ClassDataSpec("first-token", max_len=30, n=N))
     assert table.rowCount() == 12 and set(lab.examples_view.marks()) <= {"✓", "✗"}
     assert [table.item(r, 3).text() for r in range(12)] == [" ".join(t.split()) for t in data.valid_texts[:12]]
     status = lab.status.text()
@@ -97,8 +97,8 @@ def test_builds_on_start_then_an_epoch_shows_curves_examples_and_a_reading(qtbot
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     wait_for_reading(qtbot, lab, lambda t: t.text == data.valid_texts[3])
     assert "validation example 4" in lab.review.verdict.text() and not lab.review.label_combo.isEnabled()
-    text = lab.trace_views.token_text(45)
-    assert text.startswith(f"token 46: '{lab.trace_views.trace.tokens[45]}'") and "P(positive) =" in text
+    text = lab.trace_views.token_text(25)
+    assert text.startswith(f"token 26: '{lab.trace_views.trace.tokens[25]}'") and "P(positive) =" in text
 
 
 def test_a_typed_review_draws_p_positive_after_every_token(qtbot, lab, monkeypatch):
@@ -119,7 +119,7 @@ def test_a_typed_review_draws_p_positive_after_every_token(qtbot, lab, monkeypat
     assert lab.trace_views.image.image.shape == (32, n)                 # units x tokens
     assert lab.trace_views.token_axis.tokens[:2] == ["the", "acting"]
     verdict = lab.review.verdict.text()
-    assert "P(positive) = " in verdict and "12 tokens" in verdict
+    assert "P(positive) = " in verdict and "The acting" in verdict
     # The gradient's class for a typed text is a choice; choosing it reads the text again.
     lab.review.label_combo.setCurrentIndex(0)
     lab.review.label_combo.activated.emit(0)
@@ -129,12 +129,12 @@ def test_a_typed_review_draws_p_positive_after_every_token(qtbot, lab, monkeypat
 
 def test_k_toggles_the_gradient_view_without_a_rebuild(qtbot, lab):
     views = lab.trace_views
-    trace = views.trace                                             # validation example 1, 50 tokens
-    assert trace.truncate == 10 and views.cut == 40
-    assert np.all(views.truncated_norms[:40] == 0) and np.all(views.truncated_norms[40:] > 0)
+    trace = views.trace                                             # validation example 1, 30 tokens
+    assert trace.truncate == 10 and views.cut == 20
+    assert np.all(views.truncated_norms[:20] == 0) and np.all(views.truncated_norms[20:] > 0)
     assert np.all(views.full_norms > 0)
-    assert views.shade.isVisible() and views.shade.getRegion() == (-0.5, 39.5)
-    assert all(line.isVisible() and line.value() == 39.5 for line in views.cut_lines)
+    assert views.shade.isVisible() and views.shade.getRegion() == (-0.5, 19.5)
+    assert all(line.isVisible() and line.value() == 19.5 for line in views.cut_lines)
     assert "no gradient reaches here (k = 10)" in views.cut_note.textItem.toPlainText()
     session = lab.worker.session
     qtbot.mouseClick(lab.controls.full_button, Qt.MouseButton.LeftButton)
@@ -144,26 +144,26 @@ def test_k_toggles_the_gradient_view_without_a_rebuild(qtbot, lab):
     np.testing.assert_array_equal(views.truncated_norms, views.full_norms)
     assert "full BPTT" in views.cut_note.textItem.toPlainText()
     assert lab.builds == 1 and lab.worker.session is session and session.truncate == 0
-    # Back to "last k", then k = 25: the cut moves, still without a rebuild.
+    # Back to "last k", then k = 5: the cut moves, still without a rebuild.
     qtbot.mouseClick(lab.controls.truncated_button, Qt.MouseButton.LeftButton)
     wait_for_reading(qtbot, lab, lambda t: t.truncate == 10)
-    lab.controls.k_spin.setValue(25)
-    wait_for_reading(qtbot, lab, lambda t: t.truncate == 25)
+    lab.controls.k_spin.setValue(5)
+    wait_for_reading(qtbot, lab, lambda t: t.truncate == 5)
     assert views.cut == 25 and views.shade.getRegion() == (-0.5, 24.5)
     assert np.all(views.truncated_norms[:25] == 0) and np.all(views.truncated_norms[25:] > 0)
-    assert lab.builds == 1 and session.truncate == 25
+    assert lab.builds == 1 and session.truncate == 5
     # Once the run has trained with another k, the note says how to start over with this one.
     assert "Reset" not in lab.note.text()
     qtbot.mouseClick(lab.controls.step_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: lab.iteration == 1 and "Reset to start over" in lab.note.text(), timeout=WAIT)
-    assert "k = 25 applies from the next step (this run began with k = 10)" in lab.note.text()
-    lab.controls.k_spin.setValue(30)
-    qtbot.waitUntil(lambda: session.truncate == 30, timeout=WAIT)
+    assert "k = 5 applies from the next step (this run began with k = 10)" in lab.note.text()
+    lab.controls.k_spin.setValue(12)
+    qtbot.waitUntil(lambda: session.truncate == 12, timeout=WAIT)
     lab.saved_iteration = lab.iteration                             # nothing to lose: Reset asks nothing
     qtbot.mouseClick(lab.controls.reset_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: lab.builds == 2, timeout=WAIT)
-    assert lab.ready.config.truncate == 30 and lab.k_at_start == 30 and lab.iteration == 0
-    assert "Reset" not in lab.note.text() and lab.controls.k_spin.value() == 30
+    assert lab.ready.config.truncate == 12 and lab.k_at_start == 12 and lab.iteration == 0
+    assert "Reset" not in lab.note.text() and lab.controls.k_spin.value() == 12
 
 
 def test_a_model_change_asks_rebuilds_and_no_reverts(qtbot, lab, monkeypatch):
@@ -302,7 +302,7 @@ def test_exports_unroll_and_the_lab_fits_a_laptop_dock(qtbot, lab, tmp_path):
     with qtbot.waitSignal(lab.graph_ready, timeout=WAIT) as got:
         qtbot.mouseClick(lab.review.unroll_button, Qt.MouseButton.LeftButton)
     frame = got.args[0]
-    assert frame.pool == "last" and frame.cut == 40 and len(frame.input_tokens) == 50
+    assert frame.pool == "last" and frame.cut == 20 and len(frame.input_tokens) == 30
 
 
 def test_play_pause_and_a_quick_shutdown(qtbot, lab):

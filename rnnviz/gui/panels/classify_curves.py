@@ -30,6 +30,16 @@ CLASS_NAMES = {"negative": QT_TRANSLATE_NOOP("classify_curves", "negative"),
                "positive": QT_TRANSLATE_NOOP("classify_curves", "positive")}
 
 
+def keep_inside(readout: pg.TextItem, view: pg.ViewBox) -> None:
+    """Shift a placed hover box sideways so none of it leaves ``view`` (a narrow plot's box
+    would otherwise stick out past the axis, half unreadable)."""
+    box, bounds = readout.sceneBoundingRect(), view.sceneBoundingRect()
+    shift = bounds.left() - box.left() if box.left() < bounds.left() else \
+        min(bounds.right() - box.right(), 0.0)
+    if shift:
+        readout.setPos(readout.pos().x() + shift * view.viewPixelSize()[0], readout.pos().y())
+
+
 def class_name(name: str) -> str:
     """A class as the window says it ("positive" in Korean too); other labels as they are."""
     return translate("classify_curves", CLASS_NAMES[name]) if name in CLASS_NAMES else name
@@ -179,12 +189,13 @@ class CurvesView(Panel):
         point = vb.mapSceneToView(pos)
         i = int(np.argmin(np.abs(curves.column("epoch") - point.x())))
         place_readout(self.readout, vb, curves.columns["epoch"][i], point.y(), self.epoch_text(i))
+        keep_inside(self.readout, vb)
 
     def epoch_text(self, i: int) -> str:
         """The readout of result ``i``: both accuracies and both losses."""
         c = self.curves.columns
-        return translate("classify_curves", "epoch {epoch}\naccuracy: validation {valid} %, training {train} %\n"
-                         "loss: validation {valid_loss}, training {train_loss}").format(
+        return translate("classify_curves", "epoch {epoch}\nvalidation: {valid} %, loss {valid_loss}\n"
+                         "training: {train} %, loss {train_loss}").format(
             epoch=f"{c['epoch'][i]:.2f}", valid=f"{c['valid_accuracy'][i]:.1f}", train=f"{c['train_accuracy'][i]:.1f}",
             valid_loss=f"{c['valid_loss'][i]:.3f}", train_loss=f"{c['train_loss'][i]:.3f}")
 
@@ -207,9 +218,10 @@ class ProbabilityBar(QStyledItemDelegate):
         color.setAlpha(70)
         painter.save()
         painter.fillRect(QRectF(rect.left(), rect.top(), rect.width() * float(prob), rect.height()), color)
-        painter.setPen(QColor("#999999"))
-        mid = rect.left() + rect.width() / 2
-        painter.drawLine(int(mid), int(rect.top()), int(mid), int(rect.bottom()))
+        painter.setPen(QColor("#999999"))         # ticks at 0.5, above and below the number
+        mid = int(rect.left() + rect.width() / 2)
+        painter.drawLine(mid, int(rect.top()) - 2, mid, int(rect.top()) + 1)
+        painter.drawLine(mid, int(rect.bottom()) - 1, mid, int(rect.bottom()) + 2)
         painter.setPen(QColor(TEXT))
         painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), f"{prob:.2f}")
         painter.restore()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from rnnviz.engine.classify_generated import CUE_WORDS
@@ -77,6 +77,7 @@ class ReviewPane(QWidget):
         self.verdict.setTextFormat(Qt.TextFormat.RichText)
         self.verdict.setStyleSheet(f"color: {TEXT}; font-size: 10pt; padding: 0 4px;")
         self.verdict.setMinimumWidth(10)            # a long review is elided, never widens the column
+        self.verdict.installEventFilter(self)
         self.review_error = QLabel(objectName="classifyReviewError")
         self.review_error.setWordWrap(True)
         self.review_error.setStyleSheet(f"color: {WRONG}; font-size: 10pt; padding: 0 4px;")
@@ -169,23 +170,22 @@ class ReviewPane(QWidget):
         probability = probability_name(trace.classes, shown)
         value, verdict = f"{trace.probs[-1, shown]:.2f}", class_name(trace.classes[guess])
         tail = f"{html.escape(probability)} = <b>{value}</b> → <b>{html.escape(verdict)}</b>"
-        plain_tail = f"{probability} = {value} → {verdict}"
         if trace.label_known:
             right = guess == trace.label
             said = translate("classify_review", "label {label}").format(label=class_name(trace.classes[trace.label]))
             mark = "✓" if right else "✗"
             tail += f" <span style='color:{RIGHT if right else WRONG}'>{mark}</span> " \
                     f"<span style='color:{MUTED}'>({html.escape(said)})</span>"
-            plain_tail += f" {mark} ({said})"
-        tokens = translate("classify_review", "{n} tokens").format(n=len(trace.tokens))
-        metrics = self.verdict.fontMetrics()
-        bold = self.verdict.font()
-        bold.setBold(True)
-        used = metrics.horizontalAdvance(f"{where}  ({tokens})    ") + QFontMetrics(bold).horizontalAdvance(plain_tail)
-        room = max(self.verdict.width() - 12 - used, 60)
-        text = metrics.elidedText(f"“{' '.join(trace.text.split())}”", Qt.TextElideMode.ElideRight, room)
-        self.verdict.setText(f"<span style='color:{MUTED}'>{html.escape(where)}</span>{html.escape(text)} "
-                             f"<span style='color:{MUTED}'>({html.escape(tokens)})</span> &nbsp; {tail}")
+        before = f"<span style='color:{MUTED}'>{html.escape(where)}</span>"
+        after = f" &nbsp; {tail}"
+        # Measured as the label lays it out (bold parts, symbols), so the verdict always shows.
+        document = QTextDocument()
+        document.setDefaultFont(self.verdict.font())
+        document.setHtml(before + after)
+        room = max(self.verdict.contentsRect().width() - document.idealWidth() - 24, 30)
+        text = self.verdict.fontMetrics().elidedText(f"“{' '.join(trace.text.split())}”",
+                                                      Qt.TextElideMode.ElideRight, int(room))
+        self.verdict.setText(before + html.escape(text) + after)
         self.verdict.setToolTip(html.escape(trace.text))
 
     def show_error(self, message: Callable[[], str] | str) -> None:
@@ -205,7 +205,7 @@ class ReviewPane(QWidget):
         self.verdict.setVisible(False)
         self.views.clear()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
-        if self.shown is not None:
-            self._show_verdict(*self.shown)             # elide the text to the new width
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+        if watched is self.verdict and event.type() == QEvent.Type.Resize and self.shown is not None:
+            self._show_verdict(*self.shown)             # elide the text to the line's new width
+        return super().eventFilter(watched, event)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from rnnviz.engine.snapshots import ReviewTrace
 
 from ..i18n import QT_TRANSLATE_NOOP, live, translate
-from .classify_curves import CHANCE, probability_name
+from .classify_curves import CHANCE, keep_inside, probability_name
 from .common import (LABEL_STYLE, MUTED, PALETTE, TEXT, LogAxis, Panel, TokenAxis, display_token, export_item,
                      export_widget, make_readout, place_readout, positive, style_plot)
 from .hidden_states import DIVERGING
@@ -312,6 +312,7 @@ class TraceViews(Panel):
             return
         unit = int(round(point.y())) if plot is self.hidden_plot else None
         place_readout(readout, vb, t, point.y(), self.token_text(t, unit))
+        keep_inside(readout, vb)
 
     def token_text(self, t: int, unit: int | None = None) -> str:
         """What the views say about token ``t`` (and heat-map row ``unit``)."""
