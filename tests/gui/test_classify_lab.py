@@ -348,6 +348,12 @@ def test_a_korean_lab_shows_no_english_in_its_labels(qtbot, korean, monkeypatch)
                        if (words := [w for w in english_words(text) if w not in names])})
         assert left == [], left
         assert "검증" in lab.status.text() and i18n.translate("classify_lab", ClassifyLab.TITLE) != "Classifier lab"
+        # View > Language back to English: every line is said again at once.
+        i18n.set_language("en")
+        assert "validation accuracy" in lab.status.text() and "P(positive)" in lab.review.verdict.text()
+        assert lab.controls.full_button.text() == "full BPTT" and "full BPTT" in lab.note.text()
+        assert lab.examples_view.table.horizontalHeaderItem(2).text() == "P(positive)"
+        assert lab.trace_views.prob_plot.getAxis("left").labelText == "P(positive)"
     finally:
         assert lab.shutdown(timeout=5.0)
 

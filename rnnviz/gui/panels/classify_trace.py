@@ -58,6 +58,7 @@ class TraceViews(Panel):
         self.truncated_norms = np.zeros(0, np.float32)     # the solid curve's values (0 before the cut)
         self.full_norms = np.zeros(0, np.float32)
         self._note = self._short_note = ""                  # what the gradient view's note says
+        self._shown_n = 0                                   # tokens the x axis is framed for
         # P(class) on top.
         self.prob_widget = pg.PlotWidget()
         self.prob_widget.setObjectName("classifyProbPlot")
@@ -180,9 +181,12 @@ class TraceViews(Panel):
         self.layer_holder.setVisible(L > 1)
         for readout in self.readouts.values():
             readout.setVisible(False)
-        for plot in (self.prob_plot, self.hidden_plot, self.grad_plot):
-            plot.vb.setLimits(xMin=-0.5, xMax=n - 0.5)
-        self.grad_plot.vb.setRange(xRange=(-0.5, n - 0.5), padding=0)
+        if n != self._shown_n:
+            # Reframe only for another length, so a zoom survives the readings after each epoch.
+            self._shown_n = n
+            for plot in (self.prob_plot, self.hidden_plot, self.grad_plot):
+                plot.vb.setLimits(xMin=-0.5, xMax=n - 0.5)
+            self.grad_plot.vb.setRange(xRange=(-0.5, n - 0.5), padding=0)
         self._show_probability()
         self._show_hidden()
         self.token_axis.set_tokens(trace.tokens)
@@ -291,7 +295,7 @@ class TraceViews(Panel):
 
     def clear(self, text=None) -> None:
         """Nothing read (a new model, or a text that could not be read): the placeholder, or ``text``."""
-        self.trace = None
+        self.trace, self._shown_n = None, 0
         self.truncated_norms = self.full_norms = np.zeros(0, np.float32)
         for curve in (self.prob_curve, self.grad_curve, self.full_curve):
             curve.setData([], [])
