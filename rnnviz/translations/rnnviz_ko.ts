@@ -752,6 +752,165 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     </message>
 </context>
 <context>
+    <name>classify_controls</name>
+    <message>
+        <source>first token</source>
+        <translation>첫 토큰</translation>
+    </message>
+    <message>
+        <source>reviews (English)</source>
+        <translation>리뷰 (영어)</translation>
+    </message>
+    <message>
+        <source>reviews (Korean)</source>
+        <translation>리뷰 (한국어)</translation>
+    </message>
+    <message>
+        <source>Open review table…</source>
+        <translation>리뷰 표 열기…</translation>
+    </message>
+    <message>
+        <source>Open aclImdb folder…</source>
+        <translation>aclImdb 폴더 열기…</translation>
+    </message>
+    <message>
+        <source>one-hot</source>
+        <translation>원핫</translation>
+    </message>
+    <message>
+        <source>embedding</source>
+        <translation>임베딩</translation>
+    </message>
+    <message>
+        <source>last h</source>
+        <translation>마지막 h</translation>
+    </message>
+    <message>
+        <source>mean of h</source>
+        <translation>h의 평균</translation>
+    </message>
+    <message>
+        <source>{name} (folder)</source>
+        <translation>{name} (폴더)</translation>
+    </message>
+    <message>
+        <source>{name} (file)</source>
+        <translation>{name} (파일)</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <source>Cell</source>
+        <translation>셀</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>풀링</translation>
+    </message>
+    <message>
+        <source>Gradient</source>
+        <translation>기울기</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시정지</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>한 스텝</translation>
+    </message>
+    <message>
+        <source>Train one mini-batch, then pause</source>
+        <translation>미니배치 하나를 학습하고 멈춥니다</translation>
+    </message>
+    <message>
+        <source>Step epoch</source>
+        <translation>한 에폭</translation>
+    </message>
+    <message>
+        <source>Train to the end of this epoch, measure validation accuracy, then pause</source>
+        <translation>이번 에폭 끝까지 학습하고 검증 정확도를 잰 뒤 멈춥니다</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <source>Start again from step 0 with the same settings and the k shown (the same first weights)</source>
+        <translation>같은 설정과 지금 표시된 k로 스텝 0부터 다시 시작합니다 (처음 가중치도 같습니다)</translation>
+    </message>
+    <message>
+        <source>full BPTT</source>
+        <translation>전체 BPTT</translation>
+    </message>
+    <message>
+        <source>The backward pass walks back over every token of the text</source>
+        <translation>역전파가 텍스트의 모든 토큰을 거슬러 갑니다</translation>
+    </message>
+    <message>
+        <source>last k steps</source>
+        <translation>마지막 k 시각</translation>
+    </message>
+    <message>
+        <source>The backward pass walks back over the last k tokens only, as the NumPy loop of Do it! ch.9 does: what came before them never reaches the weights</source>
+        <translation>역전파가 마지막 k 토큰만 거슬러 갑니다(Do it! 9장의 NumPy 반복문과 같음). 그보다 앞의 토큰은 가중치에 닿지 못합니다</translation>
+    </message>
+    <message>
+        <source>The recurrent cell: RNN (tanh, as in Do it! ch.9), LSTM or GRU</source>
+        <translation>순환 셀: RNN(tanh, Do it! 9장과 같음), LSTM 또는 GRU</translation>
+    </message>
+    <message>
+        <source>How a word enters the cell: a one-hot vector (as in Do it! ch.9) or a learned embedding of 32 numbers</source>
+        <translation>단어가 셀에 들어가는 방식: 원핫 벡터(Do it! 9장과 같음) 또는 학습되는 32차원 임베딩</translation>
+    </message>
+    <message>
+        <source>What the output reads: the last hidden state h_T (as in Do it! ch.9), or the mean of h_t over the text</source>
+        <translation>출력이 읽는 것: 마지막 은닉 상태 h_T(Do it! 9장과 같음) 또는 텍스트 전체에 걸친 h_t의 평균</translation>
+    </message>
+    <message>
+        <source>k: how many steps back the gradient goes. A change applies from the next step, without rebuilding</source>
+        <translation>k: 기울기가 거슬러 가는 시각 수. 바꾸면 모델을 다시 만들지 않고 다음 스텝부터 적용됩니다</translation>
+    </message>
+    <message>
+        <source>Do it! ch.9 settings</source>
+        <translation>Do it! 9장 설정</translation>
+    </message>
+    <message>
+        <source>The NumPy RNN of Do it! ch.9: reviews as one-hot words (the 100 most frequent, the top 20 skipped), 32 tanh cells, the last h, gradient through the last 10 steps, SGD 0.01, 20 epochs</source>
+        <translation>Do it! 9장의 NumPy RNN: 리뷰를 원핫 단어로 읽고(가장 많이 나오는 100개, 상위 20개는 건너뜀), tanh 셀 32개, 마지막 h, 마지막 10 시각만 거치는 기울기, SGD 0.01, 20 에폭</translation>
+    </message>
+    <message>
+        <source>first token: only the first 3 words decide the label, the rest is noise (a memory test). Reviews: short generated reviews whose negations and &apos;but&apos; flip the verdict. Or open a table (.tsv, .csv: text and label columns, such as Naver&apos;s) or an aclImdb folder</source>
+        <translation>첫 토큰: 처음 3단어만 레이블을 정하고 나머지는 잡음입니다(기억력 시험). 리뷰: 부정 표현과 &apos;하지만&apos;이 판정을 뒤집는, 생성된 짧은 리뷰입니다. 표 파일(.tsv, .csv: 텍스트 열과 레이블 열, 네이버 영화 리뷰 등)이나 aclImdb 폴더를 열 수도 있습니다</translation>
+    </message>
+    <message>
+        <source>H, the number of hidden units</source>
+        <translation>H: 은닉 상태의 유닛 수</translation>
+    </message>
+    <message>
+        <source>Open an aclImdb folder (train/neg, train/pos)</source>
+        <translation>aclImdb 폴더 열기 (train/neg, train/pos)</translation>
+    </message>
+    <message>
+        <source>Open a table of reviews and labels</source>
+        <translation>리뷰와 레이블 표 열기</translation>
+    </message>
+    <message>
+        <source>Tables (*.tsv *.csv *.txt);;All files (*)</source>
+        <translation>표 (*.tsv *.csv *.txt);;모든 파일 (*)</translation>
+    </message>
+</context>
+<context>
     <name>classify_curves</name>
     <message>
         <source>classifier curves: bad iters_per_epoch entry</source>
@@ -760,6 +919,82 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     <message>
         <source>classifier curves: the columns differ in length</source>
         <translation>분류기 곡선: 열의 길이가 서로 다릅니다</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>부정</translation>
+    </message>
+    <message>
+        <source>positive</source>
+        <translation>긍정</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>정확도 (%)</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>에폭</translation>
+    </message>
+    <message>
+        <source>chance {percent} %</source>
+        <translation>무작위 추측 {percent}%</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>검증</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>loss (each step)</source>
+        <translation>손실 (스텝마다)</translation>
+    </message>
+    <message>
+        <source>loss (smoothed)</source>
+        <translation>손실 (평활화)</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>검증 손실</translation>
+    </message>
+    <message>
+        <source>each step</source>
+        <translation>스텝마다</translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation>평활화</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}
+validation: {valid} %, loss {valid_loss}
+training: {train} %, loss {train_loss}</source>
+        <translation>에폭 {epoch}
+검증: {valid}%, 손실 {valid_loss}
+학습: {train}%, 손실 {train_loss}</translation>
+    </message>
+    <message>
+        <source>P(guess)</source>
+        <translation>P(예측)</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>the model says {guess}</source>
+        <translation>모델의 판정: {guess}</translation>
     </message>
 </context>
 <context>
@@ -902,6 +1137,69 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     </message>
 </context>
 <context>
+    <name>classify_lab</name>
+    <message>
+        <source>Classifier lab</source>
+        <translation>분류기 실험실</translation>
+    </message>
+    <message>
+        <source>Whole lab</source>
+        <translation>실험실 전체</translation>
+    </message>
+    <message>
+        <source>Accuracy and loss curves</source>
+        <translation>정확도와 손실 곡선</translation>
+    </message>
+    <message>
+        <source>Validation examples</source>
+        <translation>검증 예</translation>
+    </message>
+    <message>
+        <source>Review, token by token (all three views)</source>
+        <translation>토큰별로 읽은 리뷰 (세 그림 모두)</translation>
+    </message>
+    <message>
+        <source>P(positive) after every token</source>
+        <translation>토큰마다 P(긍정)</translation>
+    </message>
+    <message>
+        <source>Hidden state over the tokens</source>
+        <translation>토큰별 은닉 상태</translation>
+    </message>
+    <message>
+        <source>Gradient over the tokens</source>
+        <translation>토큰별 기울기</translation>
+    </message>
+    <message>
+        <source>Rebuild the model?</source>
+        <translation>모델을 다시 만들까요?</translation>
+    </message>
+    <message>
+        <source>Use the settings of Do it! ch.9?</source>
+        <translation>Do it! 9장 설정을 쓸까요?</translation>
+    </message>
+    <message>
+        <source>Could not build the model: {message}</source>
+        <translation>모델을 만들 수 없습니다: {message}</translation>
+    </message>
+    <message>
+        <source>building {model} …</source>
+        <translation>{model} 만드는 중…</translation>
+    </message>
+    <message>
+        <source>Reset the model?</source>
+        <translation>모델을 초기화할까요?</translation>
+    </message>
+    <message>
+        <source>Open a classifier run?</source>
+        <translation>분류기 실행을 열까요?</translation>
+    </message>
+    <message>
+        <source>Opened the classifier run {path} at step {step}</source>
+        <translation>분류기 실행 {path}을(를) 스텝 {step}에서 열었습니다</translation>
+    </message>
+</context>
+<context>
     <name>classify_presets</name>
     <message>
         <source>Do it! ch.9: NumPy RNN, one-hot, last 10 steps</source>
@@ -914,6 +1212,57 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     <message>
         <source>Do it! ch.9: Embedding(1000, 32) + LSTM(64)</source>
         <translation>Do it! 9장: Embedding(1000, 32) + LSTM(64)</translation>
+    </message>
+</context>
+<context>
+    <name>classify_review</name>
+    <message>
+        <source>Type e.g. “{positive}” (positive) or “{negative}” (negative), then press Enter</source>
+        <translation>예: “{positive}”(긍정) 또는 “{negative}”(부정)를 입력하고 Enter를 누르세요</translation>
+    </message>
+    <message>
+        <source>Type a review such as “the plot was not boring at all”, then press Enter</source>
+        <translation>“the plot was not boring at all” 같은 영어 리뷰를 입력하고 Enter를 누르세요</translation>
+    </message>
+    <message>
+        <source>Type a review in Korean, then press Enter</source>
+        <translation>한국어 리뷰를 입력하고 Enter를 누르세요</translation>
+    </message>
+    <message>
+        <source>Type a review, then press Enter</source>
+        <translation>리뷰를 입력하고 Enter를 누르세요</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>읽기</translation>
+    </message>
+    <message>
+        <source>Read the text token by token with the model as it is now (Enter does the same)</source>
+        <translation>지금의 모델로 텍스트를 토큰마다 읽습니다 (Enter도 같습니다)</translation>
+    </message>
+    <message>
+        <source>gradient for</source>
+        <translation>기울기 기준</translation>
+    </message>
+    <message>
+        <source>The label a typed text is scored against: the gradient view shows the gradient training would take for it. A validation example uses its own label.</source>
+        <translation>입력한 텍스트를 채점할 레이블입니다. 기울기 그림은 학습이 이 레이블로 구할 기울기를 보여 줍니다. 검증 예는 자기 레이블을 씁니다.</translation>
+    </message>
+    <message>
+        <source>Unroll in graph</source>
+        <translation>그래프로 펼치기</translation>
+    </message>
+    <message>
+        <source>Show this text unrolled in the Unrolled graph panel: every node&apos;s size and gradient, up to the one output</source>
+        <translation>이 텍스트를 &apos;펼친 계산 그래프&apos; 패널에 펼쳐 보여 줍니다. 하나뿐인 출력까지 모든 노드의 크기와 기울기를 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>validation example {n}</source>
+        <translation>검증 예 {n}</translation>
+    </message>
+    <message>
+        <source>label {label}</source>
+        <translation>레이블 {label}</translation>
     </message>
 </context>
 <context>
@@ -941,6 +1290,152 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     <message>
         <source>validation example {example} does not exist (there are {count})</source>
         <translation>검증 예제 {example}번은 없습니다(모두 {count}개)</translation>
+    </message>
+</context>
+<context>
+    <name>classify_status</name>
+    <message>
+        <source>Discard {steps} steps of training?
+
+The model starts again from random weights, and its curves are cleared (File &gt; Save classifier run... keeps them).</source>
+        <translation>학습한 {steps} 스텝을 버릴까요?
+
+모델은 무작위 가중치에서 다시 시작하고 곡선도 지워집니다 (파일 &gt; 분류기 실행 저장...으로 남겨 둘 수 있습니다).</translation>
+    </message>
+    <message>
+        <source>Saved the classifier run {path} (step {step})</source>
+        <translation>분류기 실행을 {path}에 저장했습니다 (스텝 {step})</translation>
+    </message>
+    <message>
+        <source>Could not build the model: {message}</source>
+        <translation>모델을 만들 수 없습니다: {message}</translation>
+    </message>
+    <message>
+        <source>Could not open the run: {message}</source>
+        <translation>실행을 열 수 없습니다: {message}</translation>
+    </message>
+    <message>
+        <source>First token: only the first {cue} of {T} words decide the label, and the loss comes after the last, so its gradient must travel back all {T} steps.</source>
+        <translation>첫 토큰: {T}단어 중 처음 {cue}단어만 레이블을 정하고 손실은 마지막 단어 뒤에 나오므로, 기울기가 {T} 시각을 모두 거슬러 가야 합니다.</translation>
+    </message>
+    <message>
+        <source>Negations and &apos;but&apos; flip a review&apos;s verdict: type one and watch P(positive) after every word.</source>
+        <translation>부정 표현과 &apos;하지만&apos;이 리뷰의 판정을 뒤집습니다. 리뷰를 입력하고 단어마다 바뀌는 P(긍정)을 보세요.</translation>
+    </message>
+    <message>
+        <source>With k = {k} it never gets there: expect accuracy near chance.</source>
+        <translation>k = {k}이면 기울기가 거기까지 가지 못하므로 정확도는 무작위 추측 수준에 머뭅니다.</translation>
+    </message>
+    <message>
+        <source>With k = {k} nothing before a text&apos;s last {k} tokens can change the weights.</source>
+        <translation>k = {k}이면 텍스트의 마지막 {k} 토큰보다 앞의 것은 가중치를 바꾸지 못합니다.</translation>
+    </message>
+    <message>
+        <source>With full BPTT it gets there: watch validation accuracy leave chance after a few epochs.</source>
+        <translation>전체 BPTT라면 거기까지 닿습니다. 몇 에폭 뒤 검증 정확도가 무작위 추측 수준을 벗어나는지 보세요.</translation>
+    </message>
+    <message>
+        <source>Full BPTT: the gradient reaches every token.</source>
+        <translation>전체 BPTT: 기울기가 모든 토큰에 닿습니다.</translation>
+    </message>
+    <message>
+        <source>{k} applies from the next step (this run began with {before}): Reset to start over with it.</source>
+        <translation>{k}는 다음 스텝부터 적용됩니다(이 학습은 {before}로 시작했습니다). 이 설정으로 처음부터 하려면 초기화하세요.</translation>
+    </message>
+    <message>
+        <source>{message} A new one builds the model again.</source>
+        <translation>{message} 새 프로세스에서 모델을 다시 만듭니다.</translation>
+    </message>
+    <message>
+        <source>{data}: {train} training / {valid} validation texts</source>
+        <translation>{data}: 학습 텍스트 {train}개 / 검증 텍스트 {valid}개</translation>
+    </message>
+    <message>
+        <source>{count} weights</source>
+        <translation>가중치 {count}개</translation>
+    </message>
+    <message>
+        <source>step {step}</source>
+        <translation>스텝 {step}</translation>
+    </message>
+    <message>
+        <source>epoch {epoch} of {epochs}</source>
+        <translation>에폭 {epoch} / {epochs}</translation>
+    </message>
+    <message>
+        <source>loss {loss}</source>
+        <translation>손실 {loss}</translation>
+    </message>
+    <message>
+        <source>{rate} steps/s</source>
+        <translation>{rate} 스텝/초</translation>
+    </message>
+    <message>
+        <source>validation accuracy &lt;b&gt;{accuracy} %&lt;/b&gt;</source>
+        <translation>검증 정확도 &lt;b&gt;{accuracy}%&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>학습 중</translation>
+    </message>
+    <message>
+        <source>planned epochs done: Play continues</source>
+        <translation>계획한 에폭 완료: 재생하면 계속합니다</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>일시정지</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>발산</translation>
+    </message>
+    <message>
+        <source>full BPTT</source>
+        <translation>전체 BPTT</translation>
+    </message>
+</context>
+<context>
+    <name>classify_trace</name>
+    <message>
+        <source>unit</source>
+        <translation>유닛</translation>
+    </message>
+    <message>
+        <source>gradient of layer</source>
+        <translation>기울기를 볼 계층</translation>
+    </message>
+    <message>
+        <source>no gradient reaches here (k = {k})</source>
+        <translation>여기에는 기울기가 닿지 않습니다 (k = {k})</translation>
+    </message>
+    <message>
+        <source>no gradient (k = {k})</source>
+        <translation>기울기 없음 (k = {k})</translation>
+    </message>
+    <message>
+        <source>k = {k} ≥ {n} tokens: the gradient reaches all of them</source>
+        <translation>k = {k} ≥ 토큰 {n}개: 기울기가 모든 토큰에 닿습니다</translation>
+    </message>
+    <message>
+        <source>full BPTT: the gradient reaches every token</source>
+        <translation>전체 BPTT: 기울기가 모든 토큰에 닿습니다</translation>
+    </message>
+    <message>
+        <source>token {t}: &apos;{token}&apos;</source>
+        <translation>토큰 {t}: &apos;{token}&apos;</translation>
+    </message>
+    <message>
+        <source>unit {unit}: h = {value}</source>
+        <translation>유닛 {unit}: h = {value}</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂h‖ {value} (full BPTT {full})</source>
+        <translation>‖∂L/∂h‖ {value} (전체 BPTT {full})</translation>
+    </message>
+    <message>
+        <source>before the cut: no gradient</source>
+        <translation>절단 지점 앞: 기울기 없음</translation>
     </message>
 </context>
 <context>
@@ -2882,6 +3377,44 @@ Tick Attention to rebuild with it.</source>
 Press Forward 1 step to walk through a block, or Play to train.</source>
         <translation>아직 그래프가 없습니다.
 순전파 1스텝을 눌러 블록을 한 단계씩 따라가거나, 재생을 눌러 학습하세요.</translation>
+    </message>
+    <message>
+        <source>Classifier curves</source>
+        <translation>분류기 곡선</translation>
+    </message>
+    <message>
+        <source>Accuracy after each epoch, loss after each step. At the dotted line the model guesses.</source>
+        <translation>에폭마다 정확도, 스텝마다 손실. 점선은 무작위로 찍는 수준입니다.</translation>
+    </message>
+    <message>
+        <source>Nothing trained yet.
+Press Play, Step or Step epoch: accuracy is measured after each epoch.</source>
+        <translation>아직 학습하지 않았습니다.
+재생, 한 스텝 또는 한 에폭을 누르세요. 정확도는 에폭마다 잽니다.</translation>
+    </message>
+    <message>
+        <source>Validation examples</source>
+        <translation>검증 예</translation>
+    </message>
+    <message>
+        <source>What the model says of the first validation texts. Click one to read it.</source>
+        <translation>처음 몇 개 검증 텍스트에 대한 모델의 판정. 클릭하면 토큰별로 읽습니다.</translation>
+    </message>
+    <message>
+        <source>The model&apos;s verdicts appear here after each epoch.</source>
+        <translation>에폭마다 모델의 판정이 여기에 나타납니다.</translation>
+    </message>
+    <message>
+        <source>Review, token by token</source>
+        <translation>토큰별로 읽은 리뷰</translation>
+    </message>
+    <message>
+        <source>After every token: the verdict so far, the hidden state h_t (&lt;span style=&apos;color:#2151db&apos;&gt;■&lt;/span&gt; −1 · white 0 · &lt;span style=&apos;color:#c00206&apos;&gt;■&lt;/span&gt; +1), and the gradient that reaches it (solid: as trained, dashed: full BPTT).</source>
+        <translation>토큰마다: 지금까지의 판정, 은닉 상태 h_t (&lt;span style=&apos;color:#2151db&apos;&gt;■&lt;/span&gt; −1 · 흰색 0 · &lt;span style=&apos;color:#c00206&apos;&gt;■&lt;/span&gt; +1), 그 토큰에 닿는 기울기 (실선: 학습할 때, 점선: 전체 BPTT).</translation>
+    </message>
+    <message>
+        <source>Type a review above and press Enter, or click a validation example: P(positive) after every word, the hidden state and how far back the gradient reaches.</source>
+        <translation>위에 리뷰를 입력하고 Enter를 누르거나 검증 예를 클릭하세요. 단어마다 P(긍정), 은닉 상태, 기울기가 얼마나 멀리 거슬러 닿는지를 보여 줍니다.</translation>
     </message>
 </context>
 <context>
