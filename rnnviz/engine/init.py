@@ -28,7 +28,8 @@ def recurrent(rng: np.random.Generator, D: int, H: int, gates: int, scheme: str,
     [i, f, o, g] with (2, 0, 3, 1); None keeps the drawn order), so the book's random stream
     gives the book's weights; d2l: normal(0, 0.01); orthogonal: each gate's (H, H) recurrent
     block orthogonal (keeps ||h Wh|| from growing or shrinking at the start) and
-    Glorot-uniform input weights per gate.
+    Glorot-uniform input weights per gate (an LSTM's forget bias then starts at 1:
+    :meth:`CellType.make_layer <rnnviz.engine.cells.CellType.make_layer>`), Keras' defaults.
     """
     if scheme == "book":
         Wx = rng.standard_normal((D, gates * H)) / np.sqrt(D)

@@ -180,7 +180,7 @@ def _build_menus(window) -> None:
                                   lambda _=False, v=view, s=suffix: window.export_seq2seq(v, s)))
     for view, title in window.classify_lab.EXPORTS.items():
         sub = _menu(export, lambda t=title: translate("actions", "Classifier: {view}").format(
-            view=translate("classify_lab", t).lower()))
+            view=translate("classify_lab", t)))                 # as written: "P(positive)" keeps its P
         for suffix in ("png", "svg"):
             sub.addAction(_action(window, image_text(suffix), f"actionExport_classify_{view}_{suffix}",
                                   lambda _=False, v=view, s=suffix: window.export_classify(v, s)))
@@ -433,7 +433,7 @@ class FileActions:
     def export_classify(self, view: str, suffix: str, path: str | None = None) -> None:
         """Write the classifier lab, or one of its views, as PNG or SVG (``ClassifyLab.export``)."""
         if path is None:
-            title = translate("classify_lab", self.classify_lab.EXPORTS[view]).lower()
+            title = translate("classify_lab", self.classify_lab.EXPORTS[view])
             path = self._ask_save(translate("actions", "Export {title}").format(title=title),
                                   f"classify_{view}.{suffix}", _image_filter(suffix))
             if path is None:

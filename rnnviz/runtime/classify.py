@@ -286,7 +286,7 @@ if __name__ == "__main__":
     worker = make("process")
     worker.start()
     worker.build(ClassDataSpec("first-token", max_len=50), ClassifierConfig(vocab_size=2, cell="lstm"),
-                 TrainConfig(batch_size=32, optimizer="adam", lr=0.01, epochs=3))
+                 TrainConfig(batch_size=32, optimizer="adam", lr=0.001, epochs=3))
     worker.play()
     t0, steps, results = time.perf_counter(), 0, 0
     while results < 3:

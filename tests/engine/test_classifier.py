@@ -164,3 +164,15 @@ def test_config_refuses_nonsense():
         ClassifierConfig(vocab_size=5, truncate=-1)
     with pytest.raises(ConfigError, match="num_classes"):
         ClassifierConfig(vocab_size=5, num_classes=1)
+
+
+def test_orthogonal_init_is_keras_an_lstm_forget_gate_starts_open():
+    from rnnviz.engine.cells import LSTM
+    model = Classifier(ClassifierConfig(vocab_size=5, cell="lstm", hidden_size=4, num_layers=2))
+    for i in range(2):
+        b = model.params[f"lstm{i}.b"]
+        f = LSTM.gate_columns("f", 4)
+        assert (b[f] == 1).all() and (np.delete(b, np.arange(4, 8)) == 0).all()
+    wh = model.params["lstm0.Wh"][:, :4].astype(np.float64)          # gate i's (H, H) block: orthogonal
+    np.testing.assert_allclose(wh.T @ wh, np.eye(4), atol=1e-6)
+    assert (Classifier(ClassifierConfig(vocab_size=5, cell="lstm", init="book")).params["lstm0.b"] == 0).all()

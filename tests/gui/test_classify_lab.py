@@ -71,12 +71,12 @@ def test_builds_on_start_then_an_epoch_shows_curves_examples_and_a_reading(qtbot
     assert lab.choice == Choice("first-token", "rnn", "onehot", 32, "last")
     assert lab.truncate == 10 and lab.controls.truncated_button.isChecked() and lab.controls.k_spin.value() == 10
     session = lab.worker.session
-    assert session.truncate == 10 and session.train_config.optimizer == "adam" and session.train_config.lr == 0.005
-    assert session.train_config.clip == 5.0 and session.train_config.epochs == 10 and lab.ready.max_len == 30
+    assert session.truncate == 10 and session.train_config.optimizer == "adam" and session.train_config.lr == 0.001
+    assert session.train_config.clip == 5.0 and session.train_config.epochs == 10 and lab.ready.max_len == 50
     assert lab.curves_view.showing_placeholder and lab.examples_view.table.rowCount() == 0
     # The first validation text is read by the untrained model at once: the views are never empty.
     trace = lab.trace_views.trace
-    assert lab.read_request == 0 and len(trace.tokens) == 30 and not lab.trace_views.showing_placeholder
+    assert lab.read_request == 0 and len(trace.tokens) == 50 and not lab.trace_views.showing_placeholder
     ipe = lab.ready.iters_per_epoch
     assert ipe == 15
     train_epoch(qtbot, lab)
@@ -85,7 +85,7 @@ def test_builds_on_start_then_an_epoch_shows_curves_examples_and_a_reading(qtbot
     assert np.allclose(x, [1.0]) and 0.0 <= y[0] <= 100.0
     assert len(lab.curves_view.loss_curve.getData()[0]) == ipe and not lab.curves_view.showing_placeholder
     table = lab.examples_view.table
-    data = load_classes(ClassDataSpec("first-token", max_len=30, n=N))
+    data = load_classes(ClassDataSpec("first-token", max_len=50, n=N))
     assert table.rowCount() == 12 and set(lab.examples_view.marks()) <= {"✓", "✗"}
     assert [table.item(r, 3).text() for r in range(12)] == [" ".join(t.split()) for t in data.valid_texts[:12]]
     status = lab.status.text()
@@ -129,12 +129,12 @@ def test_a_typed_review_draws_p_positive_after_every_token(qtbot, lab, monkeypat
 
 def test_k_toggles_the_gradient_view_without_a_rebuild(qtbot, lab):
     views = lab.trace_views
-    trace = views.trace                                             # validation example 1, 30 tokens
-    assert trace.truncate == 10 and views.cut == 20
-    assert np.all(views.truncated_norms[:20] == 0) and np.all(views.truncated_norms[20:] > 0)
+    trace = views.trace                                             # validation example 1, 50 tokens
+    assert trace.truncate == 10 and views.cut == 40
+    assert np.all(views.truncated_norms[:40] == 0) and np.all(views.truncated_norms[40:] > 0)
     assert np.all(views.full_norms > 0)
-    assert views.shade.isVisible() and views.shade.getRegion() == (-0.5, 19.5)
-    assert all(line.isVisible() and line.value() == 19.5 for line in views.cut_lines)
+    assert views.shade.isVisible() and views.shade.getRegion() == (-0.5, 39.5)
+    assert all(line.isVisible() and line.value() == 39.5 for line in views.cut_lines)
     assert "no gradient reaches here (k = 10)" in views.cut_note.textItem.toPlainText()
     session = lab.worker.session
     qtbot.mouseClick(lab.controls.full_button, Qt.MouseButton.LeftButton)
@@ -149,8 +149,8 @@ def test_k_toggles_the_gradient_view_without_a_rebuild(qtbot, lab):
     wait_for_reading(qtbot, lab, lambda t: t.truncate == 10)
     lab.controls.k_spin.setValue(5)
     wait_for_reading(qtbot, lab, lambda t: t.truncate == 5)
-    assert views.cut == 25 and views.shade.getRegion() == (-0.5, 24.5)
-    assert np.all(views.truncated_norms[:25] == 0) and np.all(views.truncated_norms[25:] > 0)
+    assert views.cut == 45 and views.shade.getRegion() == (-0.5, 44.5)
+    assert np.all(views.truncated_norms[:45] == 0) and np.all(views.truncated_norms[45:] > 0)
     assert lab.builds == 1 and session.truncate == 5
     # Once the run has trained with another k, the note says how to start over with this one.
     assert "Reset" not in lab.note.text()
@@ -302,7 +302,7 @@ def test_exports_unroll_and_the_lab_fits_a_laptop_dock(qtbot, lab, tmp_path):
     with qtbot.waitSignal(lab.graph_ready, timeout=WAIT) as got:
         qtbot.mouseClick(lab.review.unroll_button, Qt.MouseButton.LeftButton)
     frame = got.args[0]
-    assert frame.pool == "last" and frame.cut == 20 and len(frame.input_tokens) == 30
+    assert frame.pool == "last" and frame.cut == 40 and len(frame.input_tokens) == 50
 
 
 def test_play_pause_and_a_quick_shutdown(qtbot, lab):
