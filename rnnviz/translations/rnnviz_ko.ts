@@ -146,6 +146,14 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
         <translation>Seq2seq 실험실의 모델과 곡선을 저장합니다 (체크포인트 열기로 엽니다)</translation>
     </message>
     <message>
+        <source>Save classifier run...</source>
+        <translation>분류기 학습 저장...</translation>
+    </message>
+    <message>
+        <source>Save the classifier lab&apos;s model and curves (open it with Open checkpoint)</source>
+        <translation>분류기 실험실의 모델과 곡선을 저장합니다 (체크포인트 열기로 엽니다)</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
@@ -156,6 +164,10 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     <message>
         <source>Seq2seq: {view}</source>
         <translation>Seq2seq: {view}</translation>
+    </message>
+    <message>
+        <source>Classifier: {view}</source>
+        <translation>분류기: {view}</translation>
     </message>
     <message>
         <source>Metrics as CSV...</source>
@@ -192,6 +204,14 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     <message>
         <source>Show the seq2seq lab: addition and dates with reverse, peeky, attention (L)</source>
         <translation>Seq2seq 실험실 보기: 덧셈과 날짜 문제, 입력 반전(Reverse), 엿보기(Peeky), 어텐션 (L)</translation>
+    </message>
+    <message>
+        <source>Classifier lab</source>
+        <translation>분류기 실험실</translation>
+    </message>
+    <message>
+        <source>Show the classifier lab: a many-to-one RNN reads a review, and the gradient of truncated BPTT stops after k steps (K)</source>
+        <translation>분류기 실험실을 엽니다: 다대일 분류기 RNN이 리뷰를 읽고, Truncated BPTT의 기울기는 k 시각 뒤에 멈춥니다 (K)</translation>
     </message>
     <message>
         <source>Layout</source>
@@ -248,6 +268,14 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     <message>
         <source>Save seq2seq run</source>
         <translation>Seq2seq 실행 저장</translation>
+    </message>
+    <message>
+        <source>Open the classifier lab (K) and train a model first.</source>
+        <translation>먼저 분류기 실험실(K)을 열고 모델을 학습하세요.</translation>
+    </message>
+    <message>
+        <source>Save classifier run</source>
+        <translation>분류기 학습 저장</translation>
     </message>
     <message>
         <source>Export {title}</source>
@@ -1281,7 +1309,7 @@ training: {train} %, loss {train_loss}</source>
     </message>
     <message>
         <source>the truncation k must be 0 (full BPTT) or a positive number of steps, got {value}</source>
-        <translation>절단 k는 0(전체 BPTT) 또는 양의 시각 수여야 합니다. 실제: {value}</translation>
+        <translation>Truncated BPTT의 k는 0(전체 BPTT) 또는 양의 시각 수여야 합니다. 실제: {value}</translation>
     </message>
     <message>
         <source>validation stopped after {done} of {total} texts</source>
@@ -1435,7 +1463,7 @@ The model starts again from random weights, and its curves are cleared (File &gt
     </message>
     <message>
         <source>before the cut: no gradient</source>
-        <translation>절단 지점 앞: 기울기 없음</translation>
+        <translation>끊는 곳 앞: 기울기 없음</translation>
     </message>
 </context>
 <context>
@@ -1875,6 +1903,14 @@ The model starts again from random weights, and its curves are cleared (File &gt
         <translation>닫기 전에 Seq2seq 실험실의 실행을 저장할까요?
 
 마지막으로 저장한 뒤 {n}스텝을 학습했습니다. 버리면 이 학습 결과가 사라집니다.</translation>
+    </message>
+    <message>
+        <source>Save the classifier lab&apos;s run before closing?
+
+{n} steps were trained since it was last saved; Discard loses them.</source>
+        <translation>닫기 전에 분류기 실험실의 학습을 저장할까요?
+
+마지막으로 저장한 뒤 {n}스텝을 학습했습니다. 저장하지 않으면 사라집니다.</translation>
     </message>
 </context>
 <context>
@@ -2344,6 +2380,10 @@ no gradient ↓</source>
         <translation>BPTT 끊김</translation>
     </message>
     <message>
+        <source>the gradient stops here (k = {k})</source>
+        <translation>기울기는 여기서 멈춤 (k = {k})</translation>
+    </message>
+    <message>
         <source>not computed yet</source>
         <translation>아직 계산 전</translation>
     </message>
@@ -2383,6 +2423,18 @@ no gradient ↓</source>
         <translation>(Encoder의 h가 매 시각 엿보기로 들어옴; 표시된 크기는 임베딩의 것)</translation>
     </message>
     <message>
+        <source>positive</source>
+        <translation>긍정</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <source>L = mean over N</source>
+        <translation>L = N개의 평균</translation>
+    </message>
+    <message>
         <source>No scores yet: the forward pass has not reached the head.</source>
         <translation>아직 점수가 없습니다: 순전파가 출력층까지 오지 않았습니다.</translation>
     </message>
@@ -2393,6 +2445,10 @@ no gradient ↓</source>
     <message>
         <source>next token</source>
         <translation>다음 토큰</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>클래스</translation>
     </message>
     <message>
         <source>target “{token}” is not in the top {k}</source>
@@ -2466,6 +2522,10 @@ no gradient ↓</source>
         <translation>Encoder → Decoder: h만 넘어감</translation>
     </message>
     <message>
+        <source>truncation: no gradient to its left</source>
+        <translation>끊는 곳: 왼쪽으로는 기울기가 없음</translation>
+    </message>
+    <message>
         <source>carried in</source>
         <translation>이어받은 은닉 상태</translation>
     </message>
@@ -2495,6 +2555,14 @@ no gradient ↓</source>
     <message>
         <source>An encoder reads a question (an addition, a date) and a decoder writes the answer. Tick Reverse input, Peeky or Attention to rebuild with the book&apos;s improvements; the curves show test accuracy per epoch and the loss per step, the table the test examples, and a decoded question its attention weights.</source>
         <translation>Encoder가 문제(덧셈, 날짜)를 읽고 Decoder가 답을 씁니다. 입력 반전, 엿보기, 어텐션을 켜면 책에서 개선한 모델로 다시 만듭니다. 곡선은 에폭마다의 테스트 정확도와 스텝마다의 손실을, 표는 테스트 예를, 디코딩한 문제는 어텐션 가중치를 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Classifier lab</source>
+        <translation>분류기 실험실</translation>
+    </message>
+    <message>
+        <source>A many-to-one classifier: an RNN reads a whole review and one sigmoid says how likely it is positive. Type a review to see that probability after every token, the hidden state over the tokens, and how far back the gradient reaches: with truncation at k steps it stops k tokens before the end, so the review&apos;s beginning can never teach the weights.</source>
+        <translation>다대일 분류기: RNN이 리뷰 전체를 읽고 시그모이드 하나가 긍정일 확률을 냅니다. 리뷰를 입력하면 토큰마다 그 확률, 토큰별 은닉 상태, 기울기가 얼마나 멀리 거슬러 가는지가 보입니다. k 시각에서 끊으면(Truncated BPTT) 기울기는 끝에서 k 토큰 앞에서 멈추므로, 리뷰의 앞부분은 가중치를 결코 가르치지 못합니다.</translation>
     </message>
     <message>
         <source>Guided tours</source>
@@ -3363,6 +3431,10 @@ Tick Attention to rebuild with it.</source>
     <message>
         <source>One question and its answer unrolled: the encoder reads the question (left), hands its last h to the decoder (right), which is trained to write the answer. Fill = forward size, ring = gradient.</source>
         <translation>질문 하나와 그 답을 펼친 그림입니다. Encoder가 질문을 읽고(왼쪽) 마지막 h를 Decoder(오른쪽)에 넘기며, Decoder는 답을 쓰도록 학습됩니다. 채움 = 순전파 크기, 테두리 = 기울기.</translation>
+    </message>
+    <message>
+        <source>One text read by the classifier: every token updates h, and only the last h reaches the output and the one loss. Left of the red line the truncated backward pass never goes. Fill = forward size, ring = gradient.</source>
+        <translation>분류기가 읽은 텍스트 하나: 토큰마다 h가 바뀌고, 마지막 h만 출력과 하나뿐인 손실에 닿습니다. 빨간 선 왼쪽으로는 끊긴 역전파가 가지 않습니다. 채움 = 순전파 크기, 테두리 = 기울기.</translation>
     </message>
     <message>
         <source>Unrolled graph</source>
@@ -4811,12 +4883,24 @@ The model starts again from random weights, and its curves are cleared (File &gt
         <translation>SEQ2SEQ</translation>
     </message>
     <message>
+        <source>MANY-TO-ONE</source>
+        <translation>다대일</translation>
+    </message>
+    <message>
         <source>lab step {n}</source>
         <translation>실험실 스텝 {n}</translation>
     </message>
     <message>
         <source>loss {loss}</source>
         <translation>손실 {loss}</translation>
+    </message>
+    <message>
+        <source>Classifier, one text: forward over all {T} tokens, backward over the last {k} only; weights unchanged</source>
+        <translation>분류기, 텍스트 하나: 토큰 {T}개 모두 순전파, 역전파는 마지막 {k}개만, 가중치는 그대로</translation>
+    </message>
+    <message>
+        <source>Classifier, one text: forward and backward over all {T} tokens; weights unchanged</source>
+        <translation>분류기, 텍스트 하나: 토큰 {T}개 모두 순전파와 역전파, 가중치는 그대로</translation>
     </message>
     <message>
         <source>Seq2seq, {example}: one forward and backward pass, weights unchanged</source>
