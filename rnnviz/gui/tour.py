@@ -38,7 +38,7 @@ class TourStep:
     target: str                         # object name of the widget to ring ("" for none)
     text: dict[str, str]                # language -> two or three sentences
     wait: str = "next"                  # a key of WAITS
-    show: str = ""                      # "lab" or "stepper": bring that view forward first
+    show: str = ""                      # "lab", "classify" or "stepper": bring that view forward first
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,9 @@ class Tour:
     title: dict[str, str]
     preset: str | None                  # loaded first (None: keep the run)
     corpus: str | None                  # the preset's corpus when the book's file is absent
-    view: str                           # "main", "stepper" or "lab"
+    view: str                           # "main", "stepper", "lab" (seq2seq) or "classify"
     steps: tuple[TourStep, ...]
-    lab: dict[str, Any] | None = None   # the lab's settings for a seq2seq tour
+    lab: dict[str, Any] | None = None   # a lab's settings: {"task": ...} (seq2seq), {"source": ...} (classifier)
 
     def says(self, field: dict[str, str]) -> str:
         return field.get(i18n.language()) or field["en"]
@@ -97,6 +97,26 @@ def _lab(g) -> Any:
     return g.window_.seq2seq_lab.controls.settings()
 
 
+def _classify_epochs(g) -> Any:
+    """(the classifier lab's curves, how many epoch results they hold)."""
+    curves = g.window_.classify_lab.curves
+    return curves, len(curves.columns["epoch"])
+
+
+def _classify_new_epoch(g, base) -> bool:
+    curves, count = _classify_epochs(g)
+    return count > (base[1] if curves is base[0] else 0)
+
+
+def _classify_trace(g) -> Any:
+    return g.window_.classify_lab.trace_views.trace
+
+
+def _typed_reading(g, base) -> bool:
+    trace = _classify_trace(g)
+    return trace is not None and trace is not base and not trace.label_known
+
+
 WAITS: dict[str, tuple[Callable[[Any], Any], Callable[[Any, Any], bool]]] = {
     "next": (lambda g: None, lambda g, base: False),
     "step": (_iteration, lambda g, base: _iteration(g) > base),
@@ -110,14 +130,19 @@ WAITS: dict[str, tuple[Callable[[Any], Any], Callable[[Any, Any], bool]]] = {
     "lab_reverse": (_lab, lambda g, base: _lab(g).reverse),
     "lab_peeky": (_lab, lambda g, base: _lab(g).decoder == "peeky"),
     "lab_attention": (_lab, lambda g, base: _lab(g).decoder == "attention"),
+    "classify_epoch": (_classify_epochs, _classify_new_epoch),
+    "classify_full": (lambda g: None, lambda g, base: g.window_.classify_lab.truncate == 0),
+    "classify_rebuilt": (lambda g: g.window_.classify_lab.builds,
+                         lambda g, base: g.window_.classify_lab.builds > base),
+    "classify_typed": (_classify_trace, _typed_reading),
 }
 
 
 def find_target(window, name: str) -> QWidget | None:
-    """The visible widget called ``name`` in the window or its floating lab, else None."""
+    """The visible widget called ``name`` in the window or one of its floating labs, else None."""
     if not name:
         return None
-    for root in (window, window.seq2seq_lab):
+    for root in (window, window.seq2seq_lab, window.classify_lab):
         for widget in root.findChildren(QWidget, name):
             if widget.isVisible():
                 return widget
@@ -127,12 +152,12 @@ def find_target(window, name: str) -> QWidget | None:
 def reveal(window, name: str) -> None:
     """Bring forward the dock holding the widget called ``name`` (it may be a hidden tab)."""
     from PySide6.QtWidgets import QDockWidget
-    for root in (window, window.seq2seq_lab):
+    for root in (window, window.seq2seq_lab, window.classify_lab):
         for widget in root.findChildren(QWidget, name):
             parent = widget
             while parent is not None and not isinstance(parent, QDockWidget):
                 parent = parent.parentWidget()
-            if parent is not None and parent is not window.seq2seq_dock:
+            if parent is not None and parent not in (window.seq2seq_dock, window.classify_dock):
                 parent.show()
                 parent.raise_()
                 return
@@ -296,6 +321,8 @@ def show_view(window, view: str) -> None:
         window.show_stepper()
     elif view == "lab":
         window.show_seq2seq()
+    elif view == "classify":
+        window.show_classify()
 
 
 def start_tour(window, tour: Tour) -> TourGuide:
@@ -310,6 +337,8 @@ def start_tour(window, tour: Tour) -> TourGuide:
     if tour.view == "lab":
         if tour.lab and tour.lab.get("task"):
             window.seq2seq_lab.controls.choose_task(tour.lab["task"])
+    elif tour.view == "classify" and tour.lab and tour.lab.get("source"):
+        window.classify_lab.controls.choose_source(tour.lab["source"])
     guide = TourGuide(window, tour)
     window.tour_guide = guide
     guide.begin()

@@ -28,11 +28,12 @@ def window(qtbot, tmp_path):
 
 def test_each_chapter_has_a_tour_of_five_to_ten_steps_in_both_languages():
     tours = load_tours()
-    assert [t.id for t in tours] == ["1-dlfs2-ch5", "2-dlfs2-ch6", "3-dlfs2-ch7", "4-dlfs2-ch8", "5-d2l-9.5"]
+    assert [t.id for t in tours] == ["1-dlfs2-ch5", "2-dlfs2-ch6", "3-dlfs2-ch7", "4-dlfs2-ch8", "5-d2l-9.5",
+                                     "6-doit-ch9"]
     for tour in tours:
         assert 5 <= len(tour.steps) <= 10, tour.id
         assert tour.preset is None or tour.preset in PRESETS
-        assert tour.view in ("main", "stepper", "lab")
+        assert tour.view in ("main", "stepper", "lab", "classify")
         for field in (tour.title, *(step.text for step in tour.steps)):
             assert set(field) == {"en", "ko"} and all(field.values()), (tour.id, field)
             assert any("\uac00" <= ch <= "\ud7a3" for ch in field["ko"])
@@ -46,7 +47,8 @@ def test_every_step_rings_a_control_that_exists(window):
     for tour in load_tours():
         for step in tour.steps:
             found = window.findChildren(QWidget, step.target) \
-                or window.seq2seq_lab.findChildren(QWidget, step.target)
+                or window.seq2seq_lab.findChildren(QWidget, step.target) \
+                or window.classify_lab.findChildren(QWidget, step.target)
             assert found, f"{tour.id}: no widget called {step.target!r}"
 
 
@@ -72,6 +74,29 @@ def test_the_ch5_tour_loads_its_run_rings_step_and_waits_for_it(qtbot, window):
     guide.close_button.click()
     qtbot.waitUntil(lambda: not guide.ring.isVisible() if not guide.done else True)
     assert guide.done
+
+
+def test_the_classifier_tour_waits_for_an_epoch_then_for_full_bptt(qtbot, window):
+    chooser = help_pages.show_tours(window)
+    chooser.list.setCurrentRow(5)
+    chooser.start_button.click()
+    guide, lab = window.tour_guide, window.classify_lab
+    qtbot.waitUntil(lambda: lab.ready is not None, timeout=PATIENCE)
+    assert lab.choice.source == "first-token" and lab.truncate == 10 and window.classify_dock.isVisible()
+    guide.next.click()
+    guide.next.click()
+    assert guide.index == 2 and find_target(window, "classifyPlay") is not None
+    qtbot.wait(400)
+    assert guide.index == 2                         # it waits for an epoch's result
+    lab.step_epoch()
+    qtbot.waitUntil(lambda: guide.index == 3, timeout=PATIENCE)
+    guide.next.click()
+    assert guide.index == 4
+    lab.controls.full_button.click()                # what the step asks for
+    qtbot.waitUntil(lambda: guide.index == 5, timeout=PATIENCE)
+    assert lab.truncate == 0
+    guide.close_button.click()
+    lab.saved_iteration = lab.iteration             # nothing to ask when the window closes
 
 
 def test_a_tour_speaks_the_windows_language(qtbot, window):

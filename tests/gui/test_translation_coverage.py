@@ -1,8 +1,8 @@
 """Nothing left in the other language: every text the window shows, in Korean and in English.
 
 The window is opened in one language with a run trained a step (so the panels have drawn), the
-stepper, the seq2seq lab, the Help pages, the tour chooser and every step of every tour, the
-keyboard-shortcut dialog and the divergence dialog. Every text a user can read is collected:
+stepper, the seq2seq lab, the classifier lab (and one text it unrolls), the Help pages, the tour
+chooser and every step of every tour, the keyboard-shortcut dialog and the divergence dialog. Every text a user can read is collected:
 labels, buttons, group boxes, tabs, dock titles, combo items, spin-box affixes, placeholders,
 tooltips, menu and action texts, table headers, and the text items of every plot (axis labels,
 legends, readouts). In Korean no English word may remain except names and symbols
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDo
                                QGraphicsTextItem, QGraphicsView, QGroupBox, QLabel, QLineEdit, QMenu, QTabBar,
                                QTableWidget, QTextBrowser, QWidget)
 
+from rnnviz.engine.classify_generated import CUE_WORDS
 from rnnviz.engine.training import divergence
 from rnnviz.gui import help_pages, i18n
 from rnnviz.gui.main_window import MainWindow
@@ -40,9 +41,13 @@ PTB Softmax softmax tanh sigmoid Affine Embedding Encoder Decoder encoder decode
 forget input output reset update rnnviz d2l DLFS2 Python PySide6 PySide Qt numpy pyqtgraph LGPLv3 LGPL MIT BSD PSF
 Deep Learning from Scratch Dive into The Time Machine PNG SVG CSV JSON Ctrl Shift Space Esc Enter Right S E G L Z R O Q
 NaN nan inf top-k KB MB GB ms log exp RMS max min id char word tale toy python-docs txt npz csv json runs
-SimpleRnnlm Rnnlm RNNLM TBPTT Softmax-with-Loss NumPy English ctrl DLFS2 LGPLv3
+SimpleRnnlm Rnnlm RNNLM TBPTT Softmax-with-Loss NumPy English ctrl DLFS2 LGPLv3 Do it aclImdb tsv IMDB Keras
+SimpleRNN
 N T D H V W Wx Wh b x h c f i o g r z n p s y t k L dL dh dx ds dy dW db dc
 """.split())
+
+
+NAMES |= {word for half in CUE_WORDS for word in half}         # first token's made-up words: data
 
 
 def readable(widget: QWidget) -> list[str]:
@@ -104,7 +109,7 @@ def plain(text: str) -> str:
 def english_words(text: str) -> list[str]:
     """Words of ``text`` that are neither Korean nor a name: paths, quoted data, code names
     (``embed.W``) and words with a digit (``lstm0``, ``1x128``, ``L2``, ``seq2seq``) left out."""
-    text = QUOTED.sub(" ", plain(text))
+    text = QUOTED.sub(" ", plain(re.sub(r"<code>.*?</code>", " ", text)))
     text = re.sub(r"\S+\.(txt|npz|csv|json|png|svg|ini)\b|\S*[/\\]\S*|\[[^]]*]", " ", text)
     words = WORD.findall(text)
     return [w for w in words if w not in NAMES and w.lower() not in NAMES and not re.search(r"[._]\w|\d", w)]
@@ -137,6 +142,16 @@ def open_everything(qtbot, window, captured) -> list[str]:
     window.show_seq2seq()
     qtbot.waitUntil(lambda: window.seq2seq_lab.builds >= 1, timeout=PATIENCE)
     texts += collect(window.seq2seq_lab)
+    window.show_classify()
+    lab = window.classify_lab
+    qtbot.waitUntil(lambda: lab.builds >= 1 and lab.trace_views.trace is not None, timeout=PATIENCE)
+    lab.step()
+    qtbot.waitUntil(lambda: lab.iteration >= 1, timeout=PATIENCE)
+    lab.unroll()
+    graph = window.panels["graphPanel"]
+    qtbot.waitUntil(lambda: graph.frame is not None and bool(graph.frame.pool), timeout=PATIENCE)
+    lab.poll()
+    texts += collect(lab, window.docks["graphPanel"])
     window.findChild(type(window.play_action), "actionShortcuts").trigger()
     window._show_pending_dialogs()
     for name in ("actionAbout", "actionPanelsHelp"):

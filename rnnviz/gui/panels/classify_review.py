@@ -183,9 +183,10 @@ class ReviewPane(QWidget):
         document.setDefaultFont(self.verdict.font())
         document.setHtml(before + after)
         room = max(self.verdict.contentsRect().width() - document.idealWidth() - 24, 30)
-        text = self.verdict.fontMetrics().elidedText(f"“{' '.join(trace.text.split())}”",
-                                                      Qt.TextElideMode.ElideRight, int(room))
-        self.verdict.setText(before + html.escape(text) + after)
+        # Elided inside its quotes, so a cut text still reads as quoted data: “the acting was…”.
+        text = self.verdict.fontMetrics().elidedText(' '.join(trace.text.split()), Qt.TextElideMode.ElideRight,
+                                                      int(room) - self.verdict.fontMetrics().horizontalAdvance("“”"))
+        self.verdict.setText(before + html.escape(f"“{text}”") + after)
         self.verdict.setToolTip(html.escape(trace.text))
 
     def show_error(self, message: Callable[[], str] | str) -> None:
