@@ -4,7 +4,7 @@
 
 * ``wide`` (a screen with at least 1500 x 900 available): the experiment form on the left; Perplexity,
   Gradients and Gradient flow side by side on top; Hidden states in the middle with Next token
-  beside it (Unrolled graph and the seq2seq lab in tabs behind it: the same T columns); the
+  beside it (Unrolled graph and the two labs in tabs behind it: the same T columns); the
   Sample console along the bottom with the Truncated BPTT map beside it. Captions are shown.
 * ``compact`` (a 13-inch laptop, 1280 x 720 to 1366 x 768, or 1920 x 1080 at 150 %): three
   rows again, but Gradient flow and the Truncated BPTT map join the middle tab group, so the top
