@@ -16,16 +16,16 @@ from __future__ import annotations
 import dataclasses
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from rnnviz.engine.classify_data import ClassDataSpec
 from rnnviz.engine.config import ClassifierConfig, TrainConfig
 from rnnviz.engine.snapshots import ClassifyResult, GraphFrame, ReviewTrace
-from rnnviz.engine.texts import message_of, translate
+from rnnviz.engine.texts import translate
 
 from .classify_curves import ClassifyCurves
-from .loop import CommandLoop, Commands, Interrupt, ThreadWorker
+from .lab_task import LabCommands, LabTask
+from .loop import CommandLoop, Interrupt, ThreadWorker
 from .mailbox import Mailbox
 from .messages import FINISHED, PAUSED, TRAINING, Saved, StateChanged, WorkerError, user_message
 from .process import ProcessWorker
@@ -83,7 +83,7 @@ class Unrolled:
 
 # --- the commands (any thread) ---------------------------------------------------------------
 
-class ClassifyCommands(Commands):
+class ClassifyCommands(LabCommands):
     """The commands the lab (or a script) sends; each only enqueues and returns at once."""
 
     def build(self, spec: ClassDataSpec, config: ClassifierConfig, train: TrainConfig) -> None:
@@ -99,14 +99,6 @@ class ClassifyCommands(Commands):
         """Backpropagate through the last ``k`` steps from the next step on (0: all of them)."""
         self._put("set_truncate", int(k))
 
-    def save(self, path: str) -> None:
-        """Write the run with its curves (pausing first)."""
-        self._put("save", str(path))
-
-    def load(self, path: str) -> None:
-        """Continue a run saved by :meth:`save`: weights, optimizer, data order and curves."""
-        self._put("load", str(path))
-
     def read(self, text: str | int, label: int | None = None) -> None:
         """Read typed text, or validation example number ``text``, token by token, between two
         steps; ``label`` is the class the gradient is taken for when the text has none."""
@@ -119,41 +111,21 @@ class ClassifyCommands(Commands):
 
 # --- the handlers (the worker's thread) ------------------------------------------------------
 
-class ClassifyTask:
-    """A classifier session and the handlers of :class:`ClassifyCommands`.
-
-    Parameters
-    ----------
-    loop : CommandLoop
-        Posts events and plays runs; its ``interrupt`` also stops a validation pass.
-    stop_sample : Interrupt
-        Unused: the lab streams nothing.
-    """
+class ClassifyTask(LabTask):
+    """A classifier session and the handlers of :class:`ClassifyCommands` (the shared ones in
+    :class:`~rnnviz.runtime.lab_task.LabTask`; its ``loop``'s interrupt also stops a validation pass)."""
 
     NAME = "classify"
+    NO_MODEL = translate("classify", "no model yet: choose a data set")
+    curves_type = ClassifyCurves
 
     def __init__(self, loop: CommandLoop, stop_sample: Interrupt) -> None:
-        self.loop = loop
-        self.session = None                 # owned by the worker; tests may read it while paused
-        self.curves = ClassifyCurves()      # what this run posted: what a saved run carries
+        super().__init__(loop, stop_sample)
         self._sets: dict[ClassDataSpec, object] = {}     # newest last
 
     def handlers(self) -> dict:
-        return {"build": self.build, "reset": self.reset, "save": self.save, "load": self.load,
-                "play": self.play, "step": self.step, "step_epoch": self.step_epoch,
-                "set_truncate": self.set_truncate, "read": self.read, "graph": self.graph}
-
-    @property
-    def finished(self) -> bool:
-        return True                         # a "play" run ends only at the planned steps
-
-    def record(self, item: Any) -> None:
-        self.curves.add(item)
-
-    def _require_session(self):
-        if self.session is None:
-            raise ValueError(translate("classify", "no model yet: choose a data set"))
-        return self.session
+        return {**super().handlers(), "step": self.step, "set_truncate": self.set_truncate, "read": self.read,
+                "graph": self.graph}
 
     def _data(self, spec: ClassDataSpec):
         from rnnviz.engine.classify_data import load_classes
@@ -179,12 +151,6 @@ class ClassifyTask:
         config = dataclasses.replace(session.config, truncate=session.truncate)
         self._install(ClassifySession(session.data, config, session.train_config))
 
-    def save(self, path: str) -> None:
-        session = self._require_session()
-        self.loop.pause()
-        written = session.save(path, extra=self.curves.to_arrays())
-        self.loop.post(Saved(str(written), session.iteration))
-
     def load(self, path: str) -> None:
         from rnnviz.engine.classify_checkpoint import load_classify_checkpoint
         from rnnviz.engine.classify_session import ClassifySession
@@ -192,14 +158,7 @@ class ClassifyTask:
         checkpoint = load_classify_checkpoint(path)
         with self.loop.busy("classify", translate("classify", "reading the run's data …")):
             session = ClassifySession.from_checkpoint(checkpoint)
-        try:
-            curves = ClassifyCurves.from_arrays(checkpoint.extra)
-        except ValueError as exc:           # the weights are fine; only the curves are not
-            curves = None
-            self.loop.post(WorkerError("curves", translate(
-                "classify", "{name}: its curves could not be read ({error}); the run opened without them.")
-                .format(name=Path(path).name, error=message_of(exc))))
-        self._install(session, curves, path)
+        self._install(session, self.saved_curves(checkpoint.extra, path), path)
 
     def _install(self, session, curves=None, path: str | None = None) -> None:
         # Only now, with everything loaded and valid, is the previous session replaced.
@@ -216,25 +175,10 @@ class ClassifyTask:
             iteration=session.iteration, curves=None if curves is None else curves.copy(), path=path))
 
     # -- training and questions ----------------------------------------------------------------
-    def play(self) -> None:
-        session = self._require_session()
-        if self.loop.playing in ("play", "more"):
-            return
-        if session.iteration >= session.total_steps:
-            # Past the planned epochs Play keeps going: a learner may want to watch longer.
-            self.loop.start_run("more", session.run(steps=10**12, interrupt=self.loop.interrupt))
-        else:
-            self.loop.start_run("play", session.run(interrupt=self.loop.interrupt))
-
     def step(self) -> None:
         session = self._require_session()
         # One step, and the epoch's result when it ends one.
         self.loop.start_run("steps", session.run(steps=1, interrupt=self.loop.interrupt))
-
-    def step_epoch(self) -> None:
-        session = self._require_session()
-        left = session.iters_per_epoch - session.iteration % session.iters_per_epoch
-        self.loop.start_run("epoch", session.run(steps=left, interrupt=self.loop.interrupt))
 
     def set_truncate(self, k: int) -> None:
         self._require_session().set_truncate(k)

@@ -25,10 +25,11 @@ from typing import Any
 
 from rnnviz.engine.config import Seq2seqConfig, TrainConfig
 from rnnviz.engine.snapshots import AccuracyResult, DecodeTrace, GraphFrame
-from rnnviz.engine.texts import message_of, translate
+from rnnviz.engine.texts import translate
 
 from .seq2seq_curves import Seq2seqCurves
-from .loop import CommandLoop, Commands, Interrupt, ThreadWorker
+from .lab_task import LabCommands, LabTask
+from .loop import CommandLoop, Interrupt, ThreadWorker
 from .mailbox import Mailbox
 from .messages import (DIVERGED, FINISHED, PAUSED, TRAINING, Saved, StateChanged, WorkerError,
                        user_message)
@@ -88,7 +89,7 @@ class Unrolled:
 
 # --- the commands (any thread) ---------------------------------------------------------------
 
-class Seq2seqCommands(Commands):
+class Seq2seqCommands(LabCommands):
     """The commands the lab sends; each only enqueues and returns at once."""
 
     def build(self, task: str, config: Seq2seqConfig, train: TrainConfig, *, n: int = 50_000,
@@ -96,14 +97,6 @@ class Seq2seqCommands(Commands):
         """Load (or generate) ``task``'s pairs and build a fresh model; ``config.vocab_size`` is
         replaced by the data's. ``task`` is ``"addition"``, ``"date"`` or a file path."""
         self._put("build", str(task), config, train, int(n), int(seed))
-
-    def save(self, path: str) -> None:
-        """Write the run with its curves (pausing first; the worker keeps the curves)."""
-        self._put("save", str(path))
-
-    def load(self, path: str) -> None:
-        """Continue a run saved by :meth:`save`: weights, optimizer, data order and curves."""
-        self._put("load", str(path))
 
     def decode(self, question: str | int) -> None:
         """Decode typed text, or test example number ``question``, between two steps."""
@@ -116,42 +109,21 @@ class Seq2seqCommands(Commands):
 
 # --- the handlers (the worker's thread) ------------------------------------------------------
 
-class Seq2seqTask:
-    """A seq2seq session and the handlers of :class:`Seq2seqCommands`.
-
-    Parameters
-    ----------
-    loop : CommandLoop
-        Posts events and plays runs; its ``interrupt`` (the worker shutting down) also stops an
-        evaluation of the test set between two batches.
-    stop_sample : Interrupt
-        Unused: the lab streams nothing.
-    """
+class Seq2seqTask(LabTask):
+    """A seq2seq session and the handlers of :class:`Seq2seqCommands` (the shared ones in
+    :class:`~rnnviz.runtime.lab_task.LabTask`)."""
 
     NAME = "seq2seq"
+    NO_MODEL = translate("seq2seq", "no model yet: choose a task")
+    curves_type = Seq2seqCurves
 
     def __init__(self, loop: CommandLoop, stop_sample: Interrupt) -> None:
-        self.loop = loop
-        self.session = None                 # owned by the worker; tests may read it while paused
-        self.curves = Seq2seqCurves()       # what this run posted: what a saved run carries
+        super().__init__(loop, stop_sample)
         self._task = ""
         self._sets: dict[tuple, object] = {}    # (task, n, seed) -> PairData, newest last
 
     def handlers(self) -> dict:
-        return {"build": self.build, "reset": self.reset, "save": self.save, "load": self.load,
-                "play": self.play, "step_epoch": self.step_epoch, "decode": self.decode, "graph": self.graph}
-
-    @property
-    def finished(self) -> bool:
-        return True                         # a "play" run ends only at the planned steps
-
-    def record(self, item: Any) -> None:
-        self.curves.add(item)
-
-    def _require_session(self):
-        if self.session is None:
-            raise ValueError(translate("seq2seq", "no model yet: choose a task"))
-        return self.session
+        return {**super().handlers(), "decode": self.decode, "graph": self.graph}
 
     def _pairs(self, task: str, n: int, seed: int):
         from rnnviz.engine.pairs import load_pairs
@@ -179,26 +151,13 @@ class Seq2seqTask:
         self._install(Seq2seqSession(session.data, session.config, session.train_config,
                                      source=session.source), self._task)
 
-    def save(self, path: str) -> None:
-        session = self._require_session()
-        self.loop.pause()
-        written = session.save(path, extra=self.curves.to_arrays())
-        self.loop.post(Saved(str(written), session.iteration))
-
     def load(self, path: str) -> None:
         from rnnviz.engine.seq2seq_checkpoint import load_seq2seq_checkpoint
         from rnnviz.engine.seq2seq_session import Seq2seqSession
         self.loop.pause()
         checkpoint = load_seq2seq_checkpoint(path)
         session = Seq2seqSession.from_checkpoint(checkpoint)
-        try:
-            curves = Seq2seqCurves.from_arrays(checkpoint.extra)
-        except ValueError as exc:           # the weights are fine; only the curves are not
-            curves = None
-            self.loop.post(WorkerError("curves", translate(
-                "seq2seq", "{name}: its curves could not be read ({error}); the run opened without them.")
-                .format(name=Path(path).name, error=message_of(exc))))
-        self._install(session, str(session.source), curves, path)
+        self._install(session, str(session.source), self.saved_curves(checkpoint.extra, path), path)
 
     def _install(self, session, task: str, curves=None, path: str | None = None) -> None:
         # Only now, with everything loaded and valid, is the previous session replaced.
@@ -216,23 +175,7 @@ class Seq2seqTask:
             # The lab gets its own copy: on a thread it would otherwise add to this one.
             iteration=session.iteration, curves=None if curves is None else curves.copy(), path=path))
 
-    # -- training and questions ----------------------------------------------------------------
-    def play(self) -> None:
-        session = self._require_session()
-        if self.loop.playing in ("play", "more"):
-            return
-        if session.iteration >= session.total_steps:
-            # Past the planned epochs Play keeps going: a learner may want to watch longer.
-            self.loop.start_run("more", session.run(steps=10**12, interrupt=self.loop.interrupt))
-        else:
-            self.loop.start_run("play", session.run(interrupt=self.loop.interrupt))
-
-    def step_epoch(self) -> None:
-        session = self._require_session()
-        left = session.iters_per_epoch - session.iteration % session.iters_per_epoch
-        # Closing the window stops an evaluation: the engine asks the interrupt between batches.
-        self.loop.start_run("epoch", session.run(steps=left, interrupt=self.loop.interrupt))
-
+    # -- questions -----------------------------------------------------------------------------
     def _test_example_session(self, example: int | object):
         """The session, once a test example number (if ``example`` is one) is known to exist."""
         session = self._require_session()

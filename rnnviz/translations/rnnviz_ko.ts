@@ -671,10 +671,6 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
         <source>reading the run&apos;s data …</source>
         <translation>학습 데이터를 읽는 중 …</translation>
     </message>
-    <message>
-        <source>{name}: its curves could not be read ({error}); the run opened without them.</source>
-        <translation>{name}: 곡선을 읽을 수 없어({error}) 곡선 없이 열었습니다.</translation>
-    </message>
 </context>
 <context>
     <name>classify_checkpoint</name>
@@ -2736,6 +2732,13 @@ no gradient ↓</source>
     </message>
 </context>
 <context>
+    <name>lab_task</name>
+    <message>
+        <source>{name}: its curves could not be read ({error}); the run opened without them.</source>
+        <translation>{name}: 곡선을 읽을 수 없어({error}) 곡선 없이 열었습니다.</translation>
+    </message>
+</context>
+<context>
     <name>lm</name>
     <message>
         <source>Evaluating validation</source>
@@ -3960,10 +3963,6 @@ Restore it? (No keeps it under File &gt; Open recent.)</source>
     <message>
         <source>no model yet: choose a task</source>
         <translation>아직 모델이 없습니다: 과제를 고르세요</translation>
-    </message>
-    <message>
-        <source>{name}: its curves could not be read ({error}); the run opened without them.</source>
-        <translation>{name}: 곡선을 읽을 수 없어({error}) 곡선 없이 열었습니다.</translation>
     </message>
     <message>
         <source>test example {example} does not exist (there are {count})</source>
