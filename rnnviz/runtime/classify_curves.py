@@ -7,31 +7,19 @@ import numpy as np
 from rnnviz.engine.snapshots import ClassifyResult, StepSnapshot
 from rnnviz.engine.texts import translate
 
-from .history import Growable, LossAverage
+from .lab_curves import StepLosses
 
 EPOCH_COLUMNS = ("epoch", "train_loss", "train_accuracy", "valid_loss", "valid_accuracy")
 
 
-class ClassifyCurves:
-    """One classifier run's curves: every step's loss (and its moving average, so the view computes
-    nothing) and, per :class:`ClassifyResult`, the five columns of :data:`EPOCH_COLUMNS`
-    (accuracies in percent)."""
+class ClassifyCurves(StepLosses):
+    """One classifier run's curves: every step's loss (:class:`StepLosses`) and, per
+    :class:`ClassifyResult`, the five columns of :data:`EPOCH_COLUMNS` (accuracies in percent)."""
 
     def __init__(self, iters_per_epoch: int = 1) -> None:
-        self.iters_per_epoch = max(1, iters_per_epoch)
-        self._iteration, self._loss, self._smooth = Growable(), Growable(), Growable()
-        self._average = LossAverage()
+        super().__init__(iters_per_epoch)
         self.columns: dict[str, list[float]] = {name: [] for name in EPOCH_COLUMNS}
         self.latest: ClassifyResult | None = None
-
-    @property
-    def n(self) -> int:
-        return self._loss.n
-
-    def add_loss(self, iteration: int, loss: float) -> None:
-        self._iteration.append(iteration)
-        self._loss.append(loss)
-        self._smooth.append(self._average(loss))
 
     def add(self, record: object) -> bool:
         """Keep what the curves need of a worker's record (a step's loss, a result); True if kept."""
@@ -54,30 +42,14 @@ class ClassifyCurves:
         """An independent copy (for another thread to keep adding to)."""
         return ClassifyCurves.from_arrays(self.to_arrays())
 
-    @property
-    def epochs(self) -> np.ndarray:
-        return self._iteration.values / self.iters_per_epoch
-
-    @property
-    def losses(self) -> np.ndarray:
-        return self._loss.values
-
-    @property
-    def smoothed(self) -> np.ndarray:
-        return self._smooth.values
-
     def column(self, name: str) -> np.ndarray:
         """One of :data:`EPOCH_COLUMNS` as a float64 array (one entry per result)."""
         return np.array(self.columns[name], np.float64)
 
-    @property
-    def last_loss(self) -> float:
-        return float(self._loss.values[-1]) if self.n else float("nan")
-
     # -- persistence (a classifier checkpoint's extra arrays) -----------------------------------
     def to_arrays(self) -> dict[str, np.ndarray]:
         """Plain arrays for a checkpoint's ``extra`` entries (no pickle)."""
-        arrays = {"curves.iteration": self._iteration.values.copy(), "curves.loss": self.losses.copy(),
+        arrays = {"curves.iteration": self.iterations.copy(), "curves.loss": self.losses.copy(),
                   "curves.iters_per_epoch": np.array([self.iters_per_epoch], np.int64)}
         arrays.update({f"curves.{name}": self.column(name) for name in EPOCH_COLUMNS})
         return arrays

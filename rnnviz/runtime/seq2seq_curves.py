@@ -7,32 +7,20 @@ import numpy as np
 from rnnviz.engine.snapshots import AccuracyResult, StepSnapshot
 from rnnviz.engine.texts import translate
 
-from .history import Growable, LossAverage
+from .lab_curves import StepLosses
 
 
-class Seq2seqCurves:
-    """The seq2seq lab's curves of one run: loss per step (with its moving average, the rule every
-    curve uses, so the view computes nothing) and test accuracy per evaluation, whole answers
-    and per position."""
+class Seq2seqCurves(StepLosses):
+    """The seq2seq lab's curves of one run: loss per step (:class:`StepLosses`) and test accuracy
+    per evaluation, whole answers and per position."""
 
     def __init__(self, iters_per_epoch: int = 1, positions: int = 0) -> None:
-        self.iters_per_epoch = max(1, iters_per_epoch)
+        super().__init__(iters_per_epoch)
         self.positions = positions
-        self._iteration, self._loss, self._smooth = Growable(), Growable(), Growable()
-        self._average = LossAverage()
         self.acc_epoch: list[float] = []
         self.accuracy: list[float] = []                # percent
         self.per_position: list[np.ndarray] = []       # (positions,) percent each
         self.latest: AccuracyResult | None = None
-
-    @property
-    def n(self) -> int:
-        return self._loss.n
-
-    def add_loss(self, iteration: int, loss: float) -> None:
-        self._iteration.append(iteration)
-        self._loss.append(loss)
-        self._smooth.append(self._average(loss))
 
     def add(self, record: object) -> bool:
         """Keep what the curves need of a worker's record (a step's loss, an accuracy); True if kept."""
@@ -54,28 +42,12 @@ class Seq2seqCurves:
         self.per_position.append(100.0 * np.asarray(result.per_position, np.float64))
         self.latest = result
 
-    @property
-    def epochs(self) -> np.ndarray:
-        return self._iteration.values / self.iters_per_epoch
-
-    @property
-    def losses(self) -> np.ndarray:
-        return self._loss.values
-
-    @property
-    def smoothed(self) -> np.ndarray:
-        return self._smooth.values
-
-    @property
-    def last_loss(self) -> float:
-        return float(self._loss.values[-1]) if self.n else float("nan")
-
     # -- persistence (a seq2seq checkpoint's extra arrays) --------------------------------------
     def to_arrays(self) -> dict[str, np.ndarray]:
         """Plain arrays for a seq2seq checkpoint's ``extra`` entries (no pickle)."""
         per_position = (np.array(self.per_position, np.float64) if self.per_position
                         else np.zeros((0, self.positions), np.float64))
-        return {"curves.iteration": self._iteration.values.copy(), "curves.loss": self.losses.copy(),
+        return {"curves.iteration": self.iterations.copy(), "curves.loss": self.losses.copy(),
                 "curves.acc_epoch": np.array(self.acc_epoch, np.float64),
                 "curves.accuracy": np.array(self.accuracy, np.float64),
                 "curves.per_position": per_position,
