@@ -131,12 +131,9 @@ class ClassifySession:
         labels = self.data.y_train[rows]
         loss = model.forward(self.data.x_train[rows], labels)
         model.backward()
-        sq = training.squared_norms(model.grads)
-        norm = float(np.sqrt(sq.sum()))
         number = self.iteration + 1
-        training.guard(number, loss, norm, self.loss_limit, self._divergence)
-        clipped, rate = training.clip_rate(norm, self.clip)
-        self.optimizer.update(model.params, model.grads, scale=rate)
+        sq, norm, clipped, rate = training.guarded_update(model, self.optimizer, loss, number, clip=self.clip,
+                                                          limit=self.loss_limit, describe=self._divergence)
         self.iteration = number
         right = int((model.probs.argmax(axis=1) == labels).sum())
         self.epoch_sums += (loss * len(rows), right, len(rows))

@@ -173,12 +173,9 @@ class Seq2seqSession:
         model = self.model
         loss = model.forward(self.data.x_train[rows], self.data.t_train[rows])
         model.backward()
-        sq = training.squared_norms(model.grads)
-        norm = float(np.sqrt(sq.sum()))
         number = self.iteration + 1
-        training.guard(number, loss, norm, self.loss_limit, self._divergence)
-        clipped, rate = training.clip_rate(norm, self.clip)
-        self.optimizer.update(model.params, model.grads, scale=rate)
+        sq, norm, clipped, rate = training.guarded_update(model, self.optimizer, loss, number, clip=self.clip,
+                                                          limit=self.loss_limit, describe=self._divergence)
         self.iteration = number
         # tokens: the answer characters predicted (N * (Ta - 1)), as a language model counts N * T.
         return StepSnapshot(training.step_stats(

@@ -95,6 +95,28 @@ def clip_rate(norm: float, clip: float) -> tuple[bool, float]:
     return clipped, (clip / (norm + CLIP_EPS) if clipped else 1.0)
 
 
+def guarded_update(model, optimizer, loss: float, number: int, *, clip: float, limit: float,
+                   describe: Callable[[int, float, float], Divergence]) -> tuple[np.ndarray, float, bool, float]:
+    """After a backward: measure the gradients, refuse a diverged step, clip and update.
+
+    The whole-batch sessions (seq2seq, classifier) end every step this way; the language model's
+    stepper does the same in sub-steps. Returns ``(squared, norm, clipped, rate)``:
+    :func:`squared_norms` of the gradients, their global norm before clipping and
+    :func:`clip_rate`'s answer.
+
+    Raises
+    ------
+    DivergenceError
+        From :func:`guard`; the update is not applied.
+    """
+    squared = squared_norms(model.grads)
+    norm = float(np.sqrt(squared.sum()))
+    guard(number, loss, norm, limit, describe)
+    clipped, rate = clip_rate(norm, clip)
+    optimizer.update(model.params, model.grads, scale=rate)
+    return squared, norm, clipped, rate
+
+
 def divergence(number: int, loss: float, norm: float, *, grads: Mapping[str, np.ndarray], lr: float,
                clip: float, vocab_size: int, rewind_to: int | None = None) -> Divergence:
     """The record of a refused step, with a message that says what to do.
