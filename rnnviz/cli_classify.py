@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -224,51 +223,25 @@ class ClassifyLogs:
 
 
 def _train(session, folder: Path, extra, args: argparse.Namespace) -> int:
-    """Train to the end as :meth:`ClassifySession.run` does, step by step, so Ctrl-C and saves fall
-    between whole steps and an epoch's validation is never skipped."""
-    from rnnviz.cli_train import interrupted_message
-    from rnnviz.engine.trainer import DivergenceError
-    from rnnviz.run_folder import Interrupts, write_json
+    """Train to the end as :meth:`ClassifySession.run` does, step by step (:func:`train_by_epochs`)."""
+    from rnnviz.cli_epochs import train_by_epochs
+    from rnnviz.run_folder import write_json
 
     logs = ClassifyLogs(session, folder, extra)
-    run = logs.run
     save_every = args.save_every or 0
     write_json(folder / "config.json", {"task": "classify", "model": dataclasses.asdict(session.config),
                                         "train": dataclasses.asdict(session.train_config),
                                         "data": dataclasses.asdict(session.data.spec),
                                         "iters_per_epoch": session.iters_per_epoch,
                                         "cli": {"save_every": save_every}})
+
+    def epoch(item) -> None:
+        logs.result(item)
+        _print_epoch(item, logs.elapsed)
+    status = train_by_epochs(session, logs.run, save_every=save_every, on_step=logs.step, on_epoch=epoch)
+    if status is not None:
+        return status
     ipe = session.iters_per_epoch
-    save_every = save_every or ipe
-    try:
-        with Interrupts() as interrupts:
-            while session.iteration < session.total_steps:
-                try:
-                    snapshot = session.step()
-                except DivergenceError as exc:
-                    run.save()
-                    text = said(translate("cli_classify", "{error} The last good state is in {path}.").format(
-                        error=exc.record.message, path=str(run.checkpoint)))
-                    print(f"rnnviz train: error: {text}", file=sys.stderr)
-                    return 2
-                logs.step(snapshot)
-                it = session.iteration
-                if it % ipe == 0:
-                    item = session.evaluate()
-                    logs.result(item)
-                    _print_epoch(item, logs.elapsed, session.data.classes)
-                if it % save_every == 0 or it >= session.total_steps:
-                    run.save()
-                if interrupts.requested and it < session.total_steps:
-                    if run.saved_at != it:
-                        run.save()
-                    print("\n" + said(interrupted_message(it, run.checkpoint)), file=sys.stderr)
-                    return interrupts.exit_status
-    except BaseException:
-        run.roll_back()
-        raise
-    finally:
-        run.close()
     valid = logs.curves.column("valid_accuracy")
     results = {"task": "classify", "data": session.data.name, "cell": session.config.cell,
                "input": session.config.input, "truncate": session.truncate, "steps": session.iteration,
@@ -287,7 +260,7 @@ def _train(session, folder: Path, extra, args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_epoch(item, elapsed: float, classes: tuple[str, ...]) -> None:
+def _print_epoch(item, elapsed: float) -> None:
     line = translate("cli_classify", "epoch {epoch}: train loss {train_loss}, accuracy {train_accuracy} %; "
                      "validation loss {valid_loss}, accuracy {valid_accuracy} %; {seconds} s")
     print(said(line.format(epoch=f"{item.epoch_fraction:5.2f}", train_loss=f"{item.train_loss:.4f}",

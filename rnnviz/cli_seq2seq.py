@@ -19,7 +19,6 @@ arrays and continues bit-identically. Flags the language model has but seq2seq d
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -273,12 +272,10 @@ class Seq2seqLogs:
 
 
 def _train(session, folder: Path, extra, options: dict[str, Any], args: argparse.Namespace) -> int:
-    """Train to the end as :meth:`Seq2seqSession.run` does, step by step, so Ctrl-C and saves
-    fall between whole steps and an epoch's evaluation is never skipped."""
-    from rnnviz.engine.trainer import DivergenceError
-    from rnnviz.cli_train import interrupted_message
-    from rnnviz.run_folder import Interrupts, write_json
+    """Train to the end as :meth:`Seq2seqSession.run` does, step by step (:func:`train_by_epochs`)."""
     import dataclasses
+    from rnnviz.cli_epochs import train_by_epochs
+    from rnnviz.run_folder import write_json
 
     resumed = extra is not None
     logs = Seq2seqLogs(session, folder, extra, resumed)
@@ -288,38 +285,15 @@ def _train(session, folder: Path, extra, options: dict[str, Any], args: argparse
                                         "data": session.data.name, "source": session.source,
                                         "iters_per_epoch": session.iters_per_epoch, "cli": options})
     ipe = session.iters_per_epoch
-    save_every = options["save_every"] or ipe
-    last_eval = session.iteration // ipe * ipe
-    try:
-        with Interrupts() as interrupts:
-            while session.iteration < session.total_steps:
-                try:
-                    snapshot = session.step()
-                except DivergenceError as exc:
-                    run.save()
-                    text = said(translate("cli_seq2seq", "{error} The last good state is in {path}.").format(
-                        error=exc.record.message, path=str(run.checkpoint)))
-                    print(f"rnnviz train: error: {text}", file=sys.stderr)
-                    return 2
-                logs.step(snapshot)
-                it = session.iteration
-                if it % ipe == 0:
-                    item = session.evaluate()
-                    logs.accuracy(item)
-                    _print_epoch(item, run.history, last_eval, logs.elapsed)
-                    last_eval = it
-                if it % save_every == 0 or it >= session.total_steps:
-                    run.save()
-                if interrupts.requested and it < session.total_steps:
-                    if run.saved_at != it:
-                        run.save()
-                    print("\n" + said(interrupted_message(it, run.checkpoint)), file=sys.stderr)
-                    return interrupts.exit_status
-    except BaseException:
-        run.roll_back()
-        raise
-    finally:
-        run.close()
+    last_eval = [session.iteration // ipe * ipe]        # the step of the evaluation printed last
+
+    def epoch(item) -> None:
+        logs.accuracy(item)
+        _print_epoch(item, run.history, last_eval[0], logs.elapsed)
+        last_eval[0] = item.iteration
+    status = train_by_epochs(session, run, save_every=options["save_every"], on_step=logs.step, on_epoch=epoch)
+    if status is not None:
+        return status
     accuracies = logs.acc["accuracy"]
     best = max(accuracies) if accuracies else None
     results = {"task": session.data.name, "decoder": session.config.decoder, "reverse": session.config.reverse,

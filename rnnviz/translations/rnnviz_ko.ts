@@ -1540,10 +1540,6 @@ The model starts again from random weights, and its curves are cleared (File &gt
         <translation>분류기 학습을 이어서 할 때 {flags}은(는) 바꿀 수 없습니다. --lr, --clip, --epochs, --steps, --truncate만 바꿀 수 있습니다</translation>
     </message>
     <message>
-        <source>{error} The last good state is in {path}.</source>
-        <translation>{error} 마지막 정상 상태는 {path}에 있습니다.</translation>
-    </message>
-    <message>
         <source>final validation accuracy {accuracy} % (best {best} %) in {seconds} s; wrote {folder}</source>
         <translation>최종 검증 정확도 {accuracy} %(최고 {best} %), {seconds}초; {folder}에 저장했습니다</translation>
     </message>
@@ -1554,6 +1550,13 @@ The model starts again from random weights, and its curves are cleared (File &gt
     <message>
         <source>epoch {epoch}: train loss {train_loss}, accuracy {train_accuracy} %; validation loss {valid_loss}, accuracy {valid_accuracy} %; {seconds} s</source>
         <translation>에폭 {epoch}: 학습 손실 {train_loss}, 정확도 {train_accuracy} %; 검증 손실 {valid_loss}, 정확도 {valid_accuracy} %; {seconds}초</translation>
+    </message>
+</context>
+<context>
+    <name>cli_epochs</name>
+    <message>
+        <source>{error} The last good state is in {path}.</source>
+        <translation>{error} 마지막 정상 상태는 {path}에 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -1645,10 +1648,6 @@ The model starts again from random weights, and its curves are cleared (File &gt
     <message>
         <source>{flag} differs from the run&apos;s {value}; {what} cannot change when resuming</source>
         <translation>{flag}: 학습 당시의 값({value})과 다릅니다. 이어서 학습할 때는 {what}을(를) 바꿀 수 없습니다</translation>
-    </message>
-    <message>
-        <source>{error} The last good state is in {path}.</source>
-        <translation>{error} 마지막 정상 상태는 {path}에 있습니다.</translation>
     </message>
     <message>
         <source>final test accuracy {accuracy} % (best {best} %) in {seconds} s; wrote {folder}</source>
