@@ -26,9 +26,11 @@ ENTRY_POINTS = {  # module -> arguments that keep the run short (or STAYS_OPEN)
     "rnnviz.engine.trainer": [],
     "rnnviz.runtime.lm": [],
     "rnnviz.runtime.seq2seq": [],
+    "rnnviz.runtime.classify": [],
     "rnnviz.gui.app": ["--screenshot", "{tmp}/shot.png", "--screenshot-steps", "3"],
     "rnnviz.gui.measure": ["--graph"],
     "rnnviz.gui.seq2seq_lab": STAYS_OPEN,
+    "rnnviz.gui.classify_lab": STAYS_OPEN,
 }
 
 
