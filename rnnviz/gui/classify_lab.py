@@ -7,8 +7,9 @@ review box whose text is read token by token: P(positive) after every token, the
 and ‖∂L/∂h_t‖ with the truncation point marked, so that a gradient which never reaches a
 review's beginning is *seen*. Training runs in a worker of its own
 (:mod:`rnnviz.runtime.classify`), in a child process unless a thread is asked for; a ~30 Hz timer
-drains the worker's mailbox and redraws what changed. The window that hosts the lab calls
-:meth:`ClassifyLab.shutdown` when it closes.
+drains the worker's mailbox and redraws what changed (the worker, its commands, the poll and the
+lines are :class:`~rnnviz.gui.lab_base.LabBase`'s, shared with the seq2seq lab). The window that
+hosts the lab calls :meth:`ClassifyLab.shutdown` when it closes.
 
 Changing the data or the model rebuilds it; changing k does not: the running model takes the new
 k from its next step, and the text shown is read again at once.
@@ -17,37 +18,30 @@ Run ``python -m rnnviz.gui.classify_lab`` to open the lab alone in a window.
 """
 from __future__ import annotations
 
-import time
-from collections import deque
-from collections.abc import Callable
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QSplitter, QWidget
-
-from rnnviz.engine.snapshots import ClassifyResult, Divergence, StepSnapshot
+from rnnviz.engine.snapshots import ClassifyResult
 from rnnviz.localize import localize
 from rnnviz.runtime import classify
-from rnnviz.runtime.classify import (TRAINING, ClassifyReady, Read, ReadFailed, Saved, StateChanged, Unrolled,
-                                     WorkerError)
+from rnnviz.runtime.classify import ClassifyReady, Read, ReadFailed, Unrolled, WorkerError
 from rnnviz.runtime.classify_curves import ClassifyCurves
-from rnnviz.runtime.loop import worker_kind
-from rnnviz.runtime.messages import Progress, WorkerDied
+from rnnviz.runtime.messages import Progress
 
 from .classify_status import LabStatus
-from .dock_scroll import FillLayout
 from .i18n import QT_TRANSLATE_NOOP, live, translate
+from .lab_base import LabBase, run_alone
 from .panels.classify_controls import Choice, ClassifyControls
 from .panels.classify_curves import CurvesView, ExamplesView
 from .panels.classify_recipes import Recipe, configs, lab_recipe, recipe_of, seed_choice, seed_recipe
 from .panels.classify_review import ReviewPane
 from .panels.classify_trace import TraceViews
-from .panels.common import export_widget
+from .panels.common import MUTED
 
-POLL_MS = 33
 SPLIT = (330, 290, 630)         # curves, examples, review at the dock's 1250 px
 
 
-class ClassifyLab(LabStatus, QWidget):
+class ClassifyLab(LabStatus, LabBase):
     """Train a many-to-one classifier, read reviews with it, and watch how far back its gradient goes.
 
     Parameters
@@ -77,13 +71,13 @@ class ClassifyLab(LabStatus, QWidget):
                "probability": QT_TRANSLATE_NOOP("classify_lab", "P(positive) after every token"),
                "hidden": QT_TRANSLATE_NOOP("classify_lab", "Hidden state over the tokens"),
                "gradient": QT_TRANSLATE_NOOP("classify_lab", "Gradient over the tokens")}
-    graph_ready = Signal(object)        # a GraphFrame of one text, for the unrolled-graph panel
-    status_message = Signal(str)        # "Saved ...", "Opened ...": for the window's status bar
-    file_used = Signal(str)             # a run file saved or opened (the window's Open recent)
+    # Bounded work per tick: only the newest examples and the newest reading are drawn.
+    NEWEST_ONLY = (ClassifyResult, Read)
+    HIDE_EMPTY_ERROR = True
 
     def __init__(self, parent: QWidget | None = None, *, examples: int = 5000, hidden_size: int = 32,
                  batch_size: int = 32, epochs: int = 10, start: bool = True, worker: str | None = None):
-        super().__init__(parent)
+        super().__init__(parent, make_worker=classify.make_worker, worker=worker)
         self.setObjectName("classifyPanel")
         self.examples_n, self.batch_size, self.epochs = examples, batch_size, epochs
         self.choice: Choice | None = None           # what the current model was built with
@@ -91,39 +85,21 @@ class ClassifyLab(LabStatus, QWidget):
         self._pending_recipe: Recipe | None = None  # the recipe of the build under way
         self.ready: ClassifyReady | None = None
         self.curves = ClassifyCurves()
-        self.iteration = 0                          # steps the current model has trained
-        self.saved_iteration = 0                    # the step it was last saved or opened at
-        self.state = "paused"
-        self.builds = 0                             # models built so far (tests count rebuilds)
         self.truncate = 0                           # k in force in the worker (0: full BPTT)
         self.k_at_start = 0                         # k the current run began with
         self.read_request: str | int | None = None  # the text shown: typed, or a validation index
-        self._rate: deque[tuple[float, int]] = deque(maxlen=90)
-        self._dirty = False
-        self._error = ""
-        self._error_text: Callable[[], str] = str       # the error line, said in the window's language
-        self._status_text: Callable[[], str] | None = None  # the status line, likewise
-        self._steps_before_build = 0
 
         self.controls = ClassifyControls(hidden_size=hidden_size)
-        status_row = self._make_lines()
+        status_row = self._make_lines("classifyStatus", "classifyError")
+        self.note = QLabel(objectName="classifyNote")
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.RichText)
+        self.note.setStyleSheet(f"color: {MUTED}; font-size: 9pt;")
         self.curves_view = CurvesView()
         self.examples_view = ExamplesView()
         self.review = ReviewPane()
         self.trace_views = self.review.views
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        for i, (widget, stretch) in enumerate(((self.curves_view, 4), (self.examples_view, 3), (self.review, 7))):
-            self.splitter.addWidget(widget)
-            self.splitter.setStretchFactor(i, stretch)
-        self.splitter.setSizes(list(SPLIT))
-        layout = FillLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.setSpacing(3)
-        layout.addWidget(self.controls)
-        layout.addLayout(status_row)
-        layout.addWidget(self.note)
-        layout.addWidget(self.splitter, 1)
+        self._lay_out(status_row, self.note, ((self.curves_view, 4), (self.examples_view, 3), (self.review, 7)), SPLIT)
         live(self, self.retranslate)
 
         self.controls.changed.connect(lambda: self._apply(self.controls.choice()))
@@ -137,25 +113,17 @@ class ClassifyLab(LabStatus, QWidget):
         self.review.text_entered.connect(self.read)
         self.review.label_chosen.connect(self._on_label_chosen)
         self.review.unroll_requested.connect(self.unroll)
-
-        self._event_handlers = self._make_event_handlers()
-        self.worker_kind = worker_kind(worker)
-        self.worker = classify.make_worker(self.worker_kind)
-        self._worker_started = False
-        self.timer = QTimer(self)
-        self.timer.setInterval(POLL_MS)
-        self.timer.timeout.connect(self.poll)
-        self.timer.start()
-        self._started = bool(start)
         if start:
-            self._build(self.controls.choice(), self.recipe)
+            self.start()
 
-    def start(self) -> None:
-        """Build the first model if none was asked for yet (the window's tab, when first opened:
-        a learner who never opens the lab pays nothing)."""
-        if not self._started:
-            self._started = True
-            self._build(self.controls.choice(), self.recipe)
+    def _model_settings(self) -> Choice | None:
+        return self.choice
+
+    def _forget_model(self) -> None:
+        self.choice, self.ready = None, None
+
+    def _controls_settings(self) -> Choice:
+        return self.controls.choice()
 
     def lab_recipe(self, source: str) -> Recipe:
         return lab_recipe(source, examples=self.examples_n, batch_size=self.batch_size, epochs=self.epochs)
@@ -189,7 +157,9 @@ class ClassifyLab(LabStatus, QWidget):
         self.controls.show_k(k)
         self._build(choice, recipe)
 
-    def _build(self, choice: Choice, recipe: Recipe) -> None:
+    def _build(self, choice: Choice, recipe: Recipe | None = None) -> None:
+        """Build ``choice`` trained as ``recipe`` says (None: the recipe in force)."""
+        recipe = self.recipe if recipe is None else recipe
         try:
             spec, config, train = configs(choice, recipe, self.controls.k())
         except ValueError as exc:           # a setting the engine refuses: say why, keep the model
@@ -198,45 +168,16 @@ class ClassifyLab(LabStatus, QWidget):
             self._set_error(lambda: translate("classify_lab", "Could not build the model: {message}").format(
                 message=localize(message)))
             return
-        self._start_worker()
         self._pending_recipe = recipe
-        self._steps_before_build = self.iteration
-        self.iteration = 0                 # the old steps are as good as gone (unless the build fails)
-        self._set_error("")
-        self._set_status(lambda: translate("classify_lab", "building {model} …").format(
+        self._begin_build(lambda: translate("classify_lab", "building {model} …").format(
             model=f"{choice.cell.upper()}, H={choice.hidden}"))
         self.worker.build(spec, config, train)
 
     # -- commands ------------------------------------------------------------------------------
-    def toggle_play(self) -> None:
-        """Play, or pause when training."""
-        self._set_error("")
-        if self.state == TRAINING:
-            self.worker.pause()
-        else:
-            self.worker.play()
-
-    def play(self) -> None:
-        self.worker.play()
-
-    def pause(self) -> None:
-        self.worker.pause()
-
     def step(self) -> None:
         """Train one mini-batch, then pause."""
         self._set_error("")
         self.worker.step()
-
-    def step_epoch(self) -> None:
-        """Train to the end of the current epoch (its validation included), then pause."""
-        self._set_error("")
-        self.worker.step_epoch()
-
-    def reset(self) -> None:
-        """Start again from step 0 with the same model and the k shown (asks first when steps would be lost)."""
-        if self.choice is not None and self.confirm_discard(translate("classify_lab", "Reset the model?")):
-            self.iteration = 0
-            self.worker.reset()
 
     def set_truncate(self, k: int) -> None:
         """Backpropagate through the last ``k`` steps (0: all) from the next step on, without a
@@ -280,92 +221,28 @@ class ClassifyLab(LabStatus, QWidget):
             self.trace_views.export(view, path)
             return
         widget = {"lab": self, "curves": self.curves_view, "examples": self.examples_view}[view]
-        readouts = [r for r in (self.curves_view.readout, *self.trace_views.readouts.values()) if r.isVisible()]
-        for readout in readouts:            # a hover label left over from the mouse is not part of the figure
-            readout.hide()
-        try:
-            export_widget(widget, path)
-        finally:
-            for readout in readouts:
-                readout.show()
-
-    def save_run(self, path: str) -> bool:
-        """Write the run with its curves (the worker pauses first and confirms with ``Saved``)."""
-        if self.choice is None:
-            return False
-        self.worker.save(str(path))
-        return True
-
-    def open_run(self, path: str) -> None:
-        """Continue a saved classifier run (asks first when unsaved steps would be lost)."""
-        if self.confirm_discard(translate("classify_lab", "Open a classifier run?")):
-            self._started = True
-            self._start_worker()
-            self.worker.load(str(path))
-
-    def _start_worker(self) -> None:
-        """Start the worker with the first model (a thread or a process is only paid for when used)."""
-        if not self._worker_started:
-            self._worker_started = True
-            self.worker.start()
-
-    def shutdown(self, timeout: float = 1.0) -> bool:
-        """Stop the timer and the worker; True if it ended within ``timeout``.
-
-        The worker stops between two steps (a thread finishes a validation batch first); a process
-        still busy after ``timeout`` is terminated, since it holds nothing a user would lose.
-        """
-        self.timer.stop()
-        return self.worker.shutdown(timeout)
+        self._export(widget, path, [self.curves_view.readout, *self.trace_views.readouts.values()])
 
     # -- events from the worker ----------------------------------------------------------------
-    def poll(self) -> None:
-        """Drain the worker's mailbox and redraw what changed (the ~30 Hz timer calls this).
-
-        Bounded work per tick however much arrived: every loss goes into the curves, but only the
-        newest reading and the newest examples are drawn, and the curves once."""
-        newest: dict[type, object] = {}
-        for event in self.worker.mailbox.drain():
-            self._dirty = True
-            self.curves.add(event)
-            if isinstance(event, (Read, ClassifyResult)):
-                newest[type(event)] = event
-                continue
-            handler = self._event_handlers.get(type(event))
-            if handler is not None:
-                handler(event)
-        if ClassifyResult in newest:
-            self.examples_view.refresh(newest[ClassifyResult].examples)
-            self._reread()                  # follow the training: read the text again
-        if Read in newest:
-            self._on_read(newest[Read])
-        if self._dirty:
-            self._dirty = False
-            self.curves_view.refresh(self.curves)
-            if self._pending_recipe is None:        # while building, the status says so
-                self._update_status()
-                self._update_note()
+    def _redraw(self) -> None:
+        self.curves_view.refresh(self.curves)
+        if self._pending_recipe is None:        # while building, the status says so
+            self._update_status()
+            self._update_note()
 
     def _make_event_handlers(self) -> dict:
-        return {StepSnapshot: self._on_step, Unrolled: lambda event: self.graph_ready.emit(event.frame),
-                ReadFailed: self._on_read_failed, StateChanged: self._on_state, ClassifyReady: self._on_ready,
-                Saved: self._on_saved, Progress: self._on_progress,
-                Divergence: lambda event: self._set_error(lambda: localize(event.message)),
-                WorkerDied: self._worker_died, WorkerError: self._on_error}
+        return {**super()._make_event_handlers(), ClassifyResult: self._on_result, Read: self._on_read,
+                Unrolled: lambda event: self.graph_ready.emit(event.frame), ReadFailed: self._on_read_failed,
+                ClassifyReady: self._on_ready, Progress: self._on_progress, WorkerError: self._on_error}
 
-    def _on_step(self, event: StepSnapshot) -> None:
-        self.iteration = event.stats.iteration
-        self._rate.append((time.perf_counter(), self.iteration))
+    def _on_result(self, event: ClassifyResult) -> None:
+        self.examples_view.refresh(event.examples)
+        self._reread()                      # follow the training: read the text again
 
     def _on_read(self, event: Read) -> None:
         if event.request != self.read_request:
             return                          # an older request, overtaken by a newer one
         self.review.show_trace(event.request, event.trace, self.ready.config.hidden_size if self.ready else 0)
-
-    def _on_state(self, event: StateChanged) -> None:
-        self.state = event.state
-        self.controls.set_training(self.state == TRAINING)
-        self._rate.clear()
 
     def _on_ready(self, event: ClassifyReady) -> None:
         self.ready, self.builds = event, self.builds + 1
@@ -402,17 +279,4 @@ class ClassifyLab(LabStatus, QWidget):
 
 if __name__ == "__main__":
     import sys
-
-    from PySide6.QtCore import QSettings
-
-    from rnnviz.gui.app import application, configure_pyqtgraph
-    from rnnviz.gui.i18n import choose, set_language
-    configure_pyqtgraph()
-    app = application()
-    set_language(choose(QSettings()))       # the window's language: the remembered one, else the system's
-    lab = ClassifyLab()
-    lab.resize(1250, 600)
-    live(lab, lambda: lab.setWindowTitle(translate("classify_lab", ClassifyLab.TITLE)))
-    lab.show()
-    app.aboutToQuit.connect(lab.shutdown)
-    sys.exit(app.exec())
+    sys.exit(run_alone(ClassifyLab, "classify_lab", (1250, 600)))

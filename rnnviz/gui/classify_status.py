@@ -1,74 +1,41 @@
 """The classifier lab's words: the note under the controls (what the data and k mean for this
-run), the status line, the error line, the question before trained steps are thrown away, and
-the worker's events that only say something (saved, busy, failed). All in the window's language,
-and said again after a language switch.
+run), the status line, the sentences the lab base says for it (the question before trained steps
+are thrown away, saved, a worker that died: :class:`~rnnviz.gui.lab_base.LabWords`), and the
+worker's events that only say something (busy, failed). All in the window's language, and said
+again after a language switch.
 
 Mixed into :class:`~rnnviz.gui.classify_lab.ClassifyLab` (its ``choice``, ``ready``, ``curves``,
-``state``, ``truncate``, controls, review pane and speed samples), so that module reads as
-controls, worker and events.
+``state``, ``truncate``, controls and review pane), so that module reads as controls, worker and
+events.
 """
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
-
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox
 
 from rnnviz.engine.classify_generated import CUE_LENGTH
 from rnnviz.localize import localize
-from rnnviz.runtime.classify import make_worker
-from rnnviz.runtime.messages import DIVERGED, FINISHED, PAUSED, TRAINING, Progress, Saved, WorkerDied, WorkerError
+from rnnviz.runtime.messages import DIVERGED, FINISHED, PAUSED, TRAINING, Progress, WorkerError
 
 from .i18n import translate
+from .lab_base import LabWords
 from .panels.classify_controls import choice_text
-from .panels.classify_curves import WRONG
-from .panels.common import MUTED, TEXT
+from .panels.common import MUTED
 
 
 class LabStatus:
-    """The lab's note, status line and error line, its question, and its worker's words."""
+    """The lab's note, status line, the lab base's sentences, and its worker's words."""
 
-    def _make_lines(self) -> QHBoxLayout:
-        """The status line and the error line beside it (returned as a row), and the note."""
-        self.status = QLabel(objectName="classifyStatus")
-        self.status.setStyleSheet(f"color: {TEXT}; font-size: 9pt;")
-        self.status.setWordWrap(True)       # a long status line wraps, not widens a docked lab
-        self.error_label = QLabel(objectName="classifyError")
-        self.error_label.setStyleSheet(f"color: {WRONG}; font-size: 9pt;")
-        self.error_label.setMinimumWidth(10)
-        self.error_label.installEventFilter(self)
-        self.note = QLabel(objectName="classifyNote")
-        self.note.setWordWrap(True)
-        self.note.setTextFormat(Qt.TextFormat.RichText)
-        self.note.setStyleSheet(f"color: {MUTED}; font-size: 9pt;")
-        row = QHBoxLayout()
-        row.addWidget(self.status, 3)
-        row.addWidget(self.error_label, 1)
-        return row
-
-    @property
-    def unsaved_steps(self) -> int:
-        return max(0, self.iteration - self.saved_iteration)
-
-    def confirm_discard(self, title: str) -> bool:
-        """Ask before throwing away unsaved trained steps; True when there is nothing to lose."""
-        if self.unsaved_steps == 0:
-            return True
-        text = translate("classify_status", "Discard {steps} steps of training?\n\nThe model starts again from "
-                         "random weights, and its curves are cleared (File > Save classifier run... keeps them).")
-        answer = QMessageBox.question(
-            self, title, text.format(steps=f"{self.unsaved_steps:,}"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+    def _words(self) -> LabWords:
+        return LabWords(
+            discard=translate("classify_status", "Discard {steps} steps of training?\n\nThe model starts again "
+                              "from random weights, and its curves are cleared (File > Save classifier run... keeps "
+                              "them)."),
+            saved=translate("classify_status", "Saved the classifier run {path} (step {step})"),
+            died=translate("classify_status", "{message} A new one builds the model again."),
+            open_title=translate("classify_lab", "Open a classifier run?"),
+            reset_title=translate("classify_lab", "Reset the model?"))
 
     # -- the worker's words --------------------------------------------------------------------
-    def _on_saved(self, event: Saved) -> None:
-        self.saved_iteration = event.iteration
-        self.file_used.emit(event.path)
-        self.status_message.emit(translate("classify_status", "Saved the classifier run {path} (step {step})")
-                                 .format(path=event.path, step=f"{event.iteration:,}"))
-
     def _on_progress(self, event: Progress) -> None:
         if not event.finished:              # loading a large data set: say what it reads
             self._set_status(lambda: localize(event.text))
@@ -135,68 +102,6 @@ class LabStatus:
                 "start over with it.").format(k=_k_text(k), before=_k_text(self.k_at_start))) + "</b>")
         self.note.setText(" ".join(part if part.startswith("<b>") else html.escape(part, quote=False)
                                    for part in parts))
-
-    def _worker_died(self, event: WorkerDied) -> None:
-        """The lab's process ended unasked: say why, and build the same model in a new one."""
-        self.state = "paused"
-        self.controls.set_training(False)
-        self._worker_started = False
-        self.worker.shutdown(timeout=0.5)
-        self.worker = make_worker(self.worker_kind)
-        choice, self.choice, self.ready = self.choice, None, None
-        self._set_error(lambda: translate("classify_status", "{message} A new one builds the model again.").format(
-            message=localize(event.message)))
-        if choice is not None:
-            error = self._error_text
-            self._build(choice, self.recipe)
-            self._set_error(error)
-
-    def retranslate(self) -> None:
-        """Say the composed lines again in the window's language (after a switch; also at construction)."""
-        self._update_note()
-        if self._status_text is not None:
-            self.status.setText(self._status_text())
-        self._set_error(self._error_text)
-
-    def _set_status(self, text: Callable[[], str]) -> None:
-        """Show ``text()`` as the status line, and again after a language switch."""
-        self._status_text = text
-        self.status.setText(text())
-
-    def _set_error(self, text: Callable[[], str] | str) -> None:
-        """Show the error line: best a function returning it, so a language switch says it again."""
-        self._error_text = (lambda: text) if isinstance(text, str) else text
-        self._error = " ".join(self._error_text().split())
-        self.error_label.setVisible(bool(self._error))     # no error: the status line has the row
-        self._elide_error()
-
-    def _elide_error(self) -> None:
-        width = max(self.error_label.width(), 10)
-        metrics = self.error_label.fontMetrics()
-        self.error_label.setText(metrics.elidedText(self._error, Qt.TextElideMode.ElideRight, width))
-        self.error_label.setToolTip(self._error)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
-        self._elide_error()
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
-        # The error line gets its width only once shown and laid out: elide it then.
-        if watched is self.error_label and event.type() == QEvent.Type.Resize:
-            self._elide_error()
-        return super().eventFilter(watched, event)
-
-    @property
-    def error_text(self) -> str:
-        """The full text of the error line ("" when there is none)."""
-        return self._error
-
-    def steps_per_second(self) -> float:
-        """Training speed over the last few seconds (NaN until two steps arrived)."""
-        if len(self._rate) < 2:
-            return float("nan")
-        (t0, i0), (t1, i1) = self._rate[0], self._rate[-1]
-        return (i1 - i0) / (t1 - t0) if t1 > t0 else float("nan")
 
     def _update_status(self) -> None:
         if self.ready is None or self.choice is None:

@@ -1,20 +1,19 @@
-"""The seq2seq lab's lines of words: the variant note, the status line and the error line, in the
-window's language and said again after a language switch.
+"""The seq2seq lab's lines of words: the variant note, the status line, and the sentences the lab
+base says for it (:class:`~rnnviz.gui.lab_base.LabWords`), in the window's language and said again
+after a language switch.
 
 Mixed into :class:`~rnnviz.gui.seq2seq_lab.Seq2seqLab` (its ``settings``, ``ready``, ``curves``,
-``state``, labels and speed samples), so that module reads as controls, worker and events.
+``state`` and labels), so that module reads as controls, worker and events.
 """
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt
 
 from rnnviz.runtime.messages import DIVERGED, PAUSED
 from rnnviz.runtime.seq2seq import FINISHED, TRAINING
 
 from .i18n import QT_TRANSLATE_NOOP, translate
+from .lab_base import LabWords
 from .panels.common import MUTED
 from .panels.seq2seq_controls import variant_text
 
@@ -33,53 +32,22 @@ TRY_REVERSE = QT_TRANSLATE_NOOP("seq2seq_lab", "Tick Reverse input for the book'
 
 
 class LabStatus:
-    """The lab's variant note, status line and error line."""
+    """The lab's variant note, status line and the lab base's sentences."""
 
-    def _update_variant_note(self) -> None:
+    def _words(self) -> LabWords:
+        return LabWords(
+            discard=translate("seq2seq_lab", "Discard {steps} steps of training?\n\nThe model starts again from "
+                              "random weights, and its curves are cleared (File > Save seq2seq run... keeps them)."),
+            saved=translate("seq2seq_lab", "Saved the seq2seq run {path} (step {step})"),
+            died=translate("seq2seq_lab", "{message} A new one builds the model again."),
+            open_title=translate("seq2seq_lab", "Open a seq2seq run?"),
+            reset_title=translate("seq2seq_lab", "Reset the model?"))
+
+    def _update_note(self) -> None:
         if self.settings is None:
             return
         self.variant_note.setText(translate("seq2seq_lab", DECODER_NOTES[self.settings.decoder]) + " "
                                   + translate("seq2seq_lab", REVERSE_NOTE if self.settings.reverse else TRY_REVERSE))
-
-    def retranslate(self) -> None:
-        """Say the composed lines again in the window's language (after a switch; also at construction)."""
-        self._update_variant_note()
-        if self._status_text is not None:
-            self.status.setText(self._status_text())
-        self._set_error(self._error_text)
-
-    def _set_status(self, text: Callable[[], str]) -> None:
-        """Show ``text()`` as the status line, and again after a language switch."""
-        self._status_text = text
-        self.status.setText(text())
-
-    def _set_error(self, text: Callable[[], str] | str) -> None:
-        """Show the error line: best a function returning it, so a language switch says it again."""
-        self._error_text = (lambda: text) if isinstance(text, str) else text
-        self._error = " ".join(self._error_text().split())
-        self._elide_error()
-
-    def _elide_error(self) -> None:
-        width = max(self.error_label.width(), 10)
-        metrics = self.error_label.fontMetrics()
-        self.error_label.setText(metrics.elidedText(self._error, Qt.TextElideMode.ElideRight, width))
-        self.error_label.setToolTip(self._error)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
-        self._elide_error()
-
-    @property
-    def error_text(self) -> str:
-        """The full text of the error line ("" when there is none)."""
-        return self._error
-
-    def steps_per_second(self) -> float:
-        """Training speed over the last few seconds (NaN until two steps arrived)."""
-        if len(self._rate) < 2:
-            return float("nan")
-        (t0, i0), (t1, i1) = self._rate[0], self._rate[-1]
-        return (i1 - i0) / (t1 - t0) if t1 > t0 else float("nan")
 
     def _update_status(self) -> None:
         if self.ready is None or self.settings is None:
