@@ -9,17 +9,16 @@ so :attr:`ClassifyControls.truncate_changed` is applied to the running model at 
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton,
-                               QSpinBox, QStyle, QToolButton, QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QFileDialog, QPushButton, QSpinBox, QToolButton, QWidget
 
-from ..flow_layout import FlowLayout
 from ..i18n import QT_TRANSLATE_NOOP, live, translate
-from .common import MUTED, PALETTE
+from .common import PALETTE
+from .lab_views import HIDDEN_SETTLE_MS  # noqa: F401 - the tests wait this long for a rebuild
+from .lab_views import ControlsBase, muted, pair, separator
 
 # (shown name, source key): translated where shown (context "classify_controls").
 SOURCES = ((QT_TRANSLATE_NOOP("classify_controls", "first token"), "first-token"),
@@ -34,7 +33,6 @@ INPUTS = ((QT_TRANSLATE_NOOP("classify_controls", "one-hot"), "onehot"),
           (QT_TRANSLATE_NOOP("classify_controls", "embedding"), "embedding"))
 POOLS = ((QT_TRANSLATE_NOOP("classify_controls", "last h"), "last"),
          (QT_TRANSLATE_NOOP("classify_controls", "mean of h"), "mean"))
-HIDDEN_SETTLE_MS = 700      # arrow clicks on H rebuild once, this long after the last one
 DEFAULT_K = 10              # the seed's loop: zip(seq[::-1][:10], ...)
 TOGGLE_STYLE = (f"QToolButton {{ padding: 2px 7px; border: 1px solid #9a9a9a; background: #f6f6f6; }}"
                 f"QToolButton:checked {{ background: {PALETTE[0]}; color: white; border-color: {PALETTE[0]}; }}")
@@ -68,7 +66,7 @@ def source_name(source: str) -> str:
     return translate("classify_controls", "{name} (file)").format(name=Path(source).name)
 
 
-class ClassifyControls(QWidget):
+class ClassifyControls(ControlsBase):
     """The lab's controls, wrapping onto a second line in a narrow dock.
 
     :attr:`changed` fires when the user asks for another :class:`Choice`; :attr:`truncate_changed`
@@ -76,22 +74,13 @@ class ClassifyControls(QWidget):
     the seed's settings. :meth:`show_choice` and :meth:`show_k` put the controls back quietly.
     """
 
-    changed = Signal()
     truncate_changed = Signal(int)
     preset_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, hidden_size: int = 32):
-        super().__init__(parent)
+        super().__init__(parent, play="classifyPlay", epoch="classifyStepEpoch", reset="classifyReset", play_width=80)
         self.applied: Choice | None = None          # the choice last shown as built
-        self._syncing = False
-        self._training = False
-        # Icons from the style, not ▶/⏸ characters: a font may lack them and draw a box.
-        self.play_button = QPushButton(self._icon(QStyle.SP_MediaPlay), "", objectName="classifyPlay")
-        self.play_button.setMinimumWidth(80)
-        live(self.play_button, self._name_play)
         self.step_button = QPushButton(objectName="classifyStep")
-        self.epoch_button = QPushButton(objectName="classifyStepEpoch")
-        self.reset_button = QPushButton(objectName="classifyReset")
         live(self, self._name_buttons)
         self.source_combo = QComboBox(objectName="classifySource")
         for text, source in SOURCES:
@@ -112,8 +101,6 @@ class ClassifyControls(QWidget):
         self.hidden_spin.setSingleStep(16)
         self.hidden_spin.setKeyboardTracking(False)     # rebuild on Enter, not on every digit
         self.hidden_spin.setValue(hidden_size)
-        self._hidden_settle = QTimer(self, singleShot=True, interval=HIDDEN_SETTLE_MS)
-        self._hidden_settle.timeout.connect(self._on_changed)
         # The gradient toggle: two buttons that say what each choice is, and k beside them.
         self.full_button = QToolButton(objectName="classifyFullBptt", checkable=True)
         self.truncated_button = QToolButton(objectName="classifyTruncated", checkable=True)
@@ -130,23 +117,18 @@ class ClassifyControls(QWidget):
         self.k_spin.setPrefix("k = ")
         self.preset_button = QPushButton(objectName="classifyPreset")
         live(self, self._name_fields)
-        row = FlowLayout(self, spacing=8)
-        toggle = _pair(self.full_button, self.truncated_button, self.k_spin)
+        toggle = pair(self.full_button, self.truncated_button, self.k_spin)
         toggle.layout().setSpacing(0)
         toggle.layout().insertSpacing(2, 4)
-        for item in (self.play_button, self.step_button, self.epoch_button, self.reset_button, _separator(),
-                     _pair(_muted(lambda: translate("classify_controls", "Data")), self.source_combo),
-                     _pair(_muted(lambda: translate("classify_controls", "Cell")), self.cell_combo),
-                     _pair(_muted(lambda: translate("classify_controls", "Input")), self.input_combo),
-                     _pair(_muted(lambda: "H"), self.hidden_spin),
-                     _pair(_muted(lambda: translate("classify_controls", "Pool")), self.pool_combo),
-                     _separator(),
-                     _pair(_muted(lambda: translate("classify_controls", "Gradient")), toggle),
-                     self.preset_button):
-            row.addWidget(item)
-        policy = self.sizePolicy()
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
+        self._lay_out(self.play_button, self.step_button, self.epoch_button, self.reset_button, separator(),
+                      pair(muted(lambda: translate("classify_controls", "Data")), self.source_combo),
+                      pair(muted(lambda: translate("classify_controls", "Cell")), self.cell_combo),
+                      pair(muted(lambda: translate("classify_controls", "Input")), self.input_combo),
+                      pair(muted(lambda: "H"), self.hidden_spin),
+                      pair(muted(lambda: translate("classify_controls", "Pool")), self.pool_combo),
+                      separator(),
+                      pair(muted(lambda: translate("classify_controls", "Gradient")), toggle),
+                      self.preset_button)
         self.source_combo.currentIndexChanged.connect(self._on_source_changed)
         for combo in (self.cell_combo, self.input_combo, self.pool_combo):
             combo.currentIndexChanged.connect(self._on_changed)
@@ -171,27 +153,21 @@ class ClassifyControls(QWidget):
     def show_choice(self, choice: Choice) -> None:
         """Show ``choice`` (the model built, or the one kept after a No) without firing :attr:`changed`."""
         self.applied = choice
-        self._syncing = True
-        try:
+        with self._quietly():
             self.add_source(choice.source)
             self.source_combo.setCurrentIndex(self.source_combo.findData(choice.source))
             self.cell_combo.setCurrentIndex(self.cell_combo.findData(choice.cell))
             self.input_combo.setCurrentIndex(self.input_combo.findData(choice.input))
             self.hidden_spin.setValue(choice.hidden)
             self.pool_combo.setCurrentIndex(self.pool_combo.findData(choice.pool))
-        finally:
-            self._syncing = False
 
     def show_k(self, k: int) -> None:
         """Show truncation ``k`` (0: full BPTT) without firing :attr:`truncate_changed`."""
-        self._syncing = True
-        try:
+        with self._quietly():
             (self.full_button if k <= 0 else self.truncated_button).setChecked(True)
             if k > 0:
                 self.k_spin.setValue(k)
             self.k_spin.setEnabled(k > 0)
-        finally:
-            self._syncing = False
 
     def revert(self) -> None:
         """Back to the choice last shown (a No to "Discard ... steps?", a cancelled file dialog)."""
@@ -205,21 +181,15 @@ class ClassifyControls(QWidget):
             return source
         source = str(Path(source).resolve())
         if self.source_combo.findData(source) < 0:
-            syncing, self._syncing = self._syncing, True
             index = self.source_combo.findData(OPEN_TABLE)
-            self.source_combo.insertItem(index, source_name(source), source)
-            self.source_combo.setItemData(index, source, Qt.ItemDataRole.ToolTipRole)
-            self._syncing = syncing
+            with self._quietly():
+                self.source_combo.insertItem(index, source_name(source), source)
+                self.source_combo.setItemData(index, source, Qt.ItemDataRole.ToolTipRole)
         return source
 
     def choose_source(self, source: str) -> None:
         """Select ``source`` as the user would (fires :attr:`changed`)."""
         self.source_combo.setCurrentIndex(self.source_combo.findData(self.add_source(source)))
-
-    def set_training(self, training: bool) -> None:
-        self._training = training
-        self._name_play()
-        self.play_button.setIcon(self._icon(QStyle.SP_MediaPause if training else QStyle.SP_MediaPlay))
 
     # -- words ---------------------------------------------------------------------------------
     def _name_play(self) -> None:
@@ -279,19 +249,7 @@ class ClassifyControls(QWidget):
             self.source_combo.setItemText(index, translate("classify_controls", OPENERS[key]) if key in OPENERS
                                           else source_name(key))
 
-    def _icon(self, which: QStyle.StandardPixmap):
-        return self.style().standardIcon(which)
-
     # -- the user's changes --------------------------------------------------------------------
-    def _on_changed(self, *_args) -> None:
-        if not self._syncing:
-            self._hidden_settle.stop()
-            self.changed.emit()
-
-    def _on_hidden_changed(self, _value: int) -> None:
-        if not self._syncing:
-            self._hidden_settle.start()                    # restarts: only the last click counts
-
     def _on_source_changed(self, _index: int) -> None:
         if self._syncing:
             return
@@ -307,9 +265,8 @@ class ClassifyControls(QWidget):
             if not path:
                 self.revert()
                 return
-            self._syncing = True
-            self.source_combo.setCurrentIndex(self.source_combo.findData(self.add_source(path)))
-            self._syncing = False
+            with self._quietly():
+                self.source_combo.setCurrentIndex(self.source_combo.findData(self.add_source(path)))
         self.changed.emit()
 
     def _on_k_toggled(self, _button, checked: bool) -> None:
@@ -322,29 +279,3 @@ class ClassifyControls(QWidget):
     def _on_k_changed(self, _value: int) -> None:
         if not self._syncing and self.truncated_button.isChecked():
             self.truncate_changed.emit(self.k())
-
-
-def _pair(*widgets: QWidget) -> QWidget:
-    """A label and its field (or a few fields) as one piece, so a wrapped line never parts them."""
-    pair = QWidget()
-    row = QHBoxLayout(pair)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.setSpacing(4)
-    for widget in widgets:
-        row.addWidget(widget)
-    return pair
-
-
-def _muted(text: Callable[[], str]) -> QLabel:
-    """A grey label whose ``text()`` is said again after a language switch."""
-    label = QLabel()
-    label.setStyleSheet(f"color: {MUTED};")
-    live(label, lambda: label.setText(text()))
-    return label
-
-
-def _separator() -> QFrame:
-    line = QFrame()
-    line.setFrameShape(QFrame.Shape.VLine)
-    line.setStyleSheet("color: #cccccc;")
-    return line

@@ -6,25 +6,22 @@ from __future__ import annotations
 import html
 import math
 
-import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QStyledItemDelegate, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QTableWidgetItem, QWidget
 
 from rnnviz.engine.snapshots import ClassifyExample
 from rnnviz.runtime.classify_curves import ClassifyCurves
 
 from ..i18n import QT_TRANSLATE_NOOP, live, translate
-from .common import (LABEL_STYLE, MUTED, PALETTE, TEXT, LogAxis, Panel, dot_lone_points, make_readout,
-                     place_readout, positive, style_plot)
+from .common import LABEL_STYLE, MUTED, PALETTE, TEXT, dot_lone_points, positive
+from .lab_views import RIGHT, WRONG  # noqa: F401 - classify_review takes them from here
+from .lab_views import CurvesBase, ExamplesBase, curve_key, step_loss_curves
 
 VALID = PALETTE[0]      # validation: blue, solid
 TRAIN = PALETTE[1]      # training: orange, dashed
 CHANCE = "#999999"
-RIGHT = "#1e8449"       # the ✓ green and the ✗ red of the examples list
-WRONG = "#c0392b"
 # The two class names the generated sets and most review tables have, translated where shown.
 CLASS_NAMES = {"negative": QT_TRANSLATE_NOOP("classify_curves", "negative"),
                "positive": QT_TRANSLATE_NOOP("classify_curves", "positive")}
@@ -50,7 +47,7 @@ def probability_name(classes: tuple[str, ...], shown: int) -> str:
     return "P({name})".format(name=class_name(classes[shown]) if 0 <= shown < len(classes) else "?")
 
 
-class CurvesView(Panel):
+class CurvesView(CurvesBase):
     """Accuracy after every epoch (validation solid, training dashed, chance dotted) above the
     loss of every step (faint, with its moving average and the validation loss per epoch)."""
 
@@ -60,25 +57,14 @@ class CurvesView(Panel):
     PLACEHOLDER = QT_TRANSLATE_NOOP("panels", "Nothing trained yet.\nPress Play, Step or Step epoch: accuracy "
                                     "is measured after each epoch.")
 
+    curves: ClassifyCurves | None
+
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(parent, accuracy_name="classifyAccuracyPlot", loss_name="classifyLossPlot")
         self.setObjectName("classifyCurvesPanel")
-        self.curves: ClassifyCurves | None = None
-        self.acc_key, self.loss_key = QLabel(objectName="classifyAccuracyKey"), QLabel(objectName="classifyLossKey")
-        for key in (self.acc_key, self.loss_key):
-            key.setTextFormat(Qt.TextFormat.RichText)
-            key.setWordWrap(True)
-            key.setStyleSheet(f"color: {TEXT}; font-size: 9pt; padding: 0 4px;")
-        self.acc_widget = pg.PlotWidget()
-        self.acc_widget.setObjectName("classifyAccuracyPlot")
-        self.plot = self.acc_widget.getPlotItem()
-        style_plot(self.plot, bottom="", left="")
-        self.plot.getAxis("bottom").setStyle(showValues=False)
-        self.plot.setYRange(0, 100, padding=0.04)
-        self.plot.setLimits(yMin=-5, yMax=105, xMin=0)
-        self.plot.vb.enableAutoRange(y=False)
-        self.plot.vb.enableAutoRange(x=False)           # the loss plot below sets the epochs shown
-        self.plot.setMouseEnabled(x=True, y=False)
+        self.acc_key, self.loss_key = curve_key("classifyAccuracyKey"), curve_key("classifyLossKey")
+        for plot in (self.plot, self.loss_plot):
+            plot.setMouseEnabled(x=True, y=False)
         dashed = pg.mkPen(CHANCE, width=1.5, style=Qt.PenStyle.DotLine)
         self.chance_line = pg.InfiniteLine(pos=50, angle=0, pen=dashed, movable=False, label="",
                                            labelOpts={"position": 0.02, "color": MUTED, "anchors": [(0, 1), (0, 1)]})
@@ -88,42 +74,14 @@ class CurvesView(Panel):
         self.valid_curve = self.plot.plot(pen=pg.mkPen(VALID, width=2.5), symbol="o", symbolSize=7,
                                           symbolBrush=VALID, symbolPen="w")
         self.valid_curve.setZValue(10)
-        self.loss_widget = pg.PlotWidget(axisItems={"left": LogAxis("left")})
-        self.loss_widget.setObjectName("classifyLossPlot")
-        self.loss_plot = self.loss_widget.getPlotItem()
-        style_plot(self.loss_plot, bottom="", left="")
-        self.loss_plot.setLogMode(y=True)
-        self.loss_plot.setLimits(xMin=0)
-        self.loss_plot.setMouseEnabled(x=True, y=False)
-        self.plot.setXLink(self.loss_plot)
-        for plot in (self.plot, self.loss_plot):
-            plot.getAxis("left").setWidth(48)           # equal widths keep the two x axes aligned
         self.loss_chance = pg.InfiniteLine(pos=math.log10(math.log(2)), angle=0, pen=dashed, movable=False)
         self.loss_plot.addItem(self.loss_chance, ignoreBounds=True)
-        faint = QColor(PALETTE[7])
-        faint.setAlpha(80)
-        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(faint, width=1), connect="finite")
-        self.smooth_curve = self.loss_plot.plot(pen=pg.mkPen(PALETTE[7], width=2), connect="finite")
-        for curve in (self.loss_curve, self.smooth_curve):
-            curve.setDownsampling(auto=True, method="peak")
-            curve.setClipToView(True)
+        self.loss_curve, self.smooth_curve = step_loss_curves(self.loss_plot, alpha=80)
         dot_lone_points(self.smooth_curve)
         self.valid_loss_curve = self.loss_plot.plot(pen=pg.mkPen(VALID, width=2), symbol="o", symbolSize=6,
                                                     symbolBrush=VALID, symbolPen="w", connect="finite")
         self.valid_loss_curve.setZValue(10)
-        content = QWidget()
-        box = QVBoxLayout(content)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(0)
-        box.addWidget(self.acc_key)
-        box.addWidget(self.acc_widget, 3)
-        box.addWidget(self.loss_key)
-        box.addWidget(self.loss_widget, 2)
-        self.set_content(content)
-        self.readout = make_readout()
-        self.plot.addItem(self.readout, ignoreBounds=True)
-        self._mouse_proxy = pg.SignalProxy(self.acc_widget.scene().sigMouseMoved, rateLimit=30,
-                                           slot=self._on_mouse_moved)
+        self._lay_out((self.acc_key, 0), (self.acc_widget, 3), (self.loss_key, 0), (self.loss_widget, 2))
         self.set_classes(2)
         live(self, self._retranslate_texts)
 
@@ -172,24 +130,13 @@ class CurvesView(Panel):
         self.smooth_curve.setData(curves.epochs, positive(curves.smoothed))
         self.show_content()
 
-    def clear(self) -> None:
-        self.curves = None
-        for curve in (self.valid_curve, self.train_curve, self.valid_loss_curve, self.loss_curve, self.smooth_curve):
-            curve.setData([], [])
-        self.readout.setVisible(False)
-        self.show_placeholder()
+    def _measured_epochs(self) -> list[float]:
+        return self.curves.columns["epoch"]
 
     def _on_mouse_moved(self, event: tuple) -> None:
-        """Readout of the epoch nearest the mouse; ``event`` is the SignalProxy tuple (scene pos,)."""
-        pos, vb = event[0], self.plot.vb
-        curves = self.curves
-        if curves is None or not curves.columns["epoch"] or not vb.sceneBoundingRect().contains(pos):
-            self.readout.setVisible(False)
-            return
-        point = vb.mapSceneToView(pos)
-        i = int(np.argmin(np.abs(curves.column("epoch") - point.x())))
-        place_readout(self.readout, vb, curves.columns["epoch"][i], point.y(), self.epoch_text(i))
-        keep_inside(self.readout, vb)
+        super()._on_mouse_moved(event)
+        if self.readout.isVisible():            # a narrow column's plot would cut the box off
+            keep_inside(self.readout, self.plot.vb)
 
     def epoch_text(self, i: int) -> str:
         """The readout of result ``i``: both accuracies and both losses."""
@@ -198,10 +145,6 @@ class CurvesView(Panel):
                          "training: {train} %, loss {train_loss}").format(
             epoch=f"{c['epoch'][i]:.2f}", valid=f"{c['valid_accuracy'][i]:.1f}", train=f"{c['train_accuracy'][i]:.1f}",
             valid_loss=f"{c['valid_loss'][i]:.3f}", train_loss=f"{c['train_loss'][i]:.3f}")
-
-    @property
-    def hover_text(self) -> str:
-        return self.readout.toPlainText() if self.readout.isVisible() else ""
 
 
 class ProbabilityBar(QStyledItemDelegate):
@@ -227,7 +170,7 @@ class ProbabilityBar(QStyledItemDelegate):
         painter.restore()
 
 
-class ExamplesView(Panel):
+class ExamplesView(ExamplesBase):
     """The first validation texts with their label and the model's P(positive), ✓ or ✗.
 
     Emits :attr:`example_clicked` with the clicked example's index in the validation set.
@@ -238,31 +181,18 @@ class ExamplesView(Panel):
                                 "to read it.")
     PLACEHOLDER = QT_TRANSLATE_NOOP("panels", "The model's verdicts appear here after each epoch.")
 
-    example_clicked = Signal(int)
+    examples: tuple[ClassifyExample, ...]
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("classifyExamplesPanel")
-        self.examples: tuple[ClassifyExample, ...] = ()
+        mode = QHeaderView.ResizeMode
+        super().__init__(parent, name="classifyExamplesPanel", table_name="classifyExamples",
+                         modes=(mode.Fixed, mode.ResizeToContents, mode.Fixed, mode.Stretch))
         self.classes: tuple[str, ...] = ("negative", "positive")
-        table = self.table = QTableWidget(0, 4, objectName="classifyExamples")
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(21)
-        header = table.horizontalHeader()
-        for column, mode in enumerate((QHeaderView.ResizeMode.Fixed, QHeaderView.ResizeMode.ResizeToContents,
-                                       QHeaderView.ResizeMode.Fixed, QHeaderView.ResizeMode.Stretch)):
-            header.setSectionResizeMode(column, mode)
+        table = self.table
         table.setColumnWidth(0, 24)
         table.setColumnWidth(2, 80)
         table.setItemDelegateForColumn(2, ProbabilityBar(table))
         table.setStyleSheet("QHeaderView::section { font-size: 9pt; } QTableWidget { font-size: 9pt; }")
-        table.cellClicked.connect(self._on_clicked)
         live(table, self._name_headers)
         self.set_content(table)
 
@@ -278,42 +208,18 @@ class ExamplesView(Panel):
         if self.examples:
             self.refresh(self.examples)     # the class names in the rows too
 
-    def _on_clicked(self, row: int, _column: int) -> None:
-        if 0 <= row < len(self.examples):
-            self.example_clicked.emit(self.examples[row].index)
+    def example_index(self, row: int) -> int:
+        """The index in the validation set of the example in ``row``."""
+        return self.examples[row].index
 
-    def refresh(self, examples: tuple[ClassifyExample, ...]) -> None:
-        """Show these examples; the selected row stays selected."""
-        self.examples = tuple(examples)
-        table, classes = self.table, self.classes
-        selected = table.currentRow()
-        table.setRowCount(len(self.examples))
-        for row, ex in enumerate(self.examples):
-            color = QBrush(QColor(RIGHT if ex.correct else WRONG))
-            mark = QTableWidgetItem("✓" if ex.correct else "✗")
-            mark.setForeground(color)
-            mark.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            label = QTableWidgetItem(class_name(classes[ex.label]) if 0 <= ex.label < len(classes) else str(ex.label))
-            prob = QTableWidgetItem()
-            prob.setData(Qt.ItemDataRole.UserRole, float(ex.prob))
-            guess = class_name(classes[ex.guess]) if 0 <= ex.guess < len(classes) else str(ex.guess)
-            prob.setToolTip(translate("classify_curves", "the model says {guess}").format(guess=guess))
-            text = QTableWidgetItem(" ".join(ex.text.split()))
-            text.setToolTip(html.escape(ex.text))
-            for column, item in enumerate((mark, label, prob, text)):
-                table.setItem(row, column, item)
-        if 0 <= selected < len(self.examples):
-            table.selectRow(selected)
-        if self.examples:
-            self.show_content()
-        else:
-            self.show_placeholder()
-
-    def marks(self) -> list[str]:
-        """The ✓ / ✗ column, top to bottom (for tests and scripting)."""
-        return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
-
-    def clear(self) -> None:
-        self.examples = ()
-        self.table.setRowCount(0)
-        self.show_placeholder()
+    def _cells(self, ex: ClassifyExample, _color: QBrush) -> tuple[QTableWidgetItem, ...]:
+        """The true label, P(positive) as a bar (the model's verdict in its tooltip), the text."""
+        classes = self.classes
+        label = QTableWidgetItem(class_name(classes[ex.label]) if 0 <= ex.label < len(classes) else str(ex.label))
+        prob = QTableWidgetItem()
+        prob.setData(Qt.ItemDataRole.UserRole, float(ex.prob))
+        guess = class_name(classes[ex.guess]) if 0 <= ex.guess < len(classes) else str(ex.guess)
+        prob.setToolTip(translate("classify_curves", "the model says {guess}").format(guess=guess))
+        text = QTableWidgetItem(" ".join(ex.text.split()))
+        text.setToolTip(html.escape(ex.text))
+        return label, prob, text

@@ -3,25 +3,22 @@ Play / Step epoch / Reset buttons. It only reads and shows :class:`LabSettings`;
 whether a change rebuilds the model (asking first when training would be lost)."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QStyle,
-                               QSpinBox, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QSpinBox, QWidget
 
-from ..flow_layout import FlowLayout
 from ..i18n import QT_TRANSLATE_NOOP, live, translate
-from .common import MUTED
+from .lab_views import HIDDEN_SETTLE_MS  # noqa: F401 - the tests wait this long for a rebuild
+from .lab_views import ControlsBase, muted, pair, separator
 
 # (shown name, task key): the names are translated where they are shown (context "seq2seq_controls").
 TASKS = ((QT_TRANSLATE_NOOP("seq2seq_controls", "Addition (generated)"), "addition"),
          (QT_TRANSLATE_NOOP("seq2seq_controls", "Dates (generated)"), "date"))
 OPEN_FILE = QT_TRANSLATE_NOOP("seq2seq_controls", "Open pairs file...")
-# The book's settings: H=128 for 25 epochs of addition; attention with H=256 learns dates in a few.
-HIDDEN_SETTLE_MS = 700  # arrow clicks on H rebuild once, this long after the last one
 BOOK_SEED = -1          # the seed spin's "book" entry
+# The book's settings: H=128 for 25 epochs of addition; attention with H=256 learns dates in a few.
 TASK_DEFAULTS = {"addition": {"hidden": 128, "epochs": 25}, "date": {"hidden": 256, "epochs": 10}}
 FILE_DEFAULTS = {"hidden": 128, "epochs": 25}
 
@@ -48,20 +45,16 @@ def variant_text(settings: LabSettings) -> str:
     return ", ".join(parts)
 
 
-class Seq2seqControls(QWidget):
+class Seq2seqControls(ControlsBase):
     """One row of controls. :attr:`changed` fires when the user asks for other settings (peeky and
     attention already made exclusive, H already set to the new task's default); :meth:`show_settings`
     puts the controls back without firing it."""
 
-    changed = Signal()
-
     def __init__(self, parent: QWidget | None = None, *, hidden_size: int | None = None,
                  epochs: int | None = None):
-        super().__init__(parent)
+        super().__init__(parent, play="seq2seqPlay", epoch="seq2seqStepEpoch", reset="seq2seqReset", play_width=86)
         self.hidden_override, self.epochs_override = hidden_size, epochs
         self.applied: LabSettings | None = None         # the settings last shown as built
-        self._syncing = False
-        self._training = False
         self.task_combo = QComboBox(objectName="seq2seqTask")
         for text, task in TASKS:
             self.task_combo.addItem(text, task)
@@ -95,8 +88,6 @@ class Seq2seqControls(QWidget):
         self.hidden_spin.setValue(self.task_defaults("addition")["hidden"])
         live(self.hidden_spin, lambda: self.hidden_spin.setToolTip(
             translate("seq2seq_controls", "H, the size of the encoder's and decoder's hidden state")))
-        self._hidden_settle = QTimer(self, singleShot=True, interval=HIDDEN_SETTLE_MS)
-        self._hidden_settle.timeout.connect(self._on_changed)
         self.seed_spin = QSpinBox(objectName="seq2seqSeed")
         self.seed_spin.setRange(BOOK_SEED, 2 ** 31 - 1)
         self.seed_spin.setValue(BOOK_SEED)
@@ -107,33 +98,20 @@ class Seq2seqControls(QWidget):
                 "seq2seq_controls", "book: the weights and the order of the examples come from the book's "
                 "random stream, so the run replays the book's script number for number.\n"
                 "A number: a run of its own, the same every time for that number."))))
-        # Icons from the style, not ▶/⏸ characters: a font may lack them and draw a box.
-        self.play_button = QPushButton(self._icon(QStyle.SP_MediaPlay), "", objectName="seq2seqPlay")
-        self.play_button.setMinimumWidth(86)
-        live(self.play_button, self._name_play)
-        self.epoch_button = QPushButton(objectName="seq2seqStepEpoch")
         live(self.epoch_button, lambda: (
             self.epoch_button.setText(translate("seq2seq_controls", "Step epoch")),
             self.epoch_button.setToolTip(translate("seq2seq_controls",
                                                    "Train to the end of this epoch, measure accuracy, then pause"))))
-        self.reset_button = QPushButton(objectName="seq2seqReset")
         live(self.reset_button, lambda: (
             self.reset_button.setText(translate("seq2seq_controls", "Reset")),
             self.reset_button.setToolTip(translate(
                 "seq2seq_controls", "Start again from step 0 with the same settings (and the same weights)"))))
-        # The buttons first and the settings after, wrapping: docked as a tab of a laptop's
-        # layout the lab is ~650 px wide, and Play and Reset must not scroll out of reach.
-        row = FlowLayout(self, spacing=8)
-        for item in (self.play_button, self.epoch_button, self.reset_button, _separator(),
-                     _pair(_muted(lambda: translate("seq2seq_controls", "Task")), self.task_combo),
-                     self.reverse_box, self.peeky_box, self.attention_box,
-                     _pair(_muted(lambda: translate("seq2seq_controls", "Cell")), self.cell_combo),
-                     _pair(_muted(lambda: translate("seq2seq_controls", "Hidden size")), self.hidden_spin),
-                     _pair(_muted(lambda: translate("seq2seq_controls", "Seed")), self.seed_spin)):
-            row.addWidget(item)
-        policy = self.sizePolicy()
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
+        self._lay_out(self.play_button, self.epoch_button, self.reset_button, separator(),
+                      pair(muted(lambda: translate("seq2seq_controls", "Task")), self.task_combo),
+                      self.reverse_box, self.peeky_box, self.attention_box,
+                      pair(muted(lambda: translate("seq2seq_controls", "Cell")), self.cell_combo),
+                      pair(muted(lambda: translate("seq2seq_controls", "Hidden size")), self.hidden_spin),
+                      pair(muted(lambda: translate("seq2seq_controls", "Seed")), self.seed_spin))
         self.task_combo.currentIndexChanged.connect(self._on_task_changed)
         self.reverse_box.toggled.connect(self._on_changed)
         self.peeky_box.toggled.connect(lambda on: self._exclusive(on, self.attention_box))
@@ -162,8 +140,7 @@ class Seq2seqControls(QWidget):
     def show_settings(self, settings: LabSettings) -> None:
         """Show ``settings`` (the model built, or the one kept after a No) without firing :attr:`changed`."""
         self.applied = settings
-        self._syncing = True
-        try:
+        with self._quietly():
             self.task_combo.setCurrentIndex(max(self.task_combo.findData(settings.task), 0))
             self.reverse_box.setChecked(settings.reverse)
             self.peeky_box.setChecked(settings.decoder == "peeky")
@@ -171,8 +148,6 @@ class Seq2seqControls(QWidget):
             self.cell_combo.setCurrentIndex(self.cell_combo.findData(settings.cell))
             self.hidden_spin.setValue(settings.hidden)
             self.seed_spin.setValue(BOOK_SEED if settings.seed is None else settings.seed)
-        finally:
-            self._syncing = False
 
     def revert(self) -> None:
         """Back to the settings last shown (a No to "Discard ... steps?", a cancelled file dialog)."""
@@ -183,21 +158,15 @@ class Seq2seqControls(QWidget):
         """List a pairs file as a task (once) and return its key, the resolved path."""
         path = str(Path(path).resolve())
         if self.task_combo.findData(path) < 0:
-            self._syncing = True
             index = self.task_combo.count() - 1            # before "Open pairs file..."
-            self.task_combo.insertItem(index, self._file_task_name(path), path)
-            self.task_combo.setItemData(index, path, Qt.ItemDataRole.ToolTipRole)
-            self._syncing = False
+            with self._quietly():
+                self.task_combo.insertItem(index, self._file_task_name(path), path)
+                self.task_combo.setItemData(index, path, Qt.ItemDataRole.ToolTipRole)
         return path
 
     def choose_task(self, task: str) -> None:
         """Select ``task`` as the user would (H follows the task; fires :attr:`changed`)."""
         self.task_combo.setCurrentIndex(self.task_combo.findData(task))
-
-    def set_training(self, training: bool) -> None:
-        self._training = training
-        self._name_play()
-        self.play_button.setIcon(self._icon(QStyle.SP_MediaPause if training else QStyle.SP_MediaPlay))
 
     def _name_play(self) -> None:
         self.play_button.setText(translate("seq2seq_controls", "Pause") if self._training
@@ -220,26 +189,13 @@ class Seq2seqControls(QWidget):
                 text = self._file_task_name(task)
             self.task_combo.setItemText(index, text)
 
-    def _icon(self, which: QStyle.StandardPixmap):
-        return self.style().standardIcon(which)
-
     def _exclusive(self, checked: bool, other: QCheckBox) -> None:
         if self._syncing:
             return
         if checked and other.isChecked():
-            self._syncing = True
-            other.setChecked(False)
-            self._syncing = False
+            with self._quietly():
+                other.setChecked(False)
         self._on_changed()
-
-    def _on_changed(self, *_args) -> None:
-        if not self._syncing:
-            self._hidden_settle.stop()
-            self.changed.emit()
-
-    def _on_hidden_changed(self, _value: int) -> None:
-        if not self._syncing:
-            self._hidden_settle.start()                    # restarts: only the last click counts
 
     def _on_task_changed(self, _index: int) -> None:
         if self._syncing:
@@ -253,35 +209,8 @@ class Seq2seqControls(QWidget):
                 self.revert()
                 return
             task = self.add_file_task(path)
-        self._syncing = True
-        self.task_combo.setCurrentIndex(self.task_combo.findData(task))
-        if task in TASK_DEFAULTS:                          # a file keeps the H the user chose
-            self.hidden_spin.setValue(self.task_defaults(task)["hidden"])
-        self._syncing = False
+        with self._quietly():
+            self.task_combo.setCurrentIndex(self.task_combo.findData(task))
+            if task in TASK_DEFAULTS:                      # a file keeps the H the user chose
+                self.hidden_spin.setValue(self.task_defaults(task)["hidden"])
         self.changed.emit()
-
-
-def _pair(label: QWidget, field: QWidget) -> QWidget:
-    """A label and its field as one piece, so a wrapped line never parts them."""
-    pair = QWidget()
-    row = QHBoxLayout(pair)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.setSpacing(4)
-    row.addWidget(label)
-    row.addWidget(field)
-    return pair
-
-
-def _muted(text: Callable[[], str]) -> QLabel:
-    """A grey label whose ``text()`` is said again after a language switch."""
-    label = QLabel()
-    label.setStyleSheet(f"color: {MUTED};")
-    live(label, lambda: label.setText(text()))
-    return label
-
-
-def _separator() -> QFrame:
-    line = QFrame()
-    line.setFrameShape(QFrame.Shape.VLine)
-    line.setStyleSheet("color: #cccccc;")
-    return line

@@ -6,20 +6,17 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontDatabase
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from ...engine.snapshots import Seq2seqExample
 from rnnviz.runtime.seq2seq_curves import Seq2seqCurves
 from ..i18n import QT_TRANSLATE_NOOP, live, translate
-from .common import (LABEL_STYLE, MUTED, PALETTE, TEXT, LogAxis, Panel, make_readout, place_readout, positive,
-                     style_plot)
+from .common import LABEL_STYLE, MUTED, PALETTE, positive
+from .lab_views import RIGHT, WRONG  # noqa: F401 - seq2seq_ask, seq2seq_decode and lab_base take them from here
+from .lab_views import CurvesBase, ExamplesBase, curve_key, step_loss_curves
 
 EXACT = PALETTE[0]
-RIGHT = "#1e8449"       # the ✓ green and the ✗ red of the examples list
-WRONG = "#c0392b"
 
 
 def position_colors(n: int) -> list[QColor]:
@@ -29,7 +26,7 @@ def position_colors(n: int) -> list[QColor]:
     return [cmap.map(0.05 + 0.8 * i / max(n - 1, 1), mode="qcolor") for i in range(n)]
 
 
-class AccuracyView(Panel):
+class AccuracyView(CurvesBase):
     """Exact-match test accuracy after every epoch, faint accuracy per answer position, and the
     training loss per step below on the same epoch axis."""
 
@@ -40,64 +37,26 @@ class AccuracyView(Panel):
     PLACEHOLDER = QT_TRANSLATE_NOOP("panels", "No epoch finished yet.\nPress Play or Step epoch: accuracy is "
                                     "measured after each epoch.")
 
+    curves: Seq2seqCurves | None
+
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(parent, accuracy_name="seq2seqAccuracyPlot", loss_name="seq2seqLossPlot")
         self.setObjectName("seq2seqAccuracyPanel")
-        self.key = QLabel()
-        self.key.setObjectName("seq2seqAccuracyKey")
-        self.key.setWordWrap(True)
-        self.key.setTextFormat(Qt.TextFormat.RichText)
-        self.key.setStyleSheet(f"color: {TEXT}; font-size: 9pt; padding: 0 4px;")
-        self.acc_widget = pg.PlotWidget()
-        self.acc_widget.setObjectName("seq2seqAccuracyPlot")
-        self.plot = self.acc_widget.getPlotItem()
-        style_plot(self.plot, bottom="", left="")
+        self.key = curve_key("seq2seqAccuracyKey")
         live(self.acc_widget, lambda: self.plot.setLabel(
             "left", translate("seq2seq_curves", "test accuracy (%)"), **LABEL_STYLE))
-        self.plot.getAxis("bottom").setStyle(showValues=False)
-        self.plot.setYRange(0, 100, padding=0.04)
-        self.plot.setLimits(yMin=-5, yMax=105, xMin=0)
-        self.plot.vb.enableAutoRange(y=False)
-        self.plot.vb.enableAutoRange(x=False)           # the loss plot below sets the epochs shown
         self.exact_curve = self.plot.plot(pen=pg.mkPen(EXACT, width=2.5), symbol="o", symbolSize=7,
                                           symbolBrush=EXACT, symbolPen="w")
         self.exact_curve.setZValue(10)
         self.position_curves: list[pg.PlotDataItem] = []
-        self.loss_widget = pg.PlotWidget(axisItems={"left": LogAxis("left")})
-        self.loss_widget.setObjectName("seq2seqLossPlot")
-        self.loss_plot = self.loss_widget.getPlotItem()
-        style_plot(self.loss_plot, bottom="", left="")
         live(self.loss_widget, lambda: (
             self.loss_plot.setLabel("bottom", translate("seq2seq_curves", "epoch"), **LABEL_STYLE),
             self.loss_plot.setLabel("left", translate("seq2seq_curves", "loss"), **LABEL_STYLE)))
-        self.loss_plot.setLogMode(y=True)
-        self.loss_plot.setLimits(xMin=0)
-        self.plot.setXLink(self.loss_plot)
-        self.loss_plot.getAxis("left").setWidth(48)
-        self.plot.getAxis("left").setWidth(48)         # equal widths keep the two x axes aligned
-        faint = QColor(PALETTE[7])
-        faint.setAlpha(90)
-        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(faint, width=1), connect="finite")
-        self.smooth_curve = self.loss_plot.plot(pen=pg.mkPen(PALETTE[7], width=2), connect="finite")
-        for curve in (self.loss_curve, self.smooth_curve):
-            curve.setDownsampling(auto=True, method="peak")
-            curve.setClipToView(True)
-        content = QWidget()
-        box = QVBoxLayout(content)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(0)
-        box.addWidget(self.key)
-        box.addWidget(self.acc_widget, 3)
-        box.addWidget(self.loss_widget, 2)
-        self.set_content(content)
+        self.loss_curve, self.smooth_curve = step_loss_curves(self.loss_plot, alpha=90)
+        self._lay_out((self.key, 0), (self.acc_widget, 3), (self.loss_widget, 2))
         self._colors: list[QColor] = []
         self.set_positions(0)
         live(self.key, self._retranslate_key)
-        self.curves: Seq2seqCurves | None = None
-        self.readout = make_readout()
-        self.plot.addItem(self.readout, ignoreBounds=True)
-        self._mouse_proxy = pg.SignalProxy(self.acc_widget.scene().sigMouseMoved, rateLimit=30,
-                                           slot=self._on_mouse_moved)
 
     def set_positions(self, n: int) -> None:
         """One faint curve per answer position (named "position 1" .. "position n")."""
@@ -157,25 +116,10 @@ class AccuracyView(Panel):
         self.smooth_curve.setData(curves.epochs, positive(curves.smoothed))
         self.show_content()
 
-    def clear(self) -> None:
-        self.curves = None
-        for curve in (self.exact_curve, self.loss_curve, self.smooth_curve, *self.position_curves):
-            curve.setData([], [])
-        self.readout.setVisible(False)
-        self.show_placeholder()
+    def _measured_epochs(self) -> list[float]:
+        return self.curves.acc_epoch
 
-    def _on_mouse_moved(self, event: tuple) -> None:
-        """Readout of the evaluation nearest the mouse; ``event`` is the SignalProxy tuple (scene pos,)."""
-        pos, vb = event[0], self.plot.vb
-        curves = self.curves
-        if curves is None or not curves.acc_epoch or not vb.sceneBoundingRect().contains(pos):
-            self.readout.setVisible(False)
-            return
-        point = vb.mapSceneToView(pos)
-        i = int(np.argmin(np.abs(np.asarray(curves.acc_epoch) - point.x())))
-        place_readout(self.readout, vb, curves.acc_epoch[i], point.y(), self.accuracy_text(i))
-
-    def accuracy_text(self, i: int) -> str:
+    def epoch_text(self, i: int) -> str:
         """The readout of evaluation ``i``: whole answers, then each position, five to a line."""
         curves = self.curves
         per = [f"{v:.0f}" for v in curves.per_position[i]]
@@ -185,13 +129,8 @@ class AccuracyView(Panel):
             epoch=f"{curves.acc_epoch[i]:.2f}", accuracy=f"{curves.accuracy[i]:.1f}")
         return "\n".join([first, translate("seq2seq_curves", "by position (%):"), *rows])
 
-    @property
-    def hover_text(self) -> str:
-        """The readout's text, empty when hidden."""
-        return self.readout.toPlainText() if self.readout.isVisible() else ""
 
-
-class ExamplesView(Panel):
+class ExamplesView(ExamplesBase):
     """The first test questions with the true answer and the model's latest answer, ✓ or ✗.
 
     Emits :attr:`example_clicked` with the test example's index (row i is test example i).
@@ -204,66 +143,26 @@ class ExamplesView(Panel):
     HEADERS = ("", QT_TRANSLATE_NOOP("seq2seq_curves", "question"), QT_TRANSLATE_NOOP("seq2seq_curves", "answer"),
                QT_TRANSLATE_NOOP("seq2seq_curves", "model"))
 
-    example_clicked = Signal(int)
+    examples: tuple[Seq2seqExample, ...]
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("seq2seqExamplesPanel")
-        self.examples: tuple[Seq2seqExample, ...] = ()
-        table = self.table = QTableWidget(0, len(self.HEADERS))
-        table.setObjectName("seq2seqExamples")
+        mode = QHeaderView.ResizeMode
+        super().__init__(parent, name="seq2seqExamplesPanel", table_name="seq2seqExamples",
+                         modes=(mode.Fixed, mode.Stretch, mode.ResizeToContents, mode.ResizeToContents))
+        table = self.table
         live(table, lambda: table.setHorizontalHeaderLabels(
             [translate("seq2seq_curves", header) if header else "" for header in self.HEADERS]))
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(21)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         table.setColumnWidth(0, 26)
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setPointSize(9)
         table.setFont(mono)
         table.setStyleSheet("QHeaderView::section { font-size: 9pt; }")
-        table.cellClicked.connect(lambda row, _column: self.example_clicked.emit(row))
         self.set_content(table)
 
-    def refresh(self, examples: tuple[Seq2seqExample, ...]) -> None:
-        """Show these examples; the selected row stays selected."""
-        self.examples = tuple(examples)
-        table = self.table
-        selected = table.currentRow()
-        table.setRowCount(len(self.examples))
-        for row, ex in enumerate(self.examples):
-            color = QBrush(QColor(RIGHT if ex.correct else WRONG))
-            mark = QTableWidgetItem("✓" if ex.correct else "✗")
-            mark.setForeground(color)
-            mark.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            guess = QTableWidgetItem(ex.guess)
-            guess.setForeground(color)
-            question = QTableWidgetItem(ex.question)
-            question.setToolTip(html.escape(ex.question))
-            for column, item in enumerate((mark, question, QTableWidgetItem(ex.answer), guess)):
-                table.setItem(row, column, item)
-        if 0 <= selected < len(self.examples):
-            table.selectRow(selected)
-        if self.examples:
-            self.show_content()
-        else:
-            self.show_placeholder()
-
-    def marks(self) -> list[str]:
-        """The ✓ / ✗ column, top to bottom (for tests and scripting)."""
-        return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
-
-    def clear(self) -> None:
-        self.examples = ()
-        self.table.setRowCount(0)
-        self.show_placeholder()
+    def _cells(self, ex: Seq2seqExample, color: QBrush) -> tuple[QTableWidgetItem, ...]:
+        """Question, true answer, and the model's answer in the mark's colour."""
+        question = QTableWidgetItem(ex.question)
+        question.setToolTip(html.escape(ex.question))
+        guess = QTableWidgetItem(ex.guess)
+        guess.setForeground(color)
+        return question, QTableWidgetItem(ex.answer), guess
