@@ -28,7 +28,7 @@ from rnnviz.runtime.messages import TRAINING, Saved, StateChanged, WorkerDied
 from .dock_scroll import FillLayout
 from .i18n import live, translate
 from .panels.common import TEXT, export_widget
-from .panels.seq2seq_curves import WRONG
+from .panels.lab_views import WRONG
 
 POLL_MS = 33
 

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from rnnviz.engine.classify_data import ClassDataSpec, load_classes
 from rnnviz.gui import i18n
 from rnnviz.gui.classify_lab import ClassifyLab
-from rnnviz.gui.panels.classify_controls import HIDDEN_SETTLE_MS, Choice
+from rnnviz.gui.panels.classify_controls import Choice
+from rnnviz.gui.panels.lab_views import HIDDEN_SETTLE_MS
 
 from .test_seq2seq_lab import Dialogs
 from .test_translation_coverage import collect, english_words

@@ -17,7 +17,8 @@ from rnnviz.engine.pairs import load_pairs
 from rnnviz.engine.snapshots import TOP_K
 from rnnviz.gui.panels.seq2seq_decode import AttentionView
 from rnnviz.gui.panels.seq2seq_ask import expected_answer
-from rnnviz.gui.panels.seq2seq_controls import BOOK_SEED, HIDDEN_SETTLE_MS, LabSettings
+from rnnviz.gui.panels.lab_views import HIDDEN_SETTLE_MS
+from rnnviz.gui.panels.seq2seq_controls import BOOK_SEED, LabSettings
 from rnnviz.gui.seq2seq_lab import Seq2seqLab
 
 from .test_panels import scene_point

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QFileDialog, QPushButton,
 
 from ..i18n import QT_TRANSLATE_NOOP, live, translate
 from .common import PALETTE
-from .lab_views import HIDDEN_SETTLE_MS  # noqa: F401 - the tests wait this long for a rebuild
 from .lab_views import ControlsBase, muted, pair, separator
 
 # (shown name, source key): translated where shown (context "classify_controls").

@@ -16,7 +16,6 @@ from rnnviz.runtime.classify_curves import ClassifyCurves
 
 from ..i18n import QT_TRANSLATE_NOOP, live, translate
 from .common import LABEL_STYLE, MUTED, PALETTE, TEXT, dot_lone_points, positive
-from .lab_views import RIGHT, WRONG  # noqa: F401 - classify_review takes them from here
 from .lab_views import CurvesBase, ExamplesBase, curve_key, step_loss_curves
 
 VALID = PALETTE[0]      # validation: blue, solid

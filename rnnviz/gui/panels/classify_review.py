@@ -13,7 +13,8 @@ from rnnviz.engine.classify_generated import CUE_WORDS
 from rnnviz.engine.snapshots import ReviewTrace
 
 from ..i18n import live, translate
-from .classify_curves import RIGHT, WRONG, class_name, probability_name
+from .classify_curves import class_name, probability_name
+from .lab_views import RIGHT, WRONG
 from .classify_trace import TraceViews, shown_class
 from .common import MUTED, TEXT
 

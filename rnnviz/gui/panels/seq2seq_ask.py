@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButto
 from ...engine.snapshots import DecodeTrace
 from ..i18n import live, translate
 from .common import MUTED, TEXT
-from .seq2seq_curves import RIGHT, WRONG
+from .lab_views import RIGHT, WRONG
 from .seq2seq_decode import AttentionView, DecodeStrip
 
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QSpinBox, QWidget
 
 from ..i18n import QT_TRANSLATE_NOOP, live, translate
-from .lab_views import HIDDEN_SETTLE_MS  # noqa: F401 - the tests wait this long for a rebuild
 from .lab_views import ControlsBase, muted, pair, separator
 
 # (shown name, task key): the names are translated where they are shown (context "seq2seq_controls").

@@ -13,7 +13,6 @@ from ...engine.snapshots import Seq2seqExample
 from rnnviz.runtime.seq2seq_curves import Seq2seqCurves
 from ..i18n import QT_TRANSLATE_NOOP, live, translate
 from .common import LABEL_STYLE, MUTED, PALETTE, positive
-from .lab_views import RIGHT, WRONG  # noqa: F401 - seq2seq_ask, seq2seq_decode and lab_base take them from here
 from .lab_views import CurvesBase, ExamplesBase, curve_key, step_loss_curves
 
 EXACT = PALETTE[0]

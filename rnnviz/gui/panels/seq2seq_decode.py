@@ -13,7 +13,7 @@ from ...engine.snapshots import DecodeTrace
 from ..i18n import QT_TRANSLATE_NOOP, live, translate
 from .common import (LABEL_STYLE, MUTED, PALETTE, TEXT, Panel, TokenAxis, display_token, make_readout,
                      place_readout, style_plot, tick_font)
-from .seq2seq_curves import RIGHT, WRONG
+from .lab_views import RIGHT, WRONG
 
 SHOWN_K = 5             # candidates drawn per step (the trace keeps TOP_K)
 TARGET = PALETTE[1]     # the true character when it is not the one chosen (as in "Next token")
