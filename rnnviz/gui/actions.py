@@ -374,71 +374,15 @@ class FileActions:
         elif self.confirm_discard(translate("actions", "Open checkpoint")):
             self.worker.load_checkpoint(str(path))
 
-    def save_seq2seq_run(self, path: str | None = None) -> bool:
-        """Write the seq2seq lab's run with its accuracy curves (File > Save seq2seq run...)."""
-        lab = self.seq2seq_lab
-        if lab.settings is None:
-            self.show_message("information", translate("actions", "Nothing to save"),
-                              translate("actions", "Open the seq2seq lab (L) and train a model first."))
-            return False
-        if path is None:
-            task = Path(lab.settings.task).stem
-            default = f"seq2seq-{task}-{lab.settings.decoder}-{lab.iteration}.npz"
-            path = self._ask_save(translate("actions", "Save seq2seq run"), default,
-                                  translate("actions", "rnnviz checkpoints (*.npz)"))
-            if path is None:
-                return False
-        if not str(path).endswith(".npz"):
-            path = f"{path}.npz"
-        return lab.save_run(str(path))
-
-    def save_classify_run(self, path: str | None = None) -> bool:
-        """Write the classifier lab's run with its curves (File > Save classifier run...)."""
-        lab = self.classify_lab
-        if lab.choice is None:
-            self.show_message("information", translate("actions", "Nothing to save"),
-                              translate("actions", "Open the classifier lab (K) and train a model first."))
-            return False
-        if path is None:
-            choice = lab.choice
-            default = f"classify-{Path(choice.source).stem}-{choice.cell}-k{lab.truncate}-{lab.iteration}.npz"
-            path = self._ask_save(translate("actions", "Save classifier run"), default,
-                                  translate("actions", "rnnviz checkpoints (*.npz)"))
-            if path is None:
-                return False
-        if not str(path).endswith(".npz"):
-            path = f"{path}.npz"
-        return lab.save_run(str(path))
-
     def export_panel(self, name: str, suffix: str, path: str | None = None) -> None:
         """Write one panel as PNG or SVG (``panel.export``)."""
         panel = self.panels[name]
         if path is None:
             path = self._ask_save(translate("actions", "Export {title}").format(title=_export_title(panel, name)),
-                                  f"{name}.{suffix}", _image_filter(suffix))
+                                  f"{name}.{suffix}", image_filter(suffix))
             if path is None:
                 return
         self._guarded(translate("actions", "Export failed"), panel.export, str(path))
-
-    def export_seq2seq(self, view: str, suffix: str, path: str | None = None) -> None:
-        """Write the seq2seq lab, or one of its views, as PNG or SVG (``Seq2seqLab.export``)."""
-        if path is None:
-            title = translate("seq2seq_lab", self.seq2seq_lab.EXPORTS[view]).lower()
-            path = self._ask_save(translate("actions", "Export {title}").format(title=title),
-                                  f"seq2seq_{view}.{suffix}", _image_filter(suffix))
-            if path is None:
-                return
-        self._guarded(translate("actions", "Export failed"), self.seq2seq_lab.export, view, str(path))
-
-    def export_classify(self, view: str, suffix: str, path: str | None = None) -> None:
-        """Write the classifier lab, or one of its views, as PNG or SVG (``ClassifyLab.export``)."""
-        if path is None:
-            title = translate("classify_lab", self.classify_lab.EXPORTS[view])
-            path = self._ask_save(translate("actions", "Export {title}").format(title=title),
-                                  f"classify_{view}.{suffix}", _image_filter(suffix))
-            if path is None:
-                return
-        self._guarded(translate("actions", "Export failed"), self.classify_lab.export, view, str(path))
 
     def export_metrics(self, path: str | None = None) -> None:
         """Every step as a CSV row (``History.to_csv``)."""
@@ -471,7 +415,7 @@ class FileActions:
         return True
 
 
-def _image_filter(suffix: str) -> str:
+def image_filter(suffix: str) -> str:
     """A save dialog's filter: "PNG image (*.png)"."""
     return translate("actions", "{format} image (*.{suffix})").format(format=suffix.upper(), suffix=suffix)
 

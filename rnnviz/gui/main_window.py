@@ -35,6 +35,7 @@ from .dock_title import DockTitle
 from .experiment import DEFAULT_PRESET, ExperimentPanel
 from . import i18n, panels
 from .i18n import QT_TRANSLATE_NOOP, live, translate
+from .lab_actions import LabActions
 from .layout import arrange
 from .redraw import RedrawBudget
 from .recovery import Recovery
@@ -52,7 +53,8 @@ ERROR_TITLES = {"build": QT_TRANSLATE_NOOP("main_window", "Could not build the m
                 "reset": QT_TRANSLATE_NOOP("main_window", "Could not reset"),
                 "evaluate": QT_TRANSLATE_NOOP("main_window", "Could not evaluate")}
 
-class MainWindow(FileActions, ViewModes, RedrawBudget, Closing, Rewinding, Recovery, StatusTexts, QMainWindow):
+class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewinding, Recovery, StatusTexts,
+                 QMainWindow):
     """The application window.
 
     Parameters

@@ -147,7 +147,7 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     </message>
     <message>
         <source>Save classifier run...</source>
-        <translation>분류기 학습 저장...</translation>
+        <translation>분류기 실행 저장...</translation>
     </message>
     <message>
         <source>Save the classifier lab&apos;s model and curves (open it with Open checkpoint)</source>
@@ -260,22 +260,6 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     <message>
         <source>Could not open the checkpoint</source>
         <translation>체크포인트를 열 수 없습니다</translation>
-    </message>
-    <message>
-        <source>Open the seq2seq lab (L) and train a model first.</source>
-        <translation>먼저 Seq2seq 실험실(L)을 열고 모델을 학습하세요.</translation>
-    </message>
-    <message>
-        <source>Save seq2seq run</source>
-        <translation>Seq2seq 실행 저장</translation>
-    </message>
-    <message>
-        <source>Open the classifier lab (K) and train a model first.</source>
-        <translation>먼저 분류기 실험실(K)을 열고 모델을 학습하세요.</translation>
-    </message>
-    <message>
-        <source>Save classifier run</source>
-        <translation>분류기 학습 저장</translation>
     </message>
     <message>
         <source>Export {title}</source>
@@ -1903,7 +1887,7 @@ The model starts again from random weights, and its curves are cleared (File &gt
         <source>Save the classifier lab&apos;s run before closing?
 
 {n} steps were trained since it was last saved; Discard loses them.</source>
-        <translation>닫기 전에 분류기 실험실의 학습을 저장할까요?
+        <translation>닫기 전에 분류기 실험실의 실행을 저장할까요?
 
 마지막으로 저장한 뒤 {n}스텝을 학습했습니다. 저장하지 않으면 사라집니다.</translation>
     </message>
@@ -2728,6 +2712,41 @@ no gradient ↓</source>
     <message>
         <source>history entry {key} does not match {count} parameters over at most {steps} steps</source>
         <translation>기록 항목 {key}: 매개변수 {count}개, 최대 {steps} 스텝에 맞지 않습니다</translation>
+    </message>
+</context>
+<context>
+    <name>lab_actions</name>
+    <message>
+        <source>Open the seq2seq lab (L) and train a model first.</source>
+        <translation>먼저 Seq2seq 실험실(L)을 열고 모델을 학습하세요.</translation>
+    </message>
+    <message>
+        <source>Save seq2seq run</source>
+        <translation>Seq2seq 실행 저장</translation>
+    </message>
+    <message>
+        <source>Open the classifier lab (K) and train a model first.</source>
+        <translation>먼저 분류기 실험실(K)을 열고 모델을 학습하세요.</translation>
+    </message>
+    <message>
+        <source>Save classifier run</source>
+        <translation>분류기 실행 저장</translation>
+    </message>
+    <message>
+        <source>Nothing to save</source>
+        <translation>저장할 것이 없습니다</translation>
+    </message>
+    <message>
+        <source>rnnviz checkpoints (*.npz)</source>
+        <translation>rnnviz 체크포인트 (*.npz)</translation>
+    </message>
+    <message>
+        <source>Export {title}</source>
+        <translation>{title} 내보내기</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>내보내기 실패</translation>
     </message>
 </context>
 <context>
