@@ -122,10 +122,11 @@ def _fresh(args: argparse.Namespace):
     remove_stale_temps(folder)
     cut = (translate("cli_classify", "full BPTT") if config.truncate == 0
            else translate("cli_classify", "backprop through the last {k} steps").format(k=config.truncate))
+    inputs = translate("cli_classify", "one-hot") if config.input == "onehot" else translate("cli_classify", "embedding")
     print(said(translate("cli_classify", "{name}: {train} training and {valid} validation texts, {vocab} tokens, "
                          "T = {T}; {cell} {input}, H = {hidden}, {cut}, {steps} steps per epoch").format(
         name=data.name, train=f"{len(data.x_train):,}", valid=f"{len(data.x_valid):,}", vocab=len(data.vocab),
-        T=data.max_len, cell=config.cell.upper(), input=config.input, hidden=config.hidden_size, cut=cut,
+        T=data.max_len, cell=config.cell.upper(), input=inputs, hidden=config.hidden_size, cut=cut,
         steps=session.iters_per_epoch)))
     return session, folder, None
 

@@ -1516,6 +1516,14 @@ The model starts again from random weights, and its curves are cleared (File &gt
         <translation>마지막 {k}개 시각만 역전파</translation>
     </message>
     <message>
+        <source>one-hot</source>
+        <translation>원핫</translation>
+    </message>
+    <message>
+        <source>embedding</source>
+        <translation>임베딩</translation>
+    </message>
+    <message>
         <source>{name}: {train} training and {valid} validation texts, {vocab} tokens, T = {T}; {cell} {input}, H = {hidden}, {cut}, {steps} steps per epoch</source>
         <translation>{name}: 학습 텍스트 {train}개, 검증 텍스트 {valid}개, 토큰 {vocab}종, T = {T}; {cell} {input}, H = {hidden}, {cut}, 에폭당 {steps}스텝</translation>
     </message>
