@@ -1,4 +1,4 @@
-"""Argument parsing and the commands: ``rnnviz [gui] | train | eval | sample | bench``.
+"""Argument parsing and the commands: ``rnnviz [gui] | train | eval | sample | spectrum | bench``.
 
 Every expected failure (a bad corpus, a corrupt checkpoint, a nonsensical size or rate, a
 folder or disk that refuses a write, a bad option) prints one line, ``rnnviz <command>: error:
@@ -17,6 +17,7 @@ from typing import Sequence
 
 from .cli_classify import add_arguments as add_classify_arguments
 from .cli_seq2seq import add_arguments as add_seq2seq_arguments
+from .cli_spectrum import add_parser as add_spectrum_parser, cmd_spectrum
 from .cli_errors import EXIT_INTERRUPTED, EXIT_USAGE, UsageError, error_text, said
 from .engine.texts import translate
 from .cli_train import MAX_REWINDS, cmd_train, resolved
@@ -136,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="never generate TOKEN (default for word level: <unk> N $, as the book)")
     sa.add_argument("--stop-at-eos", action="store_true",
                     help="stop at the end of a sentence (default: <eos> prints as a new line)")
+    add_spectrum_parser(sub)
     be = sub.add_parser("bench", help="measure training and generation speed",
                         description="Time the book's configurations (one BLAS thread unless "
                         "--threads says otherwise).")
@@ -173,7 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from rnnviz.engine.config import ConfigError
     from rnnviz.engine.data import CorpusError
     from rnnviz.run_folder import RunFolderError, reason
-    handler = {"train": cmd_train, "eval": cmd_eval, "sample": cmd_sample, "bench": cmd_bench}[args.command]
+    handler = {"train": cmd_train, "eval": cmd_eval, "sample": cmd_sample, "bench": cmd_bench,
+               "spectrum": cmd_spectrum}[args.command]
     prefix = f"rnnviz {args.command}: error:"
     try:
         return handler(args)
@@ -183,6 +186,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         interrupted = said(translate("cli", "interrupted"))
         print(f"\nrnnviz {args.command}: {interrupted}", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (``rnnviz spectrum --book | head``): nothing to say, nobody to say it to.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     # Last resorts: whatever the checks above missed is still one line, not a traceback.
     except MemoryError:
         message = said(translate("cli", "out of memory (try a smaller model, batch or corpus)"))

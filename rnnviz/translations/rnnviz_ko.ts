@@ -1663,6 +1663,49 @@ The model starts again from random weights, and its curves are cleared (File &gt
     </message>
 </context>
 <context>
+    <name>cli_spectrum</name>
+    <message>
+        <source>--scale must be a positive number, got {value}</source>
+        <translation>--scale는 양수여야 합니다. 실제: {value}</translation>
+    </message>
+    <message>
+        <source>give a checkpoint, or --book for the book&apos;s experiment</source>
+        <translation>체크포인트를 주거나, 책의 실험은 --book으로 하세요</translation>
+    </message>
+    <message>
+        <source>{path} is a seq2seq run; spectrum reads language-model and classifier checkpoints</source>
+        <translation>{path}은(는) seq2seq 학습입니다. spectrum은 언어 모델과 분류기 체크포인트를 읽습니다</translation>
+    </message>
+    <message>
+        <source>{name}: {cell}, H = {hidden}, {layers} layer(s); W_h blocks (H, H):</source>
+        <translation>{name}: {cell}, H = {hidden}, 계층 {layers}개; W_h 블록 (H, H):</translation>
+    </message>
+    <message>
+        <source>gradient back through a window of T = {T} ({N} rows of the run&apos;s data), W_h times {scale}:</source>
+        <translation>W_h에 {scale}을(를) 곱했을 때 길이 T = {T} 구간(학습 데이터 {N}행)을 거슬러 가는 기울기:</translation>
+    </message>
+    <message>
+        <source>  {layer}: ‖∂L/∂h_1‖ / ‖∂L/∂h_T‖ = {ratio} ({verdict})</source>
+        <translation>  {layer}: ‖∂L/∂h_1‖ / ‖∂L/∂h_T‖ = {ratio} ({verdict})</translation>
+    </message>
+    <message>
+        <source>grows going back</source>
+        <translation>거슬러 갈수록 커짐</translation>
+    </message>
+    <message>
+        <source>shrinks going back</source>
+        <translation>거슬러 갈수록 작아짐</translation>
+    </message>
+    <message>
+        <source>ch06/rnn_gradient_graph.py: dh = dh · W_h^T from dh = ones((2, 3)), W_h = randn(3, 3) × {scale} after np.random.seed(3); ‖dh‖ / N per step:</source>
+        <translation>ch06/rnn_gradient_graph.py: dh = ones((2, 3))에서 시작해 dh = dh · W_h^T를 반복, np.random.seed(3) 뒤 W_h = randn(3, 3) × {scale}; 스텝마다 ‖dh‖ / N:</translation>
+    </message>
+    <message>
+        <source>{path} does not say which corpus it was trained on</source>
+        <translation>{path}에는 어떤 말뭉치로 학습했는지 적혀 있지 않습니다</translation>
+    </message>
+</context>
+<context>
     <name>cli_train</name>
     <message>
         <source>the cell</source>
