@@ -211,6 +211,7 @@ class Seq2seqLab(LabStatus, LabBase):
         self.curves = event.curves or Seq2seqCurves(event.iters_per_epoch, event.answer_width)
         self.accuracy_view.clear()
         self.accuracy_view.set_positions(event.answer_width)
+        self.accuracy_view.set_variant(event.task, config.decoder, config.reverse)
         self.examples_view.clear()
         if event.path is not None:
             self.file_used.emit(event.path)

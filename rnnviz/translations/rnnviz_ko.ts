@@ -3584,6 +3584,14 @@ Press Play, Step or Step epoch: accuracy is measured after each epoch.</source>
         <translation>퍼플렉서티 (로그 눈금)</translation>
     </message>
     <message>
+        <source>Book&apos;s curve</source>
+        <translation>책의 곡선</translation>
+    </message>
+    <message>
+        <source>The same preset trained by the book&apos;s own code (Deep Learning from Scratch 2), drawn faint behind this run</source>
+        <translation>같은 프리셋을 책의 코드(밑바닥부터 시작하는 딥러닝 2)로 학습한 곡선을 이 학습 뒤에 흐리게 그립니다</translation>
+    </message>
+    <message>
         <source>epoch {n}</source>
         <translation>에폭 {n}</translation>
     </message>
@@ -3711,6 +3719,21 @@ Restore it? (No keeps it under File &gt; Open recent.)</source>
     <message>
         <source>(none yet)</source>
         <translation>(아직 없음)</translation>
+    </message>
+</context>
+<context>
+    <name>reference_curves</name>
+    <message>
+        <source>the book&apos;s code</source>
+        <translation>책의 코드</translation>
+    </message>
+    <message>
+        <source>the book&apos;s code (its own seed)</source>
+        <translation>책의 코드 (책의 시드)</translation>
+    </message>
+    <message>
+        <source>the book&apos;s code (seed {seed})</source>
+        <translation>책의 코드 (시드 {seed})</translation>
     </message>
 </context>
 <context>
@@ -4298,6 +4321,14 @@ A number: a run of its own, the same every time for that number.</source>
     <message>
         <source>test accuracy (%)</source>
         <translation>테스트 정확도 (%)</translation>
+    </message>
+    <message>
+        <source>Book&apos;s curve</source>
+        <translation>책의 곡선</translation>
+    </message>
+    <message>
+        <source>The test accuracy the book&apos;s own code (Deep Learning from Scratch 2) reached with this variant, drawn faint behind this run</source>
+        <translation>책의 코드(밑바닥부터 시작하는 딥러닝 2)가 이 모델로 얻은 테스트 정확도를 이 학습 뒤에 흐리게 그립니다</translation>
     </message>
     <message>
         <source>epoch</source>

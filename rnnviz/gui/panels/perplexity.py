@@ -1,20 +1,45 @@
 """Training and validation perplexity against iterations (log scale), with epoch marks."""
 from __future__ import annotations
 
+import dataclasses
+import html
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from rnnviz.engine.presets import PRESETS
 from rnnviz.gui.i18n import QT_TRANSLATE_NOOP, live, translate
+from rnnviz.gui.run_configs import PLACEHOLDER_VOCAB, preset_configs, same_run
+from rnnviz.localize import localize
 from rnnviz.runtime.history import History
-from .common import (LABEL_STYLE, LogAxis, MUTED, PALETTE, Panel, dot_lone_points, export_item, make_readout,
+from rnnviz.runtime.messages import RunInfo
+from rnnviz.runtime.reference_curves import ReferenceCurve, reference_for_preset
+from .common import (LABEL_STYLE, LogAxis, MUTED, PALETTE, TEXT, Panel, dot_lone_points, export_item, make_readout,
                      pixel_points, place_readout, style_plot)
 
 SMOOTH_POINTS = 800
 MIN_LINE_PX = 25        # epoch lines closer than this are thinned to every n-th epoch
 MIN_LABEL_PX = 80       # and their labels to every n-th line
 NICE_STEPS = tuple(m * 10 ** e for e in range(7) for m in (1, 2, 5))
+# The book's curve: grey and dashed, behind the live ones; its seeds' spread a faint grey band.
+BOOK_COLOR = "#606060"
+BOOK_ALPHA, BAND_ALPHA = 170, 30
+
+
+def book_pens() -> tuple[pg.QtGui.QPen, pg.QtGui.QBrush]:
+    """The pen of the book's curve and the brush of its band (the lab's accuracy plot shares them)."""
+    line, band = QColor(BOOK_COLOR), QColor(BOOK_COLOR)
+    line.setAlpha(BOOK_ALPHA)
+    band.setAlpha(BAND_ALPHA)
+    return pg.mkPen(line, width=1.6, style=Qt.PenStyle.DashLine), pg.mkBrush(band)
+
+
+def book_swatch(label: str) -> str:
+    """The key's entry of the book's curve (rich text)."""
+    return f"<span style='color:{BOOK_COLOR}'>╌╌</span> {label}"
 
 
 def key_html() -> str:
@@ -25,6 +50,34 @@ def key_html() -> str:
     return (f"<span style='color:{PALETTE[0]}'>━━</span> {smoothed} &nbsp;&nbsp; "
             f"<span style='color:#a9cbe6'>━━</span> {each} &nbsp;&nbsp; "
             f"<span style='color:{PALETTE[1]}'>━●━</span> {valid}")
+
+
+def run_preset(info: RunInfo) -> str | None:
+    """The preset whose settings a run has (wherever its corpus file is), or None.
+
+    A run counts as a preset's while its data settings, model and training are the preset's;
+    how often it is evaluated does not matter (:func:`rnnviz.gui.run_configs.same_run`).
+    """
+    source = str(info.data.get("source", ""))
+    model = dataclasses.replace(info.model_config, vocab_size=PLACEHOLDER_VOCAB)
+    for name, preset in PRESETS.items():
+        data, preset_model, preset_train = preset_configs(preset, source)
+        keys = ("level", *preset.data)
+        if same_run(({k: data.get(k) for k in keys}, preset_model, preset_train),
+                    ({k: info.data.get(k) for k in keys}, model, info.train_config)):
+            return name
+    return None
+
+
+def _run_info(widget: QWidget) -> RunInfo | None:
+    """The run the window holding ``widget`` shows (its ``info``), if any. Parents, not
+    ``window()``: a floating dock is a window of its own, still the main window's child."""
+    while widget is not None:
+        info = getattr(widget, "info", None)
+        if isinstance(info, RunInfo):
+            return info
+        widget = widget.parentWidget()
+    return None
 
 
 def format_ppl(value: float) -> str:
@@ -70,6 +123,24 @@ class PerplexityPanel(Panel):
         for curve in (self.raw_curve, self.smooth_curve):
             curve.setClipToView(True)
             dot_lone_points(curve)
+        # The book's curve leaves the axes to the live run (ignoreBounds): a few dozen steps are
+        # not squeezed into the book's 1,900.
+        pen, brush = book_pens()
+        self.book_curve = pg.PlotDataItem(pen=pen)
+        clear = pg.mkPen(QColor(0, 0, 0, 0))
+        self.book_low, self.book_high = pg.PlotDataItem(pen=clear), pg.PlotDataItem(pen=clear)
+        self.book_band = pg.FillBetweenItem(self.book_low, self.book_high, brush=brush)
+        for item, z in ((self.book_band, -6), (self.book_low, -6), (self.book_high, -6), (self.book_curve, -5)):
+            item.setZValue(z)       # behind the live curves, in front of the epoch lines
+            plot.addItem(item, ignoreBounds=True)
+        self.reference: ReferenceCurve | None = None
+        # The book's line of the key, beside the box that hides it (the key in the plot's title
+        # has no room left in a narrow dock).
+        self.book_check = QCheckBox(objectName="perplexityBookCheck", checked=True)
+        self.book_check.setStyleSheet(f"color: {MUTED}; font-size: 9pt;")
+        self.book_check.toggled.connect(self._show_reference)
+        self.book_key = QLabel(objectName="perplexityBookKey", textFormat=Qt.TextFormat.RichText)
+        self.book_key.setStyleSheet(f"color: {TEXT}; font-size: 9pt;")
         self.hover_dot = pg.ScatterPlotItem(size=8, brush=pg.mkBrush(PALETTE[0]), pen=pg.mkPen("w"))
         self.hover_dot.setZValue(900)
         plot.addItem(self.hover_dot, ignoreBounds=True)
@@ -83,16 +154,74 @@ class PerplexityPanel(Panel):
         self._epoch_marks = (np.zeros(0), np.zeros(0, np.int64))   # (iteration, epoch number)
         self.plot.vb.sigXRangeChanged.connect(self._layout_epoch_marks)
         self.plot.vb.sigResized.connect(self._layout_epoch_marks)
-        self.set_content(self.plot_widget)
+        content = QWidget()
+        box = QVBoxLayout(content)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        self.book_row = QWidget(objectName="perplexityBookRow")
+        row = QHBoxLayout(self.book_row)
+        row.setContentsMargins(6, 0, 6, 0)
+        row.addWidget(self.book_check)
+        row.addWidget(self.book_key, 1)
+        box.addWidget(self.book_row)
+        box.addWidget(self.plot_widget, 1)
+        self.set_content(content)
+        self.book_row.setVisible(False)
         live(self, self._retranslate_texts)
 
     def _retranslate_texts(self) -> None:
         """Axis titles, the key and the epoch labels in the window's language."""
         self.plot.setLabel("bottom", translate("perplexity", "iteration (TBPTT steps)"), **LABEL_STYLE)
         self.plot.setLabel("left", translate("perplexity", "perplexity (log)"), **LABEL_STYLE)
+        self.book_check.setText(translate("perplexity", "Book's curve"))
+        self.book_check.setToolTip(translate("perplexity", "The same preset trained by the book's own code "
+                                             "(Deep Learning from Scratch 2), drawn faint behind this run"))
         self.plot.setTitle(key_html(), size="9pt")
+        self._update_key()
         self.readout.setVisible(False)      # its text is in the old language; the next move redoes it
         self._layout_epoch_marks()
+
+    def _update_key(self) -> None:
+        """The book's line of the key: its label while drawn, greyed out while hidden."""
+        ref = self.reference
+        label = html.escape(localize(ref.label), quote=False) if ref is not None else ""
+        self.book_key.setText(book_swatch(label))
+        self.book_key.setEnabled(self.book_check.isChecked())
+        self.book_curve.opts["name"] = label
+
+    # -- the book's curve --------------------------------------------------------------------------
+    def set_vocab(self, vocab) -> None:
+        """A new run: its preset's book curve, if it has one (the window's ``info`` says which)."""
+        info = _run_info(self)
+        if info is not None:
+            self.set_run(run_preset(info), info.iters_per_epoch)
+
+    def set_run(self, preset: str | None, iters_per_epoch: int) -> None:
+        """Draw the book's curve of ``preset`` (None or a preset without one: none) on this run's
+        iteration axis. The box's state stays as the user left it."""
+        self.reference = reference_for_preset(preset, iters_per_epoch) if preset else None
+        ref = self.reference
+        self.book_row.setVisible(ref is not None)
+        if ref is None:
+            for item in (self.book_curve, self.book_low, self.book_high):
+                item.setData([], [])
+        else:
+            self.book_curve.setData(ref.x, ref.y)
+            banded = ref.band_low is not None
+            self.book_low.setData(ref.x if banded else [], ref.band_low if banded else [])
+            self.book_high.setData(ref.x if banded else [], ref.band_high if banded else [])
+        self._show_reference()
+
+    def _show_reference(self) -> None:
+        shown = self.reference is not None and self.book_check.isChecked()
+        for item in (self.book_curve, self.book_band):
+            item.setVisible(shown)
+        self._update_key()
+
+    @property
+    def reference_shown(self) -> bool:
+        """Whether the book's curve is drawn now."""
+        return self.reference is not None and self.book_curve.isVisible()
 
     # -- data ----------------------------------------------------------------------------------
     def refresh(self, history: History) -> None:

@@ -7,13 +7,16 @@ import html
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QBrush, QColor, QFontDatabase
-from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QCheckBox, QHeaderView, QTableWidgetItem, QWidget
 
 from ...engine.snapshots import Seq2seqExample
+from rnnviz.localize import localize
+from rnnviz.runtime.reference_curves import ReferenceCurve, reference_for_lab
 from rnnviz.runtime.seq2seq_curves import Seq2seqCurves
 from ..i18n import QT_TRANSLATE_NOOP, live, translate
 from .common import LABEL_STYLE, MUTED, PALETTE, positive
 from .lab_views import CurvesBase, ExamplesBase, curve_key, step_loss_curves
+from .perplexity import book_pens, book_swatch
 
 EXACT = PALETTE[0]
 
@@ -27,7 +30,12 @@ def position_colors(n: int) -> list[QColor]:
 
 class AccuracyView(CurvesBase):
     """Exact-match test accuracy after every epoch, faint accuracy per answer position, and the
-    training loss per step below on the same epoch axis."""
+    training loss per step below on the same epoch axis.
+
+    For the variants the book trained (:func:`rnnviz.runtime.reference_curves.reference_for_lab`),
+    the accuracy the book's code reached after each epoch is drawn faint behind, until the
+    "Book's curve" box is cleared (:meth:`set_variant` says which variant the model is).
+    """
 
     TITLE = QT_TRANSLATE_NOOP("panels", "Accuracy")
     CAPTION = QT_TRANSLATE_NOOP("panels", "Test accuracy after each epoch: whole answers right (thick) and each "
@@ -48,11 +56,28 @@ class AccuracyView(CurvesBase):
                                           symbolBrush=EXACT, symbolPen="w")
         self.exact_curve.setZValue(10)
         self.position_curves: list[pg.PlotDataItem] = []
+        pen, _ = book_pens()
+        # ignoreBounds: the book's 25 epochs do not widen a run that has trained one.
+        self.book_curve = pg.PlotDataItem(pen=pen, symbol="o", symbolSize=5, symbolPen=pen, symbolBrush=None)
+        self.book_curve.setZValue(-5)
+        self.plot.addItem(self.book_curve, ignoreBounds=True)
+        self.reference: ReferenceCurve | None = None
+        self.book_check = QCheckBox(objectName="seq2seqBookCheck", checked=True)
+        self.book_check.setStyleSheet(f"color: {MUTED}; font-size: 9pt;")
+        self.book_check.setVisible(False)
+        self.book_check.toggled.connect(self._show_reference)
+        live(self.book_check, lambda: (
+            self.book_check.setText(translate("seq2seq_curves", "Book's curve")),
+            self.book_check.setToolTip(translate("seq2seq_curves", "The test accuracy the book's own code "
+                                                 "(Deep Learning from Scratch 2) reached with this variant, "
+                                                 "drawn faint behind this run"))))
         live(self.loss_widget, lambda: (
             self.loss_plot.setLabel("bottom", translate("seq2seq_curves", "epoch"), **LABEL_STYLE),
             self.loss_plot.setLabel("left", translate("seq2seq_curves", "loss"), **LABEL_STYLE)))
         self.loss_curve, self.smooth_curve = step_loss_curves(self.loss_plot, alpha=90)
-        self._lay_out((self.key, 0), (self.acc_widget, 3), (self.loss_widget, 2))
+        # The box under the key, not beside it: the lab's accuracy column is narrow.
+        self.book_check.setContentsMargins(4, 0, 0, 0)
+        self._lay_out((self.key, 0), (self.book_check, 0), (self.acc_widget, 3), (self.loss_widget, 2))
         self._colors: list[QColor] = []
         self.set_positions(0)
         live(self.key, self._retranslate_key)
@@ -95,8 +120,38 @@ class AccuracyView(CurvesBase):
                         f"<span style='color:{colors[-1].name()}'>━━</span>&nbsp;{n}")
         whole = html.escape(translate("seq2seq_curves", "whole answer"))
         position = html.escape(translate("seq2seq_curves", "position"))
+        book = self.book_label()
+        if book:
+            self.book_curve.opts["name"] = book
         self.key.setText(f"<span style='color:{EXACT}'>━●━</span> {whole} &nbsp;&nbsp; "
-                         f"<span style='color:{MUTED}'>{position}</span> {swatches}")
+                         f"<span style='color:{MUTED}'>{position}</span> {swatches}"
+                         + (" &nbsp;&nbsp; " + book_swatch(html.escape(book, quote=False)) if book else ""))
+
+    # -- the book's curve --------------------------------------------------------------------------
+    def set_variant(self, task: str, decoder: str, reverse: bool) -> None:
+        """The model's variant: the book's curve for it, if the book trained it, else none."""
+        self.reference = reference_for_lab(decoder, reverse, task)
+        self.book_check.setVisible(self.reference is not None)
+        self._push_reference()
+        self._show_reference()
+
+    def _push_reference(self) -> None:
+        ref = self.reference
+        self.book_curve.setData(*((ref.x, ref.y) if ref is not None else ([], [])))
+
+    def _show_reference(self) -> None:
+        self.book_curve.setVisible(self.reference is not None and self.book_check.isChecked())
+        self._retranslate_key()
+
+    def book_label(self) -> str:
+        """The key's name of the book's curve while it is drawn, else ""."""
+        shown = self.reference is not None and self.book_check.isChecked()
+        return localize(self.reference.label) if shown else ""
+
+    def clear(self) -> None:
+        """No run's data; the book's curve stays with the variant (:meth:`set_variant`)."""
+        super().clear()
+        self._push_reference()
 
     def refresh(self, curves: Seq2seqCurves) -> None:
         """Push the latest curves (cheap: a few points, and a downsampled loss)."""
