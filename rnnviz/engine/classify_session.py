@@ -17,7 +17,7 @@ import dataclasses
 import math
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +26,7 @@ from . import training
 from .classifier import PAD_ID, Classifier, class_probabilities
 from .classify_data import ClassData
 from .config import ClassifierConfig, TrainConfig
+from .epochs import EpochSchedule, EvaluationStopped
 from .memory import check_fits
 from .optim import Optimizer, make_optimizer
 from .snapshots import (MAX_UNITS, ClassifyExample, ClassifyResult, Divergence, GraphFrame, ReviewTrace,
@@ -36,11 +37,7 @@ EVAL_BATCH = 500        # validation texts read at once (and how often a stop is
 EXAMPLES = 12           # validation examples listed with every result
 
 
-class EvaluationStopped(RuntimeError):
-    """:meth:`ClassifySession.evaluate`'s ``interrupt`` asked it to stop; the model is unchanged."""
-
-
-class ClassifySession:
+class ClassifySession(EpochSchedule):
     """A classifier, its optimizer and its data; :meth:`step` trains one mini-batch.
 
     Parameters
@@ -103,15 +100,6 @@ class ClassifySession:
                                        "number of steps, got {value}").format(value=repr(k)))
         self.model.truncate = k
 
-    @property
-    def total_steps(self) -> int:
-        cfg = self.train_config
-        return cfg.max_steps if cfg.max_steps > 0 else cfg.epochs * self.iters_per_epoch
-
-    @property
-    def epoch_fraction(self) -> float:
-        return self.iteration / self.iters_per_epoch
-
     # -- training --------------------------------------------------------------------------
     def step(self) -> StepSnapshot:
         """One mini-batch: forward, backward through the last k steps, clip, update.
@@ -122,11 +110,9 @@ class ClassifySession:
             On a non-finite or exploding loss or gradient; the update is not applied.
         """
         start = time.perf_counter()
-        N, k = self.train_config.batch_size, self.iteration % self.iters_per_epoch
-        if k == 0:
-            self._order = self.rng.permutation(len(self.data.x_train))
+        rows, new_epoch = self.next_rows()
+        if new_epoch:
             self.epoch_sums[:] = 0.0
-        rows = self._order[k * N:(k + 1) * N]
         model = self.model
         labels = self.data.y_train[rows]
         loss = model.forward(self.data.x_train[rows], labels)
@@ -145,17 +131,6 @@ class ClassifySession:
     def _divergence(self, number: int, loss: float, norm: float) -> Divergence:
         return training.divergence(number, loss, norm, grads=self.model.grads, lr=self.optimizer.lr,
                                    clip=self.clip, vocab_size=self.config.num_classes)
-
-    def run(self, steps: int | None = None, *, interrupt: Callable[[], bool] | None = None
-            ) -> Iterator[StepSnapshot | ClassifyResult | Divergence]:
-        """Train ``steps`` steps (default: to the configured end), with a :class:`ClassifyResult`
-        after every epoch. A divergence is yielded and ends the run. ``interrupt`` is passed to
-        :meth:`evaluate`."""
-        target = self.total_steps if steps is None else self.iteration + steps
-
-        def due() -> ClassifyResult | None:
-            return self.evaluate(interrupt) if self.iteration % self.iters_per_epoch == 0 else None
-        return training.run_steps(self.step, lambda: self.iteration, target, due)
 
     # -- evaluation ------------------------------------------------------------------------
     def evaluate(self, interrupt: Callable[[], bool] | None = None) -> ClassifyResult:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from . import training
 from .config import Seq2seqConfig, TrainConfig
+from .epochs import EpochSchedule, EvaluationStopped
 from .memory import check_fits
 from .optim import Optimizer, make_optimizer
 from .pairs import PairData
@@ -32,11 +33,7 @@ EVAL_BATCH = 500        # test questions decoded at once (and how often a stop i
 EXAMPLES = 12           # test examples listed with every accuracy
 
 
-class EvaluationStopped(RuntimeError):
-    """:meth:`Seq2seqSession.evaluate`'s ``interrupt`` asked it to stop; the model is unchanged."""
-
-
-class Seq2seqSession:
+class Seq2seqSession(EpochSchedule):
     """A seq2seq model, its optimizer and its data; :meth:`step` trains one mini-batch.
 
     Parameters
@@ -147,15 +144,6 @@ class Seq2seqSession:
                                        train_config=train_config, step=self.iteration, order=self._order,
                                        rng=self.rng, source=self.source, extra=extra)
 
-    @property
-    def total_steps(self) -> int:
-        cfg = self.train_config
-        return cfg.max_steps if cfg.max_steps > 0 else cfg.epochs * self.iters_per_epoch
-
-    @property
-    def epoch_fraction(self) -> float:
-        return self.iteration / self.iters_per_epoch
-
     # -- training --------------------------------------------------------------------------
     def step(self) -> StepSnapshot:
         """One mini-batch: forward (teacher forcing), backward, clip, update.
@@ -166,10 +154,7 @@ class Seq2seqSession:
             On a non-finite or exploding loss or gradient; the update is not applied.
         """
         start = time.perf_counter()
-        N, k = self.train_config.batch_size, self.iteration % self.iters_per_epoch
-        if k == 0:
-            self._order = self.rng.permutation(len(self.data.x_train))
-        rows = self._order[k * N:(k + 1) * N]
+        rows, _ = self.next_rows()
         model = self.model
         loss = model.forward(self.data.x_train[rows], self.data.t_train[rows])
         model.backward()
@@ -187,17 +172,6 @@ class Seq2seqSession:
         # No rewind ring here: a seq2seq run is short, and Reset or a lower rate is the advice.
         return training.divergence(number, loss, norm, grads=self.model.grads, lr=self.optimizer.lr,
                                    clip=self.clip, vocab_size=len(self.data.vocab))
-
-    def run(self, steps: int | None = None, *, interrupt: Callable[[], bool] | None = None
-            ) -> Iterator[StepSnapshot | AccuracyResult | Divergence]:
-        """Train ``steps`` steps (default: to the configured end), with the test accuracy after
-        every epoch. A divergence is yielded and ends the run. ``interrupt`` is passed to
-        :meth:`evaluate`."""
-        target = self.total_steps if steps is None else self.iteration + steps
-
-        def due() -> AccuracyResult | None:
-            return self.evaluate(interrupt) if self.iteration % self.iters_per_epoch == 0 else None
-        return training.run_steps(self.step, lambda: self.iteration, target, due)
 
     # -- evaluation ------------------------------------------------------------------------
     def evaluate(self, interrupt: Callable[[], bool] | None = None) -> AccuracyResult:

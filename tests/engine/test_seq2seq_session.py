@@ -95,7 +95,7 @@ def test_a_blowing_up_run_yields_a_divergence_and_stops(addition):
 
 def test_an_evaluation_can_be_interrupted_between_batches(addition, monkeypatch):
     from rnnviz.engine import seq2seq_session
-    from rnnviz.engine.seq2seq_session import EvaluationStopped
+    from rnnviz.engine.epochs import EvaluationStopped
     monkeypatch.setattr(seq2seq_session, "EVAL_BATCH", 100)       # 300 test questions: 3 batches
     s = make(addition)
     calls = []
