@@ -15,9 +15,9 @@ opened safely, and read by any tool. Loading trusts nothing, in this order: ``me
 most 16 MiB) and every field in it, type and range; whether the model fits in the memory
 available; then each member's ``.npy`` header against the shapes and dtypes the configs imply
 (a parameter, an optimizer slot, a hidden state of at most ``batch_size`` rows); and only then
-the arrays, which must be finite. ``extra/`` holds at most :data:`EXTRA_MEMBERS` arrays of
-:data:`EXTRA_LIMIT` bytes together (512 MiB: a GUI history of a million steps takes ~100 MiB).
-Nothing is inflated or allocated before the check that bounds it, and each problem is one
+the arrays, which must be finite (the member checks every kind of checkpoint shares are in
+:mod:`rnnviz.engine.checkpoint_members`). ``extra/`` holds at most 10,000 arrays of 512 MiB
+together (a GUI history of a million steps takes ~100 MiB). Nothing is inflated or allocated before the check that bounds it, and each problem is one
 :class:`CheckpointError` line naming the file. Saving runs the same metadata checks, so what
 is saved can be loaded.
 """
@@ -36,13 +36,14 @@ import numpy as np
 from rnnviz import __version__
 
 from . import meta_fields as fields
-from .archive import (ARRAY_KINDS, LM_FORMAT, META_KEY, Archive, CheckpointError, checkpoint_kind,
-                      listed, meta_array, semicolons)
+from .archive import LM_FORMAT, META_KEY, Archive, CheckpointError, checkpoint_kind, listed, meta_array
 from .archive_write import write_atomic
+from .checkpoint_members import (check_extra_headers, check_finite, check_optim_headers, check_param_headers,
+                                 check_savable, group_members, load_optimizer, plain_arrays)
 from .cells import cell_type
 from .config import ConfigError, ModelConfig, TrainConfig
 from .data import Vocab
-from .memory import check_fits, format_bytes, lm_param_shapes
+from .memory import check_fits, lm_param_shapes
 from .models import RNNLM
 from .optim import Optimizer, make_optimizer
 from .texts import message_of, translate
@@ -54,8 +55,6 @@ FORMAT = LM_FORMAT
 FORMAT_VERSION = 1
 GROUPS = ("param", "optim", "state", "extra")
 DROPOUT_RNG = "dropout"         # the model's own generator, always saved under this name
-EXTRA_LIMIT = 512 * 2 ** 20     # bytes of all extra/ arrays together
-EXTRA_MEMBERS = 10_000
 
 _META_KEYS = ("model_config", "train_config", "vocab", "step", "epoch", "optimizer_lr",
               "stream", "rng", "data")
@@ -139,7 +138,8 @@ def save_checkpoint(path: str | os.PathLike, model: RNNLM, optimizer: Optimizer,
         must hold a JSON scalar.
     extra : dict of str to numpy.ndarray, optional
         Further arrays of booleans, numbers or fixed-width strings, returned as
-        :attr:`Checkpoint.extra`; at most :data:`EXTRA_MEMBERS` of :data:`EXTRA_LIMIT` bytes.
+        :attr:`Checkpoint.extra`; at most ``EXTRA_MEMBERS`` of ``EXTRA_LIMIT`` bytes
+        (:mod:`rnnviz.engine.checkpoint_members`).
 
     Returns
     -------
@@ -160,14 +160,7 @@ def save_checkpoint(path: str | os.PathLike, model: RNNLM, optimizer: Optimizer,
         raise CheckpointError(translate("checkpoint", "{where}: vocabulary has {count} tokens but the model's "
                                         "vocab_size is {size}")
                               .format(where=where, count=len(vocab), size=model.config.vocab_size))
-    if optimizer.name != train_config.optimizer:
-        raise CheckpointError(translate("checkpoint", "{where}: optimizer is {optimizer} but "
-                                        "train_config.optimizer is {configured}")
-                              .format(where=where, optimizer=optimizer.name, configured=train_config.optimizer))
-    bad = [key for key, p in model.params.items() if not np.isfinite(p).all()]
-    if bad:
-        raise CheckpointError(translate("checkpoint", "{where}: parameters {names} hold NaN or inf (the run "
-                                        "diverged)").format(where=where, names=", ".join(bad)))
+    check_savable(where, model, optimizer, train_config)
     rngs = dict(rngs or {})
     if DROPOUT_RNG in rngs:
         raise CheckpointError(f"{where}: RNG name {DROPOUT_RNG!r} is reserved for the "
@@ -208,34 +201,6 @@ def _count(where: str, label: str, value: Any) -> int:
         raise CheckpointError(translate("checkpoint", "{where}: {label} must be a non-negative integer, got "
                                         "{value}").format(where=where, label=label, value=repr(value)))
     return int(value)
-
-
-def plain_arrays(where: str, groups: dict[str, dict[str, Any]]) -> dict[str, np.ndarray]:
-    """``{"group/key": array}`` of every table, refusing what loading would refuse.
-
-    Object arrays would be pickled by np.savez; structured, datetime and other exotic dtypes
-    are not read back either. ``extra`` is held to its bounds.
-    """
-    arrays: dict[str, np.ndarray] = {}
-    for group, table in groups.items():
-        for key, value in table.items():
-            array = np.asarray(value)
-            if array.dtype.hasobject:
-                raise CheckpointError(translate("checkpoint", "{where}: {group} {key} is an object array")
-                                      .format(where=where, group=group, key=repr(key)))
-            if array.dtype.kind not in ARRAY_KINDS or array.dtype.fields is not None:
-                raise CheckpointError(translate("checkpoint", "{where}: {group} {key} has dtype {dtype}; only "
-                                                "booleans, numbers and fixed-width strings can be saved")
-                                      .format(where=where, group=group, key=repr(key), dtype=str(array.dtype)))
-            arrays[f"{group}/{key}"] = array
-    extra = groups.get("extra", {})
-    total = sum(arrays[f"extra/{key}"].nbytes for key in extra)
-    if len(extra) > EXTRA_MEMBERS or total > EXTRA_LIMIT:
-        raise CheckpointError(translate("checkpoint", "{where}: {count} extra arrays of {size}; at most "
-                                        "{most} of {limit} together are saved")
-                              .format(where=where, count=len(extra), size=format_bytes(total),
-                                      most=f"{EXTRA_MEMBERS:,}", limit=format_bytes(EXTRA_LIMIT)))
-    return arrays
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -336,92 +301,7 @@ def _parse_meta(where: str, meta: dict) -> tuple[ModelConfig, TrainConfig, Vocab
     return model_config, train_config, vocab
 
 
-# --- members, shared with seq2seq checkpoints -------------------------------------------------
-
-def group_members(name: str, keys: list[str], groups: tuple[str, ...]) -> dict[str, list[str]]:
-    """Split ``param/embed.W`` style keys (all but meta.json) into one list per group."""
-    found: dict[str, list[str]] = {g: [] for g in groups}
-    stray = []
-    for key in keys:
-        if key == META_KEY:
-            continue
-        group, _, rest = key.partition("/")
-        if group in found and rest:
-            found[group].append(rest)
-        else:
-            stray.append(key)
-    if stray:
-        raise CheckpointError(translate("checkpoint", "{name}: unexpected entries {entries} (expected "
-                                        "{groups}/ or meta.json)")
-                              .format(name=name, entries=listed(sorted(stray)), groups="/, ".join(groups)))
-    return found
-
-
-def check_param_headers(name: str, archive: Archive, keys: list[str], shapes: dict[str, tuple],
-                        dtype: np.dtype, config_key: str) -> None:
-    """The parameters are exactly the config's, each of its shape and dtype."""
-    missing = sorted(set(shapes) - set(keys))
-    unexpected = sorted(set(keys) - set(shapes))
-    if missing or unexpected:
-        parts = [translate("checkpoint", "missing {names}").format(names=", ".join(missing)) if missing else "",
-                 translate("checkpoint", "unexpected {names}").format(names=listed(unexpected))
-                 if unexpected else ""]
-        raise CheckpointError(translate("checkpoint", "{name}: parameters do not match {config}: {problems}")
-                              .format(name=name, config=config_key,
-                                      problems=semicolons([p for p in parts if p])))
-    problems = []
-    for key, shape in shapes.items():
-        header = archive.header(f"param/{key}")
-        if header.shape != shape:
-            problems.append(translate("checkpoint", "param {key} has shape {shape}, expected {expected}")
-                            .format(key=key, shape=str(header.shape), expected=str(shape)))
-        elif header.dtype != dtype:
-            problems.append(translate("checkpoint", "param {key} has dtype {dtype}, expected {expected} "
-                                      "({config}.dtype)")
-                            .format(key=key, dtype=str(header.dtype), expected=str(dtype), config=config_key))
-    if problems:
-        raise CheckpointError(_problems(name, problems))
-
-
-def check_optim_headers(name: str, archive: Archive, keys: list[str], optimizer: Optimizer,
-                        shapes: dict[str, tuple], dtype: np.dtype) -> None:
-    """``<opt>.iter`` an integer scalar; every other entry a slot of a parameter, shaped like it."""
-    prefix = f"{optimizer.name}."
-    foreign = sorted(k for k in keys if not k.startswith(prefix))
-    if foreign:
-        raise CheckpointError(translate("checkpoint", "{name}: optimizer entries {entries} do not belong to "
-                                        "{optimizer} (train_config.optimizer)")
-                              .format(name=name, entries=listed(foreign), optimizer=optimizer.name))
-    iter_key = f"{prefix}iter"
-    if iter_key not in keys:
-        raise CheckpointError(translate("checkpoint", "{name}: no optim/{key} entry").format(name=name, key=iter_key))
-    header = archive.header(f"optim/{iter_key}")
-    if header.shape != () or header.dtype.kind not in "iu":
-        raise CheckpointError(translate("checkpoint", "{name}: optim/{key} must be a non-negative integer scalar")
-                              .format(name=name, key=iter_key))
-    problems = []
-    for key in keys:
-        if key == iter_key:
-            continue
-        slot, _, param = key[len(prefix):].partition(".")
-        if slot not in optimizer.slot_names:
-            problems.append(translate("checkpoint", "optimizer entry {key}: {optimizer} has no slot {slot}")
-                            .format(key=listed([key]), optimizer=optimizer.name, slot=listed([slot])))
-        elif param not in shapes:
-            problems.append(translate("checkpoint", "optimizer entry {key} names no parameter of the model")
-                            .format(key=listed([key])))
-        else:
-            header = archive.header(f"optim/{key}")
-            if header.shape != shapes[param]:
-                problems.append(translate("checkpoint", "optimizer entry {key} has shape {shape}, expected "
-                                          "{expected}")
-                                .format(key=key, shape=str(header.shape), expected=str(shapes[param])))
-            elif header.dtype != dtype:
-                problems.append(translate("checkpoint", "optimizer entry {key} has dtype {dtype}, expected "
-                                          "{expected}").format(key=key, dtype=str(header.dtype), expected=str(dtype)))
-    if problems:
-        raise CheckpointError(_problems(name, problems[:5]))
-
+# --- members ----------------------------------------------------------------------------------
 
 def _check_state_headers(name: str, archive: Archive, keys: list[str], cfg: ModelConfig,
                          train: TrainConfig) -> None:
@@ -445,63 +325,3 @@ def _check_state_headers(name: str, archive: Archive, keys: list[str], cfg: Mode
                                   .format(name=name, key=key, shape=str(shape), dtype=str(header.dtype),
                                           hidden=cfg.hidden_size, expected=str(dtype), batch=train.batch_size))
 
-
-def check_extra_headers(name: str, archive: Archive, keys: list[str]) -> None:
-    """At most EXTRA_MEMBERS arrays of EXTRA_LIMIT bytes together, by their headers."""
-    if len(keys) > EXTRA_MEMBERS:
-        raise CheckpointError(translate("checkpoint", "{name}: {count} extra arrays; at most {most} are read")
-                              .format(name=name, count=f"{len(keys):,}", most=f"{EXTRA_MEMBERS:,}"))
-    total = 0
-    for key in keys:
-        total += archive.header(f"extra/{key}").nbytes
-        if total > EXTRA_LIMIT:
-            raise CheckpointError(translate("checkpoint", "{name}: extra arrays declare more than {limit} "
-                                            "(at extra/{key}); at most that is read")
-                                  .format(name=name, limit=format_bytes(EXTRA_LIMIT), key=listed([key])))
-
-
-def _problems(name: str, problems: list[str]) -> str:
-    """``<name>: <problem>; <problem>``, each problem translated on its own."""
-    return translate("checkpoint", "{name}: {problems}").format(name=name, problems=semicolons(problems))
-
-
-def check_finite(name: str, label: str, arrays: dict[str, np.ndarray]) -> None:
-    """Floating-point arrays hold no NaN or inf (a diverged run, or a forged file).
-
-    ``label`` is ``"param"``, ``"optimizer entry"`` or ``"state"``.
-    """
-    template = {"param": translate("checkpoint", "param {key} holds {count} NaN or inf values"),
-                "optimizer entry": translate("checkpoint", "optimizer entry {key} holds {count} NaN or inf "
-                                             "values"),
-                "state": translate("checkpoint", "state {key} holds {count} NaN or inf values")}.get(label)
-    problems = []
-    for key, array in arrays.items():
-        if array.dtype.kind in "fc":
-            bad = int(array.size - np.count_nonzero(np.isfinite(array)))
-            if bad:
-                problems.append(template.format(key=key, count=bad) if template is not None
-                                else f"{label} {key} holds {bad} NaN or inf values")
-    if problems:
-        raise CheckpointError(_problems(name, problems[:5]))
-
-
-def load_optimizer(name: str, optimizer: Optimizer, arrays: dict[str, np.ndarray],
-                   params: dict[str, np.ndarray], lr: float) -> None:
-    """Put checked slots and the iteration count into ``optimizer``, and the live ``lr``."""
-    prefix = f"{optimizer.name}."
-    count = arrays[f"{prefix}iter"]
-    if int(count) < 0:
-        raise CheckpointError(translate("checkpoint", "{name}: optim/{key} must be a non-negative integer scalar")
-                              .format(name=name, key=f"{prefix}iter"))
-    # After one update every parameter has every slot; a gap would silently restart it at zero.
-    if int(count) > 0:
-        problems = []
-        for slot in optimizer.slot_names:
-            missing = sorted(p for p in params if f"{prefix}{slot}.{p}" not in arrays)
-            if missing:
-                problems.append(translate("checkpoint", "optimizer slot {slot} lacks {names}")
-                                .format(slot=f"{prefix}{slot}", names=listed(missing)))
-        if problems:
-            raise CheckpointError(_problems(name, problems))
-    optimizer.load_state_dict(arrays)
-    optimizer.lr = float(lr)            # it may have been changed live, away from train_config.lr

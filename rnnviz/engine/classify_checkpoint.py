@@ -39,8 +39,8 @@ from rnnviz import __version__
 from . import meta_fields as fields
 from .archive import CLASSIFY_FORMAT, META_KEY, Archive, CheckpointError, listed, meta_array, short
 from .archive_write import write_atomic
-from .checkpoint import (check_extra_headers, check_finite, check_optim_headers, check_param_headers,
-                         group_members, load_optimizer, plain_arrays)
+from .checkpoint_members import (check_extra_headers, check_finite, check_optim_headers, check_param_headers,
+                                 check_savable, group_members, load_optimizer, plain_arrays)
 from .classifier import Classifier
 from .classify_data import ClassData, ClassDataSpec, describe, load_classes
 from .config import ClassifierConfig, ConfigError, TrainConfig, from_dict
@@ -131,14 +131,7 @@ def save_classify_checkpoint(path: str | os.PathLike, model: Classifier, optimiz
     if dataclasses.replace(config, truncate=model.config.truncate) != model.config:
         raise CheckpointError(translate("classify_checkpoint", "{where}: the config given is not the model's "
                                         "(only truncate may differ)").format(where=where))
-    if optimizer.name != train_config.optimizer:
-        raise CheckpointError(translate("classify_checkpoint", "{where}: optimizer is {optimizer} but "
-                                        "train_config.optimizer is {configured}")
-                              .format(where=where, optimizer=optimizer.name, configured=train_config.optimizer))
-    bad = [key for key, p in model.params.items() if not np.isfinite(p).all()]
-    if bad:
-        raise CheckpointError(translate("classify_checkpoint", "{where}: parameters {names} hold NaN or inf "
-                                        "(the run diverged)").format(where=where, names=", ".join(bad)))
+    check_savable(where, model, optimizer, train_config)
     if not isinstance(rng, np.random.Generator):
         raise CheckpointError(translate("classify_checkpoint", "{where}: rng must be a NumPy Generator, got "
                                         "{type}").format(where=where, type=type(rng).__name__))

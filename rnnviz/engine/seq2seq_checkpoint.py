@@ -39,8 +39,8 @@ from rnnviz import __version__
 from . import meta_fields as fields
 from .archive import (META_KEY, SEQ2SEQ_FORMAT, Archive, CheckpointError, listed, meta_array, short)
 from .archive_write import write_atomic
-from .checkpoint import (check_extra_headers, check_finite, check_optim_headers, check_param_headers,
-                         group_members, load_optimizer, plain_arrays)
+from .checkpoint_members import (check_extra_headers, check_finite, check_optim_headers, check_param_headers,
+                                 check_savable, group_members, load_optimizer, plain_arrays)
 from .config import ConfigError, Seq2seqConfig, TrainConfig
 from .data import CorpusError, Vocab
 from .memory import check_fits, seq2seq_param_shapes
@@ -139,14 +139,7 @@ def save_seq2seq_checkpoint(path: str | os.PathLike, model: Seq2seq, optimizer: 
     """
     path = Path(path)
     where = translate("seq2seq_checkpoint", "cannot save {path}").format(path=os.fspath(path))
-    if optimizer.name != train_config.optimizer:
-        raise CheckpointError(translate("seq2seq_checkpoint", "{where}: optimizer is {optimizer} but "
-                                        "train_config.optimizer is {configured}")
-                              .format(where=where, optimizer=optimizer.name, configured=train_config.optimizer))
-    bad = [key for key, p in model.params.items() if not np.isfinite(p).all()]
-    if bad:
-        raise CheckpointError(translate("seq2seq_checkpoint", "{where}: parameters {names} hold NaN or inf "
-                                        "(the run diverged)").format(where=where, names=", ".join(bad)))
+    check_savable(where, model, optimizer, train_config)
     if isinstance(rng, np.random.RandomState):
         stream = {"kind": "RandomState", "state": rng.get_state(legacy=False)}
     elif isinstance(rng, np.random.Generator):

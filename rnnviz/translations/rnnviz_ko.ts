@@ -513,28 +513,8 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
         <translation>{where}: 어휘의 토큰은 {count}개인데 모델의 vocab_size는 {size}입니다</translation>
     </message>
     <message>
-        <source>{where}: optimizer is {optimizer} but train_config.optimizer is {configured}</source>
-        <translation>{where}: 옵티마이저는 {optimizer}인데 train_config.optimizer는 {configured}입니다</translation>
-    </message>
-    <message>
-        <source>{where}: parameters {names} hold NaN or inf (the run diverged)</source>
-        <translation>{where}: 매개변수 {names}에 NaN 또는 inf가 있습니다(학습이 발산했습니다)</translation>
-    </message>
-    <message>
         <source>{where}: {label} must be a non-negative integer, got {value}</source>
         <translation>{where}: {label}은(는) 음이 아닌 정수여야 합니다(값: {value})</translation>
-    </message>
-    <message>
-        <source>{where}: {group} {key} is an object array</source>
-        <translation>{where}: {group} {key}은(는) 객체 배열입니다</translation>
-    </message>
-    <message>
-        <source>{where}: {group} {key} has dtype {dtype}; only booleans, numbers and fixed-width strings can be saved</source>
-        <translation>{where}: {group} {key}의 dtype이 {dtype}입니다. 불리언, 숫자, 고정 길이 문자열만 저장할 수 있습니다</translation>
-    </message>
-    <message>
-        <source>{where}: {count} extra arrays of {size}; at most {most} of {limit} together are saved</source>
-        <translation>{where}: extra 배열이 {count}개, 모두 {size}입니다. 합쳐서 최대 {most}개, {limit}까지만 저장합니다</translation>
     </message>
     <message>
         <source>{name}: {reason}</source>
@@ -551,6 +531,37 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     <message>
         <source>{where}: RNG state &apos;dropout&apos; must be PCG64&apos;s, the model&apos;s generator</source>
         <translation>{where}: RNG 상태 &apos;dropout&apos;은 모델의 생성기인 PCG64의 상태여야 합니다</translation>
+    </message>
+    <message>
+        <source>{name}: unexpected hidden-state entries {entries}</source>
+        <translation>{name}: 예상하지 못한 은닉 상태 항목 {entries}이(가) 있습니다</translation>
+    </message>
+    <message>
+        <source>{name}: state {key} has shape {shape} and dtype {dtype}, expected (N, {hidden}) {expected} with N &lt;= batch_size ({batch})</source>
+        <translation>{name}: 상태 {key}의 형상은 {shape}, dtype은 {dtype}입니다. (N, {hidden}) {expected}이고 N &lt;= batch_size({batch})여야 합니다</translation>
+    </message>
+</context>
+<context>
+    <name>checkpoint_members</name>
+    <message>
+        <source>{where}: optimizer is {optimizer} but train_config.optimizer is {configured}</source>
+        <translation>{where}: 옵티마이저는 {optimizer}인데 train_config.optimizer는 {configured}입니다</translation>
+    </message>
+    <message>
+        <source>{where}: parameters {names} hold NaN or inf (the run diverged)</source>
+        <translation>{where}: 매개변수 {names}에 NaN 또는 inf가 있습니다(학습이 발산했습니다)</translation>
+    </message>
+    <message>
+        <source>{where}: {group} {key} is an object array</source>
+        <translation>{where}: {group} {key}은(는) 객체 배열입니다</translation>
+    </message>
+    <message>
+        <source>{where}: {group} {key} has dtype {dtype}; only booleans, numbers and fixed-width strings can be saved</source>
+        <translation>{where}: {group} {key}의 dtype이 {dtype}입니다. 불리언, 숫자, 고정 길이 문자열만 저장할 수 있습니다</translation>
+    </message>
+    <message>
+        <source>{where}: {count} extra arrays of {size}; at most {most} of {limit} together are saved</source>
+        <translation>{where}: extra 배열이 {count}개, 모두 {size}입니다. 합쳐서 최대 {most}개, {limit}까지만 저장합니다</translation>
     </message>
     <message>
         <source>{name}: unexpected entries {entries} (expected {groups}/ or meta.json)</source>
@@ -605,14 +616,6 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
         <translation>옵티마이저 항목 {key}의 dtype이 {dtype}입니다(기대: {expected})</translation>
     </message>
     <message>
-        <source>{name}: unexpected hidden-state entries {entries}</source>
-        <translation>{name}: 예상하지 못한 은닉 상태 항목 {entries}이(가) 있습니다</translation>
-    </message>
-    <message>
-        <source>{name}: state {key} has shape {shape} and dtype {dtype}, expected (N, {hidden}) {expected} with N &lt;= batch_size ({batch})</source>
-        <translation>{name}: 상태 {key}의 형상은 {shape}, dtype은 {dtype}입니다. (N, {hidden}) {expected}이고 N &lt;= batch_size({batch})여야 합니다</translation>
-    </message>
-    <message>
         <source>{name}: {count} extra arrays; at most {most} are read</source>
         <translation>{name}: extra 배열이 {count}개입니다. 최대 {most}개까지만 읽습니다</translation>
     </message>
@@ -665,14 +668,6 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     <message>
         <source>{where}: the config given is not the model&apos;s (only truncate may differ)</source>
         <translation>{where}: 주어진 설정이 모델의 설정과 다릅니다(truncate만 다를 수 있습니다)</translation>
-    </message>
-    <message>
-        <source>{where}: optimizer is {optimizer} but train_config.optimizer is {configured}</source>
-        <translation>{where}: 옵티마이저는 {optimizer}인데 train_config.optimizer는 {configured}입니다</translation>
-    </message>
-    <message>
-        <source>{where}: parameters {names} hold NaN or inf (the run diverged)</source>
-        <translation>{where}: 매개변수 {names}에 NaN 또는 inf가 있습니다(학습이 발산했습니다)</translation>
     </message>
     <message>
         <source>{where}: rng must be a NumPy Generator, got {type}</source>
@@ -4121,14 +4116,6 @@ Restore it? (No keeps it under File &gt; Open recent.)</source>
     <message>
         <source>cannot save {path}</source>
         <translation>{path}을(를) 저장할 수 없습니다</translation>
-    </message>
-    <message>
-        <source>{where}: optimizer is {optimizer} but train_config.optimizer is {configured}</source>
-        <translation>{where}: 옵티마이저는 {optimizer}인데 train_config.optimizer는 {configured}입니다</translation>
-    </message>
-    <message>
-        <source>{where}: parameters {names} hold NaN or inf (the run diverged)</source>
-        <translation>{where}: 매개변수 {names}에 NaN 또는 inf가 있습니다(학습이 발산했습니다)</translation>
     </message>
     <message>
         <source>{name}: {reason}</source>
