@@ -2401,14 +2401,6 @@ no gradient ↓</source>
 기울기 없음 ↓</translation>
     </message>
     <message>
-        <source>BPTT cut</source>
-        <translation>BPTT 끊김</translation>
-    </message>
-    <message>
-        <source>the gradient stops here (k = {k})</source>
-        <translation>기울기는 여기서 멈춤 (k = {k})</translation>
-    </message>
-    <message>
         <source>not computed yet</source>
         <translation>아직 계산 전</translation>
     </message>
@@ -2419,6 +2411,17 @@ no gradient ↓</source>
     <message>
         <source>‖gradient‖: {value}</source>
         <translation>‖기울기‖: {value}</translation>
+    </message>
+</context>
+<context>
+    <name>graph_lines</name>
+    <message>
+        <source>BPTT cut</source>
+        <translation>BPTT 끊김</translation>
+    </message>
+    <message>
+        <source>the gradient stops here (k = {k})</source>
+        <translation>기울기는 여기서 멈춤 (k = {k})</translation>
     </message>
 </context>
 <context>

@@ -16,14 +16,15 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from ...engine.snapshots import GraphFrame
 from ..i18n import translate
 from .common import MUTED, TEXT, display_token
-from .graph_style import (ALIGN_CENTRE, ALIGN_LEFT, ALIGN_RIGHT, CUT, FILL_LUT, GRAD_LUT, GROUP_BANDS,
+from .graph_style import (ALIGN_CENTRE, ALIGN_LEFT, ALIGN_RIGHT, FILL_LUT, GRAD_LUT, GROUP_BANDS,
                           MAX_COL, MAX_ROW, MIN_COL, MIN_ROW, PHASE_COLOURS, STUB_W,
                           fill_indices, grad_indices, grad_range, is_recurrent, label_font, row_label,
                           short_token)
+from .graph_lines import CutLines
 from .graph_sprites import NodeSprites
 
 
-class GraphCanvas(QWidget):
+class GraphCanvas(CutLines, QWidget):
     """The unrolled network: columns t = 1..T, node rows bottom to top, edges between them."""
 
     node_selected = Signal(int, int)        # (row, t) clicked or reached with the arrow keys
@@ -350,8 +351,8 @@ class GraphCanvas(QWidget):
                    translate("graph_canvas", "target"))
         p.drawText(QRectF(4, self.y_rows + R * self.row_h, self.label_w, self.band_h), ALIGN_LEFT,
                    translate("graph_canvas", "input"))
-        if self.split:
-            return                          # the encoder starts from zeros: nothing carried in
+        if self.split or self.frame.pool:
+            return                          # an encoder or a classifier starts from zeros: nothing carried in
         # Two short lines right-aligned over the stubs; the left edge keeps room for "target".
         p.drawText(QRectF(0, 2, self.x0 - self.col_w / 2 - 2, 2 * self.header_h),
                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
@@ -383,41 +384,6 @@ class GraphCanvas(QWidget):
         for r, label in enumerate(self._labels):
             p.drawText(QRectF(shift, self._ys[r] - self.row_h / 2, self.label_w - 6, self.row_h), ALIGN_RIGHT, label)
         p.restore()
-
-    def _paint_cut(self, p: QPainter) -> None:
-        """Truncated BPTT: the state goes on to the next block, the gradient stops here."""
-        xs, ys = self._xs, self._ys
-        top, bottom = self.y_rows + 2, self.y_rows + len(ys) * self.row_h - 2
-        p.setPen(QPen(CUT, 1.6, Qt.PenStyle.DashLine))
-        p.drawLine(QPointF(self.cut_x, top), QPointF(self.cut_x, bottom))
-        for r in self._recurrent:
-            p.drawLine(QPointF(xs[-1] + self.radius, ys[r]), QPointF(self.cut_x + 4, ys[r]))
-        rows = [ys[r] for r in self._recurrent] or [(top + bottom) / 2]
-        p.setFont(self.small_font)
-        p.setPen(CUT)
-        p.save()
-        p.translate(self.cut_x + 7, (min(rows) + max(rows)) / 2)
-        p.rotate(-90)
-        p.drawText(QRectF(-60, 0, 120, QFontMetricsF(self.small_font).height() + 2),
-                   Qt.AlignmentFlag.AlignCenter, translate("graph_canvas", "BPTT cut"))
-        p.restore()
-
-    def _paint_truncation(self, p: QPainter) -> None:
-        """A classifier's truncated backward pass: the state crosses this line, the gradient does not."""
-        cut = self.frame.cut
-        x = (self._xs[cut - 1] + self._xs[cut]) / 2
-        top, bottom = self.y_rows + 2, self.y_rows + len(self._ys) * self.row_h - 2
-        p.setPen(QPen(CUT, 1.6, Qt.PenStyle.DashLine))
-        p.drawLine(QPointF(x, top), QPointF(x, bottom))
-        p.setFont(self.small_font)
-        p.drawText(QRectF(x + 4, top, 220, QFontMetricsF(self.small_font).height() + 2), ALIGN_LEFT,
-                   translate("graph_canvas", "the gradient stops here (k = {k})").format(k=len(self._xs) - cut))
-
-    def _paint_hand_over(self, p: QPainter) -> None:
-        """seq2seq: the line between encoder and decoder; only h crosses it."""
-        x = (self._xs[self.split - 1] + self._xs[self.split]) / 2
-        p.setPen(QPen(QColor(MUTED), 1.2, Qt.PenStyle.DashLine))
-        p.drawLine(QPointF(x, 2), QPointF(x, self.y_rows + len(self._ys) * self.row_h + self.band_h))
 
     # -- interaction -------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt name)
