@@ -1047,6 +1047,45 @@ training: {train} %, loss {train_loss}</source>
         <translation>{name}: 그런 파일이나 폴더가 없습니다. 표 파일(.tsv, .csv, .txt), aclImdb 폴더 또는 {choices} 중 하나를 주세요</translation>
     </message>
     <message>
+        <source>{name}: only {count} example; at least 2 are needed, one to train on and one to validate</source>
+        <translation>{name}: 예제가 {count}개뿐입니다. 학습용과 검증용으로 최소 2개가 필요합니다</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>검증</translation>
+    </message>
+    <message>
+        <source>{name}: nothing is left of the {which} examples once words outside the vocabulary are dropped; raise vocab_size, lower skip_top or turn drop_unknown off</source>
+        <translation>{name}: 어휘 밖의 단어를 버리고 나니 {which} 예제가 하나도 남지 않습니다. vocab_size를 늘리거나 skip_top을 줄이거나 drop_unknown을 끄세요</translation>
+    </message>
+    <message>
+        <source>{name}: the {which} examples hold no {level} tokens; give texts with words in them</source>
+        <translation>{name}: {which} 예제에 {level} 토큰이 없습니다. 단어가 든 텍스트를 주세요</translation>
+    </message>
+    <message>
+        <source>the number of examples must be an integer of at least 2, got {value}</source>
+        <translation>예제 수는 2 이상의 정수여야 합니다. 실제: {value}</translation>
+    </message>
+    <message>
+        <source>at most {most} examples can be generated here, got {count}; lower n</source>
+        <translation>여기서는 예제를 최대 {most}개까지 만들 수 있습니다(요청: {count}개). n을 줄이세요</translation>
+    </message>
+    <message>
+        <source>first-token needs max_len of at least {least} (its cue is the first {least} words), got {value}</source>
+        <translation>first-token에는 max_len이 {least} 이상 필요합니다(첫 {least}단어가 단서입니다). 실제: {value}</translation>
+    </message>
+    <message>
+        <source>reviews come in &apos;en&apos; or &apos;ko&apos;, got {value}</source>
+        <translation>리뷰 언어는 &apos;en&apos; 또는 &apos;ko&apos;입니다. 실제: {value}</translation>
+    </message>
+</context>
+<context>
+    <name>classify_files</name>
+    <message>
         <source>{name}: not an IMDB review folder; give the aclImdb folder, whose train/neg and train/pos folders hold one .txt review each</source>
         <translation>{name}: IMDB 리뷰 폴더가 아닙니다. train/neg와 train/pos 폴더에 리뷰가 하나씩 .txt로 들어 있는 aclImdb 폴더를 주세요</translation>
     </message>
@@ -1101,42 +1140,6 @@ training: {train} %, loss {train_loss}</source>
     <message>
         <source>{name}: every row has the label {label} in column {column}; a classifier needs at least two classes</source>
         <translation>{name}: 모든 행의 {column} 열 레이블이 {label}입니다. 분류기에는 클래스가 두 개 이상 필요합니다</translation>
-    </message>
-    <message>
-        <source>{name}: only {count} example; at least 2 are needed, one to train on and one to validate</source>
-        <translation>{name}: 예제가 {count}개뿐입니다. 학습용과 검증용으로 최소 2개가 필요합니다</translation>
-    </message>
-    <message>
-        <source>training</source>
-        <translation>학습</translation>
-    </message>
-    <message>
-        <source>validation</source>
-        <translation>검증</translation>
-    </message>
-    <message>
-        <source>{name}: nothing is left of the {which} examples once words outside the vocabulary are dropped; raise vocab_size, lower skip_top or turn drop_unknown off</source>
-        <translation>{name}: 어휘 밖의 단어를 버리고 나니 {which} 예제가 하나도 남지 않습니다. vocab_size를 늘리거나 skip_top을 줄이거나 drop_unknown을 끄세요</translation>
-    </message>
-    <message>
-        <source>{name}: the {which} examples hold no {level} tokens; give texts with words in them</source>
-        <translation>{name}: {which} 예제에 {level} 토큰이 없습니다. 단어가 든 텍스트를 주세요</translation>
-    </message>
-    <message>
-        <source>the number of examples must be an integer of at least 2, got {value}</source>
-        <translation>예제 수는 2 이상의 정수여야 합니다. 실제: {value}</translation>
-    </message>
-    <message>
-        <source>at most {most} examples can be generated here, got {count}; lower n</source>
-        <translation>여기서는 예제를 최대 {most}개까지 만들 수 있습니다(요청: {count}개). n을 줄이세요</translation>
-    </message>
-    <message>
-        <source>first-token needs max_len of at least {least} (its cue is the first {least} words), got {value}</source>
-        <translation>first-token에는 max_len이 {least} 이상 필요합니다(첫 {least}단어가 단서입니다). 실제: {value}</translation>
-    </message>
-    <message>
-        <source>reviews come in &apos;en&apos; or &apos;ko&apos;, got {value}</source>
-        <translation>리뷰 언어는 &apos;en&apos; 또는 &apos;ko&apos;입니다. 실제: {value}</translation>
     </message>
 </context>
 <context>

@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 from rnnviz.engine.classify_data import (
-    GENERATED, MAX_CLASSES, PAD, UNK, ClassDataSpec, describe, load_classes, tokenize,
+    GENERATED, PAD, UNK, ClassDataSpec, describe, load_classes, tokenize,
 )
+from rnnviz.engine.classify_files import MAX_CLASSES
 from rnnviz.engine.config import ConfigError, from_dict
 from rnnviz.engine.textfile import CorpusError
 
