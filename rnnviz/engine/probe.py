@@ -10,17 +10,20 @@ import numpy as np
 
 from .cells import cell_type
 from .data import Vocab
+from .gate_saturation import layer_saturation, sigmoid_gates
 from .models import RNNLM
 from .snapshots import MAX_UNITS, PROBE_BUDGET, TOP_K, LayerProbe, Probe
 
 
-def shown_units(H: int, T: int, arrays_per_layer: int, layers: int) -> np.ndarray:
+def shown_units(H: int, T: int, arrays_per_layer: int, layers: int, sigmoid_gates: int = 0) -> np.ndarray:
     """Which hidden units a probe keeps: all of them when they fit, else evenly spaced ones.
 
     The limit is MAX_UNITS, lowered so that ``T x layers x arrays_per_layer`` float16 values
-    per unit stay within about 90 % of PROBE_BUDGET (the rest is tokens and top-k lists).
+    per unit, and the two float32 saturation fractions of each of its ``sigmoid_gates`` per
+    layer, stay within about 90 % of PROBE_BUDGET (the rest is tokens and top-k lists).
     """
-    fit = int(0.9 * PROBE_BUDGET) // max(1, 2 * T * arrays_per_layer * layers)
+    per_unit = layers * (2 * T * arrays_per_layer + 8 * sigmoid_gates)
+    fit = int(0.9 * PROBE_BUDGET) // max(1, per_unit)
     keep = max(8, min(MAX_UNITS, fit))
     if H <= keep:
         return np.arange(H)
@@ -32,12 +35,13 @@ def forward_probe(model: RNNLM, vocab: Vocab, xs: np.ndarray, ts: np.ndarray, ro
     """The forward half of a probe, read right after ``model.forward``: inputs, internals, top-k.
 
     Returned as keyword arguments for :class:`Probe` (``dh_norms`` is added after backward by
-    :func:`finish_probe`).
+    :func:`finish_probe`). The gates' saturation is read from the probe's own float16 gate
+    arrays, so a view's scatter and the heatmap beside it tell the same story.
     """
     cfg, kind = model.config, cell_type(model.config.cell)
     H, T = cfg.hidden_size, xs.shape[1]
     per_layer = len(kind.states) + len(kind.gates)
-    units = shown_units(H, T, per_layer, len(model.rnns))
+    units = shown_units(H, T, per_layer, len(model.rnns), len(sigmoid_gates(cfg.cell)))
     layers = []
     for k, rnn in enumerate(model.rnns):
         states = {name: cache[1:, row][:, units].astype(np.float16)       # (T, U) each
@@ -65,7 +69,8 @@ def forward_probe(model: RNNLM, vocab: Vocab, xs: np.ndarray, ts: np.ndarray, ro
                 input_tokens=tuple(vocab.tokens[i] for i in input_ids),
                 target_tokens=tuple(vocab.tokens[i] for i in target_ids),
                 layers=tuple(layers), top_ids=top_ids, top_probs=top_probs,
-                target_probs=target_probs, step_losses=losses)
+                target_probs=target_probs, step_losses=losses,
+                saturation=layer_saturation(layers, cfg.cell))
 
 
 def finish_probe(model: RNNLM, partial: dict, row: int) -> Probe:

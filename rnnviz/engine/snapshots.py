@@ -33,6 +33,8 @@ import numpy as np
 MAX_UNITS = 256          # hidden units per layer kept in a probe, at most
 PROBE_BUDGET = 100_000   # bytes a probe aims to stay under
 TOP_K = 10        # next-token candidates kept per time step
+SATURATION_LOW, SATURATION_HIGH = 0.1, 0.9     # a gate below / above these is saturated (Karpathy et al. 2015)
+SATURATION_BINS = 20     # histogram bins of a gate's activations over [0, 1]
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,30 @@ class LayerProbe:
 
 
 @dataclass(frozen=True)
+class GateSaturation:
+    """How often each unit of one sigmoid gate of one layer is saturated over a probed block.
+
+    Karpathy, Johnson and Fei-Fei (2015), Fig. 3: per unit, the fraction of time steps below
+    ``low`` ("left saturated") against above ``high`` ("right saturated"), read from the probe's
+    own (T, U) gate array; ``counts`` is the histogram of that array's T x U activations.
+    """
+
+    layer: str                              # "lstm0", ... (the LayerProbe it was read from)
+    gate: str                               # "i", "f", "o" (LSTM) or "r", "z" (GRU)
+    units: np.ndarray                       # (U,) int64 the hidden units: the LayerProbe's own array
+    left: np.ndarray                        # (U,) float32 fraction of time steps below ``low``
+    right: np.ndarray                       # (U,) float32 fraction of time steps above ``high``
+    counts: np.ndarray                      # (B,) int32 activations per bin of width 1/B over [0, 1]
+    low: float = SATURATION_LOW
+    high: float = SATURATION_HIGH
+
+    @property
+    def edges(self) -> np.ndarray:
+        """(B + 1,) float64 the histogram's bin edges, 0 to 1."""
+        return np.linspace(0.0, 1.0, len(self.counts) + 1)
+
+
+@dataclass(frozen=True)
 class Probe:
     """What one batch row looked like inside the network at one step (forward of that step)."""
 
@@ -84,6 +110,9 @@ class Probe:
     target_probs: np.ndarray                # (T,) float32 probability given to the target
     step_losses: np.ndarray                 # (T,) float32 -log p(target)
     dh_norms: np.ndarray                    # (L, T) float32 ||dL/dh_t|| of this row alone
+    # Every sigmoid gate of every layer, layer by layer in the cell's gate order (empty for a
+    # plain RNN, which has no gates): read from ``layers`` when the probe is taken.
+    saturation: tuple[GateSaturation, ...] = ()
 
     @property
     def nbytes(self) -> int:
@@ -94,6 +123,8 @@ class Probe:
             arrays += [layer.units, layer.hidden, *layer.gates.values()]
             if layer.cell is not None:
                 arrays.append(layer.cell)
+        # A record's ``units`` is its layer's array, already counted (and pickled once).
+        arrays += [a for s in self.saturation for a in (s.left, s.right, s.counts)]
         return int(sum(a.nbytes for a in arrays))
 
 
