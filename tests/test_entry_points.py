@@ -27,6 +27,7 @@ ENTRY_POINTS = {  # module -> arguments that keep the run short (or STAYS_OPEN)
     "rnnviz.runtime.lm": [],
     "rnnviz.runtime.seq2seq": [],
     "rnnviz.runtime.classify": [],
+    "rnnviz.runtime.compare": [],
     "rnnviz.runtime.reference_curves": [],
     "rnnviz.gui.app": ["--screenshot", "{tmp}/shot.png", "--screenshot-steps", "3"],
     "rnnviz.gui.measure": ["--graph"],

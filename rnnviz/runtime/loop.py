@@ -155,7 +155,8 @@ class CommandLoop:
         if isinstance(item, Divergence):
             self.close_run()
             self.set_state(DIVERGED)
-        elif isinstance(item, StepSnapshot) and self._speed_cap > 0:
+        elif self._speed_cap > 0 and (isinstance(item, StepSnapshot) or getattr(item, "ends_round", False)):
+            # A lockstep comparison's round counts as one step: the cap paces what the eye follows.
             self._next_step_at = started + 1.0 / self._speed_cap
 
     def _diverged(self, exc: Exception) -> bool:
