@@ -104,6 +104,8 @@ class Session:
         self.healthy_loss = training.healthy_loss(model_config.vocab_size)
         self.rewinds = RewindRing()
         self.rewinds.keep(self)
+        self._unscaled_at: int | None = None    # the step whose state before a W_h scaling is kept
+        self._last_loss = float("nan")          # of the last applied step: a kept point's loss
 
     @classmethod
     def from_checkpoint(cls, checkpoint, corpus: Corpus) -> "Session":
@@ -208,6 +210,7 @@ class Session:
     def _done(self, block: BlockStepper) -> None:
         """Count the block's applied update as this session's step."""
         self.iteration = block.number
+        self._unscaled_at, self._last_loss = None, block.snapshot.stats.loss
         self.rewinds.after_step(self, block.snapshot.stats.loss)
 
     def _check(self, number: int, loss: float, norm: float) -> None:
@@ -320,6 +323,7 @@ class Session:
         self.stream.time_idx = 0
         self.iteration = 0
         self.clip = self.train_config.clip
+        self._unscaled_at, self._last_loss = None, float("nan")
         self.rewinds.clear()
         self.rewinds.keep(self)
 
@@ -344,7 +348,34 @@ class Session:
             raise ValueError(translate("trainer", "no state kept to rewind to"))
         self.block = None
         ring.restore(self, point)
+        self._unscaled_at, self._last_loss = None, point.loss
         return point
+
+    def scale_recurrent(self, scale: float) -> RewindPoint:
+        """Multiply every recurrent W_h by ``scale`` (DLFS2 ch.6's experiment on the live model).
+
+        The state before is kept first as a rewind point of this step, so :meth:`rewind` to it
+        undoes the scaling exactly; scaling twice at one step keeps the state before the first.
+        Returns that point.
+
+        Raises
+        ------
+        ValueError
+            If ``scale`` is not a positive finite number, or a block is being stepped by hand
+            (its forward pass ran with the old W_h).
+        """
+        if not (scale > 0 and math.isfinite(scale)):
+            raise ValueError(translate("trainer", "W_h's scale must be a positive finite number, got {value}")
+                             .format(value=repr(scale)))
+        if self.block is not None:
+            raise ValueError(translate("trainer", "a block is being stepped by hand: finish it (Update) "
+                                       "before scaling W_h"))
+        if self._unscaled_at != self.iteration:
+            self.rewinds.keep(self, self._last_loss)
+            self._unscaled_at = self.iteration
+        for rnn in self.model.rnns:
+            rnn.params["Wh"] *= scale           # in place: the optimizer's params are these arrays
+        return self.rewinds.find(self.iteration)
 
     def set_lr(self, lr: float) -> None:
         """Change the learning rate for the next step."""
