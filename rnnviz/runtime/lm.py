@@ -7,7 +7,8 @@ command, run one at a time by the :class:`~rnnviz.runtime.loop.CommandLoop`, on 
 (:class:`TrainingWorker`) or in a child process (:class:`LMProcessWorker`, the window's default).
 
 Events posted besides the engine's snapshots (:class:`StepSnapshot`, :class:`EvalResult`,
-:class:`Divergence`, :class:`GraphFrame`, :class:`SampleToken`, :class:`SampleResult`):
+:class:`Divergence`, :class:`GraphFrame`, :class:`SampleToken`, :class:`SampleResult`, and the W_h
+spectrum view's :class:`~rnnviz.engine.spectrum.SpectrumReport`, which History does not keep):
 :class:`RunReady` (a new, opened, reset or rewound run), :class:`StateChanged`,
 :class:`WorkerError`, :class:`SampleFailed`, :class:`Saved`, :class:`Notice` and
 :class:`Progress` (loading, building, evaluating, saving).
@@ -136,6 +137,16 @@ class LMCommands(Commands):
         # An event, not a queued command: the sampling loop checks it between tokens.
         self._stop_sample.set()
 
+    def spectrum(self, scale: float, book: bool = False, sweep: bool = False) -> None:
+        """The W_h spectrum view's :class:`~rnnviz.engine.spectrum.SpectrumReport` at ``scale``:
+        of the model (on a fixed batch), or with ``book`` of ch06/rnn_gradient_graph.py; ``sweep``
+        adds the growth over the slider's range. Answered between steps; a playing run goes on."""
+        self._put("spectrum", float(scale), bool(book), bool(sweep))
+
+    def apply_scale(self, scale: float) -> None:
+        """Multiply every recurrent W_h of the model by ``scale`` (Run > Rewind undoes it)."""
+        self._put("apply_scale", float(scale))
+
     def save(self, path: str) -> None:
         """Write a checkpoint with the run's history (kept by the worker: it is not sent)."""
         self._put("save", str(path))
@@ -174,7 +185,8 @@ class LMTask:
                 "train_steps": self.train_steps, "reset": self.reset, "rewind": self.rewind,
                 "evaluate": self.evaluate, "set_lr": self.set_lr, "set_clip": self.set_clip,
                 "set_eval_every": self.set_eval_every, "set_probe_every": self.set_probe_every,
-                "sample": self.sample, "save": self.save, "autosave": self.autosave}
+                "sample": self.sample, "save": self.save, "autosave": self.autosave,
+                "spectrum": self.spectrum, "apply_scale": self.apply_scale}
 
     @property
     def finished(self) -> bool:
@@ -316,6 +328,29 @@ class LMTask:
         self._probe_every = k
         if self.session is not None:
             self.session.probe_every = k
+
+    # -- W_h, DLFS2 ch.6 ------------------------------------------------------------------------------
+    def spectrum(self, scale: float, book: bool, sweep: bool) -> None:
+        """Post a :class:`SpectrumReport`; not kept in the history, and a playing run is not paused."""
+        from rnnviz.engine import spectrum as sp
+        session = self.session
+        if book:
+            report = sp.book_report(scale, sweep=sweep)
+        elif session is None:
+            report = sp.no_model_report(scale)
+        else:
+            train = session.train_config
+            xs, ts = sp.first_window(session.corpus.train, train.batch_size, train.bptt)
+            report = sp.model_report(session.model, xs, ts, scale, iteration=session.iteration, sweep=sweep)
+        self.loop.post(report)
+
+    def apply_scale(self, scale: float) -> None:
+        """Scale every W_h between two steps; the new rewind point reaches the window at once."""
+        session = self._require_session()
+        session.scale_recurrent(scale)
+        self.loop.post(self.loop.state_changed())
+        self.loop.post(Notice(translate("lm", "W_h scaled by {scale} at step {step}; Rewind undoes it").format(
+            scale=f"{scale:.2f}", step=f"{session.iteration:,}")))
 
     # -- sampling and saving -----------------------------------------------------------------------
     def sample(self, settings: dict[str, Any]) -> None:
