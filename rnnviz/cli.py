@@ -98,6 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     model.add_argument("--init", choices=INITS, default=None)
     model.add_argument("--dtype", choices=["float32", "float64"], default=None)
     model.add_argument("--model-seed", type=int, default=None, help="initialisation seed")
+    model.add_argument("--compare", metavar="MODELS", default=None,
+                       help="train 2 or 3 models in lockstep on the same batches, e.g. lstm,gru,rnn or "
+                       "lstm,lstm+clip=0 or lr=0.1,lr=1 (a cell, key=value, joined by +); one run folder "
+                       "per model under --out")
     opt = train.add_argument_group("training")
     opt.add_argument("--batch-size", type=int, default=None)
     opt.add_argument("--bptt", type=int, default=None, help="time steps per truncated-BPTT block")

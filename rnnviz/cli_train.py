@@ -107,6 +107,9 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise UsageError(translate("cli_train", "two corpora given ({first} and --corpus {second}); give one")
                          .format(first=args.corpus, second=args.pairs))
     args.corpus = args.corpus or args.pairs         # --corpus works for a language model too
+    if args.compare:
+        from .cli_compare import cmd_train_compare
+        return cmd_train_compare(args)
     run = _resume(args) if args.resume else _fresh(args)
     return _train(run, args)
 
@@ -118,6 +121,12 @@ def _check_train_flags(args: argparse.Namespace) -> None:
                          .format(value=args.save_every))
     if args.steps is not None and args.steps < 1:
         raise UsageError(translate("cli_train", "--steps must be at least 1, got {value}").format(value=args.steps))
+    if args.compare and args.resume:
+        raise UsageError(translate("cli_train", "--compare starts new runs side by side; to continue one of "
+                                   "them, pass --resume FOLDER/MODEL/checkpoint.npz without --compare"))
+    if args.compare and args.task in ("seq2seq", "classify"):
+        raise UsageError(translate("cli_train", "--compare trains language models side by side; drop --task {task}")
+                         .format(task=args.task))
     if args.resume and args.force and not args.out:
         raise UsageError(translate("cli_train", "--force with --resume needs --out (the run's own folder is "
                                    "never replaced)"))
@@ -125,12 +134,45 @@ def _check_train_flags(args: argparse.Namespace) -> None:
 
 def _fresh(args: argparse.Namespace) -> Run:
     """A new session as the flags describe it, in a folder of its own."""
-    from rnnviz.engine.config import ModelConfig, TrainConfig
-    from rnnviz.engine.data import corpus_spec, load_corpus_from
-    from rnnviz.engine.presets import PRESETS
     from rnnviz.engine.trainer import Session
     from rnnviz.runtime.history import History
     from rnnviz.run_folder import claim, remove_stale_temps, unique_folder
+
+    fresh = fresh_configs(args)
+    model_cfg = fresh.model_config
+    session = Session(fresh.corpus, model_cfg, fresh.train_config, data=fresh.data)
+    # Only now, with everything checked, is a folder taken.
+    if args.out:
+        folder = Path(args.out)
+        claim(folder, force=args.force)
+    else:
+        name = Path(str(fresh.source)).stem or "corpus"
+        folder = unique_folder(Path("runs") / f"{name}-{model_cfg.cell}")
+    remove_stale_temps(folder)
+    return Run(session, folder, History(), False, run_options(args))
+
+
+def run_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The command line's own settings a run folder's config.json keeps."""
+    return {"on_divergence": args.on_divergence or "stop", "save_every": args.save_every or 0}
+
+
+@dataclasses.dataclass(frozen=True)
+class Fresh:
+    """A new run as the flags and preset describe it, before any model is built."""
+
+    corpus: Any                     # rnnviz.engine.data.Corpus
+    data: dict[str, Any]            # how it was loaded (corpus_spec)
+    model_config: Any               # ModelConfig, vocab_size from the corpus
+    train_config: Any               # TrainConfig
+    source: str                     # the corpus as given (names the default folder)
+
+
+def fresh_configs(args: argparse.Namespace) -> Fresh:
+    """Load the corpus and work out both configs from the preset and the flags."""
+    from rnnviz.engine.config import ModelConfig, TrainConfig
+    from rnnviz.engine.data import corpus_spec, load_corpus_from
+    from rnnviz.engine.presets import PRESETS
 
     preset = PRESETS[args.preset] if args.preset else None
     source = args.corpus
@@ -168,19 +210,8 @@ def _fresh(args: argparse.Namespace) -> Run:
         model_kw["seed"] = args.seed
     if args.steps is not None and args.epochs is None:
         train_kw["epochs"] = 0
-    model_cfg = ModelConfig(vocab_size=len(corpus.vocab), **model_kw)
-    train_cfg = TrainConfig(**train_kw)
-    session = Session(corpus, model_cfg, train_cfg, data=data)
-    # Only now, with everything checked, is a folder taken.
-    if args.out:
-        folder = Path(args.out)
-        claim(folder, force=args.force)
-    else:
-        name = Path(str(source)).stem or "corpus"
-        folder = unique_folder(Path("runs") / f"{name}-{model_cfg.cell}")
-    remove_stale_temps(folder)
-    options = {"on_divergence": args.on_divergence or "stop", "save_every": args.save_every or 0}
-    return Run(session, folder, History(), False, options)
+    return Fresh(corpus, data, ModelConfig(vocab_size=len(corpus.vocab), **model_kw), TrainConfig(**train_kw),
+                 str(source))
 
 
 def recorded_source(source: str | None) -> str | None:

@@ -61,7 +61,8 @@ def perplexity(model: RNNLM, ids: np.ndarray, batch_size: int = 10, bptt: int = 
         model.set_state(saved)
         if was_training:
             model.train()
-    return float(math.exp(np.mean(losses)))
+    mean = float(np.mean(losses))
+    return math.exp(mean) if mean < 709.0 else math.inf     # a wrecked model: inf, not OverflowError
 
 
 class Session:
