@@ -57,7 +57,9 @@ def layer_saturation(layers: Sequence[LayerProbe], cell: str, low: float = LOW, 
     out = []
     for layer in layers:
         for gate in sigmoid_gates(cell):
-            a = np.asarray(layer.gates[gate])                           # (T, U) as the probe keeps it
+            # The probe's float16 numbers, compared and binned in float64: in float16, 0.1 itself
+            # would round to the float16 just below it, and bin edges would shift.
+            a = np.asarray(layer.gates[gate], np.float64)               # (T, U)
             T = max(a.shape[0], 1)
             # Counted, then divided in float64: k / T exactly, before the float32 the record keeps.
             left = np.count_nonzero(a < low, axis=0) / T

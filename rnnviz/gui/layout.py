@@ -61,7 +61,7 @@ class Arrangement:
 WIDE = Arrangement(
     "wide", 345,
     rows=((("perplexityPanel",), ("gradientPanel",), ("gradFlowPanel",)),
-          (("hiddenStatePanel", "graphPanel", LAB, CLASSIFY_LAB), ("softmaxPanel",)),
+          (("hiddenStatePanel", "gateSaturationPanel", "graphPanel", LAB, CLASSIFY_LAB), ("softmaxPanel",)),
           (("samplePanel",), ("tbpttMapPanel",))),
     heights=(29, 39, 26), widths=((36, 32, 32), (64, 36), (58, 42)),
     stepper_heights=(28, 46, 20), captions_folded=False, margin=4)
@@ -69,7 +69,8 @@ WIDE = Arrangement(
 COMPACT = Arrangement(
     "compact", 300,
     rows=((("perplexityPanel",), ("gradientPanel",)),
-          (("hiddenStatePanel", "gradFlowPanel", "graphPanel", "tbpttMapPanel", LAB, CLASSIFY_LAB),
+          (("hiddenStatePanel", "gateSaturationPanel", "gradFlowPanel", "graphPanel", "tbpttMapPanel", LAB,
+            CLASSIFY_LAB),
            ("softmaxPanel",)),
           (("samplePanel",),)),
     heights=(36, 40, 24), widths=((52, 48), (64, 36), (100,)),

@@ -168,6 +168,16 @@ class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewi
         console = self.panels["samplePanel"]
         console.sample_requested.connect(self.request_sample)
         console.stop_requested.connect(lambda: self.worker.stop_sample())
+        self.panels["gateSaturationPanel"].unit_selected.connect(self.show_hidden_unit)
+
+    def show_hidden_unit(self, layer: str, unit: int) -> None:
+        """A unit clicked in the gate saturation scatter, found in the hidden-state heatmap: its
+        dock brought forward (it may be the tab behind), the same probe drawn, the unit outlined."""
+        dock, hidden = self.docks["hiddenStatePanel"], self.panels["hiddenStatePanel"]
+        dock.show()
+        dock.raise_()
+        hidden.refresh(self.history)            # behind a tab it was not redrawn: catch up first
+        hidden.select_unit(layer, unit)
 
     # -- starting a run ---------------------------------------------------------------------------
     def start(self, corpus: str | None = None, preset: str | None = None,

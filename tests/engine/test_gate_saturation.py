@@ -50,7 +50,7 @@ def test_a_probe_arrives_with_its_saturation_equal_to_numpy_on_its_own_gate_arra
     assert [(s.layer, s.gate) for s in probe.saturation] == [(f"{cell}{k}", g) for k in range(2) for g in gates]
     for s in probe.saturation:
         layer = next(layer for layer in probe.layers if layer.name == s.layer)
-        a = layer.gates[s.gate]                                     # (T, U) float16, as the probe keeps it
+        a = layer.gates[s.gate].astype(np.float64)                  # (T, U) the probe's float16 numbers
         T, U = a.shape
         assert s.units is layer.units and s.left.shape == s.right.shape == (U,)
         np.testing.assert_array_equal(s.left, np.float32((a < 0.1).sum(axis=0) / T))

@@ -13,6 +13,7 @@ import pyqtgraph as pg
 import pytest
 
 from rnnviz.engine.data import Vocab, load_corpus
+from rnnviz.engine.gate_saturation import layer_saturation
 from rnnviz.engine.snapshots import (TOP_K, EvalResult, LayerProbe, Probe, SampleResult, SampleToken,
                                      StepSnapshot, StepStats)
 from rnnviz.runtime.history import History
@@ -118,11 +119,12 @@ def make_probe(vocab: Vocab, ids: np.ndarray, iteration: int, *, hidden_size: in
             target_probs[t] = probs[-1] * 0.3
         top_ids[t], top_probs[t] = others, probs
     dh = np.array([[0.9 ** (T - 1 - t) * (1 + 0.1 * k) for t in range(T)] for k in range(layers)])
+    # The saturation the engine attaches to every probe, read from these gates by engine code.
     return Probe(iteration=iteration, row=0, input_ids=inputs, target_ids=targets,
                  input_tokens=tuple(vocab.decode(inputs)), target_tokens=tuple(vocab.decode(targets)),
                  layers=tuple(layer_probes), top_ids=top_ids, top_probs=top_probs,
                  target_probs=target_probs, step_losses=-np.log(target_probs),
-                 dh_norms=dh.astype(np.float32))
+                 dh_norms=dh.astype(np.float32), saturation=layer_saturation(layer_probes, cell))
 
 
 def synthetic_history(steps: int = 2000, *, iters_per_epoch: int = 500, T: int = 35,

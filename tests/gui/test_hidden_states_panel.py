@@ -49,7 +49,7 @@ def test_readout_goes_when_a_new_probe_arrives_or_the_run_is_cleared(qtbot):
 
 def two_layer_lstm_probe() -> History:
     """One real training step of the tale-lstm preset with two layers (H = 128, T = 32): the
-    probe budget keeps 117 evenly spaced units of each layer's 128."""
+    probe budget keeps 110 evenly spaced units of each layer's 128."""
     from rnnviz.engine.config import ModelConfig, TrainConfig
     from rnnviz.engine.data import load_corpus
     from rnnviz.engine.trainer import Session

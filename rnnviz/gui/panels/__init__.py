@@ -5,6 +5,7 @@ the ones that show time steps also have ``time_selected`` and ``set_selected_tim
 :data:`REGISTRY` is the one list the window builds its docks from: adding a panel is its module
 and one line here (:class:`~rnnviz.gui.panels.registry.PanelSpec`).
 """
+from .gate_saturation import GateSaturationPanel
 from .gradient_flow import GradientFlowPanel
 from .gradients import GradientsPanel
 from .hidden_states import HiddenStatesPanel
@@ -20,6 +21,7 @@ REGISTRY = (
     PanelSpec(GradientsPanel, "gradientPanel"),
     PanelSpec(GradientFlowPanel, "gradFlowPanel"),
     PanelSpec(HiddenStatesPanel, "hiddenStatePanel", latest_probe),
+    PanelSpec(GateSaturationPanel, "gateSaturationPanel", latest_probe),
     PanelSpec(NextTokenPanel, "softmaxPanel", latest_probe),
     PanelSpec(SampleConsolePanel, "samplePanel", None),
     PanelSpec(UnrolledGraphPanel, "graphPanel", latest_graph),
@@ -27,5 +29,6 @@ REGISTRY = (
 )
 PANELS = tuple(spec.cls for spec in REGISTRY)
 
-__all__ = ["REGISTRY", "PANELS", "PanelSpec", "GradientFlowPanel", "GradientsPanel", "HiddenStatesPanel",
-           "NextTokenPanel", "PerplexityPanel", "SampleConsolePanel", "TbpttMapPanel", "UnrolledGraphPanel"]
+__all__ = ["REGISTRY", "PANELS", "PanelSpec", "GateSaturationPanel", "GradientFlowPanel", "GradientsPanel",
+           "HiddenStatesPanel", "NextTokenPanel", "PerplexityPanel", "SampleConsolePanel", "TbpttMapPanel",
+           "UnrolledGraphPanel"]

@@ -47,6 +47,7 @@ class HiddenStatesPanel(Panel):
 
     Hovering shows unit, time, token and value; clicking a column selects that time step
     (``time_selected``) so the next-token panel can show what the model predicted there.
+    :meth:`select_unit` outlines one unit's row (the gate saturation panel's click).
     """
 
     TITLE = QT_TRANSLATE_NOOP("panels", "Hidden states")
@@ -102,6 +103,12 @@ class HiddenStatesPanel(Panel):
         self.highlight.setZValue(20)
         self.highlight.setVisible(False)
         self.plot.addItem(self.highlight, ignoreBounds=True)
+        # Dashed, so a selected unit's row never reads as the selected time step's column.
+        self.unit_mark = QGraphicsRectItem()
+        self.unit_mark.setPen(pg.mkPen("#111111", width=2, style=Qt.PenStyle.DashLine, cosmetic=True))
+        self.unit_mark.setZValue(21)
+        self.unit_mark.setVisible(False)
+        self.plot.addItem(self.unit_mark, ignoreBounds=True)
         self.readout = make_readout()
         self.plot.addItem(self.readout, ignoreBounds=True)
         content = QWidget()
@@ -113,6 +120,8 @@ class HiddenStatesPanel(Panel):
 
         self.probe: Probe | None = None
         self.selected_time: int | None = None
+        self.selected_unit: tuple[str, int] | None = None    # (layer name, hidden unit) to outline
+        self._unit_layer_due = False                         # switch to that layer at the next probe
         self._data = np.zeros((0, 0), np.float32)        # (U, T) what the image shows
         self._structure: tuple = ()
         self._shown_shape = (0, 0)
@@ -165,6 +174,7 @@ class HiddenStatesPanel(Panel):
         T = len(probe.input_tokens)
         if self.selected_time is not None and self.selected_time >= T:
             self.selected_time = T - 1
+        self._switch_to_unit_layer()
         self._show_quantity()
         self.show_content()
 
@@ -225,6 +235,7 @@ class HiddenStatesPanel(Panel):
             self.plot.vb.setRange(xRange=(-0.5, T - 0.5), yRange=(-0.5, U - 0.5), padding=0)
         self.token_axis.set_tokens(self.probe.input_tokens)
         self._update_selection()
+        self._update_unit_mark()
 
     def _set_unit_ticks(self, units: np.ndarray) -> None:
         axis = self.plot.getAxis("left")
@@ -256,6 +267,58 @@ class HiddenStatesPanel(Panel):
         self.highlight.setVisible(True)
         src, tgt = display_token(self.probe.input_tokens[t]), display_token(self.probe.target_tokens[t])
         self.plot.setTitle(f"{title}   ·   t = {t}: '{src}' → '{tgt}'", color=TEXT, size="9pt")
+
+    # -- unit selection ------------------------------------------------------------------------
+    def select_unit(self, layer: str, unit: int) -> None:
+        """Show layer ``layer`` ("lstm0") and outline hidden unit ``unit``'s row, with a readout
+        naming it (no signal: the window calls this for the gate saturation panel's click).
+
+        Before a probe, the layer is chosen when one arrives; a unit the probe does not keep
+        (a large model's probe keeps evenly spaced units) gets no outline.
+        """
+        self.selected_unit = (layer, int(unit))
+        self._unit_layer_due = True
+        if self.probe is None:
+            return
+        self._switch_to_unit_layer()
+        self._show_quantity()
+        row = self._unit_row()
+        if row is not None:
+            U, T = self._data.shape
+            t = self.selected_time if self.selected_time is not None and 0 <= self.selected_time < T else 0
+            text = translate("hidden_states", "unit {unit} ({layer})").format(unit=unit, layer=layer)
+            if self.selected_time is not None and 0 <= self.selected_time < T:
+                text += f"\nt = {t}: {self._symbol()} = {self._data[row, t]:+.3f}"
+            place_readout(self.readout, self.plot.vb, t, row, text)
+
+    def _switch_to_unit_layer(self) -> None:
+        """Once per :meth:`select_unit`: the layer combo to the selected unit's layer."""
+        if not self._unit_layer_due or self.probe is None:
+            return
+        names = [layer.name for layer in self.probe.layers]
+        if self.selected_unit[0] in names:
+            self._unit_layer_due = False
+            index = names.index(self.selected_unit[0])
+            if index != self.layer_combo.currentIndex():
+                self.layer_combo.blockSignals(True)
+                self.layer_combo.setCurrentIndex(index)
+                self.layer_combo.blockSignals(False)
+                self._fill_quantities()
+
+    def _unit_row(self) -> int | None:
+        """Row of the selected unit in the image shown, or None (another layer, not kept, none)."""
+        if self.selected_unit is None or self.probe is None or self._layer().name != self.selected_unit[0]:
+            return None
+        rows = np.flatnonzero(self._layer().units == self.selected_unit[1])
+        return int(rows[0]) if len(rows) and rows[0] < self._data.shape[0] else None
+
+    def _update_unit_mark(self) -> None:
+        row = self._unit_row()
+        if row is None:
+            self.unit_mark.setVisible(False)
+            return
+        self.unit_mark.setRect(QRectF(-0.5, row - 0.5, self._data.shape[1], 1.0))
+        self.unit_mark.setVisible(True)
 
     def _cell_at(self, scene_pos: QPointF) -> tuple[int, int] | None:
         """(unit row, t) under a scene point, or None outside the image."""
@@ -314,10 +377,13 @@ class HiddenStatesPanel(Panel):
         self.probe = None
         self._structure = ()
         self.selected_time = None
+        self.selected_unit = None
+        self._unit_layer_due = False
         self._data = np.zeros((0, 0), np.float32)
         self._shown_shape = (0, 0)
         self.image.clear()
         self.highlight.setVisible(False)
+        self.unit_mark.setVisible(False)
         self.readout.setVisible(False)
         self.units_label.clear()
         self.layer_combo.clear()
