@@ -33,6 +33,7 @@ ENTRY_POINTS = {  # module -> arguments that keep the run short (or STAYS_OPEN)
     "rnnviz.gui.measure": ["--graph"],
     "rnnviz.gui.seq2seq_lab": STAYS_OPEN,
     "rnnviz.gui.classify_lab": STAYS_OPEN,
+    "rnnviz.gui.compare_lab": STAYS_OPEN,
 }
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rnnviz.engine.config import ModelConfig, TrainConfig
@@ -26,10 +27,11 @@ from rnnviz.engine.lockstep import Lockstep, Tagged, parse_variants
 from rnnviz.engine.memory import estimate_lm
 from rnnviz.engine.texts import translate
 
+from .history import History
 from .lm import corpus_label, run_info
 from .loop import CommandLoop, Commands, Interrupt, ThreadWorker
 from .mailbox import Mailbox
-from .messages import RunInfo, SampleFailed, user_message
+from .messages import RunInfo, SampleFailed, Saved, user_message
 from .process import ProcessWorker
 
 
@@ -64,6 +66,10 @@ class CompareCommands(Commands):
     def set_probe_every(self, k: int) -> None:
         self._put("set_probe_every", int(k))
 
+    def save(self, path: str) -> None:
+        """Every model's checkpoint beside ``path`` (``run.npz`` -> ``run-lstm.npz``, ...)."""
+        self._put("save", str(path))
+
     def sample(self, settings: dict[str, Any]) -> None:
         """Every model continues the same prefix with the same settings and seed."""
         self._stop_sample.clear()
@@ -82,18 +88,21 @@ class CompareTask:
         self.stop_sample = stop_sample
         self.session: Lockstep | None = None       # the loop reads ``iteration`` from it
         self._probe_every = 10
+        self.histories: list[History] = []         # one per model, what its checkpoint carries
 
     def handlers(self) -> dict:
         return {"build": self.build, "play": self.play, "step": self.step, "step_epoch": self.step_epoch,
                 "train_rounds": self.train_rounds, "reset": self.reset,
-                "set_probe_every": self.set_probe_every, "sample": self.sample}
+                "set_probe_every": self.set_probe_every, "sample": self.sample, "save": self.save}
 
     @property
     def finished(self) -> bool:
         return self.session is not None and self.session.finished
 
     def record(self, item: Any) -> None:
-        """Nothing to keep: a comparison is watched, not saved (``rnnviz train --compare`` saves)."""
+        """Keep each model's curves: a save writes them into its checkpoint."""
+        if isinstance(item, Tagged) and History.keeps(item.item) and item.index < len(self.histories):
+            self.histories[item.index].add(item.item)
 
     def _require(self) -> Lockstep:
         if self.session is None:
@@ -102,6 +111,7 @@ class CompareTask:
 
     def _ready(self, reason: str) -> None:
         lockstep = self.session
+        self.histories = [History() for _ in lockstep.sessions]
         memory = tuple(estimate_lm(s.model_config, s.train_config.batch_size, s.train_config.bptt,
                                    s.train_config.optimizer).total for s in lockstep.sessions)
         self.loop.new_run(CompareReady(tuple(v.label for v in lockstep.variants),
@@ -174,6 +184,32 @@ class CompareTask:
                 self.loop.post(SampleFailed(user_message(exc)))
                 return
             self.loop.post(Tagged(i, result))
+
+
+    def save(self, path: str) -> None:
+        """Each model as a checkpoint of its own beside ``path``: ``run.npz`` -> ``run-lstm.npz``, ...
+
+        Each is an ordinary language-model checkpoint (the window opens it, ``rnnviz train
+        --resume`` continues it). None is written if any of the files exists already.
+        """
+        lockstep = self._require()
+        self.loop.pause()
+        paths = save_paths(path, [v.slug for v in lockstep.variants])
+        taken = [p for p in paths if p.exists()]
+        if taken:
+            raise ValueError(translate("compare", "{name} exists already; choose another name, so no run is "
+                                       "overwritten").format(name=taken[0].name))
+        with self.loop.busy("save", translate("compare", "Saving {count} checkpoints").format(count=len(paths))):
+            for session, history, target in zip(lockstep.sessions, self.histories, paths):
+                session.save(target, extra=history.to_arrays())
+        self.loop.post(Saved(str(paths[0].parent), lockstep.iteration))
+
+
+def save_paths(path: str | Path, slugs: list[str]) -> list[Path]:
+    """Where :meth:`CompareTask.save` writes each model: the chosen name with the model's added."""
+    base = Path(path)
+    stem = base.stem if base.suffix == ".npz" else base.name
+    return [base.with_name(f"{stem}-{slug}.npz") for slug in slugs]
 
 
 # --- the workers ---------------------------------------------------------------------------------

@@ -119,3 +119,30 @@ def test_a_bad_comparison_is_one_line():
         assert "'cnn'" in error.message and "\n" not in error.message
     finally:
         assert worker.shutdown(5.0)
+
+
+def test_save_writes_one_ordinary_checkpoint_per_model_and_never_overwrites(tmp_path):
+    from rnnviz.engine.checkpoint import load_checkpoint
+    from rnnviz.runtime.history import History
+    from rnnviz.runtime.messages import Saved
+    worker = make_worker("thread")
+    worker.start()
+    try:
+        events: list = []
+        worker.build(corpus_spec("tale", level="char"), MODEL, TRAIN, "rnn,gru")
+        worker.train_rounds(12)
+        drain_until(worker, events, lambda ev: len(steps_of(ev, 1)) == 12)
+        worker.save(str(tmp_path / "run.npz"))
+        drain_until(worker, events, lambda ev: any(isinstance(e, Saved) for e in ev))
+        for cell in ("rnn", "gru"):
+            ckpt = load_checkpoint(tmp_path / f"run-{cell}.npz")
+            assert ckpt.step == 12 and ckpt.model_config.cell == cell
+            assert len(History.from_arrays(ckpt.extra)) == 12
+        before = (tmp_path / "run-gru.npz").read_bytes()
+        worker.save(str(tmp_path / "run.npz"))
+        drain_until(worker, events, lambda ev: any(isinstance(e, WorkerError) for e in ev))
+        error = next(e for e in events if isinstance(e, WorkerError))
+        assert "run-rnn.npz exists already" in error.message
+        assert (tmp_path / "run-gru.npz").read_bytes() == before
+    finally:
+        assert worker.shutdown(5.0)
