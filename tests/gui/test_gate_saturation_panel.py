@@ -178,3 +178,33 @@ def test_narrow_and_tall_the_histogram_goes_under_the_scatter(qtbot):
     qtbot.wait(50)
     scatter, hist = panel.scatter_plot.sceneBoundingRect(), panel.hist_plot.sceneBoundingRect()
     assert hist.top() >= scatter.bottom() - 1 and hist.height() > 150 and scatter.height() > 150
+
+
+# The panel at 1280 x 720 (its caption folded into the dock's title bar) and at 1600 x 1000.
+@pytest.mark.parametrize("size, caption", [((622, 207), False), ((800, 332), True)])
+def test_axis_titles_and_the_squares_ends_fit_the_dock(qtbot, size, caption):
+    panel = show_panel(qtbot, GateSaturationPanel(), size)
+    panel.caption.setVisible(caption)
+    panel.refresh(synthetic_history(20)[0])
+    qtbot.wait(100)
+    for plot in (panel.scatter_plot, panel.hist_plot):
+        for side in ("left", "bottom"):
+            axis = plot.getAxis(side)
+            room = plot.vb.height() if side == "left" else plot.vb.width()
+            text = axis.label.boundingRect().width() - 2 * axis.label.document().documentMargin()
+            assert text <= room, (side, axis.label.toPlainText(), text, room)
+    # "<" is shown, not taken for a tag; x and y titles in the same form.
+    x, y = (panel.scatter_plot.getAxis(side).label.toPlainText().strip() for side in ("bottom", "left"))
+    assert "< 0.1" in x and "> 0.9" in y
+    assert (x, y) in [("left-saturated: share of steps < 0.1", "right-saturated: share of steps > 0.9"),
+                      ("left-saturated (< 0.1)", "right-saturated (> 0.9)"), ("shut (< 0.1)", "open (> 0.9)")]
+    # The labels 0 and 1 at both ends of both axes are drawn (inside the axis, grid or not).
+    from PySide6.QtGui import QImage, QPainter
+    image = QImage(panel.layout_widget.size(), QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        for side in ("left", "bottom"):
+            texts = [text for _, _, text in panel.scatter_plot.getAxis(side).generateDrawSpecs(painter)[2]]
+            assert "0" in texts and "1" in texts, (side, texts)
+    finally:
+        painter.end()

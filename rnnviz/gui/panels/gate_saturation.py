@@ -5,15 +5,19 @@ probe (:mod:`rnnviz.engine.gate_saturation`, ``Probe.saturation``); this panel o
 """
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...engine.snapshots import GateSaturation, Probe
 from rnnviz.gui.i18n import QT_TRANSLATE_NOOP, live, translate
 from rnnviz.runtime.history import History
-from .common import LABEL_STYLE, MUTED, PALETTE, TEXT, Panel, export_item, make_readout, place_readout, style_plot
+from .common import (LABEL_STYLE, MUTED, PALETTE, TEXT, Panel, export_item, make_readout, place_readout, style_plot,
+                     tick_font)
 from .gradients import set_legend_label
 from .hidden_states import gate_name
 
@@ -71,11 +75,16 @@ class GateSaturationPanel(Panel):
             plot.setMouseEnabled(x=False, y=False)   # a fixed unit square: a drag would only lose it
             plot.hideButtons()
         self.scatter_plot.setRange(xRange=(-PAD, 1 + PAD), yRange=(-PAD, 1 + PAD), padding=0)
+        # Fixed ticks, the quarters labelled when there is room (pyqtgraph's own chose 0.2 steps
+        # that stopped short of 1 in a short dock).
+        for side in ("left", "bottom"):
+            self.scatter_plot.getAxis(side).setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")],
+                                                      [(0.25, "0.25"), (0.75, "0.75")]])
         self.scatter_plot.getViewBox().setAspectLocked(False)
         # x + y <= 1 always (a step cannot be below 0.1 and above 0.9 at once): the line is the
         # edge of what is possible, units on it are saturated at every step.
         self.diagonal = pg.PlotCurveItem([0.0, 1.0], [1.0, 0.0],
-                                         pen=pg.mkPen(150, 150, 150, 140, width=1, style=Qt.PenStyle.DashLine))
+                                         pen=pg.mkPen(120, 120, 120, 170, width=1, style=Qt.PenStyle.DashLine))
         self.scatter_plot.addItem(self.diagonal)
         # The upper right triangle is empty for the same reason: the legend's place.
         self.legend = self.scatter_plot.addLegend(offset=(-6, 6), labelTextColor=TEXT, labelTextSize="8pt",
@@ -108,27 +117,81 @@ class GateSaturationPanel(Panel):
         self.shown: tuple[GateSaturation, ...] = ()          # the records of the layer on screen
         self.selected: tuple[str, int] | None = None         # (layer, unit) last clicked
         self._layers: tuple[str, ...] = ()
+        self._titles: dict[tuple[int, str], str] = {}      # (plot, side) -> the axis title set
+        self._pads: tuple[float, float] | None = None        # the scatter's margins (x, y), view units
         self.layer_combo.currentIndexChanged.connect(self._show_layer)
         scene = self.layout_widget.scene()
         self._mouse_proxy = pg.SignalProxy(scene.sigMouseMoved, rateLimit=30, slot=self._on_mouse_moved)
         self.layout_widget.viewport().installEventFilter(self)      # a Leave hides the readout
         scene.sigMouseClicked.connect(self._on_mouse_clicked)
         self.layout_widget.sigDeviceRangeChanged.connect(lambda *_: self._arrange_plots())   # resized
+        for plot in (self.scatter_plot, self.hist_plot):
+            plot.vb.sigResized.connect(self._fit_axis_titles)
         live(self, self._retranslate_texts)
 
     def _retranslate_texts(self) -> None:
         """Labels, axis titles, the legend and the probe's line in the window's language."""
         self.layer_label.setText(translate("gate_saturation", "layer"))
-        low, high = (self.shown[0].low, self.shown[0].high) if self.shown else (0.1, 0.9)
-        self.scatter_plot.setLabel("bottom", translate("gate_saturation", "left-saturated: share of steps < {low}")
-                                   .format(low=f"{low:g}"), **LABEL_STYLE)
-        self.scatter_plot.setLabel("left", translate("gate_saturation", "right-saturated: share > {high}")
-                                   .format(high=f"{high:g}"), **LABEL_STYLE)
-        self.hist_plot.setLabel("bottom", translate("gate_saturation", "gate value"), **LABEL_STYLE)
-        self.hist_plot.setLabel("left", translate("gate_saturation", "count (steps × units)"), **LABEL_STYLE)
+        self._titles.clear()
+        self._fit_axis_titles()
         for gate, dots in self.dots.items():
             set_legend_label(self.legend, dots, gate_name(gate))
         self._set_info()
+
+    def _axis_titles(self) -> dict[tuple[pg.PlotItem, str], tuple[str, ...]]:
+        """Each axis title, longest first: the longest that fits its axis is shown."""
+        low, high = (self.shown[0].low, self.shown[0].high) if self.shown else (0.1, 0.9)
+        low, high = f"{low:g}", f"{high:g}"
+        return {
+            (self.scatter_plot, "bottom"): (
+                translate("gate_saturation", "left-saturated: share of steps < {low}").format(low=low),
+                translate("gate_saturation", "left-saturated (< {low})").format(low=low),
+                translate("gate_saturation", "shut (< {low})").format(low=low)),
+            (self.scatter_plot, "left"): (
+                translate("gate_saturation", "right-saturated: share of steps > {high}").format(high=high),
+                translate("gate_saturation", "right-saturated (> {high})").format(high=high),
+                translate("gate_saturation", "open (> {high})").format(high=high)),
+            (self.hist_plot, "bottom"): (translate("gate_saturation", "gate value"),),
+            (self.hist_plot, "left"): (translate("gate_saturation", "count (steps × units)"),
+                                       translate("gate_saturation", "count")),
+        }
+
+    def _fit_axis_titles(self) -> None:
+        """Set each axis title to its longest form that fits beside the plot (a laptop's short
+        dock leaves the scatter's y axis about 120 px), and frame the unit square."""
+        self._frame_square()
+        font = QFont()
+        font.setPointSizeF(float(LABEL_STYLE["font-size"].removesuffix("pt")))
+        metrics = QFontMetricsF(font)
+        titles = self._axis_titles()
+
+        def longest_fitting(plot: pg.PlotItem, side: str) -> int:
+            room = plot.vb.height() if side == "left" else plot.vb.width()
+            texts = titles[(plot, side)]
+            return next((k for k, t in enumerate(texts) if metrics.horizontalAdvance(t) <= room), len(texts) - 1)
+        # The scatter's two titles in the same form, so x and y read as a pair.
+        pair = max(longest_fitting(self.scatter_plot, "bottom"), longest_fitting(self.scatter_plot, "left"))
+        for (plot, side), texts in titles.items():
+            text = texts[pair] if plot is self.scatter_plot else texts[longest_fitting(plot, side)]
+            if self._titles.get((id(plot), side)) != text:
+                self._titles[(id(plot), side)] = text
+                # Axis titles are rich text: "<" would open a tag.
+                plot.setLabel(side, html.escape(text, quote=False), **LABEL_STYLE)
+                # pyqtgraph centres a title only when its axis is resized, and a shorter title
+                # chosen for a resize that just happened would sit where the longer one began.
+                plot.getAxis(side).resizeEvent()
+
+    def _frame_square(self) -> None:
+        """The unit square with a margin of at least half a tick label: with the grid on,
+        pyqtgraph drops a label that sticks out of its axis, and 0 and 1 are the ones that say
+        where the square ends."""
+        vb = self.scatter_plot.vb
+        half_label = 0.5 * QFontMetricsF(tick_font()).height() + 2          # px
+        pad_y = max(PAD, half_label / max(vb.height(), 1.0))
+        pad_x = max(PAD, 0.5 * QFontMetricsF(tick_font()).horizontalAdvance("0.75") / max(vb.width(), 1.0))
+        if (pad_x, pad_y) != self._pads:
+            self._pads = (pad_x, pad_y)
+            vb.setRange(xRange=(-pad_x, 1 + pad_x), yRange=(-pad_y, 1 + pad_y), padding=0)
 
     # -- data ----------------------------------------------------------------------------------
     def refresh(self, history: History) -> None:
