@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .cells import cell_type
+from .layers import IGNORE
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,7 @@ class SpectrumReport:
     book: bool                          # ch06/rnn_gradient_graph.py rather than the model
     blocks: tuple[BlockSpectrum, ...]   # every W_h block at scale 1; () when there is no model
     sigma_max: float                    # the largest σ of all blocks at scale 1 (nan: no model)
-    norms: np.ndarray                   # (L, T) float64 ‖∂L/∂h_t‖ at s; book: (1, T) ‖dh‖/N after t+1 steps
+    norms: np.ndarray                   # (L, T) float64 ‖∂L_{T-1}/∂h_t‖ at s; book: (1, T) ‖dh‖/N, t+1 steps
     names: tuple[str, ...]              # (L,) what each row of norms is: "rnn0", ...; the book: "book"
     growth: np.ndarray                  # (L,) float64 growth going back at s (inf / nan: it overflowed)
     overflow: tuple[int | None, ...]    # (L,) the first t, walking back, whose norm is not finite
@@ -228,14 +229,25 @@ def first_window(ids: np.ndarray, batch_size: int, bptt: int, rows: int = REPORT
     return np.asarray(ids[idx], np.int64), np.asarray(ids[idx + 1], np.int64)
 
 
+def last_step_only(ts: np.ndarray) -> np.ndarray:
+    """(N, T) targets with every step but the last ignored: the loss is the last step's alone."""
+    out = np.full_like(ts, IGNORE)
+    out[:, -1] = ts[:, -1]
+    return out
+
+
 def model_report(model, xs: np.ndarray, ts: np.ndarray, scale: float, *, iteration: int,
                  sweep: bool = False) -> SpectrumReport:
     """The view's :class:`SpectrumReport` of ``model`` at scale ``scale`` on the batch ``xs, ts``.
 
-    The model, its carried state and its gradients are not touched (every pass runs on a copy).
-    ``sweep`` adds the growth at each of :data:`SWEEP_SCALES`, on the batch's first
+    Only the loss at the window's last time step is sent back (the other targets are ignored),
+    as the book's experiment sends one dh back from the end: with a loss at every step, each
+    h_t would get its own step's gradient too, and a vanishing gradient would look flat instead
+    of falling. The model, its carried state and its gradients are not touched (every pass runs
+    on a copy). ``sweep`` adds the growth at each of :data:`SWEEP_SCALES`, on the batch's first
     :data:`SWEEP_ROWS` rows.
     """
+    ts = last_step_only(ts)
     blocks = tuple(_compact(b) for b in spectra(model))
     sigma = max(b.largest for b in blocks)
     norms = gradient_through_time(model, xs, ts, scale)                     # (L, T)
