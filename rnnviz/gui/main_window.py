@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 from rnnviz.engine.presets import PRESETS
 from rnnviz.localize import localize
 from rnnviz.engine.snapshots import Divergence, SampleResult, SampleToken, StepSnapshot
+from rnnviz.engine.spectrum import SpectrumReport
 from rnnviz.runtime import lm
 from rnnviz.runtime.history import History
 from rnnviz.runtime.loop import worker_kind
@@ -40,6 +41,7 @@ from .layout import arrange
 from .redraw import RedrawBudget
 from .recovery import Recovery
 from .rewind_dialog import Rewinding
+from .spectrum_link import SpectrumLink
 from .status_texts import StatusTexts
 from .view_modes import ViewModes
 
@@ -51,10 +53,11 @@ ERROR_TITLES = {"build": QT_TRANSLATE_NOOP("main_window", "Could not build the m
                 "load_checkpoint": QT_TRANSLATE_NOOP("main_window", "Could not open the checkpoint"),
                 "save": QT_TRANSLATE_NOOP("main_window", "Could not save the checkpoint"),
                 "reset": QT_TRANSLATE_NOOP("main_window", "Could not reset"),
-                "evaluate": QT_TRANSLATE_NOOP("main_window", "Could not evaluate")}
+                "evaluate": QT_TRANSLATE_NOOP("main_window", "Could not evaluate"),
+                "apply_scale": QT_TRANSLATE_NOOP("main_window", "Could not scale W_h")}
 
 class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewinding, Recovery, StatusTexts,
-                 QMainWindow):
+                 SpectrumLink, QMainWindow):
     """The application window.
 
     Parameters
@@ -168,6 +171,7 @@ class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewi
         console = self.panels["samplePanel"]
         console.sample_requested.connect(self.request_sample)
         console.stop_requested.connect(lambda: self.worker.stop_sample())
+        self._connect_spectrum()
         self.panels["gateSaturationPanel"].unit_selected.connect(self.show_hidden_unit)
 
     def show_hidden_unit(self, layer: str, unit: int) -> None:
@@ -311,6 +315,7 @@ class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewi
             self._rate.append((now, self._tokens))
         while self._rate and now - self._rate[0][0] > RATE_WINDOW_S:
             self._rate.popleft()
+        self._follow_spectrum()
         if self._within_budget(now):
             self._refresh_panels()
         self._update_status(now)
@@ -343,6 +348,7 @@ class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewi
             WorkerError: self._worker_error,
             Saved: self._saved,
             Notice: lambda event: self.statusBar().showMessage(localize(event.text), 5000),
+            SpectrumReport: self._spectrum_report,
         }
 
     def _count_tokens(self, event: StepSnapshot) -> None:

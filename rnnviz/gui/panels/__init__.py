@@ -15,6 +15,7 @@ from .registry import PanelSpec, latest_graph, latest_probe, latest_stream
 from .sample_console import SampleConsolePanel
 from .tbptt_map import TbpttMapPanel
 from .unrolled_graph import UnrolledGraphPanel
+from .wh_spectrum import WhSpectrumPanel
 
 REGISTRY = (
     PanelSpec(PerplexityPanel, "perplexityPanel"),
@@ -26,9 +27,10 @@ REGISTRY = (
     PanelSpec(SampleConsolePanel, "samplePanel", None),
     PanelSpec(UnrolledGraphPanel, "graphPanel", latest_graph),
     PanelSpec(TbpttMapPanel, "tbpttMapPanel", latest_stream),
+    PanelSpec(WhSpectrumPanel, "whSpectrumPanel", None),
 )
 PANELS = tuple(spec.cls for spec in REGISTRY)
 
 __all__ = ["REGISTRY", "PANELS", "PanelSpec", "GateSaturationPanel", "GradientFlowPanel", "GradientsPanel",
            "HiddenStatesPanel", "NextTokenPanel", "PerplexityPanel", "SampleConsolePanel", "TbpttMapPanel",
-           "UnrolledGraphPanel"]
+           "UnrolledGraphPanel", "WhSpectrumPanel"]
