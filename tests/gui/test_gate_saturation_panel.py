@@ -87,6 +87,8 @@ def test_after_a_probe_the_scatter_is_the_probes_saturation(lstm_window):
             np.testing.assert_allclose(edges, np.linspace(0, 1, 21))
     assert seen_left and seen_right                 # trained: not a plot of zeros
     assert [line.value() for line in panel.thresholds] == pytest.approx([0.1, 0.9])
+    low, high = panel.hist_plot.vb.viewRange()[1]         # bars stand on 0, the tallest in view
+    assert low <= 0 and high >= max(int(s.counts.max()) for s in panel.shown)
     assert f"step {probe.iteration:,}" in panel.info_label.text()
 
 

@@ -97,7 +97,6 @@ class GateSaturationPanel(Panel):
         self.scatter_plot.addItem(self.readout, ignoreBounds=True)
 
         self.hist_plot.setXRange(0.0, 1.0, padding=0.02)
-        self.hist_plot.enableAutoRange(axis="y")
         self.bars: dict[str, pg.PlotDataItem] = {}           # gate -> its histogram's outline
         self.thresholds = [pg.InfiniteLine(angle=90, movable=False,
                                            pen=pg.mkPen("#555555", width=1, style=Qt.PenStyle.DashLine),
@@ -233,6 +232,9 @@ class GateSaturationPanel(Panel):
             self.bars[s.gate].setData(s.edges, s.counts, stepMode="center")
         for line, value in zip(self.thresholds, (self.shown[0].low, self.shown[0].high)):
             line.setValue(value)
+        # From 0, as a histogram is read; auto-ranged, the bars would hang from the lowest count.
+        tallest = max(int(s.counts.max(initial=0)) for s in self.shown)
+        self.hist_plot.setYRange(0, max(tallest, 1), padding=0.05)
         self._retranslate_texts()               # thresholds in the axis titles, the probe's line
         self._update_ring()
 
