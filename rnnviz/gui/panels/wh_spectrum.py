@@ -15,18 +15,15 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSlider,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from rnnviz.engine.spectrum import SpectrumReport
 from rnnviz.gui.flow_layout import flow_row
 from rnnviz.gui.i18n import QT_TRANSLATE_NOOP, live, translate
+from .gradients import set_legend_label
+from .scale_slider import ScaleSlider
 from .common import LABEL_STYLE, MUTED, PALETTE, TEXT, LogAxis, Panel, export_widget, positive, style_plot
 
-S_MIN, S_MAX = 0.1, 2.0     # the slider's range of s (log scale)
-STEPS = 400                 # slider positions: neighbours 0.75 % apart
-MARKS = (0.5, 1.0)          # the book's two figures; the slider snaps to them
-SNAP = 4                    # positions within which a drag snaps to a mark
 COALESCE_MS = 50            # slider moves within this become one request
 FOLLOW_S = 0.4              # while training, a new report at most this often
 SWEEP_S = 1.5               # and a new sweep (S passes) at most this often
@@ -35,20 +32,6 @@ GRID = (640, 440)           # px (width, height) from which the four plots go tw
 ROW = (1000, 220)           # else, from which they go side by side; below both, two at a time
 REFERENCE_PENS = ({"color": "#d62728", "width": 1.6, "style": Qt.DashLine},   # the book at 1: explodes
                   {"color": "#1f77b4", "width": 1.6, "style": Qt.DashLine})   # at 0.5: vanishes
-
-
-def position_of(scale: float) -> int:
-    """The slider position of ``scale`` (clamped to the range)."""
-    f = (math.log(scale) - math.log(S_MIN)) / (math.log(S_MAX) - math.log(S_MIN))
-    return int(round(min(max(f, 0.0), 1.0) * STEPS))
-
-
-def scale_at(position: int) -> float:
-    """The s a slider position stands for; a mark's own position is the mark exactly."""
-    for mark in MARKS:
-        if position == position_of(mark):
-            return mark
-    return float(S_MIN * (S_MAX / S_MIN) ** (position / STEPS))
 
 
 class GrowthAxis(LogAxis):
@@ -88,17 +71,14 @@ class WhSpectrumPanel(Panel):
         self._last_ask = -math.inf
         self._last_sweep = -math.inf
         self._dirty = False                             # asked while hidden or busy: ask again
-        self._exact: float | None = None                # s as set_scale gave it (the slider rounds)
         self._want_sweep = False
         self._build_controls()
         self._build_plots()
         self._coalesce = QTimer(self, singleShot=True, interval=COALESCE_MS)
         self._coalesce.timeout.connect(lambda: self.request())
-        self.slider.valueChanged.connect(self._slider_moved)
-        self.mode_combo.currentIndexChanged.connect(self._mode_changed)
+        self.scale_slider.moved.connect(self._scale_moved)
+        self.mode_combo.currentIndexChanged.connect(self.clear)
         self.apply_button.clicked.connect(lambda: self.apply_requested.emit(self.scale))
-        for button, mark in zip(self.mark_buttons, MARKS):
-            button.clicked.connect(lambda _=False, mark=mark: self.set_scale(mark))
         live(self, self._retranslate_texts)
         self.clear()
 
@@ -113,31 +93,18 @@ class WhSpectrumPanel(Panel):
             pages.addButton(button, k)
         pages.idClicked.connect(lambda _: self._arrange(self._layout_kind, force=True))
         self.apply_button = QPushButton(objectName="applyScaleButton")
-        self.slider = QSlider(Qt.Horizontal, objectName="scaleSlider")
-        self.slider.setRange(0, STEPS)
-        self.slider.setValue(position_of(1.0))
-        self.slider.setFixedWidth(170)
-        self.mark_buttons = [QPushButton(f"{m:g}", objectName=f"scaleMark{m:g}") for m in MARKS]
-        for button in self.mark_buttons:
-            button.setFixedWidth(button.fontMetrics().horizontalAdvance("0.55") + 16)
+        self.scale_slider = ScaleSlider()
+        self.slider = self.scale_slider.slider
         self.readout = QLabel(objectName="scaleReadout")
         self.readout.setStyleSheet(f"color: {TEXT}; font-weight: 600;")
         self.readout.setMinimumWidth(self.readout.fontMetrics().horizontalAdvance("s = 0.00 · s·σ_max = 00.00") + 12)
         self.status = QLabel(objectName="spectrumStatus")
         self.status.setStyleSheet(f"color: {MUTED}; font-size: 9pt;")
         self.status.setWordWrap(True)
-        scale = QWidget()                               # s, its slider and marks never part on a wrap
-        row = QHBoxLayout(scale)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(3)
-        row.addWidget(QLabel("s"))
-        row.addWidget(self.slider)
-        for button in self.mark_buttons:
-            row.addWidget(button)
         controls = QVBoxLayout()
         controls.setContentsMargins(2, 0, 2, 0)
         controls.setSpacing(2)
-        controls.addWidget(flow_row(self.mode_combo, scale, self.readout, self.apply_button, *self.page_buttons))
+        controls.addWidget(flow_row(self.mode_combo, self.scale_slider, self.readout, self.apply_button, *self.page_buttons))
         controls.addWidget(self.status)
         self.layout().insertLayout(1, controls)        # above the placeholder: the mode stays reachable
 
@@ -230,7 +197,7 @@ class WhSpectrumPanel(Panel):
         self.apply_button.setText(translate("wh_spectrum", "Apply s to the model…"))
         self.page_buttons[0].setText(translate("wh_spectrum", "Gradient"))
         self.page_buttons[1].setText(translate("wh_spectrum", "Spectrum"))
-        self.page_buttons[0].setToolTip(translate("wh_spectrum", "‖∂L/∂hₜ‖ over t and its growth against s·σ_max"))
+        self.page_buttons[0].setToolTip(translate("wh_spectrum", "‖∂L_T/∂hₜ‖ over t and its growth against s·σ_max"))
         self.page_buttons[1].setToolTip(translate("wh_spectrum", "singular values and eigenvalues of each W_h"))
         self.apply_button.setToolTip(translate("wh_spectrum", "Multiply every W_h of the training model by s "
                                                "(Run > Rewind undoes it)"))
@@ -250,10 +217,7 @@ class WhSpectrumPanel(Panel):
     # -- s and the mode -----------------------------------------------------------------------------
     @property
     def scale(self) -> float:
-        """s: the slider's, or exactly the value :meth:`set_scale` was given while it stays there."""
-        if self._exact is not None and self.slider.value() == position_of(self._exact):
-            return self._exact
-        return scale_at(self.slider.value())
+        return self.scale_slider.scale
 
     @property
     def book_mode(self) -> bool:
@@ -261,26 +225,11 @@ class WhSpectrumPanel(Panel):
 
     def set_scale(self, scale: float) -> None:
         """Move the slider to ``scale`` (a request follows, as after a drag)."""
-        self._exact = float(scale)
-        if self.slider.value() == position_of(scale):
-            self._slider_moved(self.slider.value())
-        self.slider.setValue(position_of(scale))
+        self.scale_slider.set_scale(scale)
 
-    def _slider_moved(self, position: int) -> None:
-        for mark in MARKS:
-            snap = position_of(mark)
-            if position != snap and abs(position - snap) <= SNAP and self.slider.isSliderDown():
-                self.slider.setValue(snap)          # comes back here with the mark's position
-                return
+    def _scale_moved(self) -> None:
         self._show_texts()
         self._coalesce.start()
-
-    def _mode_changed(self) -> None:
-        self.report, self._sweep = None, None
-        self._last_sweep = -math.inf
-        self._reset_plots()
-        self.request(sweep=True)
-        self._show_texts()
 
     def scale_applied(self) -> None:
         """The model's W_h were multiplied by s: it is now the model at s = 1."""
@@ -408,11 +357,6 @@ class WhSpectrumPanel(Panel):
         corner = (0, 1) if r.book else (0, 0)
         self.norm_legend.anchor(itemPos=corner, parentPos=corner, offset=(4, -4 if r.book else 4))
 
-    def _reset_plots(self) -> None:
-        for item in (*self.sigma_curves, *self.norm_curves, *self.sweep_curves, *self.references,
-                     *self.eigen_raw, *self.eigen_scaled, self.sweep_dots):
-            item.setData([], [])
-
     # -- texts ---------------------------------------------------------------------------------------
     @staticmethod
     def _block_name(layer: str, gate: str) -> str:
@@ -468,37 +412,28 @@ class WhSpectrumPanel(Panel):
         self.status.setText(status)
         self.readout.setToolTip(status)
         for k, curve in enumerate(self.sigma_curves):
-            self._rename(self.sigma_legend, curve, self._block_name(r.blocks[k].layer, r.blocks[k].gate))
+            set_legend_label(self.sigma_legend, curve, self._block_name(r.blocks[k].layer, r.blocks[k].gate))
         for k, curve in enumerate(self.norm_curves):
-            self._rename(self.norm_legend, curve, self._layer_name(k, r.book))
+            set_legend_label(self.norm_legend, curve, self._layer_name(k, r.book))
         for curve, scale in zip(self.references, r.reference_scales):
-            self._rename(self.norm_legend, curve, self._reference_name(scale))
-
-    @staticmethod
-    def _rename(legend: pg.LegendItem, item, text: str) -> None:
-        for sample, label in legend.items:
-            if sample.item is item and label.text != text:
-                label.setText(text)
-                legend.updateSize()
+            set_legend_label(self.norm_legend, curve, self._reference_name(scale))
 
     # -- the panel protocol --------------------------------------------------------------------------
     def refresh(self, history) -> None:
         """Nothing to redraw per step: reports arrive through :meth:`show_report`."""
 
     def clear(self) -> None:
-        """A new run: nothing drawn, and a fresh report asked for (when shown)."""
+        """A new run or the other mode: nothing drawn, and a fresh report asked for (once shown)."""
         self.report = self._sweep = None
         self._asked_at = None
         self._last_sweep = -math.inf
-        self._reset_plots()
+        for item in (*self.sigma_curves, *self.norm_curves, *self.sweep_curves, *self.references,
+                     *self.eigen_raw, *self.eigen_scaled, self.sweep_dots):
+            item.setData([], [])
         self._show_texts()
-        if self.book_mode:
-            self.request(sweep=True)
-        else:
+        if not self.book_mode:
             self.show_placeholder()
-            self._dirty = True
-            if self._visible():
-                self.request(sweep=True)
+        self.request(sweep=True)
 
     def export(self, path: str) -> None:
         """Save the plots shown as PNG or SVG (by the file suffix)."""
