@@ -163,6 +163,11 @@ def _build_menus(window) -> None:
         window, lambda: translate("actions", "Save classifier run..."), "actionSaveClassify",
         lambda: window.save_classify_run(),
         tip=lambda: translate("actions", "Save the classifier lab's model and curves (open it with Open checkpoint)")))
+    file_menu.addAction(_action(
+        window, lambda: translate("actions", "Save compared models..."), "actionSaveCompare",
+        lambda: window.save_compare_run(),
+        tip=lambda: translate("actions", "Save each compared model with its curves as a checkpoint of its own "
+                                         "(run.npz gives run-lstm.npz, run-gru.npz, ...)")))
     export = _menu(file_menu, lambda: translate("actions", "Export"), "menuExport")
 
     def image_text(suffix: str):
@@ -216,6 +221,10 @@ def _build_menus(window) -> None:
         window, lambda: translate("actions", "Classifier lab"), "actionShowClassify", window.show_classify, ["K"],
         lambda: translate("actions", "Show the classifier lab: a many-to-one RNN reads a review, and the gradient "
                                      "of truncated BPTT stops after k steps (K)")))
+    view.addAction(_action(
+        window, lambda: translate("actions", "Compare models"), "actionShowCompare", window.show_compare, ["C"],
+        lambda: translate("actions", "Train RNN, LSTM and GRU (or clipping on and off, or two learning rates) in "
+                                     "lockstep on the same batches and watch them side by side (C)")))
     layouts = _menu(view, lambda: translate("actions", "Layout"), "menuLayout")
     group = QActionGroup(window)
     window.layout_actions = {}

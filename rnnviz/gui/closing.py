@@ -28,6 +28,7 @@ class Closing:
         stopped = self.worker.shutdown(timeout=1.0)
         stopped = self.seq2seq_lab.shutdown(timeout=1.0) and stopped
         stopped = self.classify_lab.shutdown(timeout=1.0) and stopped
+        stopped = self.compare_lab.shutdown(timeout=1.0) and stopped
         self.join_seconds = time.perf_counter() - start
         if not stopped:
             print("rnnviz: a training worker did not stop within 1 s", file=sys.stderr)
@@ -74,7 +75,10 @@ class Closing:
                     "it was last saved; Discard loses them."), timeout)
                 and self._may_close_one_lab(self.classify_lab, self.save_classify_run, translate(
                     "closing", "Save the classifier lab's run before closing?\n\n{n} steps were trained since "
-                    "it was last saved; Discard loses them."), timeout))
+                    "it was last saved; Discard loses them."), timeout)
+                and self._may_close_one_lab(self.compare_lab, self.save_compare_run, translate(
+                    "closing", "Save the compared models before closing?\n\n{n} steps of each were trained since "
+                    "they were last saved; Discard loses them."), timeout))
 
     def _may_close_one_lab(self, lab, save, question: str, timeout: float) -> bool:
         if not self.interactive or lab.unsaved_steps == 0:

@@ -147,6 +147,9 @@ class CompareLab(LabBase):
         if self.settings is not None:
             self.worker.sample(settings)
 
+    def set_graph_available(self, available: bool) -> None:
+        """The window offers its graph panel to every lab; the comparison unrolls nothing."""
+
     def export(self, path: str) -> None:
         """The whole lab as PNG or SVG (by suffix)."""
         self._export(self, path, [])

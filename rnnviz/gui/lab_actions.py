@@ -30,6 +30,15 @@ class LabActions:
         default = f"classify-{Path(choice.source).stem}-{choice.cell}-k{lab.truncate}-{lab.iteration}.npz"
         return self._save_lab_run(lab, path, translate("lab_actions", "Save classifier run"), default)
 
+    def save_compare_run(self, path: str | None = None) -> bool:
+        """Write each compared model as a checkpoint of its own (File > Save compared models...)."""
+        lab = self.compare_lab
+        if lab.settings is None:
+            return self._nothing_to_save(translate("lab_actions", "Open the comparison lab (C) and train the models "
+                                                   "first."))
+        default = f"compare-{lab.iteration}.npz"
+        return self._save_lab_run(lab, path, translate("lab_actions", "Save compared models"), default)
+
     def _nothing_to_save(self, advice: str) -> bool:
         self.show_message("information", translate("lab_actions", "Nothing to save"), advice)
         return False

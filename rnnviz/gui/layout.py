@@ -28,8 +28,10 @@ from .panels.registry import TABS
 
 LAB = "seq2seqPanel"        # the labs' docks are arranged like panels
 CLASSIFY_LAB = "classifyPanel"
-LAB_DOCKS = {LAB: "seq2seq_dock", CLASSIFY_LAB: "classify_dock"}    # dock name -> the window's attribute
-LAYOUT_FORMAT = 4           # bumped when the way docks are arranged changes (3: screen classes, 4: classifier lab)
+COMPARE_LAB = "comparePanel"
+LAB_DOCKS = {LAB: "seq2seq_dock", CLASSIFY_LAB: "classify_dock",    # dock name -> the window's attribute
+             COMPARE_LAB: "compare_dock"}
+LAYOUT_FORMAT = 5           # bumped when the way docks are arranged changes (4: classifier lab, 5: comparison)
 
 
 def state_version() -> int:
@@ -61,8 +63,8 @@ class Arrangement:
 WIDE = Arrangement(
     "wide", 345,
     rows=((("perplexityPanel",), ("gradientPanel",), ("gradFlowPanel",)),
-          (("hiddenStatePanel", "gateSaturationPanel", "graphPanel", "whSpectrumPanel", LAB, CLASSIFY_LAB),
-           ("softmaxPanel",)),
+          (("hiddenStatePanel", "gateSaturationPanel", "graphPanel", "whSpectrumPanel", LAB, CLASSIFY_LAB,
+            COMPARE_LAB), ("softmaxPanel",)),
           (("samplePanel",), ("tbpttMapPanel",))),
     heights=(29, 39, 26), widths=((36, 32, 32), (64, 36), (58, 42)),
     stepper_heights=(28, 46, 20), captions_folded=False, margin=4)
@@ -71,7 +73,7 @@ COMPACT = Arrangement(
     "compact", 300,
     rows=((("perplexityPanel",), ("gradientPanel",)),
           (("hiddenStatePanel", "gateSaturationPanel", "gradFlowPanel", "graphPanel", "tbpttMapPanel", LAB,
-            "whSpectrumPanel", CLASSIFY_LAB),
+            "whSpectrumPanel", CLASSIFY_LAB, COMPARE_LAB),
            ("softmaxPanel",)),
           (("samplePanel",),)),
     heights=(36, 40, 24), widths=((52, 48), (64, 36), (100,)),

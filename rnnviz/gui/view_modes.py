@@ -1,11 +1,12 @@
 """How the window arranges itself, mixed into :class:`~rnnviz.gui.main_window.MainWindow`: its
 place on the screen, its first layout (wide or compact, :mod:`rnnviz.gui.layout`) and its reset,
-and the special views: the BPTT stepper (unrolled graph + truncated-BPTT map) and the two labs
-(seq2seq, and the many-to-one classifier), each training a model of its own in its own worker."""
+and the special views: the BPTT stepper (unrolled graph + truncated-BPTT map) and the three labs
+(seq2seq, the many-to-one classifier, and models compared in lockstep), each training in its own
+worker."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QScrollArea
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabBar
 
 from rnnviz.localize import localize
 
@@ -16,12 +17,14 @@ from .layout import (ARRANGEMENTS, DEFAULT_SIZE, Arrangement, arrange, float_gra
 LAYOUT_CHOICES = ("auto", "wide", "compact")
 FRAME_ROOM = (16, 40)       # px a window manager's border and title bar may add around the window
 from .classify_lab import ClassifyLab
+from .compare_lab import CompareLab
 from .panels.common import Panel
 from .seq2seq_lab import Seq2seqLab
 
 
 class ViewModes:
-    """``show_stepper``, ``show_seq2seq`` and ``show_classify`` (View menu), and the labs' docks."""
+    """``show_stepper``, ``show_seq2seq``, ``show_classify`` and ``show_compare`` (View menu), and the
+    labs' docks."""
 
     def _build_lab_dock(self) -> None:
         self._laid_out = False
@@ -31,6 +34,10 @@ class ViewModes:
         self.classify_lab = ClassifyLab(start=False, worker=self.worker_kind)
         self.classify_dock = self._make_lab_dock(self.classify_lab, "classifyPanel",
                                                  lambda: translate("classify_lab", ClassifyLab.TITLE))
+        # The models compared share the Experiment form's corpus, sizes and batches, read when built.
+        self.compare_lab = CompareLab(start=False, worker=self.worker_kind, base=lambda: self.experiment.config())
+        self.compare_dock = self._make_lab_dock(self.compare_lab, "comparePanel",
+                                                lambda: translate("compare_lab", CompareLab.TITLE))
 
     def _make_lab_dock(self, lab, name: str, title):
         # A lab trains its own model in its own worker: a dock of its own, not a panel of the
@@ -115,18 +122,29 @@ class ViewModes:
         arrangement = self.arrangement
         arrange(self, arrangement)
         size_docks(self, arrangement, heights)
-        for dock in [*self.docks.values(), self.seq2seq_dock, self.classify_dock, self.experiment_dock]:
+        for dock in [*self.docks.values(), self.seq2seq_dock, self.classify_dock, self.compare_dock,
+                     self.experiment_dock]:
             dock.titleBarWidget().show_caption(not arrangement.captions_folded)
         for panel in self.panels.values():
             panel.set_margin(arrangement.margin)
+        self._whole_tab_titles()
         self._lab_tooltips()
         for name, action in getattr(self, "layout_actions", {}).items():
             action.setChecked(name == self.layout_choice)
+
+    def _whole_tab_titles(self) -> None:
+        """Dock tabs keep their whole titles and scroll: a laptop's middle group holds nine, and
+        elided they read "Hid…", "Gat…", "W_h…"."""
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self:            # the window's dock tabs, not a lab's own tabs
+                bar.setElideMode(Qt.TextElideMode.ElideNone)
+                bar.setUsesScrollButtons(True)
 
     def _lab_tooltips(self) -> None:
         """The lab's own views have no title bar to hold a toggle: folded, a caption becomes the
         view's tooltip (said again after a language switch)."""
         folded = self.arrangement.captions_folded
+        # (The comparison lab's columns share one caption per row, their own always folded.)
         for view in [*self.seq2seq_lab.findChildren(Panel), *self.classify_lab.findChildren(Panel)]:
             view.caption.setVisible(not folded)
             view.setToolTip(view.caption.text() if folded else "")
@@ -170,6 +188,10 @@ class ViewModes:
     def show_classify(self) -> None:
         """Open the classifier lab in its own window, with room for it (View menu)."""
         self._show_lab(self.classify_lab, self.classify_dock)
+
+    def show_compare(self) -> None:
+        """Open the comparison lab in its own window, with room for it (View menu)."""
+        self._show_lab(self.compare_lab, self.compare_dock)
 
     def _show_lab(self, lab, dock) -> None:
         dock.show()

@@ -96,6 +96,9 @@ class SideBySide(QTabWidget):
         self.setObjectName("compareTabs")
         self.flows = [GradientFlowPanel() for _ in range(SLOTS)]
         self.hiddens = [HiddenStatesPanel() for _ in range(SLOTS)]
+        for i in range(SLOTS):      # names of their own: the window finds its panels by theirs
+            self.flows[i].setObjectName(f"compareFlow{i}")
+            self.hiddens[i].setObjectName(f"compareHidden{i}")
         self.titles: list[list[QLabel]] = [[], [], []]
         self.addTab(self._columns(self.flows, 0), "")
         self.addTab(self._columns(self.hiddens, 1), "")
