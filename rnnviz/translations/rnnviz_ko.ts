@@ -154,6 +154,14 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
         <translation>분류기 실험실의 모델과 곡선을 저장합니다 (체크포인트 열기로 엽니다)</translation>
     </message>
     <message>
+        <source>Save compared models...</source>
+        <translation>비교한 모델 저장...</translation>
+    </message>
+    <message>
+        <source>Save each compared model with its curves as a checkpoint of its own (run.npz gives run-lstm.npz, run-gru.npz, ...)</source>
+        <translation>비교한 각 모델을 곡선과 함께 따로 체크포인트로 저장합니다 (run.npz는 run-lstm.npz, run-gru.npz, ...가 됩니다)</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
@@ -212,6 +220,14 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     <message>
         <source>Show the classifier lab: a many-to-one RNN reads a review, and the gradient of truncated BPTT stops after k steps (K)</source>
         <translation>분류기 실험실을 엽니다: 다대일 분류기 RNN이 리뷰를 읽고, Truncated BPTT의 기울기는 k 시각 뒤에 멈춥니다 (K)</translation>
+    </message>
+    <message>
+        <source>Compare models</source>
+        <translation>모델 비교</translation>
+    </message>
+    <message>
+        <source>Train RNN, LSTM and GRU (or clipping on and off, or two learning rates) in lockstep on the same batches and watch them side by side (C)</source>
+        <translation>RNN, LSTM, GRU(또는 클리핑 켬/끔, 두 학습률)를 같은 미니배치로 나란히 한 스텝씩 학습하고 함께 봅니다 (C)</translation>
     </message>
     <message>
         <source>Layout</source>
@@ -1543,6 +1559,41 @@ The model starts again from random weights, and its curves are cleared (File &gt
     </message>
 </context>
 <context>
+    <name>cli_compare</name>
+    <message>
+        <source>{count} models in lockstep on {corpus}: {labels}; each round trains every model one step, so it takes about {count} times one model&apos;s time and memory</source>
+        <translation>{corpus}에서 모델 {count}개를 나란히 학습합니다: {labels}. 한 라운드마다 모든 모델이 한 스텝씩 학습하므로 모델 하나의 약 {count}배 시간과 메모리가 듭니다</translation>
+    </message>
+    <message>
+        <source>{label} diverged at step {step} and stops there; its last good state is in {path}. The others go on.</source>
+        <translation>{label}은(는) 스텝 {step}에서 발산해 거기서 멈춥니다. 마지막 정상 상태는 {path}에 있습니다. 나머지는 계속 학습합니다.</translation>
+    </message>
+    <message>
+        <source>{label} diverged</source>
+        <translation>{label} 발산</translation>
+    </message>
+    <message>
+        <source>{label} {train} / {valid}</source>
+        <translation>{label} {train} / {valid}</translation>
+    </message>
+    <message>
+        <source>epoch {epoch} | step {step} | train / valid ppl: {models} | {seconds} s</source>
+        <translation>에폭 {epoch} | 스텝 {step} | 학습 / 검증 퍼플렉서티: {models} | {seconds}초</translation>
+    </message>
+    <message>
+        <source>final validation perplexity, training seconds:</source>
+        <translation>최종 검증 퍼플렉서티, 학습 시간(초):</translation>
+    </message>
+    <message>
+        <source> (diverged)</source>
+        <translation> (발산)</translation>
+    </message>
+    <message>
+        <source>saved {count} runs in {path} after {seconds} s</source>
+        <translation>{seconds}초 뒤 실행 {count}개를 {path}에 저장했습니다</translation>
+    </message>
+</context>
+<context>
     <name>cli_epochs</name>
     <message>
         <source>{error} The last good state is in {path}.</source>
@@ -1818,6 +1869,14 @@ The model starts again from random weights, and its curves are cleared (File &gt
         <translation>--steps 값은 1 이상이어야 합니다(입력값: {value})</translation>
     </message>
     <message>
+        <source>--compare starts new runs side by side; to continue one of them, pass --resume FOLDER/MODEL/checkpoint.npz without --compare</source>
+        <translation>--compare는 새 실행들을 나란히 시작합니다. 그중 하나를 이어 가려면 --compare 없이 --resume FOLDER/MODEL/checkpoint.npz를 주세요</translation>
+    </message>
+    <message>
+        <source>--compare trains language models side by side; drop --task {task}</source>
+        <translation>--compare는 언어 모델을 나란히 학습합니다. --task {task}를 빼 주세요</translation>
+    </message>
+    <message>
         <source>--force with --resume needs --out (the run&apos;s own folder is never replaced)</source>
         <translation>--resume과 함께 --force를 쓰려면 --out이 필요합니다(원래 학습 폴더는 덮어쓰지 않습니다)</translation>
     </message>
@@ -1939,6 +1998,222 @@ The model starts again from random weights, and its curves are cleared (File &gt
         <translation>닫기 전에 분류기 실험실의 실행을 저장할까요?
 
 마지막으로 저장한 뒤 {n}스텝을 학습했습니다. 저장하지 않으면 사라집니다.</translation>
+    </message>
+    <message>
+        <source>Save the compared models before closing?
+
+{n} steps of each were trained since they were last saved; Discard loses them.</source>
+        <translation>닫기 전에 비교한 모델을 저장할까요?
+
+마지막 저장 뒤 모델마다 {n} 스텝을 학습했습니다. 무시하면 사라집니다.</translation>
+    </message>
+</context>
+<context>
+    <name>compare</name>
+    <message>
+        <source>no models yet: choose them and press Build</source>
+        <translation>아직 모델이 없습니다: 모델을 고르고 만들기를 누르세요</translation>
+    </message>
+    <message>
+        <source>Loading corpus {name}</source>
+        <translation>말뭉치 {name} 읽는 중</translation>
+    </message>
+    <message>
+        <source>Building {count} models</source>
+        <translation>모델 {count}개 만드는 중</translation>
+    </message>
+    <message>
+        <source>probe cadence must be at least 1 step, got {value}</source>
+        <translation>프로브 간격은 1 스텝 이상이어야 합니다. 입력값: {value}</translation>
+    </message>
+    <message>
+        <source>{name} exists already; choose another name, so no run is overwritten</source>
+        <translation>{name}이(가) 이미 있습니다. 어떤 실행도 덮어쓰지 않도록 다른 이름을 고르세요</translation>
+    </message>
+    <message>
+        <source>Saving {count} checkpoints</source>
+        <translation>체크포인트 {count}개 저장 중</translation>
+    </message>
+</context>
+<context>
+    <name>compare_controls</name>
+    <message>
+        <source>RNN · LSTM · GRU</source>
+        <translation>RNN · LSTM · GRU</translation>
+    </message>
+    <message>
+        <source>clipping on / off</source>
+        <translation>클리핑 켬 / 끔</translation>
+    </message>
+    <message>
+        <source>two learning rates</source>
+        <translation>두 학습률</translation>
+    </message>
+    <message>
+        <source>lr </source>
+        <translation>학습률 </translation>
+    </message>
+    <message>
+        <source>clip </source>
+        <translation>클리핑 </translation>
+    </message>
+    <message>
+        <source>clip off</source>
+        <translation>클리핑 끔</translation>
+    </message>
+    <message>
+        <source>Model {letter}: its cell, learning rate and gradient clipping threshold (0: off)</source>
+        <translation>모델 {letter}: 셀, 학습률, 기울기 클리핑 문턱값 (0: 끔)</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>비교</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시정지</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>한 스텝</translation>
+    </message>
+    <message>
+        <source>One step of every model on the same batch, then pause</source>
+        <translation>같은 미니배치로 모든 모델을 한 스텝씩 학습하고 멈춥니다</translation>
+    </message>
+    <message>
+        <source>Step epoch</source>
+        <translation>한 에폭</translation>
+    </message>
+    <message>
+        <source>Train every model to the end of this epoch, then pause</source>
+        <translation>모든 모델을 이번 에폭 끝까지 학습하고 멈춥니다</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <source>Every model from step 0 again, with the same first weights</source>
+        <translation>모든 모델을 같은 초기 가중치로 스텝 0부터 다시 시작합니다</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>만들기</translation>
+    </message>
+    <message>
+        <source>Build these models with the Experiment form&apos;s corpus, sizes and batches</source>
+        <translation>실험 설정의 말뭉치, 크기, 미니배치로 이 모델들을 만듭니다</translation>
+    </message>
+    <message>
+        <source>A third model</source>
+        <translation>세 번째 모델</translation>
+    </message>
+</context>
+<context>
+    <name>compare_lab</name>
+    <message>
+        <source>Compare models</source>
+        <translation>모델 비교</translation>
+    </message>
+    <message>
+        <source>The models are the same: change a cell, a learning rate or the clipping of one of them.</source>
+        <translation>모델이 서로 같습니다: 한 모델의 셀, 학습률 또는 클리핑을 바꾸세요.</translation>
+    </message>
+    <message>
+        <source>Build new models?</source>
+        <translation>새 모델을 만들까요?</translation>
+    </message>
+    <message>
+        <source>building {count} models …</source>
+        <translation>모델 {count}개 만드는 중 …</translation>
+    </message>
+    <message>
+        <source>Discard {steps} steps of training?
+
+Every model starts again from its first weights, and the curves are cleared (File &gt; Save compared models... keeps them).</source>
+        <translation>학습한 {steps} 스텝을 버릴까요?
+
+모든 모델이 초기 가중치에서 다시 시작하고 곡선도 지워집니다 (파일 &gt; 비교한 모델 저장...으로 남겨 둘 수 있습니다).</translation>
+    </message>
+    <message>
+        <source>Saved each compared model as a checkpoint in {path} (step {step})</source>
+        <translation>비교한 각 모델을 {path}에 체크포인트로 저장했습니다 (스텝 {step})</translation>
+    </message>
+    <message>
+        <source>{message} A new one builds the models again.</source>
+        <translation>{message} 새 프로세스에서 모델들을 다시 만듭니다.</translation>
+    </message>
+    <message>
+        <source>Reset the models?</source>
+        <translation>모델을 초기화할까요?</translation>
+    </message>
+    <message>
+        <source>{model} diverged at step {step} and stops there; the others go on.</source>
+        <translation>{model}은(는) 스텝 {step}에서 발산해 거기서 멈춥니다. 나머지는 계속 학습합니다.</translation>
+    </message>
+    <message>
+        <source>Shared by every model: {corpus} ({level}), H = {H}, N = {N}, T = {T}, {optimizer}, seed {seed}; each reads the same batch at every step.</source>
+        <translation>모든 모델이 공유: {corpus} ({level}), H = {H}, N = {N}, T = {T}, {optimizer}, 시드 {seed}. 매 스텝 모두 같은 미니배치를 읽습니다.</translation>
+    </message>
+    <message>
+        <source>{count} models in lockstep, step {step}: {memory} of memory in all and {count} steps per round, about {count}× one model&apos;s</source>
+        <translation>모델 {count}개 나란히 학습, 스텝 {step}: 메모리 모두 {memory}, 라운드마다 {count} 스텝으로 모델 하나의 약 {count}배</translation>
+    </message>
+    <message>
+        <source>{rate} rounds/s ({steps} steps/s)</source>
+        <translation>초당 {rate} 라운드 (초당 {steps} 스텝)</translation>
+    </message>
+</context>
+<context>
+    <name>compare_views</name>
+    <message>
+        <source>step (every model, the same batches)</source>
+        <translation>스텝 (모든 모델이 같은 미니배치)</translation>
+    </message>
+    <message>
+        <source>perplexity (log)</source>
+        <translation>퍼플렉서티 (로그 눈금)</translation>
+    </message>
+    <message>
+        <source>line: training · dots: validation · ✕: diverged</source>
+        <translation>선: 학습 · 점: 검증 · ✕: 발산</translation>
+    </message>
+    <message>
+        <source>Gradient flow</source>
+        <translation>기울기 흐름</translation>
+    </message>
+    <message>
+        <source>Hidden states</source>
+        <translation>은닉 상태</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>생성 문장</translation>
+    </message>
+    <message>
+        <source>Prefix</source>
+        <translation>접두어</translation>
+    </message>
+    <message>
+        <source>the same prefix for every model</source>
+        <translation>모든 모델에 같은 접두어</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 토큰</translation>
+    </message>
+    <message>
+        <source>Sample all</source>
+        <translation>모두 생성</translation>
+    </message>
+    <message>
+        <source>Every model continues the prefix with the same random seed, so only the models differ</source>
+        <translation>모든 모델이 같은 난수 시드로 접두어를 이어 쓰므로 모델만 다릅니다</translation>
     </message>
 </context>
 <context>
@@ -2331,6 +2606,61 @@ The model starts again from random weights, and its curves are cleared (File &gt
     <message>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>텍스트 파일 (*.txt);;모든 파일 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>gate_saturation</name>
+    <message>
+        <source>layer</source>
+        <translation>계층</translation>
+    </message>
+    <message>
+        <source>left-saturated: share of steps &lt; {low}</source>
+        <translation>왼쪽 포화: {low} 미만인 시각의 비율</translation>
+    </message>
+    <message>
+        <source>left-saturated (&lt; {low})</source>
+        <translation>왼쪽 포화 (&lt; {low})</translation>
+    </message>
+    <message>
+        <source>shut (&lt; {low})</source>
+        <translation>닫힘 (&lt; {low})</translation>
+    </message>
+    <message>
+        <source>right-saturated: share of steps &gt; {high}</source>
+        <translation>오른쪽 포화: {high} 초과인 시각의 비율</translation>
+    </message>
+    <message>
+        <source>right-saturated (&gt; {high})</source>
+        <translation>오른쪽 포화 (&gt; {high})</translation>
+    </message>
+    <message>
+        <source>open (&gt; {high})</source>
+        <translation>열림 (&gt; {high})</translation>
+    </message>
+    <message>
+        <source>gate value</source>
+        <translation>게이트 값</translation>
+    </message>
+    <message>
+        <source>count (steps × units)</source>
+        <translation>개수 (시각 × 유닛)</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>개수</translation>
+    </message>
+    <message>
+        <source>probe of step {step}: {units} units × {steps} steps</source>
+        <translation>스텝 {step}의 프로브: 유닛 {units}개 × 시각 {steps}개</translation>
+    </message>
+    <message>
+        <source>unit {unit}, {gate}: left {left}, right {right}</source>
+        <translation>유닛 {unit}, {gate}: 왼쪽 {left}, 오른쪽 {right}</translation>
+    </message>
+    <message>
+        <source>(+{n} more dots here)</source>
+        <translation>(이 자리에 점 {n}개 더)</translation>
     </message>
 </context>
 <context>
@@ -2747,6 +3077,10 @@ no gradient ↓</source>
         <translation>열을 클릭해 시각 선택</translation>
     </message>
     <message>
+        <source>unit {unit} ({layer})</source>
+        <translation>유닛 {unit} ({layer})</translation>
+    </message>
+    <message>
         <source>unit {unit}, t = {t}</source>
         <translation>유닛 {unit}, t = {t}</translation>
     </message>
@@ -2783,6 +3117,14 @@ no gradient ↓</source>
     <message>
         <source>Save classifier run</source>
         <translation>분류기 실행 저장</translation>
+    </message>
+    <message>
+        <source>Open the comparison lab (C) and train the models first.</source>
+        <translation>먼저 모델 비교(C)를 열고 모델을 학습하세요.</translation>
+    </message>
+    <message>
+        <source>Save compared models</source>
+        <translation>비교한 모델 저장</translation>
     </message>
     <message>
         <source>Nothing to save</source>
@@ -2859,6 +3201,10 @@ no gradient ↓</source>
         <translation>프로브 간격은 1 스텝 이상이어야 합니다. 입력값: {value}</translation>
     </message>
     <message>
+        <source>W_h scaled by {scale} at step {step}; Rewind undoes it</source>
+        <translation>스텝 {step}에서 W_h에 {scale}을 곱했습니다. 되감기로 되돌릴 수 있습니다</translation>
+    </message>
+    <message>
         <source>the sampler ended without a result</source>
         <translation>샘플링이 결과 없이 끝났습니다</translation>
     </message>
@@ -2869,6 +3215,37 @@ no gradient ↓</source>
     <message>
         <source>Autosave failed: {reason}</source>
         <translation>자동 저장 실패: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep</name>
+    <message>
+        <source>--compare has an empty model between two commas</source>
+        <translation>--compare의 두 쉼표 사이에 모델이 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>{part} in --compare is neither a cell ({cells}) nor a setting such as lr=0.1</source>
+        <translation>--compare의 {part}은(는) 셀({cells})도 lr=0.1 같은 설정도 아닙니다</translation>
+    </message>
+    <message>
+        <source>{key} cannot vary in --compare; the settings that can are {keys}</source>
+        <translation>--compare에서 {key}은(는) 바꿀 수 없습니다. 바꿀 수 있는 설정: {keys}</translation>
+    </message>
+    <message>
+        <source>{part} in --compare: {value} is not a valid {key}</source>
+        <translation>--compare의 {part}: {value}은(는) 올바른 {key}가 아닙니다</translation>
+    </message>
+    <message>
+        <source>--compare takes 2 or 3 models separated by commas, got {count}</source>
+        <translation>--compare에는 쉼표로 구분한 모델 2개나 3개를 줍니다. 입력: {count}개</translation>
+    </message>
+    <message>
+        <source>--compare names the same model twice ({labels}); give each model a different setting</source>
+        <translation>--compare에 같은 모델이 두 번 있습니다 ({labels}). 모델마다 다른 설정을 주세요</translation>
+    </message>
+    <message>
+        <source>models in lockstep share the batch size and bptt</source>
+        <translation>나란히 학습하는 모델은 배치 크기와 bptt를 공유합니다</translation>
     </message>
 </context>
 <context>
@@ -2912,6 +3289,10 @@ no gradient ↓</source>
     <message>
         <source>stopped</source>
         <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>Could not scale W_h</source>
+        <translation>W_h에 배율을 적용하지 못했습니다</translation>
     </message>
     <message>
         <source>Experiment</source>
@@ -3560,6 +3941,40 @@ Press Play, Step or Step epoch: accuracy is measured after each epoch.</source>
     <message>
         <source>Type a review above and press Enter, or click a validation example: P(positive) after every word, the hidden state and how far back the gradient reaches.</source>
         <translation>위에 리뷰를 입력하고 Enter를 누르거나 검증 예를 클릭하세요. 단어마다 P(긍정), 은닉 상태, 기울기가 얼마나 멀리 거슬러 닿는지를 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Gate saturation</source>
+        <translation>게이트 포화</translation>
+    </message>
+    <message>
+        <source>Each dot is one unit of one gate: how often, over the probed block, it is nearly shut (x, below 0.1) or wide open (y, above 0.9). Units in the corners are switches, near the origin graded; a forget gate high up (right-saturated) remembers. Click a dot to find its unit in Hidden states.</source>
+        <translation>점 하나가 게이트 하나의 유닛 하나입니다. 프로브한 블록에서 거의 닫혀 있던(x, 0.1 미만) 시각과 활짝 열려 있던(y, 0.9 초과) 시각의 비율을 나타냅니다. 모서리의 유닛은 스위치처럼 켜고 끄고, 원점 가까이의 유닛은 값을 조금씩 조절합니다. 위쪽에 있는(오른쪽 포화) forget 게이트는 기억을 유지합니다. 점을 클릭하면 은닉 상태에서 그 유닛을 찾아 줍니다.</translation>
+    </message>
+    <message>
+        <source>No probe yet.
+Press Step (or Play) to see how often the gates saturate.</source>
+        <translation>아직 프로브가 없습니다.
+한 스텝(또는 재생)을 누르면 게이트가 얼마나 자주 포화되는지 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>A plain RNN has no gates.
+Choose LSTM or GRU in the Experiment form to see them saturate.</source>
+        <translation>기본 RNN에는 게이트가 없습니다.
+실험 양식에서 LSTM이나 GRU를 고르면 게이트의 포화를 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>W_h spectrum</source>
+        <translation>W_h 스펙트럼</translation>
+    </message>
+    <message>
+        <source>Move s to multiply every W_h by it: once s·σ_max passes 1, the gradient grows on its way back (explodes); well below, it vanishes. Eigenvalues outside the unit circle grow at every step back.</source>
+        <translation>s를 움직이면 모든 W_h에 s가 곱해집니다. s·σ_max가 1을 넘으면 기울기가 거꾸로 전해지며 커지고(기울기 폭발), 1보다 한참 작으면 사라집니다(기울기 소실). 단위원 밖의 고윳값은 한 시각 거슬러 갈 때마다 커집니다.</translation>
+    </message>
+    <message>
+        <source>No model yet: choose a corpus and press Apply.
+The book&apos;s experiment (ch06) needs none: choose it above.</source>
+        <translation>아직 모델이 없습니다. 말뭉치를 고르고 적용을 누르세요.
+책의 실험(6장)은 모델 없이 됩니다. 위에서 고르세요.</translation>
     </message>
 </context>
 <context>
@@ -4580,6 +4995,21 @@ The model starts again from random weights, and its curves are cleared (File &gt
     </message>
 </context>
 <context>
+    <name>spectrum_link</name>
+    <message>
+        <source>Scale W_h</source>
+        <translation>W_h 배율 적용</translation>
+    </message>
+    <message>
+        <source>Multiply every W_h of the model by {scale} at step {step}?
+
+Training goes on from the scaled weights; Run &gt; Rewind... to step {step} puts the weights of before back.</source>
+        <translation>스텝 {step}에서 모델의 모든 W_h에 {scale}을 곱할까요?
+
+학습은 바뀐 가중치로 이어집니다. 실행 &gt; 되감기...로 스텝 {step}에 돌아가면 이전 가중치로 되돌아갑니다.</translation>
+    </message>
+</context>
+<context>
     <name>stepper</name>
     <message>
         <source>forward</source>
@@ -4865,6 +5295,14 @@ The model starts again from random weights, and its curves are cleared (File &gt
         <translation>되감을 상태가 보관되어 있지 않습니다</translation>
     </message>
     <message>
+        <source>W_h&apos;s scale must be a positive finite number, got {value}</source>
+        <translation>W_h의 배율은 양의 유한한 수여야 합니다. 받은 값: {value}</translation>
+    </message>
+    <message>
+        <source>a block is being stepped by hand: finish it (Update) before scaling W_h</source>
+        <translation>블록을 한 단계씩 진행하는 중입니다. W_h에 배율을 적용하기 전에 마치세요(Update)</translation>
+    </message>
+    <message>
         <source>learning rate must be a positive finite number, got {value}</source>
         <translation>학습률은 유한한 양수여야 합니다(입력값: {value})</translation>
     </message>
@@ -5073,6 +5511,141 @@ The model starts again from random weights, and its curves are cleared (File &gt
     <message>
         <source>Fit the whole block into the view</source>
         <translation>블록 전체를 화면에 맞춥니다</translation>
+    </message>
+</context>
+<context>
+    <name>wh_spectrum</name>
+    <message>
+        <source>This model</source>
+        <translation>이 모델</translation>
+    </message>
+    <message>
+        <source>The book&apos;s experiment (ch06)</source>
+        <translation>책의 실험 (6장)</translation>
+    </message>
+    <message>
+        <source>Apply s to the model…</source>
+        <translation>모델에 s 적용…</translation>
+    </message>
+    <message>
+        <source>Gradient</source>
+        <translation>기울기</translation>
+    </message>
+    <message>
+        <source>Spectrum</source>
+        <translation>스펙트럼</translation>
+    </message>
+    <message>
+        <source>‖∂L_T/∂hₜ‖ over t and its growth against s·σ_max</source>
+        <translation>시각 t에 따른 ‖∂L_T/∂hₜ‖와 s·σ_max에 따른 그 증가</translation>
+    </message>
+    <message>
+        <source>singular values and eigenvalues of each W_h</source>
+        <translation>각 W_h의 특잇값과 고윳값</translation>
+    </message>
+    <message>
+        <source>Multiply every W_h of the training model by s (Run &gt; Rewind undoes it)</source>
+        <translation>학습 중인 모델의 모든 W_h에 s를 곱합니다 (실행 &gt; 되감기로 되돌릴 수 있습니다)</translation>
+    </message>
+    <message>
+        <source>s multiplies every W_h (log scale, 0.1 to 2; it snaps to 0.5 and 1, the book&apos;s two figures)</source>
+        <translation>s는 모든 W_h에 곱해집니다 (로그 눈금, 0.1~2; 책의 두 그림인 0.5와 1에 맞춰집니다)</translation>
+    </message>
+    <message>
+        <source>index</source>
+        <translation>순서</translation>
+    </message>
+    <message>
+        <source>singular value σ</source>
+        <translation>특잇값 σ</translation>
+    </message>
+    <message>
+        <source>real part</source>
+        <translation>실수부</translation>
+    </message>
+    <message>
+        <source>imaginary part</source>
+        <translation>허수부</translation>
+    </message>
+    <message>
+        <source>s·σ_max</source>
+        <translation>s·σ_max</translation>
+    </message>
+    <message>
+        <source>growth (log)</source>
+        <translation>증가율 (로그)</translation>
+    </message>
+    <message>
+        <source>growth going back vs s·σ_max</source>
+        <translation>거꾸로 갈 때의 증가율 대 s·σ_max</translation>
+    </message>
+    <message>
+        <source>eigenvalues (filled: times s)</source>
+        <translation>고윳값 (채운 점: s를 곱한 값)</translation>
+    </message>
+    <message>
+        <source>the book&apos;s W_h</source>
+        <translation>책의 W_h</translation>
+    </message>
+    <message>
+        <source>W_h × s</source>
+        <translation>W_h × s</translation>
+    </message>
+    <message>
+        <source>layer {k}</source>
+        <translation>계층 {k}</translation>
+    </message>
+    <message>
+        <source>the book, W_h × {s}</source>
+        <translation>책, W_h × {s}</translation>
+    </message>
+    <message>
+        <source>s = {s} · s·σ_max = {value}</source>
+        <translation>s = {s} · s·σ_max = {value}</translation>
+    </message>
+    <message>
+        <source>s = {s}</source>
+        <translation>s = {s}</translation>
+    </message>
+    <message>
+        <source>singular values (dashed: σ = 1/s)</source>
+        <translation>특잇값 (점선: σ = 1/s)</translation>
+    </message>
+    <message>
+        <source>the book&apos;s ch06: W_h × {s}</source>
+        <translation>책의 6장: W_h × {s}</translation>
+    </message>
+    <message>
+        <source>time step (steps back)</source>
+        <translation>시각 (거슬러 간 수)</translation>
+    </message>
+    <message>
+        <source>norm (log)</source>
+        <translation>노름 (로그)</translation>
+    </message>
+    <message>
+        <source>The book&apos;s experiment: dh = dh·W_hᵀ repeated T = 20 times, no tanh, from dh = ones (N = 2, H = 3), W_h = randn(3, 3) after np.random.seed(3).</source>
+        <translation>책의 실험: dh = ones (N = 2, H = 3)에서 시작해 tanh 없이 dh = dh·W_hᵀ를 T = 20번 반복합니다. W_h = randn(3, 3), np.random.seed(3) 다음에 뽑습니다.</translation>
+    </message>
+    <message>
+        <source>s = {s}, step {step}</source>
+        <translation>s = {s}, 스텝 {step}</translation>
+    </message>
+    <message>
+        <source>time step t in the window</source>
+        <translation>구간 안의 시각 t</translation>
+    </message>
+    <message>
+        <source>‖∂L_T/∂hₜ‖ (log)</source>
+        <translation>‖∂L_T/∂hₜ‖ (로그)</translation>
+    </message>
+    <message>
+        <source>Measured on a copy of the model, every W_h times s: the loss at the last time step of the first training window ({rows} rows) sent back through the window, as the book sends dh back.</source>
+        <translation>모든 W_h에 s를 곱한 모델의 사본으로 잰 값입니다. 첫 학습 구간({rows}행)의 마지막 시각의 손실을 구간 전체로 역전파합니다. 책이 dh를 거꾸로 보내는 것과 같습니다.</translation>
+    </message>
+    <message>
+        <source>The gradient overflows past t = {t}: only the finite part is drawn.</source>
+        <translation>기울기가 t = {t}에서 넘칩니다(오버플로). 유한한 부분만 그립니다.</translation>
     </message>
 </context>
 </TS>

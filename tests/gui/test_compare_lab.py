@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from rnnviz.engine.config import ModelConfig, TrainConfig
 from rnnviz.engine.data import corpus_spec
+from rnnviz.gui import i18n
 from rnnviz.gui.compare_lab import CompareLab
 from rnnviz.gui.panels.compare_controls import Model, variants_text
 
@@ -100,3 +101,13 @@ def test_a_diverging_model_is_named_and_the_rest_train_on(qtbot, lab):
     assert len(lab.curves.histories[0]) == 60 and len(lab.curves.histories[1]) < 60
     assert len(lab.overlay.crosses[1].getData()[0]) == 1
 
+
+
+def test_the_lab_speaks_korean(qtbot, lab):
+    i18n.set_language("ko")
+    try:
+        assert lab.controls.build_button.text() != "Build"
+        assert "3" in lab.status.text() and "lockstep" not in lab.status.text()
+        assert lab.side.tabText(2) != "Samples"
+    finally:
+        i18n.set_language("en")

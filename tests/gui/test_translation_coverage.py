@@ -40,7 +40,7 @@ LSTM GRU RNN BPTT Truncated Adam SGD Momentum AdaGrad RMSProp sgd momentum adagr
 PTB Softmax softmax tanh sigmoid Affine Embedding Encoder Decoder encoder decoder Reverse Peeky seq2seq Seq2seq
 forget input output reset update rnnviz d2l DLFS2 Python PySide6 PySide Qt numpy pyqtgraph LGPLv3 LGPL MIT BSD PSF
 Deep Learning from Scratch Dive into The Time Machine PNG SVG CSV JSON Ctrl Shift Space Esc Enter Right S E G L Z R O Q
-NaN nan inf top-k KB MB GB ms log exp RMS max min id char word tale toy python-docs txt npz csv json runs
+A B C K NaN nan inf top-k KB MB GB KiB MiB GiB ms log exp RMS max min id char word tale toy python-docs txt npz csv json runs
 SimpleRnnlm Rnnlm RNNLM TBPTT Softmax-with-Loss NumPy English ctrl DLFS2 LGPLv3 Do it aclImdb tsv IMDB Keras
 SimpleRNN
 N T D H V W Wx Wh b x h c f i o g r z n p s y t k L dL dh dx ds dy dW db dc
@@ -152,6 +152,20 @@ def open_everything(qtbot, window, captured) -> list[str]:
     qtbot.waitUntil(lambda: graph.frame is not None and bool(graph.frame.pool), timeout=PATIENCE)
     lab.poll()
     texts += collect(lab, window.docks["graphPanel"])
+    window.show_compare()
+    compare = window.compare_lab
+    qtbot.waitUntil(lambda: compare.builds >= 1, timeout=PATIENCE)
+    compare.step()
+    qtbot.waitUntil(lambda: compare.iteration >= 1, timeout=PATIENCE)
+    compare.poll()
+    for page in range(compare.side.count()):
+        compare.side.setCurrentIndex(page)
+        texts += collect(compare)
+    # Each view of the window itself, in front in turn (a panel behind a tab is not drawn).
+    for name in ("gateSaturationPanel", "whSpectrumPanel"):
+        window.docks[name].raise_()
+        window.tick()
+        texts += collect(window.docks[name])
     window.findChild(type(window.play_action), "actionShortcuts").trigger()
     window._show_pending_dialogs()
     for name in ("actionAbout", "actionPanelsHelp"):
