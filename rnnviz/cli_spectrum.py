@@ -39,7 +39,7 @@ def cmd_spectrum(args: argparse.Namespace) -> int:
     if not args.checkpoint:
         raise UsageError(translate("cli_spectrum", "give a checkpoint, or --book for the book's experiment"))
     from rnnviz.engine.archive import checkpoint_kind
-    from rnnviz.engine.spectrum import gradient_through_time, spectra
+    from rnnviz.engine.spectrum import gradient_through_time, last_step_only, spectra
     kind = checkpoint_kind(args.checkpoint)
     if kind == "seq2seq":
         raise UsageError(translate("cli_spectrum", "{path} is a seq2seq run; spectrum reads language-model and "
@@ -54,10 +54,14 @@ def cmd_spectrum(args: argparse.Namespace) -> int:
         values = " ".join(f"{v:.3f}" for v in block.singular[:SHOWN])
         print(f"  {name:<9} σ_max {block.largest:7.3f}   |λ|_max {block.radius:7.3f}   σ: {values}"
               + (" …" if len(block.singular) > SHOWN else ""))
+    # Only the last time step's loss goes back, as in the window's W_h spectrum view and the book's
+    # one dh from the end: with a loss at every step each h_t gets its own, and vanishing looks flat.
+    if kind != "classify":
+        ts = last_step_only(ts)
     norms = gradient_through_time(model, xs, ts, args.scale)              # (L, T)
     T = norms.shape[1]
-    print(said(translate("cli_spectrum", "gradient back through a window of T = {T} ({N} rows of the run's data), "
-                         "W_h times {scale}:").format(T=T, N=len(xs), scale=f"{args.scale:g}")))
+    print(said(translate("cli_spectrum", "the last time step's loss sent back through a window of T = {T} ({N} rows "
+                         "of the run's data), W_h times {scale}:").format(T=T, N=len(xs), scale=f"{args.scale:g}")))
     for k, row in enumerate(norms):
         ratio = row[0] / row[-1] if row[-1] > 0 else float("inf")
         print(said(translate("cli_spectrum", "  {layer}: ‖∂L/∂h_1‖ / ‖∂L/∂h_T‖ = {ratio} ({verdict})").format(

@@ -26,8 +26,10 @@ def test_the_books_experiment_prints_its_twenty_norms(capsys, scale):
 @pytest.fixture(scope="module")
 def rnn_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("run")
+    # One step: W_h is still its initialisation, |λ|_max near 1, so the scale alone decides. A model
+    # trained on saturates its tanh at large s, and the growth may fall again (the view's sweep shows it).
     assert main(["train", "tale", "--cell", "rnn", "--hidden-size", "24", "--embed-size", "8", "--batch-size", "8",
-                 "--bptt", "16", "--steps", "20", "--out", str(out)]) == 0
+                 "--bptt", "16", "--steps", "1", "--out", str(out)]) == 0
     return out / "checkpoint.npz"
 
 
@@ -38,7 +40,7 @@ def test_a_language_models_spectrum_and_its_gradient_growing_with_the_scale(rnn_
         assert code == 0, err
         assert re.search(r"rnn0\s+σ_max\s+\d+\.\d+", out) and "T = 16" in out
         ratios.append(float(re.search(r"‖∂L/∂h_T‖ = ([\d.e+-]+)", out).group(1)))
-    assert ratios[0] < ratios[1] < ratios[2]
+    assert ratios[0] < 1e-3 < ratios[1] < 1 < ratios[2]          # vanishing, shrinking, exploding
 
 
 def test_a_classifier_checkpoint_is_read_too(tmp_path, capsys):

@@ -1730,8 +1730,8 @@ The model starts again from random weights, and its curves are cleared (File &gt
         <translation>{name}: {cell}, H = {hidden}, 계층 {layers}개; W_h 블록 (H, H):</translation>
     </message>
     <message>
-        <source>gradient back through a window of T = {T} ({N} rows of the run&apos;s data), W_h times {scale}:</source>
-        <translation>W_h에 {scale}을(를) 곱했을 때 길이 T = {T} 구간(학습 데이터 {N}행)을 거슬러 가는 기울기:</translation>
+        <source>the last time step&apos;s loss sent back through a window of T = {T} ({N} rows of the run&apos;s data), W_h times {scale}:</source>
+        <translation>마지막 시각의 손실만 T = {T} 창을 거슬러 보냈을 때 (실행 데이터 {N}행), W_h × {scale}:</translation>
     </message>
     <message>
         <source>  {layer}: ‖∂L/∂h_1‖ / ‖∂L/∂h_T‖ = {ratio} ({verdict})</source>
