@@ -72,8 +72,12 @@ def _frozen(values) -> np.ndarray:
     return array
 
 
-def _label(seed: Any) -> Text:
-    """"the book's code (seed 1)"; the book's own stream (np.random.seed(1984) once) says so."""
+def _label(seed: Any, seeds: int = 1) -> Text:
+    """"the book's code (seed 1)"; the book's own stream (np.random.seed(1984) once) says so;
+    with ``seeds`` > 1 runs, the band of them too."""
+    if seeds > 1:
+        return translate("reference_curves", "the book's code (seed {seed}; band: seeds 1–{seeds})").format(
+            seed=seed, seeds=seeds)
     if seed is None:
         return translate("reference_curves", "the book's code").format()
     if isinstance(seed, str) and seed.startswith("book"):
@@ -105,7 +109,7 @@ def reference_for_preset(name: str, iters_per_epoch: int) -> ReferenceCurve | No
         all_runs = np.array([runs[k] for k in sorted(runs, key=int)], dtype=np.float64)   # (S, E)
         x = np.arange(1, all_runs.shape[1] + 1) * int(iters_per_epoch)
         low, high = (_frozen(all_runs.min(axis=0)), _frozen(all_runs.max(axis=0))) if len(runs) > 1 else (None, None)
-        return ReferenceCurve(_frozen(x), _frozen(runs[seed]), low, high, _label(int(seed)),
+        return ReferenceCurve(_frozen(x), _frozen(runs[seed]), low, high, _label(int(seed), len(runs)),
                               data["provenance"], CH5)
     if name == "dlfs2-ch6":
         data = _load(CH6)

@@ -2666,6 +2666,10 @@ Every model starts again from its first weights, and the curves are cleared (Fil
 <context>
     <name>gradient_flow</name>
     <message>
+        <source>t (0 = oldest)</source>
+        <translation>t (0 = 가장 이른 시각)</translation>
+    </message>
+    <message>
         <source>time step t in the BPTT window (0 = oldest)</source>
         <translation>BPTT 구간의 시각 t (0 = 가장 이른 시각)</translation>
     </message>
@@ -4139,6 +4143,10 @@ Restore it? (No keeps it under File &gt; Open recent.)</source>
 </context>
 <context>
     <name>reference_curves</name>
+    <message>
+        <source>the book&apos;s code (seed {seed}; band: seeds 1–{seeds})</source>
+        <translation>책의 코드 (시드 {seed}, 띠: 시드 1–{seeds})</translation>
+    </message>
     <message>
         <source>the book&apos;s code</source>
         <translation>책의 코드</translation>

@@ -37,7 +37,7 @@ def run_info(preset: str, source: str, iters_per_epoch: int, **train) -> RunInfo
                    tokens_per_step=50, param_shapes={}, num_parameters=0, description={})
 
 
-def test_the_ch5_preset_draws_the_books_curve_behind_the_run_and_the_box_hides_it(qtbot):
+def test_the_ch5_preset_draws_the_books_curve_over_the_run_its_band_behind_and_the_box_hides_it(qtbot):
     panel = show_panel(qtbot, PerplexityPanel(), (700, 360))
     panel.set_run("dlfs2-ch5", 19)
     panel.refresh(falling_perplexity(418.0, 150.0, steps=60))
@@ -48,8 +48,10 @@ def test_the_ch5_preset_draws_the_books_curve_behind_the_run_and_the_box_hides_i
     np.testing.assert_array_equal(drawn(panel.book_low)[1], ref.band_low)
     np.testing.assert_array_equal(drawn(panel.book_high)[1], ref.band_high)
     assert panel.reference_shown and panel.book_band.isVisible()
-    assert panel.book_row.isVisible() and "the book's code (seed 1)" in panel.book_key.text()
-    assert panel.book_curve.zValue() < panel.raw_curve.zValue()
+    assert panel.book_row.isVisible() and "the book's code (seed 1; band: seeds 1–5)" in panel.book_key.text()
+    # The dashed line over the live curves (a run that follows the book would hide it), the band behind.
+    assert panel.book_band.zValue() < panel.raw_curve.zValue() < panel.book_curve.zValue()
+    assert panel.smooth_curve.zValue() < panel.book_curve.zValue()
     (x0, x1), _ = panel.plot.vb.viewRange()
     assert x1 < 100, "the book's 1,900 iterations must not widen a 60-step run"
 

@@ -30,7 +30,7 @@ def test_ch5_is_the_seed_1_run_at_the_end_of_each_epoch_with_the_seeds_band():
     np.testing.assert_array_equal(curve.band_high, seeds.max(axis=0))
     assert np.all(curve.band_low <= curve.y) and np.all(curve.y <= curve.band_high)
     assert curve.x.dtype == np.float64 and not curve.y.flags.writeable
-    assert isinstance(curve.label, Text) and curve.label == "the book's code (seed 1)"
+    assert isinstance(curve.label, Text) and curve.label == f"the book's code (seed 1; band: seeds 1–{len(seeds)})"
     assert "book's own code" in curve.provenance
 
 

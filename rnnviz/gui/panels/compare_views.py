@@ -94,7 +94,7 @@ class SideBySide(QTabWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("compareTabs")
-        self.flows = [GradientFlowPanel() for _ in range(SLOTS)]
+        self.flows = [GradientFlowPanel(narrow=True) for _ in range(SLOTS)]
         self.hiddens = [HiddenStatesPanel() for _ in range(SLOTS)]
         for i in range(SLOTS):      # names of their own: the window finds its panels by theirs
             self.flows[i].setObjectName(f"compareFlow{i}")

@@ -24,7 +24,8 @@ class GradientFlowPanel(Panel):
     PLACEHOLDER = QT_TRANSLATE_NOOP("panels", "No backward pass yet.\nPress Step to see how far the gradient "
                                     "flows back in time.")
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, narrow: bool = False):
+        self.narrow = narrow        # a column among others (the comparison lab): short title and axis
         super().__init__(parent)
         self.setObjectName("gradFlowPanel")
         self.plot_widget = pg.PlotWidget(axisItems={"left": LogAxis("left")})
@@ -43,8 +44,8 @@ class GradientFlowPanel(Panel):
 
     def _retranslate_texts(self) -> None:
         """Axis titles, layer names and the title in the window's language."""
-        self.plot.setLabel("bottom", translate("gradient_flow", "time step t in the BPTT window (0 = oldest)"),
-                           **LABEL_STYLE)
+        self.plot.setLabel("bottom", translate("gradient_flow", "t (0 = oldest)") if self.narrow
+                           else translate("gradient_flow", "time step t in the BPTT window (0 = oldest)"), **LABEL_STYLE)
         self.plot.setLabel("left", translate("gradient_flow", "‖∂L/∂hₜ‖ (log)"), **LABEL_STYLE)
         for k, curve in enumerate(self.latest):
             set_legend_label(self.legend, curve, self._layer_name(k))
@@ -57,7 +58,7 @@ class GradientFlowPanel(Panel):
 
     def _set_title(self, iteration: int, older: int) -> None:
         self._shown = (iteration, older)
-        if older:
+        if older and not self.narrow:
             title = translate("gradient_flow", "step {step}  (faded: the {older} steps before)").format(
                 step=f"{iteration:,}", older=older)
         else:

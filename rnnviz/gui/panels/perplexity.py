@@ -24,9 +24,9 @@ SMOOTH_POINTS = 800
 MIN_LINE_PX = 25        # epoch lines closer than this are thinned to every n-th epoch
 MIN_LABEL_PX = 80       # and their labels to every n-th line
 NICE_STEPS = tuple(m * 10 ** e for e in range(7) for m in (1, 2, 5))
-# The book's curve: grey and dashed, behind the live ones; its seeds' spread a faint grey band.
+# The book's curve: grey and dashed, over the live ones; its seeds' spread a faint grey band behind them.
 BOOK_COLOR = "#606060"
-BOOK_ALPHA, BAND_ALPHA = 170, 30
+BOOK_ALPHA, BAND_ALPHA = 190, 45
 
 
 def book_pens() -> tuple[pg.QtGui.QPen, pg.QtGui.QBrush]:
@@ -130,8 +130,10 @@ class PerplexityPanel(Panel):
         clear = pg.mkPen(QColor(0, 0, 0, 0))
         self.book_low, self.book_high = pg.PlotDataItem(pen=clear), pg.PlotDataItem(pen=clear)
         self.book_band = pg.FillBetweenItem(self.book_low, self.book_high, brush=brush)
-        for item, z in ((self.book_band, -6), (self.book_low, -6), (self.book_high, -6), (self.book_curve, -5)):
-            item.setZValue(z)       # behind the live curves, in front of the epoch lines
+        # The band behind the live curves; the dashed line over them: a live run that follows the
+        # book's closely would otherwise hide it.
+        for item, z in ((self.book_band, -6), (self.book_low, -6), (self.book_high, -6), (self.book_curve, 5)):
+            item.setZValue(z)
             plot.addItem(item, ignoreBounds=True)
         self.reference: ReferenceCurve | None = None
         # The book's line of the key, beside the box that hides it (the key in the plot's title
