@@ -108,3 +108,14 @@ def test_a_diverging_model_drops_out_and_the_others_go_on():
 def test_variants_must_share_the_batches():
     with pytest.raises(ConfigError, match="batch size"):
         lockstep([Variant("a"), Variant("b", {}, {"batch_size": 8})])
+
+
+def test_a_model_in_lockstep_trains_exactly_as_it_would_alone():
+    from rnnviz.engine.trainer import Session
+    run = lockstep(parse_variants("rnn,gru"))
+    items = list(run.run())
+    alone = Session(run.sessions[0].corpus, run.sessions[0].model_config, run.sessions[0].train_config)
+    solo = [s for s in alone.run() if isinstance(s, StepSnapshot)]
+    np.testing.assert_array_equal(curves(items, 0)[0], [s.stats.loss for s in solo])
+    for name, p in alone.model.params.items():
+        np.testing.assert_array_equal(p, run.sessions[0].model.params[name])
