@@ -169,9 +169,9 @@ def growth(norms: np.ndarray) -> np.ndarray:
 
 # --- what the W_h spectrum view draws -------------------------------------------------------------
 
-SWEEP_SCALES = np.geomspace(0.1, 2.0, 29)   # the view's slider range, about 11 % apart
+SWEEP_SCALES = np.geomspace(0.1, 3.0, 33)   # the view's slider range, about 11 % apart
 REPORT_ROWS = 4         # rows of the fixed batch the curve over t is measured on
-SWEEP_ROWS = 2          # rows for each of the sweep's passes: 29 passes stay cheap
+SWEEP_ROWS = 2          # rows for each of the sweep's passes: 33 passes stay cheap
 BOOK_SCALES = (1.0, 0.5)    # the book's two figures: exploding, vanishing
 COMPACT_ABOVE = 256     # H above which a report's spectra travel in single precision (frame budget)
 

@@ -5556,8 +5556,8 @@ Training goes on from the scaled weights; Run &gt; Rewind... to step {step} puts
         <translation>학습 중인 모델의 모든 W_h에 s를 곱합니다 (실행 &gt; 되감기로 되돌릴 수 있습니다)</translation>
     </message>
     <message>
-        <source>s multiplies every W_h (log scale, 0.1 to 2; it snaps to 0.5 and 1, the book&apos;s two figures)</source>
-        <translation>s는 모든 W_h에 곱해집니다 (로그 눈금, 0.1~2; 책의 두 그림인 0.5와 1에 맞춰집니다)</translation>
+        <source>s multiplies every W_h (log scale, 0.1 to 3; it snaps to 0.5 and 1, the book&apos;s two figures)</source>
+        <translation>s는 모든 W_h에 곱해집니다 (로그 눈금, 0.1~3; 책의 두 그림인 0.5와 1에 맞춰집니다)</translation>
     </message>
     <message>
         <source>index</source>

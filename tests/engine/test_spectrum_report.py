@@ -76,7 +76,9 @@ def test_the_sweep_is_only_computed_when_asked_and_grows_with_s():
     xs, ts = first_window(s.corpus.train, 6, 12)
     assert model_report(s.model, xs, ts, 1.0, iteration=0).sweep_growth is None
     swept = gradient_growth(s.model, xs, last_step_only(ts), SWEEP_SCALES)[:, 0]
-    assert swept[0] < 1e-3 and np.all(np.diff(swept) > 0)         # from vanishing, rising with s
+    assert swept[0] < 1e-3 and swept.max() > 10                    # from vanishing to exploding
+    # Rising with s up to 2; further up the tanh saturates and the growth wavers (it may fall).
+    assert np.all(np.diff(swept[SWEEP_SCALES <= 2.0]) > 0)
 
 
 def test_the_books_mode_is_the_books_two_figures_and_s():

@@ -4,7 +4,7 @@
 
 Trains a character RNN (the tale, cell "rnn", H = 128) for 300 steps through the window's worker,
 brings the W_h spectrum dock to the front and writes ``spectrum_s050.png``, ``spectrum_s100.png``,
-``spectrum_s150.png`` (the window at s = 0.5, 1 and 1.5) and ``spectrum_book.png`` (the book's
+``spectrum_s150.png``, ``spectrum_s250.png`` (the window at s = 0.5, 1, 1.5 and 2.5) and ``spectrum_book.png`` (the book's
 experiment at s = 0.8), plus ``spectrum_panel_*.png``: the dock alone. Offscreen by default.
 """
 from __future__ import annotations
@@ -57,7 +57,7 @@ def main(out: Path, size: tuple[int, int], korean: bool) -> int:
             window.messages
         wait_until(lambda: False, 0.3)
 
-    for scale, name in ((0.5, "s050"), (1.0, "s100"), (1.5, "s150")):
+    for scale, name in ((0.5, "s050"), (1.0, "s100"), (1.5, "s150"), (2.5, "s250")):
         settle(scale)
         window.grab().save(str(out / f"spectrum_{name}{suffix}.png"))
         dock.grab().save(str(out / f"spectrum_panel_{name}{suffix}.png"))

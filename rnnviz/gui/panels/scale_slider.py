@@ -1,4 +1,4 @@
-"""The W_h spectrum view's s: a log-scale slider from 0.1 to 2 that snaps to the book's 0.5 and 1."""
+"""The W_h spectrum view's s: a log-scale slider from 0.1 to 3 that snaps to the book's 0.5 and 1."""
 from __future__ import annotations
 
 import math
@@ -6,7 +6,7 @@ import math
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
-S_MIN, S_MAX = 0.1, 2.0     # the slider's range of s (log scale)
+S_MIN, S_MAX = 0.1, 3.0     # the slider's range of s (log scale): past 2, a trained tanh RNN explodes too
 STEPS = 400                 # slider positions: neighbours 0.75 % apart
 MARKS = (0.5, 1.0)          # the book's two figures; the slider snaps to them
 SNAP = 4                    # positions within which a drag snaps to a mark

@@ -201,7 +201,7 @@ class WhSpectrumPanel(Panel):
         self.page_buttons[1].setToolTip(translate("wh_spectrum", "singular values and eigenvalues of each W_h"))
         self.apply_button.setToolTip(translate("wh_spectrum", "Multiply every W_h of the training model by s "
                                                "(Run > Rewind undoes it)"))
-        self.slider.setToolTip(translate("wh_spectrum", "s multiplies every W_h (log scale, 0.1 to 2; it snaps "
+        self.slider.setToolTip(translate("wh_spectrum", "s multiplies every W_h (log scale, 0.1 to 3; it snaps "
                                          "to 0.5 and 1, the book's two figures)"))
         self.sigma_plot.setLabel("bottom", translate("wh_spectrum", "index"), **LABEL_STYLE)
         self.sigma_plot.setLabel("left", translate("wh_spectrum", "singular value σ"), **LABEL_STYLE)
