@@ -1601,6 +1601,21 @@ The model starts again from random weights, and its curves are cleared (File &gt
     </message>
 </context>
 <context>
+    <name>cli_progress</name>
+    <message>
+        <source>{percent}% step {step}/{total} epoch {epoch} ppl {perplexity} {speed} tok/s</source>
+        <translation>{percent}% 스텝 {step}/{total} 에폭 {epoch} ppl {perplexity} {speed} 토큰/초</translation>
+    </message>
+    <message>
+        <source>epoch {epoch} | step {step} | train ppl {train} | valid ppl {valid} | {speed} tok/s | {seconds} s</source>
+        <translation>에폭 {epoch} | 스텝 {step} | 학습 ppl {train} | 검증 ppl {valid} | {speed} 토큰/초 | {seconds}초</translation>
+    </message>
+    <message>
+        <source>epoch {epoch} | step {step} | train ppl {train} | {speed} tok/s | {seconds} s</source>
+        <translation>에폭 {epoch} | 스텝 {step} | 학습 ppl {train} | {speed} 토큰/초 | {seconds}초</translation>
+    </message>
+</context>
+<context>
     <name>cli_seq2seq</name>
     <message>
         <source>embed size</source>
@@ -1955,18 +1970,6 @@ The model starts again from random weights, and its curves are cleared (File &gt
     <message>
         <source>diverged at step {step}; rewound to step {to} and halved the learning rate to {lr} ({count} of {most})</source>
         <translation>스텝 {step}에서 발산: 스텝 {to}까지 되감고 학습률을 절반({lr})으로 낮췄습니다({most}회 중 {count}회째)</translation>
-    </message>
-    <message>
-        <source>{percent}% step {step}/{total} epoch {epoch} ppl {perplexity} {speed} tok/s</source>
-        <translation>{percent}% 스텝 {step}/{total} 에폭 {epoch} ppl {perplexity} {speed} 토큰/초</translation>
-    </message>
-    <message>
-        <source>epoch {epoch} | step {step} | train ppl {train} | valid ppl {valid} | {speed} tok/s | {seconds} s</source>
-        <translation>에폭 {epoch} | 스텝 {step} | 학습 ppl {train} | 검증 ppl {valid} | {speed} 토큰/초 | {seconds}초</translation>
-    </message>
-    <message>
-        <source>epoch {epoch} | step {step} | train ppl {train} | {speed} tok/s | {seconds} s</source>
-        <translation>에폭 {epoch} | 스텝 {step} | 학습 ppl {train} | {speed} 토큰/초 | {seconds}초</translation>
     </message>
 </context>
 <context>
