@@ -10,6 +10,7 @@ import numpy as np
 
 from .cells import cell_type
 from .data import Vocab
+from .distribution import distribution_fields
 from .gate_saturation import layer_saturation, sigmoid_gates
 from .models import RNNLM
 from .snapshots import MAX_UNITS, PROBE_BUDGET, TOP_K, LayerProbe, Probe
@@ -65,7 +66,9 @@ def forward_probe(model: RNNLM, vocab: Vocab, xs: np.ndarray, ts: np.ndarray, ro
     target_probs = (E[np.arange(T), target_ids] / total).astype(np.float32)
     losses = loss.losses.reshape(xs.shape[0], T)[row].astype(np.float32)
     input_ids = xs[row].astype(np.int64).copy()
-    return dict(iteration=iteration, row=row, input_ids=input_ids, target_ids=target_ids,
+    # The whole distribution is summarised here, while the row's (T, V) softmax is at hand.
+    whole = distribution_fields(E / total[:, None], target_ids)
+    return dict(**whole, iteration=iteration, row=row, input_ids=input_ids, target_ids=target_ids,
                 input_tokens=tuple(vocab.tokens[i] for i in input_ids),
                 target_tokens=tuple(vocab.tokens[i] for i in target_ids),
                 layers=tuple(layers), top_ids=top_ids, top_probs=top_probs,

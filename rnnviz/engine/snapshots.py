@@ -113,6 +113,13 @@ class Probe:
     # Every sigmoid gate of every layer, layer by layer in the cell's gate order (empty for a
     # plain RNN, which has no gates): read from ``layers`` when the probe is taken.
     saturation: tuple[GateSaturation, ...] = ()
+    # The whole next-token distribution, compact (rnnviz.engine.distribution); None in a probe
+    # built without it. Ranks are 1-based among all ``vocab_size`` tokens.
+    entropy: np.ndarray | None = None       # (T,) float32 nats, -sum p log p over all V
+    target_ranks: np.ndarray | None = None  # (T,) int32 rank of the target (1 = the favourite)
+    dist_starts: np.ndarray | None = None   # (B,) int32 first rank of each bin, B <= min(V, 256)
+    dist_logp: np.ndarray | None = None     # (T, B) float16 log of the mean probability per bin
+    vocab_size: int = 0                     # V the ranks run up to (0: no distribution)
 
     @property
     def nbytes(self) -> int:
@@ -125,6 +132,8 @@ class Probe:
                 arrays.append(layer.cell)
         # A record's ``units`` is its layer's array, already counted (and pickled once).
         arrays += [a for s in self.saturation for a in (s.left, s.right, s.counts)]
+        arrays += [a for a in (self.entropy, self.target_ranks, self.dist_starts, self.dist_logp)
+                   if a is not None]
         return int(sum(a.nbytes for a in arrays))
 
 
@@ -260,7 +269,8 @@ class SampleResult:
     top_ids: np.ndarray                     # (L, K) int64 alternatives per step, best first
     top_tokens: tuple[tuple[str, ...], ...] # (L, K) the same as text
     top_probs: np.ndarray                   # (L, K) float64
-    settings: dict[str, object] = field(default_factory=dict)   # temperature, top_k, greedy, seed, length
+    settings: dict[str, object] = field(default_factory=dict)   # temperature, top_k, greedy, seed, length, stop_at_eos
+    stopped_at_eos: bool = False            # asked to stop at <eos>, it did: the last token is <eos>
 
 
 @dataclass(frozen=True)

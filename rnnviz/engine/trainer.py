@@ -284,7 +284,8 @@ class Session:
         stream = iter_generate(self.model, vocab, prefix, length, temperature=temperature,
                                top_k=top_k, greedy=greedy, seed=seed, skip_ids=skip,
                                stop_at_eos=stop_at_eos)
-        settings = dict(temperature=temperature, top_k=top_k, greedy=greedy, seed=seed, length=length)
+        settings = dict(temperature=temperature, top_k=top_k, greedy=greedy, seed=seed, length=length,
+                        stop_at_eos=bool(stop_at_eos))
         return self._stream_sample(stream, prefix, settings)
 
     def _stream_sample(self, stream, prefix: str, settings: dict) -> Iterator[SampleToken | SampleResult]:
@@ -307,7 +308,8 @@ class Session:
             iteration=self.iteration, prefix=prefix, text=render_text(vocab, [*prefix_tokens, *tokens]),
             tokens=tuple(tokens), probs=np.array(probs, np.float64), top_ids=tids,
             top_tokens=tuple(tuple(vocab.tokens[j] for j in row) for row in tids),
-            top_probs=np.array(top_probs, np.float64).reshape(len(ids), K), settings=settings)
+            top_probs=np.array(top_probs, np.float64).reshape(len(ids), K), settings=settings,
+            stopped_at_eos=bool(settings.get("stop_at_eos") and ids and ids[-1] == vocab.eos_id))
 
     def sample(self, prefix: str, length: int, **options) -> SampleResult:
         """:meth:`iter_sample` run to the end; returns the :class:`SampleResult`."""

@@ -129,7 +129,8 @@ class LMCommands(Commands):
         self._put("set_probe_every", int(k))
 
     def sample(self, settings: dict[str, Any]) -> None:
-        """Generate text; keys prefix, length, temperature, top_k, greedy, seed (None = random)."""
+        """Generate text; keys prefix, length, temperature, top_k, greedy, seed (None = random),
+        stop_at_eos (end after the first ``<eos>``; default False)."""
         self._stop_sample.clear()
         self._put("sample", dict(settings))
 
@@ -360,7 +361,8 @@ class LMTask:
             tokens = session.iter_sample(
                 str(settings.get("prefix", "")), int(settings.get("length", 100)),
                 temperature=float(settings.get("temperature", 1.0)), top_k=int(settings.get("top_k", 0)),
-                greedy=bool(settings.get("greedy", False)), seed=settings.get("seed"))
+                greedy=bool(settings.get("greedy", False)), seed=settings.get("seed"),
+                stop_at_eos=bool(settings.get("stop_at_eos", False)))
         except Exception as exc:  # noqa: BLE001 - a bad prefix is the user's to fix, not a crash
             self.loop.post(SampleFailed(user_message(exc)))
             return
