@@ -114,9 +114,15 @@ def encode_text(vocab: Vocab, text: str, *, unknown: str = "error",
         Empty text (fewer than 2 tokens: nothing to predict), unknown tokens under ``"error"``,
         or more than ``max_tokens`` tokens. Each message is one line.
     """
+    return encode_tokens(vocab, vocab.tokenize(text), unknown=unknown, max_tokens=max_tokens)
+
+
+def encode_tokens(vocab: Vocab, tokens: list[str], *, unknown: str = "error",
+                  max_tokens: int | None = MAX_TOKENS) -> tuple[list[str], np.ndarray, int, int]:
+    """:func:`encode_text` of tokens already split (a file's first tokens)."""
     if unknown not in ("error", "drop"):
         raise ValueError(f"unknown must be 'error' or 'drop', got {unknown!r}")
-    tokens = vocab.tokenize(text)
+    tokens = list(tokens)
     missing = [t for t in tokens if t not in vocab]
     dropped = 0
     if missing and vocab.unk_id is None:

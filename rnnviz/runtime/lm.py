@@ -8,7 +8,8 @@ command, run one at a time by the :class:`~rnnviz.runtime.loop.CommandLoop`, on 
 
 Events posted besides the engine's snapshots (:class:`StepSnapshot`, :class:`EvalResult`,
 :class:`Divergence`, :class:`GraphFrame`, :class:`SampleToken`, :class:`SampleResult`, and the W_h
-spectrum view's :class:`~rnnviz.engine.spectrum.SpectrumReport`, which History does not keep):
+spectrum view's :class:`~rnnviz.engine.spectrum.SpectrumReport` and the text lens's records of
+:mod:`rnnviz.runtime.lens`, which History does not keep):
 :class:`RunReady` (a new, opened, reset or rewound run), :class:`StateChanged`,
 :class:`WorkerError`, :class:`SampleFailed`, :class:`Saved`, :class:`Notice` and
 :class:`Progress` (loading, building, evaluating, saving).
@@ -34,7 +35,9 @@ from rnnviz.engine.data import load_corpus_from
 from rnnviz.engine.snapshots import SampleResult, StepSnapshot
 from rnnviz.engine.texts import message_of, translate
 
+from .grad_check import check_gradients
 from .history import History
+from .lens import LensCommands, LensHandlers
 from .loop import CommandLoop, Commands, Interrupt, ThreadWorker
 from .mailbox import Mailbox
 from .messages import (Notice, Progress, RunInfo, RunReady, SampleFailed, Saved, WorkerError,
@@ -75,7 +78,7 @@ def run_info(session) -> RunInfo:
 
 # --- the commands (any thread) -------------------------------------------------------------------
 
-class LMCommands(Commands):
+class LMCommands(LensCommands, Commands):
     """The commands the window sends a language model; each only enqueues and returns at once."""
 
     def build(self, data: dict[str, Any], model_config: ModelConfig, train_config: TrainConfig) -> None:
@@ -148,6 +151,10 @@ class LMCommands(Commands):
         """Multiply every recurrent W_h of the model by ``scale`` (Run > Rewind undoes it)."""
         self._put("apply_scale", float(scale))
 
+    def check_gradients(self) -> None:
+        """Run > Check gradients: a GradCheckReport of a float64 copy (runtime/grad_check.py)."""
+        self._put("check_gradients")
+
     def save(self, path: str) -> None:
         """Write a checkpoint with the run's history (kept by the worker: it is not sent)."""
         self._put("save", str(path))
@@ -179,6 +186,7 @@ class LMTask:
         self.history = History()            # what this run posted: what a checkpoint carries
         self._probe_every = 10
         self._eval_percent = -1             # the last evaluation percentage posted
+        self.lens = LensHandlers(self)      # the text lens's reading and its weights (runtime/lens.py)
 
     def handlers(self) -> dict:
         return {"build": self.build, "load_checkpoint": self.load_checkpoint, "play": self.play,
@@ -187,7 +195,8 @@ class LMTask:
                 "evaluate": self.evaluate, "set_lr": self.set_lr, "set_clip": self.set_clip,
                 "set_eval_every": self.set_eval_every, "set_probe_every": self.set_probe_every,
                 "sample": self.sample, "save": self.save, "autosave": self.autosave,
-                "spectrum": self.spectrum, "apply_scale": self.apply_scale}
+                "check_gradients": lambda: check_gradients(self.loop, self._require_session()),
+                "spectrum": self.spectrum, "apply_scale": self.apply_scale, **self.lens.handlers()}
 
     @property
     def finished(self) -> bool:
