@@ -36,7 +36,6 @@ from rnnviz.engine.snapshots import SampleResult, StepSnapshot
 from rnnviz.engine.texts import message_of, translate
 
 from .grad_check import check_gradients
-from .grad_check import check_gradients
 from .history import History
 from .lens import LensCommands, LensHandlers
 from .loop import CommandLoop, Commands, Interrupt, ThreadWorker
@@ -156,10 +155,6 @@ class LMCommands(LensCommands, Commands):
         """Run > Check gradients: a GradCheckReport of a float64 copy (runtime/grad_check.py)."""
         self._put("check_gradients")
 
-    def check_gradients(self) -> None:
-        """Run > Check gradients: a GradCheckReport of a float64 copy (runtime/grad_check.py)."""
-        self._put("check_gradients")
-
     def save(self, path: str) -> None:
         """Write a checkpoint with the run's history (kept by the worker: it is not sent)."""
         self._put("save", str(path))
@@ -200,7 +195,6 @@ class LMTask:
                 "evaluate": self.evaluate, "set_lr": self.set_lr, "set_clip": self.set_clip,
                 "set_eval_every": self.set_eval_every, "set_probe_every": self.set_probe_every,
                 "sample": self.sample, "save": self.save, "autosave": self.autosave,
-                "check_gradients": lambda: check_gradients(self.loop, self._require_session()),
                 "check_gradients": lambda: check_gradients(self.loop, self._require_session()),
                 "spectrum": self.spectrum, "apply_scale": self.apply_scale, **self.lens.handlers()}
 
