@@ -30,6 +30,7 @@ from __future__ import annotations
 import numpy as np
 
 from .cells import cell_type
+from .config import ModelConfig
 from .models import RNNLM
 
 EMBED = "embedding.weight"
@@ -44,9 +45,10 @@ def _gate_order(cell: str, H: int) -> np.ndarray:
     return np.concatenate([np.arange(H) + k * H for k in kind.block_order(kind.torch_gates)])
 
 
-def torch_shapes(model: RNNLM) -> dict[str, tuple[int, ...]]:
-    """Names and shapes :func:`to_torch_layout` produces for ``model``, in ``state_dict`` order."""
-    cfg = model.config
+def torch_shapes(model: RNNLM | ModelConfig) -> dict[str, tuple[int, ...]]:
+    """Names and shapes :func:`to_torch_layout` produces for ``model``, in ``state_dict`` order
+    (a config will do: checking a file's shapes need not allocate the model first)."""
+    cfg = model if isinstance(model, ModelConfig) else model.config
     V, D, H, G = cfg.vocab_size, cfg.input_size, cfg.hidden_size, cell_type(cfg.cell).blocks
     shapes: dict[str, tuple[int, ...]] = {}
     if cfg.input == "embedding":
