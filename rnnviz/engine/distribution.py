@@ -107,6 +107,12 @@ def distribution_fields(P: np.ndarray, targets: np.ndarray) -> dict:
                 dist_starts=starts, dist_logp=binned_sorted(P, starts), vocab_size=int(V))
 
 
+def entropy_units(nats: float) -> tuple[float, float, float]:
+    """An entropy in nats as the view states it: nats, bits, and exp(H), the number of equally
+    likely tokens that would be as uncertain (the step's perplexity, were the target random)."""
+    return nats, nats / np.log(2.0), float(np.exp(nats))
+
+
 def bin_probabilities(dist_starts: np.ndarray, dist_logp: np.ndarray, vocab_size: int
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A probe's bins of one time step as drawn: first rank, last rank and mean probability.

@@ -7,13 +7,14 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QStackedWidget, QVBoxLayout, QWidget
 
 from ...engine.data import Vocab
-from ...engine.snapshots import Probe
+from ...engine.snapshots import TOP_K, Probe
 from rnnviz.gui.i18n import QT_TRANSLATE_NOOP, live, translate
 from rnnviz.runtime.history import History
 from .common import LABEL_STYLE, MUTED, PALETTE, TEXT, Panel, display_token, export_widget, style_plot, tick_font
+from .next_token_all import DistributionView
 
 CONTEXT_TOKENS = 20     # input tokens shown before the prediction
 BAR = PALETTE[0]
@@ -58,6 +59,12 @@ class NextTokenPanel(Panel):
         row.addWidget(step_label)
         row.addWidget(self.time_slider, 1)
         row.addWidget(self.time_label)
+        # The top 10 as labelled bars, or every token's probability sorted (the probe's bins).
+        self.mode = QComboBox()
+        self.mode.setObjectName("nextTokenMode")
+        self.mode.addItem("", "top")
+        self.mode.addItem("", "all")
+        row.addWidget(self.mode)
         self.plot_widget = pg.PlotWidget()
         self.plot_widget.setObjectName("nextTokenPlot")
         self.plot_widget.setMinimumHeight(90)   # ten bars still read at 9 px each on a laptop
@@ -80,22 +87,53 @@ class NextTokenPanel(Panel):
         box.setSpacing(2)
         box.addWidget(self.context_label)
         box.addLayout(row)
-        box.addWidget(self.plot_widget, 1)
-        box.addWidget(self.target_label)
+        top = QWidget()
+        top_box = QVBoxLayout(top)
+        top_box.setContentsMargins(0, 0, 0, 0)
+        top_box.setSpacing(2)
+        top_box.addWidget(self.plot_widget, 1)
+        top_box.addWidget(self.target_label)
+        self.all_view = DistributionView()
+        self.views = QStackedWidget()
+        self.views.addWidget(top)
+        self.views.addWidget(self.all_view)
+        box.addWidget(self.views, 1)
         self.set_content(self.content)
         self.time_slider.valueChanged.connect(self._on_slider)
+        self.mode.currentIndexChanged.connect(self._on_mode)
         live(self, self._retranslate_texts)
 
     def _retranslate_texts(self) -> None:
         """Labels and the drawn probe's texts in the window's language."""
         self.step_label.setText(translate("next_token", "time step"))
         self.plot.setLabel("bottom", translate("next_token", "probability"), **LABEL_STYLE)
+        self.mode.setItemText(0, translate("next_token", "top {k}").format(k=TOP_K))
+        self._name_all_mode()
+        self.mode.setToolTip(translate("next_token", "the {k} likeliest tokens by name, or every token's "
+                                       "probability sorted, with the entropy").format(k=TOP_K))
+        self.all_view.retranslate()
         if self.probe is not None:
             self._draw()
 
     def set_vocab(self, vocab: Vocab | None) -> None:
         """The run's vocabulary, to name the candidate ids (ids are shown without it)."""
         self.vocab = vocab
+        self._name_all_mode()
+        if self.probe is not None:
+            self._draw()
+
+    def _name_all_mode(self) -> None:
+        V = self.probe.vocab_size if self.probe is not None and self.probe.vocab_size else (
+            len(self.vocab) if self.vocab is not None else 0)
+        self.mode.setItemText(1, translate("next_token", "all {V}").format(V=f"{V:,}") if V
+                              else translate("next_token", "all"))
+
+    def set_mode(self, mode: str) -> None:
+        """``"top"`` (the top 10 by name) or ``"all"`` (every probability, sorted)."""
+        self.mode.setCurrentIndex(self.mode.findData(mode))
+
+    def _on_mode(self, _index: int) -> None:
+        self.views.setCurrentIndex(self.mode.currentIndex())
         if self.probe is not None:
             self._draw()
 
@@ -109,6 +147,7 @@ class NextTokenPanel(Panel):
         if probe is self.probe:
             return
         self.probe = probe
+        self._name_all_mode()
         self.time_slider.blockSignals(True)
         self.time_slider.setRange(0, len(probe.input_tokens) - 1)
         self.time_slider.blockSignals(False)
@@ -145,6 +184,10 @@ class NextTokenPanel(Panel):
             self.time_label.setText(translate("next_token", "t = {t} of 0–{last}  (last)").format(t=t, last=T - 1))
         else:
             self.time_label.setText(translate("next_token", "t = {t} of 0–{last}").format(t=t, last=T - 1))
+        self.context_label.setText(self._context_html(t))
+        if self.mode.currentData() == "all":
+            self.all_view.show_step(probe, t, probe.target_tokens[t])
+            return
         ids, probs = probe.top_ids[t], probe.top_probs[t].astype(np.float64)
         # As many bars as the plot's height shows legibly (a laptop's short dock: fewer than 10).
         fits = max(MIN_BARS, int(self.plot_widget.height() - 40) // BAR_PX)
@@ -180,7 +223,6 @@ class NextTokenPanel(Panel):
         line = translate("next_token", "target {token}: p = {p}, −log p = {loss}").format(
             token=token, p=f"{p_target:.3f}", loss=f"{float(probe.step_losses[t]):.2f}")
         self.target_label.setText(f"{line}  <span style='color:{MUTED}'>({html.escape(rank)})</span>")
-        self.context_label.setText(self._context_html(t))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)

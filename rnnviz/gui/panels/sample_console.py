@@ -96,6 +96,10 @@ class SampleConsolePanel(QWidget):
         self.top_k = _spin(QSpinBox(), "topKSpin", 0, 100_000, 0)
         self.greedy = QCheckBox()
         self.greedy.setObjectName("greedyCheck")
+        # On for a word-level run (its sentences end in <eos>); off and disabled without <eos>.
+        self.stop_at_eos = QCheckBox()
+        self.stop_at_eos.setObjectName("stopAtEosCheck")
+        self.stop_at_eos.setEnabled(False)
         self.seed = _spin(QSpinBox(), "sampleSeed", -1, 2**31 - 1, -1)
         self.generate_button = QPushButton()
         self.generate_button.setObjectName("sampleButton")
@@ -116,7 +120,8 @@ class SampleConsolePanel(QWidget):
         self.status = QLabel()
         self.status.setObjectName("sampleStatus")
         self.status.setStyleSheet(f"color: {MUTED}; font-size: 9pt;")
-        self.status.setWordWrap(True)       # a long footer takes a second line, not a wider dock
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)   # always: "<eos>" in a footer is text, escaped       # a long footer takes a second line, not a wider dock
 
         top = QHBoxLayout()
         top.setContentsMargins(4, 0, 4, 0)
@@ -130,7 +135,7 @@ class SampleConsolePanel(QWidget):
             QLabel(), QLabel(), QLabel(), QLabel())
         settings = flow_row(*(_labelled(label, widget) for label, widget in (
             (self.length_label, self.length), (self.temperature_label, self.temperature),
-            (self.top_k_label, self.top_k), (self.seed_label, self.seed))), self.greedy)
+            (self.top_k_label, self.top_k), (self.seed_label, self.seed))), self.greedy, self.stop_at_eos)
         settings.setContentsMargins(4, 0, 4, 0)
         legend = QHBoxLayout()
         legend.setContentsMargins(4, 0, 4, 0)
@@ -179,6 +184,8 @@ class SampleConsolePanel(QWidget):
         self.greedy.setToolTip(translate("sample_console", "always take the likeliest token (temperature and "
                                          "top-k ignored)"))
         self.seed.setSpecialValueText(translate("sample_console", "random"))
+        self.stop_at_eos.setText(translate("sample_console", "stop at <eos>"))
+        self._stop_at_eos_tip()
         self.generate_button.setText(translate("sample_console", "Generate"))
         self.stop_button.setText(translate("sample_console", "Stop"))
         self.output.setPlaceholderText(translate(
@@ -192,10 +199,28 @@ class SampleConsolePanel(QWidget):
         self.layout().setContentsMargins(margin, margin, margin, margin)
 
     def set_vocab(self, vocab: Vocab | None) -> None:
-        """The run's vocabulary: its level decides whether tokens are joined with spaces."""
+        """The run's vocabulary: its level decides whether tokens are joined with spaces, and
+        whether a sample stops at ``<eos>`` by default (a new vocabulary resets that choice)."""
+        changed = vocab != self.vocab
         self.vocab = vocab
         self._level = vocab.level if vocab is not None else None
+        has_eos = vocab is not None and vocab.eos_id is not None
+        self.stop_at_eos.setEnabled(has_eos)
+        if changed or not has_eos:
+            # A word-level corpus ends its sentences in <eos>: one sentence is what a learner
+            # wants to read. A char-level one with <eos> (rare) keeps writing past it.
+            self.stop_at_eos.setChecked(has_eos and vocab.level == "word")
         self._show_prefix_hint(vocab)
+        self._stop_at_eos_tip()
+
+    def _stop_at_eos_tip(self) -> None:
+        if self.vocab is not None and self.vocab.eos_id is None:
+            tip = translate("sample_console", "This vocabulary has no <eos>: the model never ends a "
+                            "sentence, so it writes the whole length.")
+        else:
+            tip = translate("sample_console", "End the sample when the model writes <eos>, the end of a "
+                            "sentence (off: <eos> is a line break and it writes on).")
+        self.stop_at_eos.setToolTip(tip)
 
     def _show_prefix_hint(self, vocab: Vocab | None) -> None:
         # What rnnviz.engine.sampling does with an empty prefix: it reads <eos> (the end of the
@@ -216,11 +241,13 @@ class SampleConsolePanel(QWidget):
         self.prefix.setToolTip(tip)
 
     def settings(self) -> dict:
-        """What Generate sends: prefix, length, temperature, top_k, greedy, seed (None = random)."""
+        """What Generate sends: prefix, length, temperature, top_k, greedy, seed (None = random),
+        stop_at_eos."""
         seed = self.seed.value()
         return {"prefix": self.prefix.text(), "length": self.length.value(),
                 "temperature": self.temperature.value(), "top_k": self.top_k.value(),
-                "greedy": self.greedy.isChecked(), "seed": None if seed < 0 else seed}
+                "greedy": self.greedy.isChecked(), "seed": None if seed < 0 else seed,
+                "stop_at_eos": self.stop_at_eos.isEnabled() and self.stop_at_eos.isChecked()}
 
     def request_sample(self) -> None:
         """Ask the window (through ``sample_requested``) to generate with the current settings."""
@@ -321,8 +348,13 @@ def _footer(result: SampleResult) -> str:
         seed = translate("sample_console", "random seed")
     else:
         seed = translate("sample_console", "seed {seed}").format(seed=s["seed"])
-    return translate("sample_console", "{n} tokens from the model at step {step} ({how}, {seed})").format(
+    footer = translate("sample_console", "{n} tokens from the model at step {step} ({how}, {seed})").format(
         n=len(result.tokens), step=f"{result.iteration:,}", how=how, seed=seed)
+    if result.stopped_at_eos:
+        stop = translate("sample_console", "stopped at <eos>: token {n} of at most {length}").format(
+            n=len(result.tokens), length=s.get("length", len(result.tokens)))
+        footer = f"{footer}; {stop}"
+    return html.escape(footer)
 
 
 def _labelled(label: QLabel, widget: QWidget) -> QWidget:
