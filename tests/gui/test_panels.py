@@ -337,7 +337,7 @@ def test_sample_console_requests(qtbot):
     with qtbot.waitSignal(console.sample_requested, timeout=1000) as signal:
         qtbot.mouseClick(console.generate_button, Qt.MouseButton.LeftButton)
     assert signal.args[0] == {"prefix": "the sea", "length": 30, "temperature": 0.7, "top_k": 5,
-                              "greedy": False, "seed": None}
+                              "greedy": False, "seed": None, "stop_at_eos": False}   # no run: no <eos>
     console.seed.setValue(42)
     console.greedy.setChecked(True)
     assert not console.temperature.isEnabled() and not console.top_k.isEnabled()
