@@ -1,4 +1,5 @@
-"""Argument parsing and the commands: ``rnnviz [gui] | train | eval | sample | spectrum | bench``.
+"""Argument parsing and the commands: ``rnnviz [gui] | train | eval | sample | spectrum | import-weights |
+export-weights | bench``.
 
 Every expected failure (a bad corpus, a corrupt checkpoint, a nonsensical size or rate, a
 folder or disk that refuses a write, a bad option) prints one line, ``rnnviz <command>: error:
@@ -18,6 +19,7 @@ from typing import Sequence
 from .cli_classify import add_arguments as add_classify_arguments
 from .cli_seq2seq import add_arguments as add_seq2seq_arguments
 from .cli_spectrum import add_parser as add_spectrum_parser, cmd_spectrum
+from .cli_weights import add_parsers as add_weights_parsers, cmd_export_weights, cmd_import_weights
 from .cli_errors import EXIT_INTERRUPTED, EXIT_USAGE, UsageError, error_text, said
 from .engine.texts import translate
 from .cli_train import MAX_REWINDS, cmd_train, resolved
@@ -142,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     sa.add_argument("--stop-at-eos", action="store_true",
                     help="stop at the end of a sentence (default: <eos> prints as a new line)")
     add_spectrum_parser(sub)
+    add_weights_parsers(sub)
     be = sub.add_parser("bench", help="measure training and generation speed",
                         description="Time the book's configurations (one BLAS thread unless "
                         "--threads says otherwise).")
@@ -180,7 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from rnnviz.engine.data import CorpusError
     from rnnviz.run_folder import RunFolderError, reason
     handler = {"train": cmd_train, "eval": cmd_eval, "sample": cmd_sample, "bench": cmd_bench,
-               "spectrum": cmd_spectrum}[args.command]
+               "spectrum": cmd_spectrum, "import-weights": cmd_import_weights,
+               "export-weights": cmd_export_weights}[args.command]
     prefix = f"rnnviz {args.command}: error:"
     try:
         return handler(args)
@@ -222,7 +226,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from rnnviz.engine.checkpoint import load_checkpoint
-    from rnnviz.engine.data import CorpusError, load_corpus_from, read_text
+    from rnnviz.engine.data import CorpusError, read_text
+    from rnnviz.engine.vocab_file import corpus_in_vocab
     from rnnviz.engine.trainer import perplexity
 
     for flag, value in (("--batch-size", args.batch_size), ("--bptt", args.bptt)):
@@ -247,7 +252,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
                                        "--corpus").format(path=args.checkpoint))
         for key in ("source", "valid", "test"):
             data[key] = resolved(data.get(key), home)
-        corpus = load_corpus_from(data)
+        corpus = corpus_in_vocab(data, vocab)       # imported weights: the text in their vocabulary
         if corpus.vocab.tokens != vocab.tokens:
             raise UsageError(translate("cli", "{corpus} does not match the run's vocabulary; pass --corpus")
                              .format(corpus=data["source"]))

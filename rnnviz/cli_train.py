@@ -236,8 +236,8 @@ def resolved(source: str | None, folder: Path) -> str | None:
 def _resume(args: argparse.Namespace) -> Run:
     """The checkpoint's session, with the flags that may change applied and the others checked."""
     from rnnviz.engine.checkpoint import load_checkpoint
-    from rnnviz.engine.data import load_corpus_from
     from rnnviz.engine.trainer import Session
+    from rnnviz.engine.vocab_file import corpus_in_vocab
     from rnnviz.runtime.history import History
     from rnnviz.run_folder import claim, read_json, remove_stale_temps
 
@@ -249,7 +249,8 @@ def _resume(args: argparse.Namespace) -> Run:
         data[key] = resolved(data.get(key), home)
     if args.corpus:
         data["source"] = recorded_source(args.corpus)
-    corpus = load_corpus_from(data)
+    # Imported weights keep their own vocabulary (fixed_vocab): the text is encoded in it.
+    corpus = corpus_in_vocab(data, ckpt.vocab)
     if corpus.vocab.tokens != ckpt.vocab.tokens:
         if args.corpus:
             message = translate("cli_train", "corpus {corpus} does not have the run's vocabulary ({count} "

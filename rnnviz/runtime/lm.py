@@ -34,6 +34,7 @@ from rnnviz.engine.config import ModelConfig, TrainConfig
 from rnnviz.engine.data import load_corpus_from
 from rnnviz.engine.snapshots import SampleResult, StepSnapshot
 from rnnviz.engine.texts import message_of, translate
+from rnnviz.engine.vocab_file import corpus_in_vocab
 
 from .grad_check import check_gradients
 from .history import History
@@ -43,6 +44,7 @@ from .mailbox import Mailbox
 from .messages import (Notice, Progress, RunInfo, RunReady, SampleFailed, Saved, WorkerError,
                        user_message)
 from .process import ProcessWorker
+from .weights import WeightsCommands, WeightsHandlers
 
 
 def evaluating(split: str) -> str:
@@ -78,7 +80,7 @@ def run_info(session) -> RunInfo:
 
 # --- the commands (any thread) -------------------------------------------------------------------
 
-class LMCommands(LensCommands, Commands):
+class LMCommands(LensCommands, WeightsCommands, Commands):
     """The commands the window sends a language model; each only enqueues and returns at once."""
 
     def build(self, data: dict[str, Any], model_config: ModelConfig, train_config: TrainConfig) -> None:
@@ -187,6 +189,7 @@ class LMTask:
         self._probe_every = 10
         self._eval_percent = -1             # the last evaluation percentage posted
         self.lens = LensHandlers(self)      # the text lens's reading and its weights (runtime/lens.py)
+        self.weights = WeightsHandlers(self)    # File > Import / Export weights (runtime/weights.py)
 
     def handlers(self) -> dict:
         return {"build": self.build, "load_checkpoint": self.load_checkpoint, "play": self.play,
@@ -196,7 +199,8 @@ class LMTask:
                 "set_eval_every": self.set_eval_every, "set_probe_every": self.set_probe_every,
                 "sample": self.sample, "save": self.save, "autosave": self.autosave,
                 "check_gradients": lambda: check_gradients(self.loop, self._require_session()),
-                "spectrum": self.spectrum, "apply_scale": self.apply_scale, **self.lens.handlers()}
+                "spectrum": self.spectrum, "apply_scale": self.apply_scale, **self.lens.handlers(),
+                **self.weights.handlers()}
 
     @property
     def finished(self) -> bool:
@@ -237,7 +241,7 @@ class LMTask:
             ckpt = load_checkpoint(path)
         with self.loop.busy("load_checkpoint", translate("lm", "Loading corpus {name}").format(
                 name=corpus_label(ckpt.data.get("source", "")))):
-            corpus = load_corpus_from(ckpt.data)
+            corpus = corpus_in_vocab(ckpt.data, ckpt.vocab)     # imported weights keep their vocabulary
         session = Session.from_checkpoint(ckpt, corpus)
         try:
             history = History.from_arrays(ckpt.extra)

@@ -53,7 +53,7 @@ class RunReady:
     """A run was built, loaded from a checkpoint or reset; its history starts as given."""
 
     info: RunInfo
-    reason: str                             # "build" | "load" | "reset"
+    reason: str                             # "build" | "load" | "import" | "reset"
     history: History | None = None          # restored history (load), else None: start empty
     path: str | None = None                 # the checkpoint opened
     # "rewind" keeps the window's history up to info.iteration; the others replace it.
