@@ -204,6 +204,10 @@ def _build_menus(window) -> None:
     run_menu.addAction(window.rewind_action)
     run_menu.addSeparator()
     run_menu.addAction(window.evaluate_action)
+    run_menu.addAction(_action(
+        window, lambda: translate("actions", "Check gradients..."), "actionCheckGradients", window.check_gradients,
+        tip=lambda: translate("actions", "Compare the model's gradients with float64 central differences on the "
+                                         "current batch (on a copy: training is not disturbed)")))
 
     view = _menu(menu, lambda: translate("actions", "&View"), "menuView")
     view.addAction(window.experiment_dock.toggleViewAction())

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 from rnnviz.engine.presets import PRESETS
 from rnnviz.localize import localize
 from rnnviz.engine.snapshots import Divergence, SampleResult, SampleToken, StepSnapshot
+from rnnviz.engine.grad_report import GradCheckReport
 from rnnviz.engine.spectrum import SpectrumReport
 from rnnviz.runtime import lm
 from rnnviz.runtime.history import History
@@ -34,6 +35,7 @@ from .closing import Closing
 from .dock_scroll import scrolled
 from .dock_title import DockTitle
 from .experiment import DEFAULT_PRESET, ExperimentPanel
+from .gradcheck_dialog import GradChecking
 from . import i18n, panels
 from .i18n import QT_TRANSLATE_NOOP, live, translate
 from .lab_actions import LabActions
@@ -57,7 +59,7 @@ ERROR_TITLES = {"build": QT_TRANSLATE_NOOP("main_window", "Could not build the m
                 "apply_scale": QT_TRANSLATE_NOOP("main_window", "Could not scale W_h")}
 
 class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewinding, Recovery, StatusTexts,
-                 SpectrumLink, QMainWindow):
+                 SpectrumLink, GradChecking, QMainWindow):
     """The application window.
 
     Parameters
@@ -349,6 +351,7 @@ class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewi
             Saved: self._saved,
             Notice: lambda event: self.statusBar().showMessage(localize(event.text), 5000),
             SpectrumReport: self._spectrum_report,
+            GradCheckReport: self._grad_check_report,
         }
 
     def _count_tokens(self, event: StepSnapshot) -> None:
