@@ -156,6 +156,14 @@ def _build_menus(window) -> None:
     file_menu.addAction(_action(window, lambda: translate("actions", "Save checkpoint..."), "actionSaveCheckpoint",
                                 lambda: window.save_checkpoint(), ["Ctrl+S"]))
     file_menu.addAction(_action(
+        window, lambda: translate("actions", "Import weights..."), "actionImportWeights", lambda: window.import_weights(),
+        tip=lambda: translate("actions", "Open a model saved as .safetensors in PyTorch's names (nn.Embedding + "
+                                         "nn.RNN/LSTM/GRU + nn.Linear) to train on the Experiment form's corpus")))
+    file_menu.addAction(_action(
+        window, lambda: translate("actions", "Export weights..."), "actionExportWeights", lambda: window.export_weights(),
+        tip=lambda: translate("actions", "Write the model's weights as .safetensors in PyTorch's names, its "
+                                         "vocabulary beside them (.vocab.txt)")))
+    file_menu.addAction(_action(
         window, lambda: translate("actions", "Save seq2seq run..."), "actionSaveSeq2seq",
         lambda: window.save_seq2seq_run(),
         tip=lambda: translate("actions", "Save the seq2seq lab's model and curves (open it with Open checkpoint)")))

@@ -46,6 +46,7 @@ from .rewind_dialog import Rewinding
 from .spectrum_link import SpectrumLink
 from .status_texts import StatusTexts
 from .view_modes import ViewModes
+from .weights_actions import WeightsActions
 
 REDRAW_MS = 30             # ~33 Hz redraw; a precise timer keeps the intervals from drifting past 33 ms
 RATE_WINDOW_S = 2.0         # tokens/s is measured over this much wall time
@@ -56,10 +57,12 @@ ERROR_TITLES = {"build": QT_TRANSLATE_NOOP("main_window", "Could not build the m
                 "save": QT_TRANSLATE_NOOP("main_window", "Could not save the checkpoint"),
                 "reset": QT_TRANSLATE_NOOP("main_window", "Could not reset"),
                 "evaluate": QT_TRANSLATE_NOOP("main_window", "Could not evaluate"),
-                "apply_scale": QT_TRANSLATE_NOOP("main_window", "Could not scale W_h")}
+                "apply_scale": QT_TRANSLATE_NOOP("main_window", "Could not scale W_h"),
+                "import_weights": QT_TRANSLATE_NOOP("main_window", "Could not import the weights"),
+                "export_weights": QT_TRANSLATE_NOOP("main_window", "Could not export the weights")}
 
 class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewinding, Recovery, StatusTexts,
-                 SpectrumLink, GradChecking, QMainWindow):
+                 SpectrumLink, WeightsActions, GradChecking, QMainWindow):
     """The application window.
 
     Parameters
@@ -396,6 +399,8 @@ class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewi
         for panel in self.panels.values():
             panel.clear()
             panel.set_vocab(info.vocab)
+        if event.reason == "import":
+            self.weights_imported(event)            # gui/weights_actions.py
         if event.reason == "load":
             self.experiment.set_config(info.data, info.model_config, info.train_config)
             self.experiment.show_live(info.lr, info.clip)
