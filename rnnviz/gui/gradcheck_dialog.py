@@ -47,6 +47,7 @@ class GradCheckDialog(QDialog):
         self.table = QTableWidget(0, 7, objectName="gradCheckTable")
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.NoSelection)
+        self.table.setFocusPolicy(Qt.NoFocus)          # no current-cell frame on a table only read
         self.table.verticalHeader().hide()
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeToContents)
@@ -148,9 +149,9 @@ class GradCheckDialog(QDialog):
         if not failed:
             return translate("gradcheck_dialog", "✓ Pass: every parameter's analytic gradient agrees with the "
                              "central differences.")
-        return translate("gradcheck_dialog", "✗ Fail: {count} of {total} parameters disagree with the central "
-                         "differences: {names}.").format(count=len(failed), total=len(self.report.params),
-                                                        names=", ".join(failed))
+        return translate("gradcheck_dialog", "✗ Fail: the central differences disagree with the analytic gradient "
+                         "of {names} ({count} of {total} parameters).").format(
+            names=", ".join(failed), count=len(failed), total=len(self.report.params))
 
     def method_text(self) -> str:
         """How the check was made and judged: four short paragraphs."""

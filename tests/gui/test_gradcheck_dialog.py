@@ -1,5 +1,5 @@
 """Run > Check gradients… in the window, with its real worker: the dialog shows the engine's report
-(one row per parameter, pass), copies it as text, asks for a model first when there is none, and
+(one row per parameter, pass; a wrong gradient named in red), copies it as text, asks for a model first when there is none, and
 follows a language switch."""
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ import pytest
 from PySide6.QtCore import QSettings, QTranslator
 from PySide6.QtGui import QAction, QGuiApplication
 
-from rnnviz.engine.grad_report import check_session
+from rnnviz.engine.grad_report import check_model, check_session
 from rnnviz.gui import i18n
-from rnnviz.gui.gradcheck_dialog import GradCheckDialog, error_text
+from rnnviz.gui.gradcheck_dialog import FAIL_COLOUR, GradCheckDialog, error_text
 from rnnviz.gui.main_window import MainWindow
 from rnnviz.runtime.messages import PAUSED
 
+from ..engine.test_grad_report import WrongWh, batch
+from ..engine.test_models import randomized_model
 from .test_main_window import Dialogs
 
 STEPS = 5
@@ -98,6 +100,22 @@ def test_before_any_model_the_action_says_to_build_one(qtbot, tmp_path, dialogs)
     finally:
         win.interactive = False
         win.close()
+
+
+def test_a_failing_parameter_is_named_in_red(qtbot):
+    good = randomized_model("lstm", 2, "onehot", False)
+    broken = WrongWh(good.config)
+    for name, p in good.params.items():
+        broken.params[name][...] = p
+    dialog = GradCheckDialog()
+    qtbot.addWidget(dialog)
+    dialog.show_report(check_model(broken, *batch(), iteration=41))
+    marks = column(dialog, 6)
+    assert marks == ["✓", "✗", "✓", "✓", "✓", "✓", "✓", "✓"] and column(dialog, 0)[1] == "lstm0.Wh"
+    assert dialog.table.item(1, 6).foreground().color() == FAIL_COLOUR
+    assert dialog.verdict.text() == ("✗ Fail: the central differences disagree with the analytic gradient of "
+                                     "lstm0.Wh (1 of 8 parameters).")
+    assert float(column(dialog, 5)[1]) > 1e-4 and "step 42" in dialog.header.text()
 
 
 class Catalogue(QTranslator):
