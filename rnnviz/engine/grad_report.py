@@ -18,7 +18,10 @@ part is at most :data:`TOLERANCE` of ``|a| + |n|``. The tolerance is the engine'
 (tests/engine/test_models.py): truncation error with ``eps = 1e-5`` is about ``eps**2 = 1e-10``
 relative, round-off is subtracted, so 1e-6 leaves four orders of margin for the numerics,
 while a wrong derivative (a missing term, a transposed block, a scaled gradient) is off by
-1e-4 to 1. Measured on the tale preset at H = 128 the raw errors are 1e-11..2e-6.
+1e-4 to 1. Measured through the window on the tale preset (H = 128) after 100 steps, the worst
+raw errors are 1.3e-8 (RNN), 5.7e-8 (LSTM), 5.8e-8 (GRU); at initialisation 6.8e-7, 1.2e-4, 2.3e-5,
+where the book's tiny initial weights leave some directional derivatives near 1e-7 and round-off
+explains every one of them (nothing is left beyond it).
 
 The session is never touched: its parameters are read, never written; the batch is read from
 the stream's ids at its position without advancing it (:func:`peek_batch`); the carried state
