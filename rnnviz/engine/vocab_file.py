@@ -31,7 +31,7 @@ import numpy as np
 
 from .data import Corpus, CorpusError, Vocab, load_corpus_from
 from .textfile import check_regular_file
-from .texts import translate
+from .texts import message_of, translate
 from .tokens import LEVELS, id_dtype
 
 HEADER = "#rnnviz vocab"
@@ -121,7 +121,7 @@ def read_vocab(path: str | os.PathLike, level: str | None = None) -> Vocab:
     try:
         return Vocab(tuple(tokens), level, normalize)
     except CorpusError as exc:
-        raise CorpusError(translate("vocab_file", "{path}: {reason}").format(path=name, reason=str(exc))) from None
+        raise CorpusError(translate("vocab_file", "{path}: {reason}").format(path=name, reason=message_of(exc))) from None
 
 
 def corpus_in_vocab(data: dict[str, Any], vocab: Vocab) -> Corpus:

@@ -39,7 +39,7 @@ from .config import ConfigError, ModelConfig, TrainConfig
 from .data import CorpusError, Vocab
 from .memory import check_fits
 from .models import RNNLM
-from .texts import translate
+from .texts import message_of, translate
 from .torch_layout import DECODER_B, DECODER_W, EMBED, load_torch_layout, to_torch_layout, torch_shapes
 from .vocab_file import read_vocab, write_vocab
 
@@ -167,7 +167,7 @@ def import_weights(path: str | os.PathLike, vocab_path: str | os.PathLike | None
             arrays = {names[key]: f.get_tensor(key) for key in heads}
     except SafetensorError as exc:
         raise WeightsError(translate("weights_io", "{path}: not a readable safetensors file ({reason})")
-                           .format(path=name, reason=str(exc))) from None
+                           .format(path=name, reason=message_of(exc))) from None
     except OSError as exc:
         raise WeightsError(translate("weights_io", "{path}: {reason}").format(
             path=name, reason=exc.strerror or str(exc))) from None
@@ -184,7 +184,7 @@ def import_weights(path: str | os.PathLike, vocab_path: str | os.PathLike | None
             vocab = read_vocab(vocab_path, level or meta.get("level"))
         except CorpusError as exc:
             raise WeightsError(translate("weights_io", "{path}: its vocabulary: {reason}")
-                               .format(path=name, reason=str(exc))) from None
+                               .format(path=name, reason=message_of(exc))) from None
     if len(vocab) != cfg.vocab_size:
         raise WeightsError(translate("weights_io", "{path}: the model has {size} tokens' rows, the vocabulary "
                                      "{count} tokens").format(path=name, size=cfg.vocab_size, count=len(vocab)))
@@ -192,7 +192,7 @@ def import_weights(path: str | os.PathLike, vocab_path: str | os.PathLike | None
     try:
         load_torch_layout(model, arrays)
     except ValueError as exc:
-        raise WeightsError(translate("weights_io", "{path}: {reason}").format(path=name, reason=str(exc))) from None
+        raise WeightsError(translate("weights_io", "{path}: {reason}").format(path=name, reason=message_of(exc))) from None
     return ImportedWeights(model_config=cfg, params={k: p.copy() for k, p in model.params.items()},
                            vocab=vocab, metadata=meta, notes=tuple(notes), path=path)
 
@@ -254,7 +254,7 @@ def _config(name: str, meta: dict[str, str], shapes: dict[str, tuple[int, ...]],
                                tie_weights=values["tie_weights"] == "true", dtype=dtype), []
         return _inferred(name, shapes, vocab_size, dtype)
     except ConfigError as exc:
-        raise WeightsError(translate("weights_io", "{path}: {reason}").format(path=name, reason=str(exc))) from None
+        raise WeightsError(translate("weights_io", "{path}: {reason}").format(path=name, reason=message_of(exc))) from None
 
 
 def _int(text: str) -> int | str:
@@ -297,12 +297,12 @@ def _looks_tied(cfg: ModelConfig, arrays: dict[str, np.ndarray]) -> bool:
 def _inferred_note(name: str, cfg: ModelConfig) -> str:
     inputs = (translate("weights_io", "one-hot input") if cfg.input == "onehot"
               else f"D = {cfg.embed_size}")
-    decoder = (translate("weights_io", "decoder tied to the embedding") if cfg.tie_weights
-               else translate("weights_io", "a decoder of its own"))
-    return translate("weights_io", "{path} has no rnnviz metadata: from its shapes, a {cell} of {layers} layer(s), "
+    decoder = translate("weights_io", "tied") if cfg.tie_weights else translate("weights_io", "untied")
+    # Short enough for the window's status bar at 1280 px.
+    return translate("weights_io", "No rnnviz metadata: read from the shapes as {cell}, {layers} layer(s), "
                      "H = {hidden}, {input}, V = {vocab}, {decoder}").format(
-        path=Path(name).name, cell=cfg.cell.upper(), layers=cfg.num_layers, hidden=cfg.hidden_size,
-        input=inputs, vocab=cfg.vocab_size, decoder=decoder)
+        cell=cfg.cell.upper(), layers=cfg.num_layers, hidden=cfg.hidden_size, input=inputs, vocab=cfg.vocab_size,
+        decoder=decoder)
 
 
 def _check_shapes(name: str, cfg: ModelConfig, shapes: dict[str, tuple[int, ...]]) -> None:
@@ -332,7 +332,7 @@ def _check_memory(name: str, cfg: ModelConfig) -> None:
     try:
         check_fits(cfg, TrainConfig())
     except ConfigError as exc:
-        raise WeightsError(translate("weights_io", "{path}: {reason}").format(path=name, reason=str(exc))) from None
+        raise WeightsError(translate("weights_io", "{path}: {reason}").format(path=name, reason=message_of(exc))) from None
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

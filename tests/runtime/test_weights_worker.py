@@ -66,7 +66,7 @@ def test_a_pytorch_vocabulary_in_its_own_order_trains_on_the_chosen_corpus(built
     corpus = worker.session.corpus
     assert corpus.vocab == sorted_vocab
     assert "".join(sorted_vocab.decode(corpus.train[:50])).startswith("The")
-    assert any("no rnnviz metadata" in str(n.text) for n in events.of(Notice))
+    assert any("No rnnviz metadata" in str(n.text) for n in events.of(Notice))
 
 
 def test_a_wrong_file_is_one_error_and_the_run_stays(built, tmp_path):
