@@ -49,12 +49,18 @@ class LensReading:
     loss: float                     # mean surprisal over tokens 1..n-1 (float64 sums)
     bptt: int                       # the window the state was carried across
     total_tokens: int               # tokens in the source (more than n when it was cut)
+    vocab_size: int                 # V: a uniform guess has surprisal ln V
     unknown: int = 0                # tokens read as <unk>
     dropped: int = 0                # unknown tokens left out (the "drop" policy)
 
     @property
     def perplexity(self) -> float:
         return math.exp(self.loss) if self.loss < 709.0 else math.inf
+
+    @property
+    def uniform_surprisal(self) -> float:
+        """ln V, the surprisal of a uniform guess: the top of the view's tint."""
+        return math.log(self.vocab_size)
 
     @property
     def predicted(self) -> int:
@@ -82,6 +88,21 @@ class LensConnectivity:
         """(t,) the norms at distance d = t - s = 1..t (index d - 1)."""
         return self.norms[::-1]
 
+    @property
+    def largest(self) -> float:
+        return float(self.norms.max())
+
+    @property
+    def threshold(self) -> float:
+        """The 1 % line: :data:`REACH_FRACTION` of the largest norm."""
+        return REACH_FRACTION * self.largest
+
+    @property
+    def relative(self) -> np.ndarray:
+        """(t,) float64, each norm over the largest (what the view tints by)."""
+        largest = self.largest
+        return self.norms / largest if largest > 0 else np.zeros(len(self.norms))
+
 
 @dataclass(frozen=True)
 class LensComparison:
@@ -91,6 +112,7 @@ class LensComparison:
     label: str                      # the other checkpoint's file name
     other_iteration: int
     other_surprisal: np.ndarray     # (n,) float32
+    other_running_perplexity: np.ndarray    # (n,) float32
     delta: np.ndarray               # (n,) float32, this model's surprisal minus the other's
     perplexity: float               # this model's, over tokens 1..n-1
     other_perplexity: float
@@ -128,9 +150,9 @@ def encode_tokens(vocab: Vocab, tokens: list[str], *, unknown: str = "error",
     if missing and vocab.unk_id is None:
         if unknown == "error":
             shown = ", ".join(repr(t) for t in list(dict.fromkeys(missing))[:5])
-            raise CorpusError(translate("lens", "{count} tokens of the text are not in the model's vocabulary "
-                                        "({tokens}), which has no <unk>: remove them, or choose to skip "
-                                        "them").format(count=f"{len(missing):,}", tokens=shown))
+            raise CorpusError(translate("lens", "the model's vocabulary, which has no <unk>, lacks {count} of the "
+                                        "text's tokens ({tokens}): remove them, or choose to skip them")
+                              .format(count=f"{len(missing):,}", tokens=shown))
         tokens = [t for t in tokens if t in vocab]
         dropped = len(missing)
     if len(tokens) < 2:
@@ -209,7 +231,7 @@ def read_text(model, vocab: Vocab, ids: np.ndarray, *, tokens: list[str] | None 
         running_perplexity=running.astype(np.float32),
         top_ids=np.where(top_ids < 0, 0, top_ids).astype(id_array(ids[:1], V).dtype),
         top_probs=top_probs.astype(np.float16), loss=float(counted.mean()), bptt=bptt,
-        total_tokens=n if total_tokens is None else int(total_tokens), unknown=unknown, dropped=dropped)
+        total_tokens=n if total_tokens is None else int(total_tokens), vocab_size=V, unknown=unknown, dropped=dropped)
 
 
 # --- connectivity -------------------------------------------------------------------------------
@@ -304,6 +326,7 @@ def compare(reading: LensReading, other: LensReading, *, label: str = "", other_
     counted = delta[1:]
     return LensComparison(
         serial=reading.serial, label=label, other_iteration=other_iteration,
-        other_surprisal=other.surprisal.copy(), delta=delta.astype(np.float32),
+        other_surprisal=other.surprisal.copy(), other_running_perplexity=other.running_perplexity.copy(),
+        delta=delta.astype(np.float32),
         perplexity=reading.perplexity, other_perplexity=other.perplexity,
         easier=int(np.sum(counted < 0)), harder=int(np.sum(counted > 0)))

@@ -63,8 +63,8 @@ class Arrangement:
 WIDE = Arrangement(
     "wide", 345,
     rows=((("perplexityPanel",), ("gradientPanel",), ("gradFlowPanel",)),
-          (("hiddenStatePanel", "gateSaturationPanel", "graphPanel", "whSpectrumPanel", LAB, CLASSIFY_LAB,
-            COMPARE_LAB), ("softmaxPanel",)),
+          (("hiddenStatePanel", "gateSaturationPanel", "graphPanel", "whSpectrumPanel", "textLensPanel", LAB,
+            CLASSIFY_LAB, COMPARE_LAB), ("softmaxPanel",)),
           (("samplePanel",), ("tbpttMapPanel",))),
     heights=(29, 39, 26), widths=((36, 32, 32), (64, 36), (58, 42)),
     stepper_heights=(28, 46, 20), captions_folded=False, margin=4)
@@ -73,7 +73,7 @@ COMPACT = Arrangement(
     "compact", 300,
     rows=((("perplexityPanel",), ("gradientPanel",)),
           (("hiddenStatePanel", "gateSaturationPanel", "gradFlowPanel", "graphPanel", "tbpttMapPanel", LAB,
-            "whSpectrumPanel", CLASSIFY_LAB, COMPARE_LAB),
+            "whSpectrumPanel", "textLensPanel", CLASSIFY_LAB, COMPARE_LAB),
            ("softmaxPanel",)),
           (("samplePanel",),)),
     heights=(36, 40, 24), widths=((52, 48), (64, 36), (100,)),

@@ -39,6 +39,7 @@ from .gradcheck_dialog import GradChecking
 from . import i18n, panels
 from .i18n import QT_TRANSLATE_NOOP, live, translate
 from .lab_actions import LabActions
+from .lens_link import LensLink
 from .layout import arrange
 from .redraw import RedrawBudget
 from .recovery import Recovery
@@ -62,7 +63,7 @@ ERROR_TITLES = {"build": QT_TRANSLATE_NOOP("main_window", "Could not build the m
                 "export_weights": QT_TRANSLATE_NOOP("main_window", "Could not export the weights")}
 
 class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewinding, Recovery, StatusTexts,
-                 SpectrumLink, WeightsActions, GradChecking, QMainWindow):
+                 SpectrumLink, WeightsActions, GradChecking, LensLink, QMainWindow):
     """The application window.
 
     Parameters
@@ -177,6 +178,7 @@ class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewi
         console.sample_requested.connect(self.request_sample)
         console.stop_requested.connect(lambda: self.worker.stop_sample())
         self._connect_spectrum()
+        self._connect_lens()
         self.panels["gateSaturationPanel"].unit_selected.connect(self.show_hidden_unit)
 
     def show_hidden_unit(self, layer: str, unit: int) -> None:
@@ -321,6 +323,7 @@ class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewi
         while self._rate and now - self._rate[0][0] > RATE_WINDOW_S:
             self._rate.popleft()
         self._follow_spectrum()
+        self._follow_lens()
         if self._within_budget(now):
             self._refresh_panels()
         self._update_status(now)
@@ -354,6 +357,7 @@ class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewi
             Saved: self._saved,
             Notice: lambda event: self.statusBar().showMessage(localize(event.text), 5000),
             SpectrumReport: self._spectrum_report,
+            **self._lens_handlers(),
             GradCheckReport: self._grad_check_report,
         }
 

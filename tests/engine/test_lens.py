@@ -175,8 +175,8 @@ def test_encode_text_refusals_are_one_line():
     vocab = build_vocab(list("abc "), "char")
     for text, message in (("", "the text has 0 tokens; the lens needs at least 2"),
                           ("a", "the text has 1 tokens"),
-                          ("abxyzq", "4 tokens of the text are not in the model's vocabulary ('x', 'y', 'z', "
-                                     "'q'), which has no <unk>"),
+                          ("abxyzq", "the model's vocabulary, which has no <unk>, lacks 4 of the text's tokens "
+                                     "('x', 'y', 'z', 'q')"),
                           ("ab" * (MAX_TOKENS // 2) + "a", "the text has 2,001 tokens; the lens reads at most 2,000")):
         with pytest.raises(CorpusError, match=message.replace("(", r"\(").replace(")", r"\)")) as caught:
             encode_text(vocab, text)

@@ -74,8 +74,8 @@ def test_pasted_text_and_files_are_read(built, tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (("text", ""), "the text has 0 tokens; the lens needs at least 2 (the first one is only read)"),
-    (("text", "The clock€ struck ½"), "2 tokens of the text are not in the model's vocabulary ('€', '½'), "
-                                       "which has no <unk>: remove them, or choose to skip them"),
+    (("text", "The clock€ struck ½"), "the model's vocabulary, which has no <unk>, lacks 2 of the text's tokens "
+                                       "('€', '½'): remove them, or choose to skip them"),
     (("text", "a" * 2001), "the text has 2,001 tokens; the lens reads at most 2,000: shorten it"),
     (("file", "/nonexistent/tale.txt"), "tale.txt"),
 ])

@@ -14,6 +14,7 @@ from .perplexity import PerplexityPanel
 from .registry import PanelSpec, latest_graph, latest_probe, latest_stream
 from .sample_console import SampleConsolePanel
 from .tbptt_map import TbpttMapPanel
+from .text_lens import TextLensPanel
 from .unrolled_graph import UnrolledGraphPanel
 from .wh_spectrum import WhSpectrumPanel
 
@@ -28,9 +29,10 @@ REGISTRY = (
     PanelSpec(UnrolledGraphPanel, "graphPanel", latest_graph),
     PanelSpec(TbpttMapPanel, "tbpttMapPanel", latest_stream),
     PanelSpec(WhSpectrumPanel, "whSpectrumPanel", None),
+    PanelSpec(TextLensPanel, "textLensPanel", None),
 )
 PANELS = tuple(spec.cls for spec in REGISTRY)
 
 __all__ = ["REGISTRY", "PANELS", "PanelSpec", "GateSaturationPanel", "GradientFlowPanel", "GradientsPanel",
            "HiddenStatesPanel", "NextTokenPanel", "PerplexityPanel", "SampleConsolePanel", "TbpttMapPanel",
-           "UnrolledGraphPanel", "WhSpectrumPanel"]
+           "TextLensPanel", "UnrolledGraphPanel", "WhSpectrumPanel"]
