@@ -136,11 +136,11 @@ class LensTextView(QTextBrowser):
         return QRect(left.topLeft(), QPoint(max(right.left(), left.left() + 1), left.bottom()))
 
     def show_token(self, k: int) -> None:
-        """Scroll so token ``k`` is in view."""
+        """Scroll token ``k`` to the middle of the view."""
         cursor = QTextCursor(self.document())
         cursor.setPosition(int(self.starts[k]))
-        self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cursor).center().y() - self.viewport().height() // 2)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 (Qt name)
         k = self.token_at(event.position().toPoint())

@@ -180,6 +180,10 @@ class TextLensPanel(Panel):
         links = self.links is not None and self.tint_combo.currentIndex() == LINKS
         self.ppl_widget.setVisible(both or not links)
         self.link_widget.setVisible(both or links)
+        roomy = self.height() >= BOTH_PLOTS[0] - 60       # a laptop's dock: the curve gets the axis titles' room
+        for plot in (self.ppl_plot, self.link_plot):
+            for side in ("left", "bottom"):
+                plot.getAxis(side).showLabel(roomy)
 
     def _retranslate_texts(self) -> None:
         self.source_combo.setItemText(0, translate("text_lens", "Validation split"))
