@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 
 from rnnviz.engine.snapshots import EvalResult, StepSnapshot
 from rnnviz.gui.panels import (PANELS, GradientFlowPanel, GradientsPanel, HiddenStatesPanel, NextTokenPanel,
-                               PerplexityPanel, SampleConsolePanel, WhSpectrumPanel)
+                               PerplexityPanel, SampleConsolePanel, TextLensPanel, WhSpectrumPanel)
 from rnnviz.gui.panels.common import display_token
 from rnnviz.gui.panels.sample_console import tint
 from rnnviz.runtime.history import History
@@ -71,7 +71,7 @@ def test_every_panel_has_the_interface(qtbot, cls, tmp_path, history_and_vocab):
 
 
 # The panels fed through their own slots, not from History (their own tests cover their placeholders).
-@pytest.mark.parametrize("cls", [c for c in PANELS if c not in (SampleConsolePanel, WhSpectrumPanel)])
+@pytest.mark.parametrize("cls", [c for c in PANELS if c not in (SampleConsolePanel, WhSpectrumPanel, TextLensPanel)])
 def test_clear_shows_a_placeholder(qtbot, cls, history_and_vocab):
     panel = shown(qtbot, cls())
     assert panel.showing_placeholder

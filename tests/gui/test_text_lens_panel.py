@@ -48,6 +48,7 @@ def panel(window, qtbot):
     """The lens brought to the front: it reads the validation split by itself."""
     lens_panel = window.panels["textLensPanel"]
     assert lens_panel.reading is None                       # behind another tab: nothing asked
+    assert lens_panel.showing_placeholder and lens_panel.placeholder.text().startswith("Bring this view to the front")
     window.docks["textLensPanel"].raise_()
     qtbot.waitUntil(lambda: lens_panel.reading is not None, timeout=10_000)
     return lens_panel

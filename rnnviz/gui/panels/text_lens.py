@@ -403,7 +403,11 @@ class TextLensPanel(Panel):
 
     # -- the panel protocol --------------------------------------------------------------------------
     def set_vocab(self, vocab) -> None:
+        """A new run's vocabulary: there is a model to read with now."""
         self.vocab = vocab
+        if self.reading is None:
+            self.show_placeholder(lambda: translate("text_lens", "Bring this view to the front or press Read: it "
+                                                    "reads the validation split with the model as it is then."))
 
     def refresh(self, history) -> None:
         """Nothing to redraw per step: readings arrive through :meth:`show_record`."""
