@@ -22,7 +22,9 @@ import numpy as np
 
 from rnnviz.engine.snapshots import (Divergence, EvalResult, GraphFrame, Probe, SampleResult, Snapshot, StepSnapshot,
                                StepStats, StreamMap)
-from rnnviz.engine.texts import translate
+from rnnviz.engine.texts import message_of, translate
+
+from .probe_archive import ProbeArchive
 
 STEP_FIELDS = ("iteration", "epoch_fraction", "loss", "perplexity", "lr", "grad_norm",
                "grad_norm_clipped", "clip", "clipped", "seconds", "tokens")
@@ -50,6 +52,15 @@ class Growable:
             self._data = grown
         self._data[self.n] = value
         self.n += 1
+
+    @classmethod
+    def of(cls, values) -> "Growable":
+        """A 1-D one holding ``values`` (float64), room to grow."""
+        values = np.asarray(values, np.float64).ravel()
+        g = cls(capacity=max(1024, 2 * len(values)))
+        g._data[:len(values)] = values
+        g.n = len(values)
+        return g
 
     @property
     def values(self) -> np.ndarray:
@@ -113,6 +124,8 @@ class History:
         self.latest_stream: StreamMap | None = None      # where the last block trained lies in the corpus
         self.latest_sample: SampleResult | None = None
         self.divergences: list[Divergence] = []
+        self.archive = ProbeArchive()                    # every probe and its graph, for scrubbing back
+        self.archive_error: str | None = None            # why a checkpoint's saved probes were dropped
         self.version = 0
 
     def __len__(self) -> int:
@@ -140,6 +153,7 @@ class History:
         self._add_step(snapshot.stats)
         if snapshot.probe is not None:
             self.latest_probe = snapshot.probe
+            self.archive.add(snapshot.probe, snapshot.graph)
         if snapshot.graph is not None:
             self.latest_graph = snapshot.graph
         if snapshot.stream is not None:
@@ -175,6 +189,7 @@ class History:
         self.param_grad_norms.append(stats.param_grad_norms)
         self.param_norms.append(stats.param_norms)
         self.flow.append((stats.iteration, stats.dh_norms))
+        self.archive.add_flow(stats.iteration, stats.dh_norms)
         self.latest_stats = stats
 
     def _append_smooth(self, loss: float) -> None:
@@ -248,9 +263,10 @@ class History:
             w.writerow(self.eval_csv_header())
             w.writerows(self.eval_csv_row(j) for j in range(len(self.eval_column("iteration"))))
 
-    def to_arrays(self) -> dict[str, np.ndarray]:
-        """Plain arrays for a checkpoint's ``extra`` entries."""
-        out = {f"history.step.{n}": self.column(n).copy() for n in STEP_FIELDS}
+    def to_arrays(self, archive: bool = True) -> dict[str, np.ndarray]:
+        """Plain arrays for a checkpoint's ``extra`` entries (with the probes kept, unless not asked)."""
+        out = self.archive.to_arrays() if archive else {}
+        out.update({f"history.step.{n}": self.column(n).copy() for n in STEP_FIELDS})
         out.update({f"history.eval.{n}": self.eval_column(n).copy() for n in EVAL_FIELDS})
         if self.param_grad_norms is not None:
             out["history.param_grad_norms"] = self.param_grad_norms.values.copy()
@@ -263,7 +279,25 @@ class History:
 
         The latest probe, graph and sample belong to the steps that were undone, so they go.
         """
-        arrays = self.to_arrays()
+        h = self._curves_until(iteration)
+        h.flow.extend((it, dh) for it, dh in self.flow if it <= iteration)
+        h.archive = self.archive.truncated(iteration)
+        return h
+
+    def view_at(self, step: int) -> "History":
+        """The run as it was at ``step``, for the window's timeline: the curves up to it, and the
+        probe, graph and gradient-flow curves kept at or before it. Shares this history's
+        archive (read it, do not add to it)."""
+        h = self._curves_until(step)
+        entry = self.archive.at(step)
+        h.latest_probe, h.latest_graph = entry if entry is not None else (None, None)
+        h.latest_stream = h.latest_graph.stream if h.latest_graph is not None else None
+        h.flow.extend(self.archive.flow_before(step, FLOW_KEPT))
+        h.archive = self.archive
+        return h
+
+    def _curves_until(self, iteration: int) -> "History":
+        arrays = self.to_arrays(archive=False)
         keep = arrays["history.step.iteration"] <= iteration
         for n in STEP_FIELDS:
             arrays[f"history.step.{n}"] = arrays[f"history.step.{n}"][keep]
@@ -275,7 +309,6 @@ class History:
             for key in ("history.param_grad_norms", "history.param_norms"):
                 arrays[key] = arrays[key][tail]
         h = History.from_arrays(arrays)
-        h.flow.extend((it, dh) for it, dh in self.flow if it <= iteration)
         h.divergences = [d for d in self.divergences if d.iteration <= iteration]
         h.version = self.version + 1
         return h
@@ -293,13 +326,11 @@ class History:
         _check_arrays(arrays)
         h = cls()
         for n in STEP_FIELDS:
-            for v in arrays.get(f"history.step.{n}", ()):
-                h.steps[n].append(v)
+            h.steps[n] = Growable.of(arrays.get(f"history.step.{n}", ()))
         for v in h.column("loss"):
             h._append_smooth(float(v))
         for n in EVAL_FIELDS:
-            for v in arrays.get(f"history.eval.{n}", ()):
-                h.evals[n].append(v)
+            h.evals[n] = Growable.of(arrays.get(f"history.eval.{n}", ()))
         if "history.param_names" in arrays:
             h.param_names = tuple(str(s) for s in arrays["history.param_names"])
             h.param_grad_norms = Growable(len(h.param_names))
@@ -308,6 +339,11 @@ class History:
                 h.param_grad_norms.append(g)
                 h.param_norms.append(p)
             h._param_start = len(h) - h.param_grad_norms.n
+        try:
+            h.archive = ProbeArchive.from_arrays(arrays)
+        except (ValueError, TypeError) as exc:
+            # The curves are fine; only the probes kept for the timeline are not: keep the curves.
+            h.archive_error = message_of(exc)
         h.version = 1
         return h
 

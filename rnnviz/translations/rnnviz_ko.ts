@@ -138,6 +138,22 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
         <translation>체크포인트 저장...</translation>
     </message>
     <message>
+        <source>Import weights...</source>
+        <translation>가중치 가져오기...</translation>
+    </message>
+    <message>
+        <source>Open a model saved as .safetensors in PyTorch&apos;s names (nn.Embedding + nn.RNN/LSTM/GRU + nn.Linear) to train on the Experiment form&apos;s corpus</source>
+        <translation>PyTorch의 이름(nn.Embedding + nn.RNN/LSTM/GRU + nn.Linear)으로 .safetensors에 저장된 모델을 열어 실험 양식의 말뭉치로 학습합니다</translation>
+    </message>
+    <message>
+        <source>Export weights...</source>
+        <translation>가중치 내보내기...</translation>
+    </message>
+    <message>
+        <source>Write the model&apos;s weights as .safetensors in PyTorch&apos;s names, its vocabulary beside them (.vocab.txt)</source>
+        <translation>모델의 가중치를 PyTorch의 이름으로 .safetensors에 쓰고, 어휘를 그 옆에(.vocab.txt) 씁니다</translation>
+    </message>
+    <message>
         <source>Save seq2seq run...</source>
         <translation>Seq2seq 실행 저장...</translation>
     </message>
@@ -192,6 +208,14 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     <message>
         <source>&amp;Run</source>
         <translation>실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Check gradients...</source>
+        <translation>기울기 검사...</translation>
+    </message>
+    <message>
+        <source>Compare the model&apos;s gradients with float64 central differences on the current batch (on a copy: training is not disturbed)</source>
+        <translation>현재 미니배치에서 모델의 기울기를 float64 중심 차분과 비교합니다 (복사본에서 하므로 학습에는 영향이 없습니다)</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1973,6 +1997,29 @@ The model starts again from random weights, and its curves are cleared (File &gt
     </message>
 </context>
 <context>
+    <name>cli_weights</name>
+    <message>
+        <source>{path} exists; pass --force to replace it</source>
+        <translation>{path}이(가) 이미 있습니다. 바꾸려면 --force를 주세요</translation>
+    </message>
+    <message>
+        <source>wrote {out}: {cell}, {layers} layer(s), H = {hidden}, V = {vocab}, step 0 with a fresh optimizer</source>
+        <translation>{out}을(를) 썼습니다: {cell}, {layers}층, H = {hidden}, V = {vocab}, 0단계, 새 옵티마이저</translation>
+    </message>
+    <message>
+        <source>it trains on {corpus}</source>
+        <translation>{corpus}(으)로 학습합니다</translation>
+    </message>
+    <message>
+        <source>it names no corpus: rnnviz sample reads it; to train it, import again with --corpus, or in the window with File &gt; Import weights</source>
+        <translation>말뭉치가 지정되지 않았습니다. rnnviz sample로는 쓸 수 있고, 학습하려면 --corpus를 주어 다시 가져오거나 창에서 파일 &gt; 가중치 가져오기를 쓰세요</translation>
+    </message>
+    <message>
+        <source>wrote {weights} and {vocab} (step {step})</source>
+        <translation>{weights}와(과) {vocab}을(를) 썼습니다({step}단계)</translation>
+    </message>
+</context>
+<context>
     <name>closing</name>
     <message>
         <source>Close rnnviz</source>
@@ -2667,6 +2714,132 @@ Every model starts again from its first weights, and the curves are cleared (Fil
     </message>
 </context>
 <context>
+    <name>grad_check</name>
+    <message>
+        <source>Checking gradients</source>
+        <translation>기울기 검사 중</translation>
+    </message>
+</context>
+<context>
+    <name>gradcheck_dialog</name>
+    <message>
+        <source>Gradient check</source>
+        <translation>기울기 검사</translation>
+    </message>
+    <message>
+        <source>Copy as text</source>
+        <translation>텍스트로 복사</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Checking the gradients on a float64 copy of the model…</source>
+        <translation>모델의 float64 복사본에서 기울기를 검사하는 중…</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>매개변수</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>형상</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>원소</translation>
+    </message>
+    <message>
+        <source>Directions</source>
+        <translation>방향</translation>
+    </message>
+    <message>
+        <source>Max relative error</source>
+        <translation>최대 상대 오차</translation>
+    </message>
+    <message>
+        <source>Beyond round-off</source>
+        <translation>반올림 오차 초과분</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>통과</translation>
+    </message>
+    <message>
+        <source>1 layer</source>
+        <translation>1층</translation>
+    </message>
+    <message>
+        <source>{n} layers</source>
+        <translation>{n}층</translation>
+    </message>
+    <message>
+        <source>one-hot input</source>
+        <translation>원핫 입력</translation>
+    </message>
+    <message>
+        <source>embedding input</source>
+        <translation>임베딩 입력</translation>
+    </message>
+    <message>
+        <source>{input}, tied weights</source>
+        <translation>{input}, 가중치 공유</translation>
+    </message>
+    <message>
+        <source>{cell}, {layers}, {input} · the batch of step {step}</source>
+        <translation>{cell}, {layers}, {input} · 스텝 {step}의 미니배치</translation>
+    </message>
+    <message>
+        <source>✓ Pass: every parameter&apos;s analytic gradient agrees with the central differences.</source>
+        <translation>✓ 통과: 모든 매개변수의 해석적 기울기가 중심 차분과 일치합니다.</translation>
+    </message>
+    <message>
+        <source>✗ Fail: the central differences disagree with the analytic gradient of {names} ({count} of {total} parameters).</source>
+        <translation>✗ 실패: {names}의 해석적 기울기가 중심 차분과 일치하지 않습니다 (매개변수 {total}개 중 {count}개).</translation>
+    </message>
+    <message>
+        <source>its first {rows} of {total} rows × {bptt} time steps (a big model: fewer rows keep the check quick)</source>
+        <translation>{total}행 중 처음 {rows}행 × {bptt}시각 (큰 모델이므로 행을 줄여 검사를 빠르게 합니다)</translation>
+    </message>
+    <message>
+        <source>{rows} rows × {bptt} time steps</source>
+        <translation>{rows}행 × {bptt}시각</translation>
+    </message>
+    <message>
+        <source>from the hidden state the run carries into it</source>
+        <translation>학습이 이 미니배치로 이어받은 은닉 상태에서 시작</translation>
+    </message>
+    <message>
+        <source>from a zero hidden state</source>
+        <translation>0인 은닉 상태에서 시작</translation>
+    </message>
+    <message>
+        <source>How: float64 central differences (L(p + εu) − L(p − εu)) / 2ε with ε = {eps}, on a float64 copy of the model (the run itself is not touched), dropout off, on the batch of step {step}: {batch}, {state}. Per parameter: {directions} random unit directions u over all of it, and its {entries} largest gradient entries one at a time.</source>
+        <translation>방법: ε = {eps}인 float64 중심 차분 (L(p + εu) − L(p − εu)) / 2ε. 모델의 float64 복사본에서 (학습 중인 모델은 건드리지 않음), 드롭아웃을 끄고, 스텝 {step}의 미니배치({batch})로, {state}. 매개변수마다 전체에 걸친 무작위 단위 방향 u {directions}개와, 기울기가 가장 큰 원소 {entries}개를 하나씩 검사합니다.</translation>
+    </message>
+    <message>
+        <source>Relative error: |a − n| / (|a| + |n|), a analytic (backward), n numerical.</source>
+        <translation>상대 오차: |a − n| / (|a| + |n|), a는 해석적 기울기(역전파), n은 수치 미분.</translation>
+    </message>
+    <message>
+        <source>Tolerance: a parameter passes when the part of |a − n| that float64 round-off cannot explain ({ulps} ulps of the loss, over 2ε) is at most {tolerance} of |a| + |n|.</source>
+        <translation>허용 오차: |a − n| 가운데 float64 반올림 오차(손실의 {ulps} ulp를 2ε로 나눈 값)로 설명되지 않는 부분이 |a| + |n|의 {tolerance} 이하이면 통과입니다.</translation>
+    </message>
+    <message>
+        <source>Loss {loss}; {evaluations} loss evaluations in {seconds} s.</source>
+        <translation>손실 {loss}; 손실 계산 {evaluations}회, {seconds}초.</translation>
+    </message>
+    <message>
+        <source>Nothing to check</source>
+        <translation>검사할 모델이 없습니다</translation>
+    </message>
+    <message>
+        <source>Build a model first (Apply), then check its gradients.</source>
+        <translation>먼저 모델을 만드세요 (적용). 그런 다음 기울기를 검사하세요.</translation>
+    </message>
+</context>
+<context>
     <name>gradient_flow</name>
     <message>
         <source>t (0 = oldest)</source>
@@ -3158,6 +3331,135 @@ no gradient ↓</source>
     </message>
 </context>
 <context>
+    <name>lens</name>
+    <message>
+        <source>the model&apos;s vocabulary, which has no &lt;unk&gt;, lacks {count} of the text&apos;s tokens ({tokens}): remove them, or choose to skip them</source>
+        <translation>모델의 어휘에는 &lt;unk&gt;가 없고 텍스트의 토큰 {count}개({tokens})가 없습니다: 그 토큰을 지우거나 건너뛰기를 선택하세요</translation>
+    </message>
+    <message>
+        <source>the text has {count} tokens; the lens needs at least 2 (the first one is only read)</source>
+        <translation>텍스트의 토큰이 {count}개입니다. 텍스트 렌즈에는 적어도 2개가 필요합니다(첫 토큰은 읽기만 합니다)</translation>
+    </message>
+    <message>
+        <source>the text has {count} tokens; the lens reads at most {limit}: shorten it</source>
+        <translation>텍스트의 토큰이 {count}개입니다. 텍스트 렌즈는 최대 {limit}개까지 읽습니다: 텍스트를 줄이세요</translation>
+    </message>
+    <message>
+        <source>position {t} has no prediction to explain: choose one of 1..{last}</source>
+        <translation>위치 {t}에는 설명할 예측이 없습니다: 1..{last} 중에서 고르세요</translation>
+    </message>
+    <message>
+        <source>the two readings are of different texts</source>
+        <translation>두 읽기의 텍스트가 서로 다릅니다</translation>
+    </message>
+    <message>
+        <source>{name} has no validation split: paste a text or open a file</source>
+        <translation>{name}에는 검증 데이터가 없습니다: 텍스트를 붙여 넣거나 파일을 여세요</translation>
+    </message>
+    <message>
+        <source>{name} was trained on another vocabulary ({other} tokens, this model&apos;s has {count}): compare checkpoints of the same corpus</source>
+        <translation>{name}은(는) 다른 어휘({other}개 토큰, 이 모델의 어휘는 {count}개)로 학습되었습니다: 같은 말뭉치의 체크포인트끼리 비교하세요</translation>
+    </message>
+    <message>
+        <source>read a text first</source>
+        <translation>먼저 텍스트를 읽으세요</translation>
+    </message>
+</context>
+<context>
+    <name>lens_link</name>
+    <message>
+        <source>Read a text file</source>
+        <translation>텍스트 파일 읽기</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.md);;All files (*)</source>
+        <translation>텍스트 파일 (*.txt *.md);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Compare with checkpoint</source>
+        <translation>체크포인트와 비교</translation>
+    </message>
+    <message>
+        <source>rnnviz checkpoints (*.npz);;All files (*)</source>
+        <translation>rnnviz 체크포인트 (*.npz);;모든 파일 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>lens_readout</name>
+    <message>
+        <source>validation split</source>
+        <translation>검증 데이터</translation>
+    </message>
+    <message>
+        <source>pasted text</source>
+        <translation>붙여 넣은 텍스트</translation>
+    </message>
+    <message>
+        <source>first {n} of {total} tokens</source>
+        <translation>토큰 {total}개 중 처음 {n}개</translation>
+    </message>
+    <message>
+        <source>{n} tokens</source>
+        <translation>토큰 {n}개</translation>
+    </message>
+    <message>
+        <source>step {step}</source>
+        <translation>스텝 {step}</translation>
+    </message>
+    <message>
+        <source>step {step} (now {now}: Read again)</source>
+        <translation>스텝 {step} (지금 {now}: 다시 읽기)</translation>
+    </message>
+    <message>
+        <source>perplexity {value}</source>
+        <translation>퍼플렉서티 {value}</translation>
+    </message>
+    <message>
+        <source>{n} read as &lt;unk&gt;</source>
+        <translation>{n}개를 &lt;unk&gt;로 읽음</translation>
+    </message>
+    <message>
+        <source>{n} unknown skipped</source>
+        <translation>모르는 토큰 {n}개 건너뜀</translation>
+    </message>
+    <message>
+        <source>{name} (step {step}): perplexity {value}; {easier} tokens easier now, {harder} harder</source>
+        <translation>{name} (스텝 {step}): 퍼플렉서티 {value}; 지금 더 쉬워진 토큰 {easier}개, 더 어려워진 토큰 {harder}개</translation>
+    </message>
+    <message>
+        <source>Hover a token for its surprisal and the model&apos;s guesses; click it for its connectivity.</source>
+        <translation>토큰에 마우스를 올리면 놀람도와 모델의 추측이, 클릭하면 연결성이 보입니다.</translation>
+    </message>
+    <message>
+        <source>{token} (token {k})</source>
+        <translation>{token} (토큰 {k})</translation>
+    </message>
+    <message>
+        <source>the first token is only read: nothing predicts it</source>
+        <translation>첫 토큰은 읽기만 합니다: 이 토큰을 예측하는 것은 없습니다</translation>
+    </message>
+    <message>
+        <source>nats</source>
+        <translation>나트</translation>
+    </message>
+    <message>
+        <source>perplexity so far {value}</source>
+        <translation>여기까지의 퍼플렉서티 {value}</translation>
+    </message>
+    <message>
+        <source>moves log p of token {t} by {value} (distance {d})</source>
+        <translation>토큰 {t}의 log p를 {value}만큼 움직임 (거리 {d})</translation>
+    </message>
+    <message>
+        <source>{delta} nats against {name} ({value} there)</source>
+        <translation>{name} 대비 {delta} 나트 (그쪽은 {value})</translation>
+    </message>
+    <message>
+        <source>the model&apos;s guesses:</source>
+        <translation>모델의 추측:</translation>
+    </message>
+</context>
+<context>
     <name>lm</name>
     <message>
         <source>Evaluating validation</source>
@@ -3300,6 +3602,14 @@ no gradient ↓</source>
     <message>
         <source>Could not scale W_h</source>
         <translation>W_h에 배율을 적용하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Could not import the weights</source>
+        <translation>가중치를 가져올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Could not export the weights</source>
+        <translation>가중치를 내보낼 수 없습니다</translation>
     </message>
     <message>
         <source>Experiment</source>
@@ -3630,6 +3940,22 @@ The current weights and curves will be lost (File &gt; Save checkpoint... keeps 
         <translation>확률</translation>
     </message>
     <message>
+        <source>top {k}</source>
+        <translation>상위 {k}</translation>
+    </message>
+    <message>
+        <source>the {k} likeliest tokens by name, or every token&apos;s probability sorted, with the entropy</source>
+        <translation>가장 가능성 높은 {k}개 토큰의 이름, 또는 모든 토큰의 확률을 정렬해 엔트로피와 함께</translation>
+    </message>
+    <message>
+        <source>all {V}</source>
+        <translation>전체 {V}</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>전체</translation>
+    </message>
+    <message>
         <source>t = {t} of 0–{last}  (last)</source>
         <translation>t = {t} (0–{last} 중, 마지막)</translation>
     </message>
@@ -3656,6 +3982,41 @@ The current weights and curves will be lost (File &gt; Save checkpoint... keeps 
     <message>
         <source>&lt;span style=&apos;color:{muted}&apos;&gt;after&lt;/span&gt; “{context}” &lt;span style=&apos;color:{muted}&apos;&gt;the model predicts:&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:{muted}&apos;&gt;입력&lt;/span&gt; “{context}” &lt;span style=&apos;color:{muted}&apos;&gt;다음에 올 토큰의 예측:&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>next_token_all</name>
+    <message>
+        <source>rank (1 = the likeliest)</source>
+        <translation>순위 (1 = 가장 가능성 높음)</translation>
+    </message>
+    <message>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <source>This probe has no whole distribution (it was taken by an older version).</source>
+        <translation>이 프로브에는 전체 확률분포가 없습니다 (이전 버전이 만든 프로브입니다).</translation>
+    </message>
+    <message>
+        <source>target, rank {rank}</source>
+        <translation>정답, {rank}위</translation>
+    </message>
+    <message>
+        <source>entropy H = {nats} nats = {bits} bits; exp(H) = {ppl}: as unsure as a fair pick among {ppl} tokens</source>
+        <translation>엔트로피 H = {nats} nats = {bits} bits; exp(H) = {ppl}: 토큰 {ppl}개 중 하나를 고르게 고르는 만큼 불확실함</translation>
+    </message>
+    <message>
+        <source>target {token}: rank {rank} of {V}, p = {p}</source>
+        <translation>정답 {token}: {V}개 중 {rank}위, p = {p}</translation>
+    </message>
+    <message>
+        <source>One bar per rank up to rank {k}; past it each bar is the mean probability of a bin of ranks, as wide as the bin.</source>
+        <translation>{k}위까지는 순위마다 막대 하나; 그 뒤의 막대는 순위 구간의 평균 확률이며, 폭은 구간의 폭입니다.</translation>
+    </message>
+    <message>
+        <source>One bar per token, the likeliest first.</source>
+        <translation>토큰마다 막대 하나, 가장 가능성 높은 것부터.</translation>
     </message>
 </context>
 <context>
@@ -3983,6 +4344,18 @@ The book&apos;s experiment (ch06) needs none: choose it above.</source>
         <translation>아직 모델이 없습니다. 말뭉치를 고르고 적용을 누르세요.
 책의 실험(6장)은 모델 없이 됩니다. 위에서 고르세요.</translation>
     </message>
+    <message>
+        <source>Text lens</source>
+        <translation>텍스트 렌즈</translation>
+    </message>
+    <message>
+        <source>A held-out text as the model reads it, each token tinted by its surprisal −log p (warm = surprising). Hover a token for p and the model&apos;s guesses; click one to see how much each earlier token moves its prediction.</source>
+        <translation>모델이 읽은 검증용 텍스트입니다. 각 토큰은 놀람도 −log p에 따라 색칠됩니다(따뜻한 색 = 뜻밖). 토큰에 마우스를 올리면 p와 모델의 추측이 보이고, 클릭하면 앞선 각 토큰이 그 예측을 얼마나 움직이는지 보입니다.</translation>
+    </message>
+    <message>
+        <source>No model yet: choose a corpus and press Apply.</source>
+        <translation>아직 모델이 없습니다: 말뭉치를 고르고 [적용]을 누르세요.</translation>
+    </message>
 </context>
 <context>
     <name>perplexity</name>
@@ -4067,6 +4440,33 @@ The book&apos;s experiment (ch06) needs none: choose it above.</source>
     </message>
 </context>
 <context>
+    <name>probe_archive</name>
+    <message>
+        <source>the saved probes&apos; index is not a list</source>
+        <translation>저장된 프로브 목록이 리스트가 아닙니다</translation>
+    </message>
+    <message>
+        <source>a saved probe&apos;s entry is malformed</source>
+        <translation>저장된 프로브 항목의 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <source>a saved probe&apos;s entry is not a probe</source>
+        <translation>저장된 프로브 항목이 프로브가 아닙니다</translation>
+    </message>
+    <message>
+        <source>the saved gradient-flow curves do not match their steps</source>
+        <translation>저장된 기울기 흐름 곡선이 스텝과 맞지 않습니다</translation>
+    </message>
+    <message>
+        <source>the saved probe of step {step} has arrays of the wrong shapes</source>
+        <translation>스텝 {step}의 저장된 프로브의 배열 형상이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <source>the saved graph of step {step} has arrays of the wrong shapes</source>
+        <translation>스텝 {step}의 저장된 그래프의 배열 형상이 잘못되었습니다</translation>
+    </message>
+</context>
+<context>
     <name>process</name>
     <message>
         <source>The training process exited on its own (status {status}).</source>
@@ -4091,6 +4491,41 @@ The book&apos;s experiment (ch06) needs none: choose it above.</source>
     <message>
         <source>The training process was ended by {signal}.</source>
         <translation>학습 프로세스가 종료되었습니다({signal}).</translation>
+    </message>
+</context>
+<context>
+    <name>record_codec</name>
+    <message>
+        <source>a saved probe names an array that is missing</source>
+        <translation>저장된 프로브가 없는 배열을 가리킵니다</translation>
+    </message>
+    <message>
+        <source>a saved probe&apos;s array lies outside the saved data</source>
+        <translation>저장된 프로브의 배열이 저장된 데이터 범위를 벗어납니다</translation>
+    </message>
+    <message>
+        <source>a saved probe nests too deeply</source>
+        <translation>저장된 프로브가 너무 깊게 중첩되어 있습니다</translation>
+    </message>
+    <message>
+        <source>a saved probe has an entry of an unknown kind</source>
+        <translation>저장된 프로브에 알 수 없는 종류의 항목이 있습니다</translation>
+    </message>
+    <message>
+        <source>a saved probe names an unknown record {name}</source>
+        <translation>저장된 프로브가 알 수 없는 레코드 {name}을(를) 가리킵니다</translation>
+    </message>
+    <message>
+        <source>a saved {name} has fields it does not know: {fields}</source>
+        <translation>저장된 {name}에 알 수 없는 필드가 있습니다: {fields}</translation>
+    </message>
+    <message>
+        <source>a saved {name} lacks some of its fields</source>
+        <translation>저장된 {name}에 필드 일부가 없습니다</translation>
+    </message>
+    <message>
+        <source>the saved probes&apos; index is not valid JSON</source>
+        <translation>저장된 프로브 목록이 올바른 JSON이 아닙니다</translation>
     </message>
 </context>
 <context>
@@ -4354,6 +4789,10 @@ Restore it? (No keeps it under File &gt; Open recent.)</source>
         <translation>무작위</translation>
     </message>
     <message>
+        <source>stop at &lt;eos&gt;</source>
+        <translation>&lt;eos&gt;에서 멈춤</translation>
+    </message>
+    <message>
         <source>Generate</source>
         <translation>생성</translation>
     </message>
@@ -4364,6 +4803,14 @@ Restore it? (No keeps it under File &gt; Open recent.)</source>
     <message>
         <source>Type a prefix and press Enter or Generate: the model writes from its current weights, even in the middle of training.</source>
         <translation>시작 문자열을 입력하고 Enter 키나 [생성]을 누르면 모델이 현재 가중치로 글을 씁니다. 학습 도중에도 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>This vocabulary has no &lt;eos&gt;: the model never ends a sentence, so it writes the whole length.</source>
+        <translation>이 어휘에는 &lt;eos&gt;가 없습니다: 모델이 문장을 끝내지 않으므로 길이만큼 모두 씁니다.</translation>
+    </message>
+    <message>
+        <source>End the sample when the model writes &lt;eos&gt;, the end of a sentence (off: &lt;eos&gt; is a line break and it writes on).</source>
+        <translation>모델이 문장의 끝인 &lt;eos&gt;를 쓰면 샘플을 끝냅니다 (끄면: &lt;eos&gt;는 줄바꿈이 되고 계속 씁니다).</translation>
     </message>
     <message>
         <source>prefix to start from</source>
@@ -4412,6 +4859,10 @@ Restore it? (No keeps it under File &gt; Open recent.)</source>
     <message>
         <source>{n} tokens from the model at step {step} ({how}, {seed})</source>
         <translation>스텝 {step}의 모델이 생성한 토큰 {n}개 ({how}, {seed})</translation>
+    </message>
+    <message>
+        <source>stopped at &lt;eos&gt;: token {n} of at most {length}</source>
+        <translation>&lt;eos&gt;에서 멈춤: 최대 {length}개 중 {n}번째 토큰</translation>
     </message>
 </context>
 <context>
@@ -5135,6 +5586,129 @@ Training goes on from the scaled weights; Run &gt; Rewind... to step {step} puts
     </message>
 </context>
 <context>
+    <name>text_lens</name>
+    <message>
+        <source>Validation split</source>
+        <translation>검증 데이터</translation>
+    </message>
+    <message>
+        <source>Pasted text</source>
+        <translation>붙여 넣은 텍스트</translation>
+    </message>
+    <message>
+        <source>The text to read: the corpus&apos;s held-out split (its first 2,000 tokens), or a text pasted below</source>
+        <translation>읽을 텍스트: 말뭉치의 검증 데이터(처음 2,000개 토큰) 또는 아래에 붙여 넣은 텍스트</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>읽기</translation>
+    </message>
+    <message>
+        <source>Run the model as it is now over the text</source>
+        <translation>지금의 모델로 텍스트를 읽습니다</translation>
+    </message>
+    <message>
+        <source>Open file…</source>
+        <translation>파일 열기…</translation>
+    </message>
+    <message>
+        <source>Read the first 2,000 tokens of a text file</source>
+        <translation>텍스트 파일의 처음 2,000개 토큰을 읽습니다</translation>
+    </message>
+    <message>
+        <source>Skip unknown tokens</source>
+        <translation>모르는 토큰 건너뛰기</translation>
+    </message>
+    <message>
+        <source>Leave out tokens the model&apos;s vocabulary does not have (a vocabulary with &lt;unk&gt; reads them as &lt;unk&gt;)</source>
+        <translation>모델의 어휘에 없는 토큰을 빼고 읽습니다(&lt;unk&gt;가 있는 어휘는 &lt;unk&gt;로 읽습니다)</translation>
+    </message>
+    <message>
+        <source>Compare with checkpoint…</source>
+        <translation>체크포인트와 비교…</translation>
+    </message>
+    <message>
+        <source>Read the same text with a saved checkpoint of this corpus and tint each token by how much easier it got</source>
+        <translation>이 말뭉치의 저장된 체크포인트로 같은 텍스트를 읽고, 각 토큰이 얼마나 쉬워졌는지로 색칠합니다</translation>
+    </message>
+    <message>
+        <source>surprisal</source>
+        <translation>놀람도</translation>
+    </message>
+    <message>
+        <source>connectivity</source>
+        <translation>연결성</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>변화</translation>
+    </message>
+    <message>
+        <source>What the text is tinted by: each token&apos;s surprisal, the clicked token&apos;s connectivity, or the change from a checkpoint</source>
+        <translation>텍스트를 색칠하는 기준: 각 토큰의 놀람도, 클릭한 토큰의 연결성, 또는 체크포인트 대비 변화</translation>
+    </message>
+    <message>
+        <source>Paste a text here, then press Read</source>
+        <translation>여기에 텍스트를 붙여 넣고 [읽기]를 누르세요</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>토큰</translation>
+    </message>
+    <message>
+        <source>perplexity</source>
+        <translation>퍼플렉서티</translation>
+    </message>
+    <message>
+        <source>distance back (tokens)</source>
+        <translation>거리 (앞쪽으로 토큰 수)</translation>
+    </message>
+    <message>
+        <source>‖∂ log p / ∂x‖ (log)</source>
+        <translation>‖∂ log p / ∂x‖ (로그)</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>읽는 중…</translation>
+    </message>
+    <message>
+        <source>running perplexity</source>
+        <translation>누적 퍼플렉서티</translation>
+    </message>
+    <message>
+        <source>connectivity of {token} (token {t})</source>
+        <translation>{token}의 연결성 (토큰 {t})</translation>
+    </message>
+    <message>
+        <source>click a token for its connectivity</source>
+        <translation>토큰을 클릭하면 연결성이 보입니다</translation>
+    </message>
+    <message>
+        <source>1 % at {d}</source>
+        <translation>1 %: 거리 {d}</translation>
+    </message>
+    <message>
+        <source>easier</source>
+        <translation>쉬워짐</translation>
+    </message>
+    <message>
+        <source>harder</source>
+        <translation>어려워짐</translation>
+    </message>
+    <message>
+        <source>largest</source>
+        <translation>최대</translation>
+    </message>
+    <message>
+        <source>ln V = {value} nats</source>
+        <translation>ln V = {value} 나트</translation>
+    </message>
+    <message>
+        <source>Bring this view to the front or press Read: it reads the validation split with the model as it is then.</source>
+        <translation>이 보기를 앞으로 가져오거나 [읽기]를 누르세요: 그때의 모델로 검증 데이터를 읽습니다.</translation>
+    </message>
+</context>
+<context>
     <name>textfile</name>
     <message>
         <source>a directory</source>
@@ -5522,6 +6096,194 @@ Training goes on from the scaled weights; Run &gt; Rewind... to step {step} puts
     <message>
         <source>Fit the whole block into the view</source>
         <translation>블록 전체를 화면에 맞춥니다</translation>
+    </message>
+</context>
+<context>
+    <name>vocab_file</name>
+    <message>
+        <source>{path}: {size} bytes is too large for a vocabulary (at most 256 MiB)</source>
+        <translation>{path}: {size}바이트는 어휘 파일로 너무 큽니다(최대 256 MiB)</translation>
+    </message>
+    <message>
+        <source>{path}: not UTF-8 text (byte {offset})</source>
+        <translation>{path}: UTF-8 텍스트가 아닙니다({offset}번째 바이트)</translation>
+    </message>
+    <message>
+        <source>{path}: line 1 should read &apos;#rnnviz vocab level=char normalize=false&apos; (or word, true)</source>
+        <translation>{path}: 첫 줄은 &apos;#rnnviz vocab level=char normalize=false&apos;(또는 word, true) 형식이어야 합니다</translation>
+    </message>
+    <message>
+        <source>{path}: line {line} is empty (write a space as \s, a newline as \n)</source>
+        <translation>{path}: {line}번째 줄이 비어 있습니다(공백은 \s, 줄바꿈은 \n으로 쓰세요)</translation>
+    </message>
+    <message>
+        <source>{path}: a vocabulary needs at least two tokens, found {count}</source>
+        <translation>{path}: 어휘에는 토큰이 두 개 이상 있어야 하는데 {count}개입니다</translation>
+    </message>
+    <message>
+        <source>{path}: level must be char or word, got {level}</source>
+        <translation>{path}: 단위는 char 또는 word여야 하는데 {level}입니다</translation>
+    </message>
+    <message>
+        <source>{path}: {reason}</source>
+        <translation>{path}: {reason}</translation>
+    </message>
+    <message>
+        <source>the run names no corpus to train on (its weights were imported without one): import them in the window with File &gt; Import weights, or again with --corpus</source>
+        <translation>이 실행에는 학습할 말뭉치가 지정되어 있지 않습니다(가중치를 말뭉치 없이 가져왔습니다). 창에서 파일 &gt; 가중치 가져오기로 가져오거나 --corpus를 주어 다시 가져오세요</translation>
+    </message>
+    <message>
+        <source>{name}: the model&apos;s vocabulary is {level}-level with normalize {normalize}; load the text the same way</source>
+        <translation>{name}: 모델의 어휘는 {level} 단위, normalize {normalize}입니다. 텍스트도 같은 방식으로 읽으세요</translation>
+    </message>
+    <message>
+        <source>{name} has the token {token}, which the model&apos;s vocabulary lacks (and it has no &lt;unk&gt;)</source>
+        <translation>{name}에 모델의 어휘에 없는 토큰 {token}이(가) 있습니다(어휘에 &lt;unk&gt;도 없습니다)</translation>
+    </message>
+</context>
+<context>
+    <name>weights</name>
+    <message>
+        <source>Reading weights {name}</source>
+        <translation>가중치 {name} 읽는 중</translation>
+    </message>
+    <message>
+        <source>Loading corpus {name}</source>
+        <translation>말뭉치 {name} 불러오는 중</translation>
+    </message>
+    <message>
+        <source>Exporting weights</source>
+        <translation>가중치 내보내는 중</translation>
+    </message>
+    <message>
+        <source>Exported the weights at step {step} to {path} and {vocab}</source>
+        <translation>{step}단계의 가중치를 {path}와(과) {vocab}(으)로 내보냈습니다</translation>
+    </message>
+</context>
+<context>
+    <name>weights_actions</name>
+    <message>
+        <source>safetensors weights (*.safetensors);;All files (*)</source>
+        <translation>safetensors 가중치 (*.safetensors);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Import weights</source>
+        <translation>가중치 가져오기</translation>
+    </message>
+    <message>
+        <source>Vocabulary of {name} (one token per line)</source>
+        <translation>{name}의 어휘(한 줄에 토큰 하나)</translation>
+    </message>
+    <message>
+        <source>Vocabularies (*.txt);;All files (*)</source>
+        <translation>어휘 파일 (*.txt);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Could not import the weights</source>
+        <translation>가중치를 가져올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Nothing to export</source>
+        <translation>내보낼 것이 없습니다</translation>
+    </message>
+    <message>
+        <source>Build a model first (Apply).</source>
+        <translation>먼저 모델을 만드세요 (적용).</translation>
+    </message>
+    <message>
+        <source>Export weights</source>
+        <translation>가중치 내보내기</translation>
+    </message>
+    <message>
+        <source>Imported {name}: {cell}, {layers} layer(s), H = {hidden}; it trains on {corpus}</source>
+        <translation>{name}을(를) 가져왔습니다: {cell}, {layers}층, H = {hidden}. {corpus}(으)로 학습합니다</translation>
+    </message>
+</context>
+<context>
+    <name>weights_io</name>
+    <message>
+        <source>cannot export {path}</source>
+        <translation>{path}을(를) 내보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <source>{where}: the vocabulary has {count} tokens, the model {size}</source>
+        <translation>{where}: 어휘는 토큰 {count}개인데 모델은 {size}개입니다</translation>
+    </message>
+    <message>
+        <source>{where}: {reason}</source>
+        <translation>{where}: {reason}</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable safetensors file ({reason})</source>
+        <translation>{path}: 읽을 수 있는 safetensors 파일이 아닙니다({reason})</translation>
+    </message>
+    <message>
+        <source>{path}: {reason}</source>
+        <translation>{path}: {reason}</translation>
+    </message>
+    <message>
+        <source>{path}: its vocabulary: {reason}</source>
+        <translation>{path}: 어휘 파일: {reason}</translation>
+    </message>
+    <message>
+        <source>{path}: the model has {size} tokens&apos; rows, the vocabulary {count} tokens</source>
+        <translation>{path}: 모델에는 토큰 {size}개의 행이 있는데 어휘는 토큰 {count}개입니다</translation>
+    </message>
+    <message>
+        <source>{path}: more than one recurrent module ({modules}); rnnviz runs one stack</source>
+        <translation>{path}: 순환 모듈이 둘 이상입니다({modules}). rnnviz는 하나의 스택만 실행합니다</translation>
+    </message>
+    <message>
+        <source>{path}: two tensors have the same role ({names})</source>
+        <translation>{path}: 두 텐서가 같은 역할을 합니다({names})</translation>
+    </message>
+    <message>
+        <source>{path}: {key} is {dtype}; rnnviz reads F16, F32 or F64 (in PyTorch: model.float())</source>
+        <translation>{path}: {key}의 자료형이 {dtype}입니다. rnnviz는 F16, F32, F64를 읽습니다(PyTorch에서는 model.float())</translation>
+    </message>
+    <message>
+        <source>tie_weights must be true or false, got {value}</source>
+        <translation>tie_weights는 true 또는 false여야 하는데 {value}입니다</translation>
+    </message>
+    <message>
+        <source>{path}: no metadata, and no recurrent weight_hh_l0 of shape (G*H, H) with G = 1, 3 or 4 to infer the model from</source>
+        <translation>{path}: 메타데이터가 없고, 모델을 추론할 형상 (G*H, H)(G = 1, 3, 4)의 순환 weight_hh_l0도 없습니다</translation>
+    </message>
+    <message>
+        <source>one-hot input</source>
+        <translation>원핫 입력</translation>
+    </message>
+    <message>
+        <source>tied</source>
+        <translation>가중치 공유</translation>
+    </message>
+    <message>
+        <source>untied</source>
+        <translation>가중치 공유 없음</translation>
+    </message>
+    <message>
+        <source>No rnnviz metadata: read from the shapes as {cell}, {layers} layer(s), H = {hidden}, {input}, V = {vocab}, {decoder}</source>
+        <translation>rnnviz 메타데이터 없음: 형상으로부터 {cell}, {layers}층, H = {hidden}, {input}, V = {vocab}, {decoder}(으)로 읽었습니다</translation>
+    </message>
+    <message>
+        <source>{key} is missing</source>
+        <translation>{key}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>{key}: the file has {found}, the model needs {wanted}</source>
+        <translation>{key}: 파일에는 {found}, 모델에는 {wanted}이(가) 필요합니다</translation>
+    </message>
+    <message>
+        <source>unexpected {names}</source>
+        <translation>예상하지 못한 항목 {names}</translation>
+    </message>
+    <message>
+        <source>{path}: does not fit a {cell} of {layers} layer(s), H = {hidden}: {problems}</source>
+        <translation>{path}: {layers}층, H = {hidden}인 {cell}에 맞지 않습니다: {problems}</translation>
+    </message>
+    <message>
+        <source>{where}: {names} hold NaN or infinity</source>
+        <translation>{where}: {names}에 NaN 또는 무한대가 있습니다</translation>
     </message>
 </context>
 <context>

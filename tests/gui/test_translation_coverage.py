@@ -40,7 +40,7 @@ LSTM GRU RNN BPTT Truncated Adam SGD Momentum AdaGrad RMSProp sgd momentum adagr
 PTB Softmax softmax tanh sigmoid Affine Embedding Encoder Decoder encoder decoder Reverse Peeky seq2seq Seq2seq
 forget input output reset update rnnviz d2l DLFS2 Python PySide6 PySide Qt numpy pyqtgraph LGPLv3 LGPL MIT BSD PSF
 Deep Learning from Scratch Dive into The Time Machine PNG SVG CSV JSON Ctrl Shift Space Esc Enter Right S E G L Z R O Q
-A B C K NaN nan inf top-k KB MB GB KiB MiB GiB ms log exp RMS max min id char word tale toy python-docs txt npz csv json runs
+A B C K NaN nan inf top-k KB MB GB KiB MiB GiB PyTorch safetensors ms log exp RMS max min id char word tale toy python-docs txt npz csv json runs
 SimpleRnnlm Rnnlm RNNLM TBPTT Softmax-with-Loss NumPy English ctrl DLFS2 LGPLv3 Do it aclImdb tsv IMDB Keras
 SimpleRNN
 N T D H V W Wx Wh b x h c f i o g r z n p s y t k L dL dh dx ds dy dW db dc
