@@ -44,6 +44,7 @@ from .layout import arrange
 from .redraw import RedrawBudget
 from .recovery import Recovery
 from .rewind_dialog import Rewinding
+from .scrubbing import Scrubbing
 from .spectrum_link import SpectrumLink
 from .status_texts import StatusTexts
 from .view_modes import ViewModes
@@ -63,7 +64,7 @@ ERROR_TITLES = {"build": QT_TRANSLATE_NOOP("main_window", "Could not build the m
                 "export_weights": QT_TRANSLATE_NOOP("main_window", "Could not export the weights")}
 
 class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewinding, Recovery, StatusTexts,
-                 SpectrumLink, WeightsActions, GradChecking, LensLink, QMainWindow):
+                 SpectrumLink, WeightsActions, GradChecking, LensLink, Scrubbing, QMainWindow):
     """The application window.
 
     Parameters
@@ -115,6 +116,7 @@ class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewi
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
         build_controls(self)                   # toolbar, menus, status bar (actions.py)
+        self._build_timeline()                 # the scrubber under the toolbar (scrubbing.py)
         self._connect_panels()
         self._event_handlers = self._make_event_handlers()
         self._sized = False
@@ -187,7 +189,7 @@ class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewi
         dock, hidden = self.docks["hiddenStatePanel"], self.panels["hiddenStatePanel"]
         dock.show()
         dock.raise_()
-        hidden.refresh(self.history)            # behind a tab it was not redrawn: catch up first
+        hidden.refresh(self.shown_history())    # behind a tab it was not redrawn: catch up first
         hidden.select_unit(layer, unit)
 
     # -- starting a run ---------------------------------------------------------------------------
@@ -324,6 +326,7 @@ class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewi
             self._rate.popleft()
         self._follow_spectrum()
         self._follow_lens()
+        self._follow_timeline()
         if self._within_budget(now):
             self._refresh_panels()
         self._update_status(now)
@@ -398,6 +401,7 @@ class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewi
         else:
             self.saved_iteration = info.iteration   # opened at its saved step; built or reset at 0
             self.history = event.history if event.history is not None else History()
+        self.go_live()
         self._seen.clear()
         self._rate.clear()
         for panel in self.panels.values():

@@ -49,7 +49,7 @@ class RedrawBudget:
         training. While training, the least recently refreshed dirty panels go first, so each
         one still updates several times a second; when paused everything is brought up to date.
         """
-        history = self.history
+        history = self.shown_history()            # the live run, or the step the timeline went back to
         dirty = []
         for spec in panels.REGISTRY:
             panel = self.panels[spec.name]

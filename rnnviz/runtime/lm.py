@@ -251,6 +251,10 @@ class LMTask:
             self.loop.post(Notice(translate("lm", "{name}: its curves could not be read ({error}); "
                                             "the run opened without them.").format(
                 name=Path(path).name, error=message_of(exc))))
+        if history.archive_error:
+            self.loop.post(Notice(translate("lm", "{name}: its saved probes could not be read ({error}); the "
+                                            "timeline starts empty.").format(name=Path(path).name,
+                                                                            error=history.archive_error)))
         self._install(session, "load", history, path)
 
     def _install(self, session, reason: str, history: History | None = None, path: str | None = None) -> None:

@@ -1,9 +1,12 @@
-"""The worker-to-window mailbox: every scalar kept, only the latest probe.
+"""The worker-to-window mailbox: every event kept, drained at the window's pace.
 
 A worker posts; the window's ~30 Hz timer drains. Nothing here signals Qt: a step is a ``post``
 (a lock and a list append), so a fast worker cannot flood the event loop however many steps per
 second it makes: redrawn per step, a contended CPU starved the event loop, coalesced at 30 Hz it
-did not.
+did not. The window's mailbox keeps every probe (the timeline goes back to any of them, within
+the archive's budget; the panels still draw only the newest of a tick's). A child process's
+outbox keeps only the newest probe of each send interval (``newest_probe_only``), so however
+fast the steps, at most ~30 probes a second are pickled across.
 """
 from __future__ import annotations
 
@@ -15,17 +18,16 @@ from rnnviz.engine.snapshots import StepSnapshot
 
 
 class Mailbox:
-    """A lock-protected list of events, drained as a whole.
+    """A lock-protected list of events, drained as a whole, oldest first.
 
-    Step snapshots all stay (the curves need every loss and gradient norm), but only the
-    newest pending probe is kept: when a probe arrives, the earlier pending snapshot that
-    carried one is replaced by a copy without it (nor its unrolled graph, taken with it). A
-    probe is the bulky part of a frame (up to ~100 KB), and the GUI would only draw the last one.
+    With ``newest_probe_only``, a probe arriving replaces the earlier pending snapshot that
+    carried one by a copy without it (nor its unrolled graph, taken with it): every scalar stays.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, newest_probe_only: bool = False) -> None:
         self._lock = threading.Lock()
         self._items: list[Any] = []
+        self._newest_only = newest_probe_only
         self._probe_at: int | None = None   # index in _items of the one snapshot still holding a probe
         self.posted = 0                      # items ever posted (for tests and diagnostics)
         self.probes_dropped = 0
@@ -33,7 +35,7 @@ class Mailbox:
     def post(self, item: Any) -> None:
         """Append one event (a snapshot or a worker event); thread-safe, never blocks for long."""
         with self._lock:
-            if isinstance(item, StepSnapshot) and item.probe is not None:
+            if self._newest_only and isinstance(item, StepSnapshot) and item.probe is not None:
                 if self._probe_at is not None:
                     older = self._items[self._probe_at]
                     self._items[self._probe_at] = dataclasses.replace(older, probe=None, graph=None)

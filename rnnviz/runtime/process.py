@@ -10,7 +10,7 @@ commands are plain dataclasses, so they cross the pipe as they are (pickled in m
 our own two processes; nothing here is ever written to a file).
 
 The child does not pickle what the window would throw away: its :class:`Outbox` gathers events
-in a mailbox of its own, which keeps only the newest probe, and ships them once per
+in a mailbox of its own, which keeps only the newest probe of an interval, and ships them once per
 :data:`SEND_SECONDS` (the window's redraw tick), the graph frames packed by
 :mod:`rnnviz.runtime.wire` so that each record stays under its ~100 KB budget.
 
@@ -72,7 +72,7 @@ class Outbox:
     def __init__(self, events, interval: float = SEND_SECONDS) -> None:
         self._events = events
         self._interval = interval
-        self._pending = Mailbox()
+        self._pending = Mailbox(newest_probe_only=True)
         self._wake = threading.Event()
         self._closing = False
         self._sender = threading.Thread(target=self._send_loop, name="rnnviz-sender", daemon=True)

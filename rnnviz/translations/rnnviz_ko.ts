@@ -3494,6 +3494,10 @@ no gradient ↓</source>
         <translation>{name}: 곡선을 읽을 수 없어({error}) 곡선 없이 열었습니다.</translation>
     </message>
     <message>
+        <source>{name}: its saved probes could not be read ({error}); the timeline starts empty.</source>
+        <translation>{name}: 저장된 프로브를 읽지 못했습니다 ({error}). 타임라인은 비어 있는 채로 시작합니다.</translation>
+    </message>
+    <message>
         <source>Ignored a click: this block&apos;s next sub-step is {phase}.</source>
         <translation>클릭을 무시했습니다: 이 블록의 다음 단계는 {phase}입니다.</translation>
     </message>
@@ -4929,6 +4933,13 @@ Restore it? (No keeps it under File &gt; Open recent.)</source>
     </message>
 </context>
 <context>
+    <name>scrubbing</name>
+    <message>
+        <source>Timeline</source>
+        <translation>타임라인</translation>
+    </message>
+</context>
+<context>
     <name>seq2seq</name>
     <message>
         <source>no model yet: choose a task</source>
@@ -5801,6 +5812,33 @@ Training goes on from the scaled weights; Run &gt; Rewind... to step {step} puts
     <message>
         <source>{name}: not UTF-8 text (invalid byte {byte} at offset {offset}); save it as UTF-8</source>
         <translation>{name}: UTF-8 텍스트가 아닙니다(오프셋 {offset}에 잘못된 바이트 {byte}). UTF-8로 저장하세요</translation>
+    </message>
+</context>
+<context>
+    <name>timeline</name>
+    <message>
+        <source>Timeline</source>
+        <translation>타임라인</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>실시간</translation>
+    </message>
+    <message>
+        <source>Back to the training as it goes</source>
+        <translation>지금 진행 중인 학습으로 돌아갑니다</translation>
+    </message>
+    <message>
+        <source>Drag back to see the probe views (hidden states, next token, gradient flow, unrolled graph, gates) as they were at an earlier step; training goes on meanwhile</source>
+        <translation>뒤로 끌면 프로브 뷰(은닉 상태, 다음 토큰, 기울기 흐름, 펼친 계산 그래프, 게이트)를 이전 스텝의 모습으로 봅니다. 그동안 학습은 계속됩니다</translation>
+    </message>
+    <message>
+        <source>live · step {step}</source>
+        <translation>실시간 · 스텝 {step}</translation>
+    </message>
+    <message>
+        <source>viewing step {step} of {latest}</source>
+        <translation>스텝 {latest} 중 {step} 보는 중</translation>
     </message>
 </context>
 <context>
