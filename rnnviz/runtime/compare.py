@@ -28,7 +28,7 @@ from rnnviz.engine.memory import estimate_lm
 from rnnviz.engine.texts import translate
 
 from .history import History
-from .lm import corpus_label, run_info
+from .run_info import corpus_label, run_info
 from .loop import CommandLoop, Commands, Interrupt, ThreadWorker
 from .mailbox import Mailbox
 from .messages import RunInfo, SampleFailed, Saved, user_message

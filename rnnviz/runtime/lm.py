@@ -38,10 +38,11 @@ from rnnviz.engine.vocab_file import corpus_in_vocab
 
 from .grad_check import check_gradients
 from .history import History
+from .run_info import corpus_label, run_info
 from .lens import LensCommands, LensHandlers
 from .loop import CommandLoop, Commands, Interrupt, ThreadWorker
 from .mailbox import Mailbox
-from .messages import (Notice, Progress, RunInfo, RunReady, SampleFailed, Saved, WorkerError,
+from .messages import (Notice, Progress, RunReady, SampleFailed, Saved, WorkerError,
                        user_message)
 from .process import ProcessWorker
 from .weights import WeightsCommands, WeightsHandlers
@@ -54,28 +55,6 @@ def evaluating(split: str) -> str:
     if split == "test":
         return translate("lm", "Evaluating test")
     return translate("lm", "Evaluating {split}").format(split=split)
-
-
-# --- corpora: loaded by the engine's load_corpus_from, as rnnviz train and bench load them ---------
-
-def corpus_label(source: str) -> str:
-    """The file a corpus source names, for "Loading corpus ptb.train.txt" (a PTB folder: its train file)."""
-    path = Path(str(source))
-    if path.is_dir():
-        path = path / "ptb.train.txt"
-    return path.name or str(source)
-
-
-def run_info(session) -> RunInfo:
-    """Copy what the GUI shows about a session (plain data: safe to hand across a thread or a pipe)."""
-    return RunInfo(
-        corpus_name=session.corpus.name, level=session.corpus.level, vocab=session.corpus.vocab,
-        data=dict(session.data), model_config=session.model_config, train_config=session.train_config,
-        iteration=session.iteration, iters_per_epoch=session.iters_per_epoch,
-        total_steps=session.total_steps, tokens_per_step=session.tokens_per_step,
-        param_shapes={k: tuple(v.shape) for k, v in session.model.params.items()},
-        num_parameters=int(session.model.num_parameters), description=session.describe(),
-        lr=float(session.optimizer.lr), clip=float(session.clip))
 
 
 # --- the commands (any thread) -------------------------------------------------------------------
