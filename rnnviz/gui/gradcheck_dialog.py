@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from rnnviz.engine.grad_report import GradCheckReport
+from rnnviz.localize import localize
 
 from .i18n import live, translate
 
@@ -40,6 +41,7 @@ class GradCheckDialog(QDialog):
         self.setModal(False)
         self.report: GradCheckReport | None = None
         self.waiting = False                        # a check was asked for; its report is on its way
+        self.failure: str | None = None             # why the last check could not run
         layout = QVBoxLayout(self)
         self.header = QLabel(objectName="gradCheckHeader")
         self.header.setWordWrap(True)
@@ -78,11 +80,16 @@ class GradCheckDialog(QDialog):
     # -- what is shown -------------------------------------------------------------------------
     def checking(self) -> None:
         """A check was asked for: say so until its report arrives."""
-        self.waiting = True
+        self.waiting, self.failure = True, None
         self._retranslate_texts()
 
     def show_report(self, report: GradCheckReport) -> None:
-        self.report, self.waiting = report, False
+        self.report, self.waiting, self.failure = report, False, None
+        self._retranslate_texts()
+
+    def show_failed(self, message: str) -> None:
+        """The check could not run (the worker said why): say so instead of "Checking…"."""
+        self.report, self.waiting, self.failure = None, False, message
         self._retranslate_texts()
 
     def _retranslate_texts(self) -> None:
@@ -98,6 +105,15 @@ class GradCheckDialog(QDialog):
             self.method.clear()
             self.table.setRowCount(0)
             return
+        if self.failure is not None:
+            self.header.setText(translate("gradcheck_dialog", "The check could not run: {reason}").format(
+                reason=localize(self.failure)))
+            self.header.setStyleSheet(f"color: {FAIL_COLOUR.name()};")
+            self.table.setRowCount(0)
+            self.verdict.clear()
+            self.method.clear()
+            return
+        self.header.setStyleSheet("")
         if self.report is None:
             return
         self.header.setText(f"<b>{self.header_text()}</b>")
@@ -213,6 +229,10 @@ class GradChecking:
         self.worker.check_gradients()
         self.grad_check_dialog.show()
         self.grad_check_dialog.raise_()
+
+    def _grad_check_failed(self, message: str) -> None:
+        if self.grad_check_dialog is not None:
+            self.grad_check_dialog.show_failed(message)
 
     def _grad_check_report(self, report: GradCheckReport) -> None:
         if self.grad_check_dialog is None:

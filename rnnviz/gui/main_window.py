@@ -61,7 +61,8 @@ ERROR_TITLES = {"build": QT_TRANSLATE_NOOP("main_window", "Could not build the m
                 "evaluate": QT_TRANSLATE_NOOP("main_window", "Could not evaluate"),
                 "apply_scale": QT_TRANSLATE_NOOP("main_window", "Could not scale W_h"),
                 "import_weights": QT_TRANSLATE_NOOP("main_window", "Could not import the weights"),
-                "export_weights": QT_TRANSLATE_NOOP("main_window", "Could not export the weights")}
+                "export_weights": QT_TRANSLATE_NOOP("main_window", "Could not export the weights"),
+                "check_gradients": QT_TRANSLATE_NOOP("main_window", "Could not check the gradients")}
 
 class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewinding, Recovery, StatusTexts,
                  SpectrumLink, WeightsActions, GradChecking, LensLink, Scrubbing, QMainWindow):
@@ -380,6 +381,8 @@ class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewi
             self._build_fallback()
         if event.command in ("play", "more", "epoch", "steps"):
             self._set_state(PAUSED)
+        if event.command == "check_gradients":
+            self._grad_check_failed(event.message)
 
     def _saved(self, event: Saved) -> None:
         if event.auto:

@@ -2739,6 +2739,10 @@ Every model starts again from its first weights, and the curves are cleared (Fil
         <translation>모델의 float64 복사본에서 기울기를 검사하는 중…</translation>
     </message>
     <message>
+        <source>The check could not run: {reason}</source>
+        <translation>검사를 실행하지 못했습니다: {reason}</translation>
+    </message>
+    <message>
         <source>Parameter</source>
         <translation>매개변수</translation>
     </message>
@@ -3614,6 +3618,10 @@ no gradient ↓</source>
     <message>
         <source>Could not export the weights</source>
         <translation>가중치를 내보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Could not check the gradients</source>
+        <translation>기울기를 검사하지 못했습니다</translation>
     </message>
     <message>
         <source>Experiment</source>

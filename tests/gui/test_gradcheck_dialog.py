@@ -146,3 +146,17 @@ def test_the_dialog_follows_a_language_switch(window, qtbot):
         QGuiApplication.instance().removeTranslator(catalogue)
         window.findChild(QAction, "actionLanguage_en").trigger()
     assert (header(0).text(), dialog.windowTitle()) == ("Parameter", "Gradient check")
+
+
+def test_a_check_that_fails_in_the_worker_says_so_in_the_dialog(window, qtbot, monkeypatch):
+    from rnnviz.engine import grad_report
+
+    def broken(*args, **kwargs):
+        raise MemoryError()
+    monkeypatch.setattr(grad_report, "check_session", broken)      # the thread worker imports it when asked
+    window.findChild(QAction, "actionCheckGradients").trigger()
+    dialog = window.findChild(GradCheckDialog, "gradCheckDialog")
+    qtbot.waitUntil(lambda: not dialog.waiting, timeout=20_000)
+    assert "could not run" in dialog.header.text() and "memory" in dialog.header.text()
+    assert dialog.table.rowCount() == 0 and not dialog.copy_button.isEnabled()
+    assert window.messages[-1][0] == "Could not check the gradients"
