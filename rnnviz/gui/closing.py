@@ -21,10 +21,15 @@ class Closing:
     """``closeEvent`` and what it needs: the unsaved count, the question, the worker's stop."""
 
     def shutdown_worker(self) -> bool:
-        """Stop both workers (the language model's and the lab's) after their current step and
-        wait for them; True when both ended (a child process still busy is terminated)."""
+        """Stop every worker (the language model's and the three labs') after its current step
+        and wait for them; True when all ended (a child process still busy is terminated). All
+        are asked first, so their processes wind down together rather than one after another."""
         self.timer.stop()
         start = time.perf_counter()
+        for lab in (self.seq2seq_lab, self.classify_lab, self.compare_lab):
+            if lab._worker_started:
+                lab.worker.ask_to_stop()
+        self.worker.ask_to_stop()
         stopped = self.worker.shutdown(timeout=1.0)
         stopped = self.seq2seq_lab.shutdown(timeout=1.0) and stopped
         stopped = self.classify_lab.shutdown(timeout=1.0) and stopped

@@ -318,11 +318,15 @@ class ThreadWorker(Commands, threading.Thread):
     def run(self) -> None:
         self.loop.run()
 
-    def shutdown(self, timeout: float = 1.0) -> bool:
-        """Stop after the current step (or sample token) and join; True if the thread ended."""
+    def ask_to_stop(self) -> None:
+        """Ask the loop to end after its current step, without waiting (see :meth:`shutdown`)."""
         self._stopping.set()
         self._stop_sample.set()
         self._queue.put(SHUTDOWN)
+
+    def shutdown(self, timeout: float = 1.0) -> bool:
+        """Stop after the current step (or sample token) and join; True if the thread ended."""
+        self.ask_to_stop()
         if self.is_alive():
             self.join(timeout)
         return not self.is_alive()

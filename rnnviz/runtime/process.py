@@ -201,6 +201,13 @@ class ProcessWorker(Commands):
         """The child's process id (None before :meth:`start`)."""
         return self._process.pid
 
+    def ask_to_stop(self) -> None:
+        """Ask the child to end after its current step, without waiting: a window closing
+        several workers asks them all first, so they wind down together."""
+        self._stopping.set()
+        self._stop_sample.set()
+        self._queue.put(SHUTDOWN)
+
     def shutdown(self, timeout: float = 1.0) -> bool:
         """Stop after the current step and wait up to ``timeout`` s; terminate if still busy.
 
@@ -208,9 +215,7 @@ class ProcessWorker(Commands):
         the timeout, and the child holds nothing a user would lose (checkpoints are written
         atomically), so it is then terminated rather than waited for.
         """
-        self._stopping.set()
-        self._stop_sample.set()
-        self._queue.put(SHUTDOWN)
+        self.ask_to_stop()
         if self._process.is_alive():
             self._process.join(timeout)
         if self._process.is_alive():
