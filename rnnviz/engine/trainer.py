@@ -18,7 +18,8 @@ import numpy as np
 
 from . import training
 from .config import ModelConfig, TrainConfig
-from .data import Corpus, CorpusError, TBPTTStream, eval_batches
+from .batches import TBPTTStream, eval_batches
+from .data import Corpus, CorpusError
 from .models import RNNLM
 from .optim import Optimizer, make_optimizer
 from .rewind import RewindPoint, RewindRing

@@ -513,6 +513,25 @@ applying its new value first)&lt;/td&gt;&lt;/tr&gt;
     </message>
 </context>
 <context>
+    <name>batches</name>
+    <message>
+        <source>corpus {name} has {count} tokens; batch_size={batch_size} x bptt={bptt} needs at least {needed}: give a longer text or lower batch_size or bptt</source>
+        <translation>말뭉치 {name}의 토큰은 {count}개인데 batch_size={batch_size} x bptt={bptt}에는 최소 {needed}개가 필요합니다. 더 긴 텍스트를 쓰거나 batch_size나 bptt를 줄이세요</translation>
+    </message>
+    <message>
+        <source>{label} must be a positive integer, got {value}</source>
+        <translation>{label} 값은 양의 정수여야 합니다(입력값: {value})</translation>
+    </message>
+    <message>
+        <source>stream state needs a non-negative integer &apos;time_idx&apos;, got {value}</source>
+        <translation>스트림 상태에는 음이 아닌 정수 &apos;time_idx&apos;가 있어야 합니다(값: {value})</translation>
+    </message>
+    <message>
+        <source>evaluation data has {count} tokens, too few to evaluate with batch_size={batch_size} x bptt={bptt} (needs at least {needed})</source>
+        <translation>평가 데이터의 토큰이 {count}개뿐이라 batch_size={batch_size} x bptt={bptt}로 평가할 수 없습니다(최소 {needed}개 필요)</translation>
+    </message>
+</context>
+<context>
     <name>busy</name>
     <message>
         <source>{task}… {percent} %</source>
@@ -2378,22 +2397,6 @@ Every model starts again from its first weights, and the curves are cleared (Fil
     <message>
         <source>python-docs: this Python has no pydoc_data.topics module</source>
         <translation>python-docs: 이 Python에는 pydoc_data.topics 모듈이 없습니다</translation>
-    </message>
-    <message>
-        <source>corpus {name} has {count} tokens; batch_size={batch_size} x bptt={bptt} needs at least {needed}: give a longer text or lower batch_size or bptt</source>
-        <translation>말뭉치 {name}의 토큰은 {count}개인데 batch_size={batch_size} x bptt={bptt}에는 최소 {needed}개가 필요합니다. 더 긴 텍스트를 쓰거나 batch_size나 bptt를 줄이세요</translation>
-    </message>
-    <message>
-        <source>{label} must be a positive integer, got {value}</source>
-        <translation>{label} 값은 양의 정수여야 합니다(입력값: {value})</translation>
-    </message>
-    <message>
-        <source>stream state needs a non-negative integer &apos;time_idx&apos;, got {value}</source>
-        <translation>스트림 상태에는 음이 아닌 정수 &apos;time_idx&apos;가 있어야 합니다(값: {value})</translation>
-    </message>
-    <message>
-        <source>evaluation data has {count} tokens, too few to evaluate with batch_size={batch_size} x bptt={bptt} (needs at least {needed})</source>
-        <translation>평가 데이터의 토큰이 {count}개뿐이라 batch_size={batch_size} x bptt={bptt}로 평가할 수 없습니다(최소 {needed}개 필요)</translation>
     </message>
 </context>
 <context>
