@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import init
-from .recurrent import TimeGRU, TimeLSTM, TimeRNN
+from .gru import TimeGRU
+from .recurrent import TimeLSTM, TimeRNN
 from .texts import translate
 
 Layer = TimeRNN | TimeLSTM | TimeGRU

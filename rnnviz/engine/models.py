@@ -20,7 +20,8 @@ from . import init
 from .cells import cell_type
 from .config import ModelConfig
 from .layers import Affine, Dropout, Embedding, OneHot, SoftmaxCrossEntropy
-from .recurrent import TimeGRU, TimeLSTM, TimeRNN
+from .gru import TimeGRU
+from .recurrent import TimeLSTM, TimeRNN
 
 
 class RNNLM:

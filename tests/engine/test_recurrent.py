@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 
 from rnnviz.engine.gradcheck import check_directions
-from rnnviz.engine.recurrent import TimeGRU, TimeLSTM, TimeRNN
+from rnnviz.engine.gru import TimeGRU
+from rnnviz.engine.recurrent import TimeLSTM, TimeRNN
 
 from . import oracles
 
