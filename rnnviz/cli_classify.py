@@ -172,10 +172,11 @@ def _resume(args: argparse.Namespace):
 
 
 class ClassifyLogs:
-    """The run's logs (:class:`~rnnviz.run_folder.RunLogs`) plus epochs.csv and the lab's curves."""
+    """The run's logs (:class:`~rnnviz.run_logs.RunLogs`) plus epochs.csv and the lab's curves."""
 
     def __init__(self, session, folder: Path, extra: dict[str, np.ndarray] | None):
-        from rnnviz.run_folder import CsvLog, RunLogs, write_csv
+        from rnnviz.run_folder import CsvLog, write_csv
+        from rnnviz.run_logs import RunLogs
         from rnnviz.runtime.classify_curves import ClassifyCurves
         from rnnviz.runtime.history import History
         resumed = extra is not None

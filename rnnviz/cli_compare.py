@@ -26,7 +26,8 @@ from .engine.texts import translate
 def cmd_train_compare(args: argparse.Namespace) -> int:
     from rnnviz.engine.lockstep import Lockstep, parse_variants
     from rnnviz.engine.snapshots import Divergence
-    from rnnviz.run_folder import Interrupts, RunLogs, claim, remove_stale_temps, unique_folder, write_json
+    from rnnviz.run_folder import Interrupts, claim, remove_stale_temps, unique_folder, write_json
+    from rnnviz.run_logs import RunLogs
     from rnnviz.runtime.history import History
 
     variants = parse_variants(args.compare)         # a bad list fails before the corpus is read

@@ -2,7 +2,7 @@
 by step to the end, an evaluation after every epoch, saves between whole steps.
 
 Ctrl-C, a divergence and a save all fall between two steps, so the run folder's logs and its
-checkpoint always agree (:class:`~rnnviz.run_folder.RunLogs`); an epoch's evaluation is never
+checkpoint always agree (:class:`~rnnviz.run_logs.RunLogs`); an epoch's evaluation is never
 skipped. The language model's loop (:mod:`rnnviz.cli_train`) adds rewinds and periodic
 evaluations of its own.
 """

@@ -198,12 +198,13 @@ def _resume(args: argparse.Namespace):
 
 
 class Seq2seqLogs:
-    """The run's logs (:class:`~rnnviz.run_folder.RunLogs`) plus accuracy.csv and its arrays."""
+    """The run's logs (:class:`~rnnviz.run_logs.RunLogs`) plus accuracy.csv and its arrays."""
 
     def __init__(self, session, folder: Path, extra: dict[str, np.ndarray] | None, resumed: bool):
         from rnnviz.runtime.history import History
         from rnnviz.runtime.seq2seq_curves import Seq2seqCurves
-        from rnnviz.run_folder import CsvLog, RunLogs, write_csv
+        from rnnviz.run_folder import CsvLog, write_csv
+        from rnnviz.run_logs import RunLogs
         history = acc = None
         if extra is not None and "history.step.iteration" in extra:
             try:

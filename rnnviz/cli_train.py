@@ -381,7 +381,8 @@ def finished_message(cfg, it: int, epoch: int) -> str:
 def _train(run: Run, args: argparse.Namespace) -> int:
     """Train to the end, keeping the folder's logs and checkpoint in step (see run_folder)."""
     from rnnviz.engine.trainer import DivergenceError
-    from rnnviz.run_folder import Interrupts, RunLogs, write_json
+    from rnnviz.run_folder import Interrupts, write_json
+    from rnnviz.run_logs import RunLogs
 
     session, folder = run.session, run.folder
     session.probe_every = 0                         # nobody looks at probes here
