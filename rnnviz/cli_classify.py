@@ -133,7 +133,7 @@ def _fresh(args: argparse.Namespace):
 
 def _resume(args: argparse.Namespace):
     """The checkpoint's session, with --lr, --clip, --epochs, --steps and --truncate applied."""
-    from rnnviz.cli_train import finished_message
+    from rnnviz.cli_resume import finished_message
     from rnnviz.engine.classify_checkpoint import load_classify_checkpoint
     from rnnviz.engine.classify_session import ClassifySession
     from rnnviz.run_folder import claim, remove_stale_temps

@@ -141,7 +141,7 @@ def _resume(args: argparse.Namespace):
     """The checkpoint's session; flags that may change applied, the others checked."""
     import dataclasses
     from rnnviz.cli_errors import UsageError
-    from rnnviz.cli_train import finished_message, same_file, shown_value
+    from rnnviz.cli_resume import finished_message, same_file, shown_value
     from rnnviz.engine.pairs import load_pairs
     from rnnviz.engine.seq2seq_checkpoint import load_seq2seq_checkpoint
     from rnnviz.engine.seq2seq_session import Seq2seqSession

@@ -1659,6 +1659,125 @@ The model starts again from random weights, and its curves are cleared (File &gt
     </message>
 </context>
 <context>
+    <name>cli_resume</name>
+    <message>
+        <source>the cell</source>
+        <translation>셀 종류</translation>
+    </message>
+    <message>
+        <source>the number of layers</source>
+        <translation>계층 수</translation>
+    </message>
+    <message>
+        <source>the embedding size</source>
+        <translation>임베딩 크기</translation>
+    </message>
+    <message>
+        <source>the hidden size</source>
+        <translation>은닉 상태 크기</translation>
+    </message>
+    <message>
+        <source>dropout</source>
+        <translation>드롭아웃</translation>
+    </message>
+    <message>
+        <source>weight tying</source>
+        <translation>가중치 공유</translation>
+    </message>
+    <message>
+        <source>the initialisation</source>
+        <translation>가중치 초깃값</translation>
+    </message>
+    <message>
+        <source>the dtype</source>
+        <translation>dtype</translation>
+    </message>
+    <message>
+        <source>the model seed</source>
+        <translation>모델 시드</translation>
+    </message>
+    <message>
+        <source>the batch size</source>
+        <translation>배치 크기</translation>
+    </message>
+    <message>
+        <source>bptt</source>
+        <translation>bptt 길이</translation>
+    </message>
+    <message>
+        <source>the optimizer</source>
+        <translation>옵티마이저</translation>
+    </message>
+    <message>
+        <source>the seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>the level</source>
+        <translation>토큰 단위(문자/단어)</translation>
+    </message>
+    <message>
+        <source>normalisation</source>
+        <translation>정규화</translation>
+    </message>
+    <message>
+        <source>the token limit</source>
+        <translation>토큰 수 제한</translation>
+    </message>
+    <message>
+        <source>the validation file</source>
+        <translation>검증 파일</translation>
+    </message>
+    <message>
+        <source>the test file</source>
+        <translation>테스트 파일</translation>
+    </message>
+    <message>
+        <source>the input encoding</source>
+        <translation>입력 방식(원핫/임베딩)</translation>
+    </message>
+    <message>
+        <source>corpus {corpus} does not have the run&apos;s vocabulary ({count} tokens, the run has {expected}); the corpus cannot change when resuming</source>
+        <translation>말뭉치 {corpus}의 어휘가 학습에 쓴 어휘와 다릅니다(토큰 {count}개, 학습 당시 {expected}개). 이어서 학습할 때는 말뭉치를 바꿀 수 없습니다</translation>
+    </message>
+    <message>
+        <source>the run&apos;s corpus {corpus} does not have the run&apos;s vocabulary ({count} tokens, the run has {expected}); the corpus cannot change when resuming</source>
+        <translation>학습에 쓴 말뭉치 {corpus}의 어휘가 체크포인트의 어휘와 다릅니다(토큰 {count}개, 체크포인트 {expected}개). 이어서 학습할 때는 말뭉치를 바꿀 수 없습니다</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s curves are unreadable ({error}); the logs in {folder} are cut back to step {step} instead</source>
+        <translation>체크포인트의 곡선을 읽을 수 없어({error}) 대신 {folder}의 로그를 스텝 {step}까지 잘라 씁니다</translation>
+    </message>
+    <message>
+        <source>{flag} differs from the run&apos;s {value}; {what} cannot change when resuming</source>
+        <translation>{flag}: 학습 당시의 값({value})과 다릅니다. 이어서 학습할 때는 {what}을(를) 바꿀 수 없습니다</translation>
+    </message>
+    <message>
+        <source>--preset {preset} sets {what} to {value}, the run&apos;s is {run_value}; {what} cannot change when resuming</source>
+        <translation>--preset {preset}의 {what}은(는) {value}이지만 학습 당시의 값은 {run_value}입니다. 이어서 학습할 때는 {what}을(를) 바꿀 수 없습니다</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>켜짐</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>꺼짐</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>{count} epochs</source>
+        <translation>{count} 에폭</translation>
+    </message>
+    <message>
+        <source>the run finished at step {step} ({length}); pass --epochs {more} or --steps N (more than {step}) to train further</source>
+        <translation>이 학습은 스텝 {step}에서 끝났습니다({length}). 더 학습하려면 --epochs {more} 또는 --steps N({step}보다 큰 값)을 지정하세요</translation>
+    </message>
+</context>
+<context>
     <name>cli_seq2seq</name>
     <message>
         <source>embed size</source>
@@ -1815,82 +1934,6 @@ The model starts again from random weights, and its curves are cleared (File &gt
 <context>
     <name>cli_train</name>
     <message>
-        <source>the cell</source>
-        <translation>셀 종류</translation>
-    </message>
-    <message>
-        <source>the number of layers</source>
-        <translation>계층 수</translation>
-    </message>
-    <message>
-        <source>the embedding size</source>
-        <translation>임베딩 크기</translation>
-    </message>
-    <message>
-        <source>the hidden size</source>
-        <translation>은닉 상태 크기</translation>
-    </message>
-    <message>
-        <source>dropout</source>
-        <translation>드롭아웃</translation>
-    </message>
-    <message>
-        <source>weight tying</source>
-        <translation>가중치 공유</translation>
-    </message>
-    <message>
-        <source>the initialisation</source>
-        <translation>가중치 초깃값</translation>
-    </message>
-    <message>
-        <source>the dtype</source>
-        <translation>dtype</translation>
-    </message>
-    <message>
-        <source>the model seed</source>
-        <translation>모델 시드</translation>
-    </message>
-    <message>
-        <source>the batch size</source>
-        <translation>배치 크기</translation>
-    </message>
-    <message>
-        <source>bptt</source>
-        <translation>bptt 길이</translation>
-    </message>
-    <message>
-        <source>the optimizer</source>
-        <translation>옵티마이저</translation>
-    </message>
-    <message>
-        <source>the seed</source>
-        <translation>시드</translation>
-    </message>
-    <message>
-        <source>the level</source>
-        <translation>토큰 단위(문자/단어)</translation>
-    </message>
-    <message>
-        <source>normalisation</source>
-        <translation>정규화</translation>
-    </message>
-    <message>
-        <source>the token limit</source>
-        <translation>토큰 수 제한</translation>
-    </message>
-    <message>
-        <source>the validation file</source>
-        <translation>검증 파일</translation>
-    </message>
-    <message>
-        <source>the test file</source>
-        <translation>테스트 파일</translation>
-    </message>
-    <message>
-        <source>the input encoding</source>
-        <translation>입력 방식(원핫/임베딩)</translation>
-    </message>
-    <message>
         <source>{path} is a seq2seq run; drop --task {task}</source>
         <translation>{path}: seq2seq 모델의 체크포인트입니다. --task {task} 옵션을 빼세요</translation>
     </message>
@@ -1945,46 +1988,6 @@ The model starts again from random weights, and its curves are cleared (File &gt
     <message>
         <source>--limit-tokens must be at least 1 (limit_tokens), got {value}</source>
         <translation>--limit-tokens 값은 1 이상이어야 합니다(limit_tokens, 입력값: {value})</translation>
-    </message>
-    <message>
-        <source>corpus {corpus} does not have the run&apos;s vocabulary ({count} tokens, the run has {expected}); the corpus cannot change when resuming</source>
-        <translation>말뭉치 {corpus}의 어휘가 학습에 쓴 어휘와 다릅니다(토큰 {count}개, 학습 당시 {expected}개). 이어서 학습할 때는 말뭉치를 바꿀 수 없습니다</translation>
-    </message>
-    <message>
-        <source>the run&apos;s corpus {corpus} does not have the run&apos;s vocabulary ({count} tokens, the run has {expected}); the corpus cannot change when resuming</source>
-        <translation>학습에 쓴 말뭉치 {corpus}의 어휘가 체크포인트의 어휘와 다릅니다(토큰 {count}개, 체크포인트 {expected}개). 이어서 학습할 때는 말뭉치를 바꿀 수 없습니다</translation>
-    </message>
-    <message>
-        <source>the checkpoint&apos;s curves are unreadable ({error}); the logs in {folder} are cut back to step {step} instead</source>
-        <translation>체크포인트의 곡선을 읽을 수 없어({error}) 대신 {folder}의 로그를 스텝 {step}까지 잘라 씁니다</translation>
-    </message>
-    <message>
-        <source>{flag} differs from the run&apos;s {value}; {what} cannot change when resuming</source>
-        <translation>{flag}: 학습 당시의 값({value})과 다릅니다. 이어서 학습할 때는 {what}을(를) 바꿀 수 없습니다</translation>
-    </message>
-    <message>
-        <source>--preset {preset} sets {what} to {value}, the run&apos;s is {run_value}; {what} cannot change when resuming</source>
-        <translation>--preset {preset}의 {what}은(는) {value}이지만 학습 당시의 값은 {run_value}입니다. 이어서 학습할 때는 {what}을(를) 바꿀 수 없습니다</translation>
-    </message>
-    <message>
-        <source>on</source>
-        <translation>켜짐</translation>
-    </message>
-    <message>
-        <source>off</source>
-        <translation>꺼짐</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>없음</translation>
-    </message>
-    <message>
-        <source>{count} epochs</source>
-        <translation>{count} 에폭</translation>
-    </message>
-    <message>
-        <source>the run finished at step {step} ({length}); pass --epochs {more} or --steps N (more than {step}) to train further</source>
-        <translation>이 학습은 스텝 {step}에서 끝났습니다({length}). 더 학습하려면 --epochs {more} 또는 --steps N({step}보다 큰 값)을 지정하세요</translation>
     </message>
     <message>
         <source>{error} (after {count} rewinds) The last good state is in {path}.</source>
