@@ -11,8 +11,9 @@ import pytest
 from rnnviz.engine.classify_data import tokenize
 from rnnviz.engine.classify_generated import (
     CUE_LENGTH, CUE_WORDS, MAX_FIRST_TOKEN_WORDS, MAX_REVIEWS, REVIEW_WORDS, _EN_SHORT_ADJECTIVES, _EN_VERDICTS,
-    _KO_VERDICTS, generate_first_token, generate_reviews,
+    generate_first_token, generate_reviews,
 )
+from rnnviz.engine.classify_reviews_ko import _KO_VERDICTS
 from rnnviz.engine.textfile import CorpusError
 
 N = 5000
