@@ -21,14 +21,10 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from rnnviz.engine.presets import PRESETS
 from rnnviz.localize import localize
-from rnnviz.engine.snapshots import Divergence, SampleResult, SampleToken, StepSnapshot
-from rnnviz.engine.grad_report import GradCheckReport
-from rnnviz.engine.spectrum import SpectrumReport
 from rnnviz.runtime import lm
 from rnnviz.runtime.history import History
 from rnnviz.runtime.loop import worker_kind
-from rnnviz.runtime.messages import (PAUSED, TRAINING, Notice, Progress, RunReady, SampleFailed,
-                                     Saved, StateChanged, WorkerDied, WorkerError)
+from rnnviz.runtime.messages import PAUSED, TRAINING
 
 from .actions import FileActions, build_controls
 from .closing import Closing
@@ -37,7 +33,7 @@ from .dock_title import DockTitle
 from .experiment import DEFAULT_PRESET, ExperimentPanel
 from .gradcheck_dialog import GradChecking
 from . import i18n, panels
-from .i18n import QT_TRANSLATE_NOOP, live, translate
+from .i18n import live, translate
 from .lab_actions import LabActions
 from .lens_link import LensLink
 from .layout import arrange
@@ -49,23 +45,13 @@ from .spectrum_link import SpectrumLink
 from .status_texts import StatusTexts
 from .view_modes import ViewModes
 from .weights_actions import WeightsActions
+from .worker_events import WorkerEvents
 
 REDRAW_MS = 30             # ~33 Hz redraw; a precise timer keeps the intervals from drifting past 33 ms
 RATE_WINDOW_S = 2.0         # tokens/s is measured over this much wall time
 
-# Dialog titles for a failed command, shown through translate("main_window", ...).
-ERROR_TITLES = {"build": QT_TRANSLATE_NOOP("main_window", "Could not build the model"),
-                "load_checkpoint": QT_TRANSLATE_NOOP("main_window", "Could not open the checkpoint"),
-                "save": QT_TRANSLATE_NOOP("main_window", "Could not save the checkpoint"),
-                "reset": QT_TRANSLATE_NOOP("main_window", "Could not reset"),
-                "evaluate": QT_TRANSLATE_NOOP("main_window", "Could not evaluate"),
-                "apply_scale": QT_TRANSLATE_NOOP("main_window", "Could not scale W_h"),
-                "import_weights": QT_TRANSLATE_NOOP("main_window", "Could not import the weights"),
-                "export_weights": QT_TRANSLATE_NOOP("main_window", "Could not export the weights"),
-                "check_gradients": QT_TRANSLATE_NOOP("main_window", "Could not check the gradients")}
-
 class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewinding, Recovery, StatusTexts,
-                 SpectrumLink, WeightsActions, GradChecking, LensLink, Scrubbing, QMainWindow):
+                 SpectrumLink, WeightsActions, GradChecking, LensLink, Scrubbing, WorkerEvents, QMainWindow):
     """The application window.
 
     Parameters
@@ -332,98 +318,6 @@ class MainWindow(FileActions, LabActions, ViewModes, RedrawBudget, Closing, Rewi
             self._refresh_panels()
         self._update_status(now)
         self._show_pending_dialogs()
-
-    def _dispatch(self, event: Any) -> int:
-        """Take one event from the worker: the engine's records into the history, then whatever
-        else its type asks for (one table). Returns 1 for a training step, else 0."""
-        if History.keeps(event):
-            self.history.add(event)
-        handler = self._event_handlers.get(type(event))
-        if handler is not None:
-            handler(event)
-        return int(type(event) is StepSnapshot)
-
-    def _make_event_handlers(self) -> dict[type, Any]:
-        """What each kind of event does besides being kept in the history."""
-        console = self.panels["samplePanel"]
-        finish = getattr(console, "finish_sample", None)
-        return {
-            StepSnapshot: self._count_tokens,
-            SampleToken: getattr(console, "append_token", None),
-            SampleResult: finish,
-            SampleFailed: (lambda event: finish(None, event.message)) if finish else None,
-            Divergence: self._diverged,
-            StateChanged: self._state_changed,
-            RunReady: self._new_run,
-            Progress: self.busy.report,
-            WorkerDied: self._worker_died,
-            WorkerError: self._worker_error,
-            Saved: self._saved,
-            Notice: lambda event: self.statusBar().showMessage(localize(event.text), 5000),
-            SpectrumReport: self._spectrum_report,
-            **self._lens_handlers(),
-            GradCheckReport: self._grad_check_report,
-        }
-
-    def _count_tokens(self, event: StepSnapshot) -> None:
-        self._tokens += event.stats.tokens
-
-    def _state_changed(self, event: StateChanged) -> None:
-        self.rewind_points = event.rewind_points
-        self._set_state(event.state)
-
-    def _worker_error(self, event: WorkerError) -> None:
-        self.busy.clear()           # the failed command is doing nothing any more
-        title = ERROR_TITLES.get(event.command)
-        self.show_message("critical", translate("main_window", title) if title
-                          else translate("main_window", "Training error"), event.message)
-        if event.command in ("build", "load_checkpoint") and self.info is None and self._fallback:
-            self._build_fallback()
-        if event.command in ("play", "more", "epoch", "steps"):
-            self._set_state(PAUSED)
-        if event.command == "check_gradients":
-            self._grad_check_failed(event.message)
-
-    def _saved(self, event: Saved) -> None:
-        if event.auto:
-            self._autosaved(event.path, event.iteration)
-            return
-        self.saved_iteration = event.iteration
-        self.add_recent_checkpoint(event.path)
-        self.statusBar().showMessage(translate("main_window", "Saved {path} (step {step})")
-                                     .format(path=event.path, step=f"{event.iteration:,}"), 8000)
-
-    def _new_run(self, event: RunReady) -> None:
-        info = self.info = event.info
-        self.experiment.show_live(info.lr, info.clip)
-        if event.reason == "rewind":
-            self.history = self.history.truncated(info.iteration)
-            self.statusBar().showMessage(
-                translate("main_window", "Rewound to step {step}; training goes on at learning rate {lr}")
-                .format(step=f"{info.iteration:,}", lr=f"{info.lr:g}"), 8000)
-        else:
-            self.saved_iteration = info.iteration   # opened at its saved step; built or reset at 0
-            self.history = event.history if event.history is not None else History()
-        self.go_live()
-        self._seen.clear()
-        self._rate.clear()
-        for panel in self.panels.values():
-            panel.clear()
-            panel.set_vocab(info.vocab)
-        if event.reason == "import":
-            self.weights_imported(event)            # gui/weights_actions.py
-        if event.reason == "load":
-            self.experiment.set_config(info.data, info.model_config, info.train_config)
-            self.experiment.show_live(info.lr, info.clip)
-            if event.path == str(self.autosave_path):
-                self.saved_iteration = 0        # restored from recovery: still saved nowhere else
-                self.statusBar().showMessage(translate("main_window", "Restored the unsaved run at step {step}")
-                                             .format(step=f"{info.iteration:,}"), 8000)
-            else:
-                self.add_recent_checkpoint(event.path)
-                self.statusBar().showMessage(translate("main_window", "Opened {path} at step {step}")
-                                             .format(path=event.path, step=f"{info.iteration:,}"), 8000)
-        self._describe_run()
 
     # -- messages ---------------------------------------------------------------------------------
     def show_message(self, kind: str, title: str, text: str) -> None:

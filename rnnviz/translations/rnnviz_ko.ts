@@ -3574,26 +3574,6 @@ no gradient ↓</source>
 <context>
     <name>main_window</name>
     <message>
-        <source>Could not build the model</source>
-        <translation>모델을 만들 수 없습니다</translation>
-    </message>
-    <message>
-        <source>Could not open the checkpoint</source>
-        <translation>체크포인트를 열 수 없습니다</translation>
-    </message>
-    <message>
-        <source>Could not save the checkpoint</source>
-        <translation>체크포인트를 저장할 수 없습니다</translation>
-    </message>
-    <message>
-        <source>Could not reset</source>
-        <translation>초기화할 수 없습니다</translation>
-    </message>
-    <message>
-        <source>Could not evaluate</source>
-        <translation>평가할 수 없습니다</translation>
-    </message>
-    <message>
         <source>training</source>
         <translation>학습 중</translation>
     </message>
@@ -3612,22 +3592,6 @@ no gradient ↓</source>
     <message>
         <source>stopped</source>
         <translation>중지됨</translation>
-    </message>
-    <message>
-        <source>Could not scale W_h</source>
-        <translation>W_h에 배율을 적용하지 못했습니다</translation>
-    </message>
-    <message>
-        <source>Could not import the weights</source>
-        <translation>가중치를 가져올 수 없습니다</translation>
-    </message>
-    <message>
-        <source>Could not export the weights</source>
-        <translation>가중치를 내보낼 수 없습니다</translation>
-    </message>
-    <message>
-        <source>Could not check the gradients</source>
-        <translation>기울기를 검사하지 못했습니다</translation>
     </message>
     <message>
         <source>Experiment</source>
@@ -3680,26 +3644,6 @@ The current weights and curves will be lost (File &gt; Save checkpoint... keeps 
     <message>
         <source>Play training (Space)</source>
         <translation>학습 재생 (Space)</translation>
-    </message>
-    <message>
-        <source>Training error</source>
-        <translation>학습 오류</translation>
-    </message>
-    <message>
-        <source>Saved {path} (step {step})</source>
-        <translation>{path} 저장 (스텝 {step})</translation>
-    </message>
-    <message>
-        <source>Rewound to step {step}; training goes on at learning rate {lr}</source>
-        <translation>스텝 {step}(으)로 되감았습니다. 학습률 {lr}로 학습을 이어 갑니다</translation>
-    </message>
-    <message>
-        <source>Restored the unsaved run at step {step}</source>
-        <translation>저장하지 않은 실행을 스텝 {step}에서 복원했습니다</translation>
-    </message>
-    <message>
-        <source>Opened {path} at step {step}</source>
-        <translation>{path}을(를) 스텝 {step}에서 열었습니다</translation>
     </message>
     <message>
         <source>one-hot</source>
@@ -6471,6 +6415,65 @@ Training goes on from the scaled weights; Run &gt; Rewind... to step {step} puts
     <message>
         <source>The gradient overflows past t = {t}: only the finite part is drawn.</source>
         <translation>기울기가 t = {t}에서 넘칩니다(오버플로). 유한한 부분만 그립니다.</translation>
+    </message>
+</context>
+<context>
+    <name>worker_events</name>
+    <message>
+        <source>Could not build the model</source>
+        <translation>모델을 만들 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Could not open the checkpoint</source>
+        <translation>체크포인트를 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Could not save the checkpoint</source>
+        <translation>체크포인트를 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Could not reset</source>
+        <translation>초기화할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Could not evaluate</source>
+        <translation>평가할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Could not scale W_h</source>
+        <translation>W_h에 배율을 적용하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Could not import the weights</source>
+        <translation>가중치를 가져올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Could not export the weights</source>
+        <translation>가중치를 내보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Could not check the gradients</source>
+        <translation>기울기를 검사하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Training error</source>
+        <translation>학습 오류</translation>
+    </message>
+    <message>
+        <source>Saved {path} (step {step})</source>
+        <translation>{path} 저장 (스텝 {step})</translation>
+    </message>
+    <message>
+        <source>Rewound to step {step}; training goes on at learning rate {lr}</source>
+        <translation>스텝 {step}(으)로 되감았습니다. 학습률 {lr}로 학습을 이어 갑니다</translation>
+    </message>
+    <message>
+        <source>Restored the unsaved run at step {step}</source>
+        <translation>저장하지 않은 실행을 스텝 {step}에서 복원했습니다</translation>
+    </message>
+    <message>
+        <source>Opened {path} at step {step}</source>
+        <translation>{path}을(를) 스텝 {step}에서 열었습니다</translation>
     </message>
 </context>
 </TS>
