@@ -5,6 +5,7 @@ Every record is a real :mod:`rnnviz.engine.snapshots` dataclass fed into a real
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 
@@ -193,3 +194,37 @@ def sample_tokens(words: list[str], seed: int = 0) -> tuple[list[SampleToken], S
 @pytest.fixture
 def history_and_vocab():
     return synthetic_history(600, iters_per_epoch=200)
+
+
+@contextlib.contextmanager
+def small_window(qtbot, tmp_path, *, size=(1280, 720), cell: str | None = None, layers: int | None = None,
+                 hidden: int = 16, embed: int = 8, bptt: int = 12, train: int = 0):
+    """A real window on a thread worker with a small model built (and ``train`` steps trained);
+    closed without questions afterwards. The tests of one feature each use it as their fixture."""
+    from PySide6.QtCore import QSettings
+
+    from rnnviz.gui.main_window import MainWindow
+    from rnnviz.runtime.messages import PAUSED
+    win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), worker="thread")
+    form = win.experiment
+    form.hidden_spin.setValue(hidden)
+    form.embed_spin.setValue(embed)
+    form.bptt_spin.setValue(bptt)
+    if layers is not None:
+        form.layers_spin.setValue(layers)
+    if cell is not None:
+        form.cell_combo.setCurrentIndex(form.cell_combo.findData(cell))
+    win.resize(*size)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.start()
+    qtbot.waitUntil(lambda: win.info is not None, timeout=10_000)
+    if train:
+        win.train_steps(train)
+        qtbot.waitUntil(lambda: win.iteration == train and win.state == PAUSED, timeout=20_000)
+    try:
+        yield win
+    finally:
+        win.interactive = False
+        win.close()
+        win.deleteLater()

@@ -7,40 +7,26 @@ import html
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from rnnviz.engine import lens
 from rnnviz.gui import i18n
-from rnnviz.gui.main_window import MainWindow
 from rnnviz.gui.panels.common import display_token, positive
 from rnnviz.gui.panels.lens_view import AFTER, CHOSEN, CONNECTIVITY, SURPRISAL, tint
 from rnnviz.gui.panels.text_lens import CHANGES, LINKS, SURPRISE
 from rnnviz.runtime.messages import PAUSED
+
+from .conftest import small_window
 
 STEPS = 20
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
-    win = MainWindow(settings, worker="thread")
-    form = win.experiment
-    form.hidden_spin.setValue(16)
-    form.embed_spin.setValue(8)
-    form.bptt_spin.setValue(12)
-    win.resize(1600, 1000)
-    win.show()
-    qtbot.waitExposed(win)
-    assert win.start()
-    qtbot.waitUntil(lambda: win.info is not None, timeout=10_000)
-    win.train_steps(STEPS)
-    qtbot.waitUntil(lambda: win.iteration == STEPS and win.state == PAUSED, timeout=20_000)
-    yield win
-    win.interactive = False
-    win.close()
-    win.deleteLater()
+    with small_window(qtbot, tmp_path, size=(1600, 1000), train=STEPS) as win:
+        yield win
 
 
 @pytest.fixture

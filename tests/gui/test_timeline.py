@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QStyle, QStyleOptionSlider
 
-from rnnviz.gui.main_window import MainWindow
 from rnnviz.runtime.messages import PAUSED
 
+from .conftest import small_window
 from .test_main_window import Dialogs
 
 WAIT = 30_000
@@ -17,20 +17,8 @@ WAIT = 30_000
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     Dialogs(monkeypatch)
-    win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), worker="thread")
-    qtbot.addWidget(win)
-    form = win.experiment
-    form.hidden_spin.setValue(24)
-    form.embed_spin.setValue(12)
-    form.bptt_spin.setValue(12)
-    win.resize(1280, 720)
-    win.show()
-    qtbot.waitExposed(win)
-    assert win.start()
-    qtbot.waitUntil(lambda: win.info is not None, timeout=WAIT)
-    yield win
-    win.interactive = False
-    win.close()
+    with small_window(qtbot, tmp_path, hidden=24, embed=12) as win:
+        yield win
 
 
 def train(window, qtbot, steps: int) -> None:

@@ -14,6 +14,7 @@ from rnnviz.engine.weights_io import import_weights
 from rnnviz.gui.main_window import MainWindow
 from rnnviz.runtime.messages import PAUSED
 
+from .conftest import small_window
 from .test_main_window import Dialogs
 
 
@@ -24,23 +25,8 @@ def dialogs(monkeypatch):
 
 @pytest.fixture
 def window(qtbot, tmp_path, dialogs):
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
-    win = MainWindow(settings, worker="thread")
-    form = win.experiment
-    form.hidden_spin.setValue(16)
-    form.embed_spin.setValue(8)
-    form.bptt_spin.setValue(12)
-    form.layers_spin.setValue(2)
-    form.cell_combo.setCurrentIndex(form.cell_combo.findData("gru"))
-    win.resize(1280, 720)
-    win.show()
-    qtbot.waitExposed(win)
-    assert win.start()
-    qtbot.waitUntil(lambda: win.info is not None, timeout=10_000)
-    yield win
-    win.interactive = False
-    win.close()
-    win.deleteLater()
+    with small_window(qtbot, tmp_path, cell="gru", layers=2) as win:
+        yield win
 
 
 def menu_action(window, name):

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from rnnviz.engine.spectrum import book_gradient_norms, first_window, gradient_through_time, last_step_only
 from rnnviz.gui import i18n
-from rnnviz.gui.main_window import MainWindow
 from rnnviz.gui.panels.common import positive
-from rnnviz.runtime.messages import PAUSED
 
+from .conftest import small_window
 from .test_main_window import Dialogs
 
 
@@ -23,25 +21,9 @@ def dialogs(monkeypatch):
 
 @pytest.fixture
 def window(qtbot, tmp_path, dialogs):
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
-    win = MainWindow(settings, worker="thread")
-    form = win.experiment
-    form.hidden_spin.setValue(16)
-    form.embed_spin.setValue(8)
-    form.bptt_spin.setValue(12)
-    form.cell_combo.setCurrentIndex(form.cell_combo.findData("rnn"))
-    win.resize(1600, 1000)
-    win.show()
-    qtbot.waitExposed(win)
-    assert win.start()
-    qtbot.waitUntil(lambda: win.info is not None, timeout=10_000)
-    win.train_steps(20)
-    qtbot.waitUntil(lambda: win.iteration == 20 and win.state == PAUSED, timeout=20_000)
-    win.docks["whSpectrumPanel"].raise_()
-    yield win
-    win.interactive = False
-    win.close()
-    win.deleteLater()
+    with small_window(qtbot, tmp_path, size=(1600, 1000), cell="rnn", train=20) as win:
+        win.docks["whSpectrumPanel"].raise_()
+        yield win
 
 
 def drawn(curve) -> np.ndarray:
