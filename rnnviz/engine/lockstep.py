@@ -193,6 +193,6 @@ class Lockstep:
             return None
 
         done = 0
-        while self.live and (rounds is None and not self.finished or rounds is not None and done < rounds):
+        while self.live and (done < rounds if rounds is not None else not self.finished):
             yield from self.step_round(evaluate=due)
             done += 1

@@ -70,6 +70,7 @@ class CompareLab(LabBase):
         self.setObjectName("comparePanel")
         self.base = base or default_base
         self.settings: Settings | None = None       # what the current models were built with
+        self._pending: Settings | None = None       # what the build under way asked for
         self.ready: CompareReady | None = None
         self.curves = CompareCurves()
         self.controls = CompareControls()
@@ -172,7 +173,7 @@ class CompareLab(LabBase):
 
     def _on_ready(self, event: CompareReady) -> None:
         self.ready, self.builds = event, self.builds + 1
-        self.settings = getattr(self, "_pending", None) or self.settings
+        self.settings = self._pending or self.settings
         self.iteration = self.saved_iteration = 0
         self.side.show_models(self.curves)
         self._set_error("")

@@ -8,6 +8,8 @@ while the probe views show the past, "live · step 1,200" while they follow trai
 """
 from __future__ import annotations
 
+import bisect
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
@@ -87,8 +89,8 @@ class Timeline(QWidget):
         self._say()
 
     def _position(self, step: int) -> int:
-        below = [i for i, s in enumerate(self.steps) if s <= step]
-        return below[-1] if below else 0
+        """The slider position of the kept step at or before ``step`` (the first, if none)."""
+        return max(bisect.bisect_right(self.steps, step) - 1, 0)
 
     def _moved(self, position: int) -> None:
         if not self.steps:
